@@ -1,0 +1,79 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.js';
+import type { DbHandle } from './db/client.js';
+import type { AppDeps } from './lib/context.js';
+import type { KeyRing } from './lib/crypto.js';
+import { createMailer, type Mailer } from './lib/mailer.js';
+import { LOG_REDACT_PATHS } from './lib/logging.js';
+import { accessPlugin } from './plugins/app/access.js';
+import { errorHandlerPlugin } from './plugins/app/error-handler.js';
+import { securityPlugin } from './plugins/external/security.js';
+import { metricsPlugin } from './plugins/external/metrics.js';
+import { openapiPlugin } from './plugins/external/openapi.js';
+import { webPlugin } from './plugins/external/web.js';
+import { registerModules } from './modules/index.js';
+
+/** JSON bodies above this are refused with BODY_TOO_LARGE. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export type BuildAppOptions = {
+  config: AppConfig;
+  db: DbHandle;
+  keys: KeyRing;
+  mailer?: Mailer;
+  /** Pino logger options; tests pass false. */
+  logger?: boolean;
+  /** Directory of the built web app; defaults to apps/web/dist. */
+  webDistDir?: string;
+};
+
+export type App = FastifyInstance & { deps: AppDeps };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+/** Builds the Fastify application; `server.ts` and tests both use it. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.LOG_LEVEL, redact: { paths: LOG_REDACT_PATHS, censor: '[REDACTED]' } },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const deps: AppDeps = {
+    db: options.db.db,
+    driver: options.db.driver,
+    config,
+    keys: options.keys,
+    mailer: options.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
+    log: app.log,
+  };
+  app.decorate('deps', deps);
+
+  await app.register(errorHandlerPlugin);
+  await app.register(cookie);
+  await app.register(securityPlugin, { isSecure: config.isSecure });
+  await app.register(accessPlugin, { deps });
+  await app.register(openapiPlugin);
+  await app.register(metricsPlugin, { token: config.METRICS_TOKEN });
+  await app.register(registerModules, { deps });
+  await app.register(webPlugin, options.webDistDir ? { distDir: options.webDistDir } : {});
+  app.addHook('onClose', async () => {
+    deps.mailer.close();
+  });
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { openRuntime, startServer } from '../server.js';
+
+/** Registers every sub-command. Each command calls the same services as the API. */
+export function registerCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('Run migrations and serve the API and web app')
+    .action(async () => {
+      await startServer(loadConfig());
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations')
+    .action(async () => {
+      const runtime = await openRuntime(loadConfig());
+      try {
+        await runtime.db.migrate();
+        process.stdout.write(`Migrations applied (${runtime.db.driver}).\n`);
+      } finally {
+        await runtime.db.close();
+      }
+    });
+}

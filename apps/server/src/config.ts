@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every setting the server reads, validated once at boot. */
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('HTTP port'),
+    HOST: z.string().min(1).default('127.0.0.1').describe('Interface to listen on'),
+    DATA_DIR: z.string().min(1).default('./data').describe('Directory for the embedded database, key and files'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+      .optional()
+      .describe('PostgreSQL server; when unset the embedded PGlite database in DATA_DIR is used'),
+    PUBLIC_URL: z.url().default('http://127.0.0.1:8080').describe('Address users reach the platform at'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+      .optional()
+      .describe('Mail server for invitations and notices'),
+    MAIL_FROM: z.string().default('Custodian <no-reply@custodian.local>').describe('Sender address'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('Log level'),
+    ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes, base64-encoded' })
+      .optional()
+      .describe('Field-encryption key; generated into DATA_DIR when unset'),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30)
+      .describe('Idle session timeout'),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12)
+      .describe('Absolute session lifetime'),
+    AUDIT_RETENTION_MONTHS: z.coerce
+      .number()
+      .int()
+      .min(6)
+      .max(1200)
+      .default(24)
+      .describe('Audit retention (≥ 6 months)'),
+    MFA_REQUIRED_FOR_MINISTRY: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true')
+      .describe('Require MFA for Ministry roles'),
+    OIDC_ISSUER: z.url().optional().describe('OpenID Connect issuer for single sign-on'),
+    OIDC_CLIENT_ID: z.string().optional().describe('OIDC client id'),
+    OIDC_CLIENT_SECRET: z.string().optional().describe('OIDC client secret'),
+    OIDC_ALLOW_HTTP: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true')
+      .describe('Allow an http:// issuer (tests and local development only)'),
+    TRUST_PROXY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true')
+      .describe('Trust X-Forwarded-* headers from a reverse proxy'),
+    METRICS_TOKEN: z.string().min(16).optional().describe('Bearer token required for /metrics when set'),
+  })
+  .superRefine((c, ctx) => {
+    const oidc = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID, c.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc > 0 && oidc < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together',
+      });
+    }
+  });
+
+export type AppConfig = z.infer<typeof ConfigSchema> & { dataDir: string; isSecure: boolean };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses settings from the environment (or overrides in tests); throws a readable list on error. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return {
+    ...parsed.data,
+    dataDir: resolve(parsed.data.DATA_DIR),
+    isSecure: parsed.data.PUBLIC_URL.startsWith('https://'),
+  };
+}

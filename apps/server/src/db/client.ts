@@ -1,0 +1,127 @@
+import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lockfile from 'proper-lockfile';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The database both drivers expose; services and repositories only see this type. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Repositories accept either the database or an open transaction. */
+export type Executor = Database | Transaction;
+export type DbDriver = 'pglite' | 'postgres';
+
+export type DbHandle = {
+  db: Database;
+  driver: DbDriver;
+  /** Runs pending migrations. */
+  migrate(): Promise<void>;
+  /** Closes connections and releases the data-directory lock. */
+  close(): Promise<void>;
+  /** The raw PGlite instance (PGlite only), for backup. */
+  pglite?: PGlite;
+};
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'db', 'migrations');
+
+export class DataDirLockedError extends Error {
+  constructor(readonly dataDir: string) {
+    super(
+      `資料目錄 ${dataDir} 已被另一個 Custodian 程序使用中。The data directory ${dataDir} is in use by another Custodian process; stop it first.`,
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+/**
+ * Takes an exclusive lock on a PGlite data directory, so two processes never open it.
+ * PGlite is single-process; a second writer would corrupt it.
+ */
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lockPath = join(dataDir, 'custodian.lock');
+  try {
+    const release = await lockfile.lock(dataDir, {
+      lockfilePath: lockPath,
+      stale: 15_000,
+      update: 5_000,
+      retries: 0,
+      realpath: false,
+      onCompromised: (err) => {
+        // Someone removed or took over our lock: stop writing rather than risk corruption.
+        process.stderr.write(`Data directory lock compromised: ${err.message}\n`);
+        process.exit(70);
+      },
+    });
+    writeFileSync(join(dataDir, 'custodian.pid'), String(process.pid));
+    return async () => {
+      rmSync(join(dataDir, 'custodian.pid'), { force: true });
+      await release();
+    };
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'ELOCKED') {
+      throw new DataDirLockedError(dataDir);
+    }
+    throw err;
+  }
+}
+
+export type OpenDbOptions = {
+  /** postgres:// URL; when absent, PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined means in-memory (tests). */
+  pgliteDir?: string | undefined;
+  /** Skip the lock (only for in-memory databases). */
+  poolSize?: number;
+};
+
+/** Opens the database chosen by the configuration. */
+export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A failed idle client must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    const db = drizzlePg({ client: pool, schema });
+    return {
+      db,
+      driver: 'postgres',
+      migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_DIR }),
+      close: () => pool.end(),
+    };
+  }
+  const dir = options.pgliteDir;
+  const release = dir ? await lockDataDir(dir) : undefined;
+  try {
+    const pgDir = dir ? join(dir, 'pglite') : undefined;
+    const client = pgDir ? await PGlite.create(pgDir) : await PGlite.create();
+    const db = drizzlePglite({ client, schema });
+    return {
+      db,
+      driver: 'pglite',
+      pglite: client,
+      migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+      close: async () => {
+        await client.close();
+        await release?.();
+      },
+    };
+  } catch (err) {
+    await release?.();
+    throw err;
+  }
+}
+
+/** Reads a small text file from the data directory, if present. */
+export function readDataFile(dataDir: string, name: string): string | undefined {
+  const path = join(dataDir, name);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}

@@ -1,0 +1,20 @@
+import { boolean, index, pgTable, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, updatedAt } from './_columns.js';
+
+/** The Ministry, its divisions, commissioned units and their vendors (item 二). */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: idColumn(),
+    kind: text('kind', { enum: ['ministry', 'division', 'unit', 'vendor'] }).notNull(),
+    unitType: text('unit_type', { enum: ['school', 'agency', 'company', 'other'] }),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id, { onDelete: 'restrict' }),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('organisations_parent_idx').on(t.parentId), index('organisations_kind_idx').on(t.kind)],
+);

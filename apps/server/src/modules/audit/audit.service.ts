@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../db/client.js';
+import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { computeEventHash, GENESIS_HASH } from './audit.chain.js';
+import { findChainHead, insertAuditEvent, lockAuditChain } from './audit.repository.js';
+
+export type AuditEventInput = {
+  /** Dotted verb, e.g. `organisation.create`, `auth.login_failed`. */
+  action: string;
+  /** Organisation the event concerns, for tenancy-scoped viewing. */
+  orgId?: string | null;
+  targetType: string;
+  targetId?: string | null;
+  /** Before/after summary; never include secrets or full personal data. */
+  summary?: Record<string, unknown>;
+};
+
+/**
+ * Appends an event to the tamper-evident audit chain. Call it inside the same
+ * transaction as the mutation it records, so both commit or neither does.
+ */
+export async function recordAudit(
+  tx: Executor,
+  deps: Pick<AppDeps, 'keys'>,
+  ctx: RequestContext,
+  input: AuditEventInput,
+): Promise<void> {
+  await lockAuditChain(tx);
+  const head = await findChainHead(tx);
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const event = {
+    seq,
+    id: randomUUID(),
+    occurredAt: new Date(),
+    actorUserId: ctx.actor && ctx.actor.via !== 'system' ? ctx.actor.userId : null,
+    actorLabel: ctx.actor ? ctx.actor.email : 'anonymous',
+    orgId: input.orgId ?? null,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId ?? null,
+    // Round-trip through JSON so the hashed form equals what jsonb stores and returns.
+    summary: JSON.parse(JSON.stringify(input.summary ?? {})) as Record<string, unknown>,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 512) : null,
+    requestId: ctx.requestId,
+  };
+  const hash = computeEventHash(deps.keys.auditKey, prevHash, event);
+  await insertAuditEvent(tx, { ...event, prevHash, hash });
+}

@@ -1,0 +1,121 @@
+import type { AppDeps, Actor, TokenScope } from '../../lib/context.js';
+import { hmacHex, randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
+import { AppError } from '../../errors.js';
+import {
+  findLiveApiTokenByHash,
+  findLiveSessionByTokenHash,
+  findScopeOrgIds,
+  insertSession,
+  revokeSessionById,
+  touchApiToken,
+  touchSession,
+} from './session.repository.js';
+
+export const SESSION_COOKIE = 'custodian_session';
+export const API_TOKEN_PREFIX = 'cus_';
+/** Only write last_seen_at when it is older than this, to spare the database. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type SessionStage = 'mfa_pending' | 'mfa_enrolment' | 'active';
+
+type UserRow = { id: string; email: string; name: string; role: Actor['role']; orgId: string; isActive: boolean };
+
+async function toActor(deps: AppDeps, user: UserRow, extra: Partial<Actor>): Promise<Actor> {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    orgId: user.orgId,
+    scopeOrgIds: await findScopeOrgIds(deps.db, user.id),
+    via: 'session',
+    ...extra,
+  };
+}
+
+/** Creates a session row and returns the cookie token (shown once, stored hashed). */
+export async function createSession(
+  deps: AppDeps,
+  input: {
+    userId: string;
+    stage: SessionStage;
+    method?: 'password' | 'oidc';
+    ip: string | null;
+    userAgent: string | null;
+  },
+): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+  const token = randomToken(32);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + deps.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
+  const row = await insertSession(deps.db, {
+    tokenHash: sha256Hex(token),
+    userId: input.userId,
+    stage: input.stage,
+    method: input.method ?? 'password',
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    expiresAt,
+    lastSeenAt: now,
+  });
+  if (!row) {
+    throw new AppError('INTERNAL');
+  }
+  return { token, sessionId: row.id, expiresAt };
+}
+
+export type ResolvedSession = { actor: Actor; stage: SessionStage; sessionId: string };
+
+/**
+ * Resolves a session cookie. Applies the idle timeout (and revokes idle sessions);
+ * returns null for unknown tokens and throws SESSION_EXPIRED for timed-out ones.
+ */
+export async function resolveSession(deps: AppDeps, token: string): Promise<ResolvedSession | null> {
+  const now = new Date();
+  const row = await findLiveSessionByTokenHash(deps.db, sha256Hex(token), now);
+  if (!row) {
+    return null;
+  }
+  const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > idleMs) {
+    await revokeSessionById(deps.db, row.session.id, now);
+    throw new AppError('SESSION_EXPIRED');
+  }
+  if (!row.user.isActive) {
+    await revokeSessionById(deps.db, row.session.id, now);
+    return null;
+  }
+  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await touchSession(deps.db, row.session.id, now);
+  }
+  const actor = await toActor(deps, row.user, { via: 'session', sessionId: row.session.id });
+  return { actor, stage: row.session.stage, sessionId: row.session.id };
+}
+
+/** Resolves a `Bearer cus_…` personal API token. */
+export async function resolveApiToken(deps: AppDeps, token: string): Promise<Actor | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) {
+    return null;
+  }
+  const now = new Date();
+  const row = await findLiveApiTokenByHash(deps.db, sha256Hex(token), now);
+  if (!row || !row.user.isActive) {
+    return null;
+  }
+  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await touchApiToken(deps.db, row.token.id, now);
+  }
+  return toActor(deps, row.user, { via: 'token', tokenScopes: row.token.scopes as TokenScope[] });
+}
+
+/** CSRF token bound to a session: HMAC of its id, so nothing extra is stored. */
+export function csrfTokenFor(deps: Pick<AppDeps, 'keys'>, sessionId: string): string {
+  return hmacHex(deps.keys.csrfKey, sessionId);
+}
+
+export function isValidCsrfToken(
+  deps: Pick<AppDeps, 'keys'>,
+  sessionId: string,
+  presented: string | undefined,
+): boolean {
+  return typeof presented === 'string' && safeEqual(csrfTokenFor(deps, sessionId), presented);
+}

@@ -1,0 +1,15 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../lib/context.js';
+import { healthRoutes } from './health/health.routes.js';
+import { organisationRoutes } from './organisations/organisations.routes.js';
+import { userRoutes } from './users/users.routes.js';
+
+/**
+ * Every module's routes. A new capability (C3–C15) adds its module folder and one
+ * line here; the access plugin and the authorization matrix test pick it up.
+ */
+export const registerModules: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
+  await app.register(healthRoutes, { deps });
+  await app.register(organisationRoutes, { deps, prefix: '/api/v1' });
+  await app.register(userRoutes, { deps, prefix: '/api/v1' });
+};

@@ -1,0 +1,120 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { OrganisationListQuery } from '@custodian/shared';
+import type { Executor } from '../../db/client.js';
+import { organisations, users } from '../../db/schema/index.js';
+import type { OrgScope } from '../../lib/tenancy.js';
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type OrganisationWithMeta = OrganisationRow & { parentName: string | null; userCount: number };
+
+const parent = alias(organisations, 'parent');
+
+/** Escapes LIKE wildcards so a search for "50%" means the text, not a pattern. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function scopeFilter(scope: OrgScope): SQL | undefined {
+  if (scope.kind === 'all') {
+    return undefined;
+  }
+  return scope.orgIds.length > 0 ? inArray(organisations.id, scope.orgIds) : sql`false`;
+}
+
+const userCounts = (db: Executor) =>
+  db
+    .select({ orgId: users.orgId, n: count().as('n') })
+    .from(users)
+    .groupBy(users.orgId)
+    .as('user_counts');
+
+export async function listOrganisations(db: Executor, scope: OrgScope, query: OrganisationListQuery) {
+  const filters = and(
+    scopeFilter(scope),
+    query.kind ? eq(organisations.kind, query.kind) : undefined,
+    query.parentId ? eq(organisations.parentId, query.parentId) : undefined,
+    query.active ? eq(organisations.isActive, query.active === 'true') : undefined,
+    query.q
+      ? or(
+          ilike(organisations.name, likePattern(query.q)),
+          ilike(organisations.code, likePattern(query.q)),
+          ilike(organisations.nameEn, likePattern(query.q)),
+        )
+      : undefined,
+  );
+  const counts = userCounts(db);
+  const [rows, totals] = await Promise.all([
+    db
+      .select({ org: organisations, parentName: parent.name, userCount: counts.n })
+      .from(organisations)
+      .leftJoin(parent, eq(parent.id, organisations.parentId))
+      .leftJoin(counts, eq(counts.orgId, organisations.id))
+      .where(filters)
+      .orderBy(asc(organisations.kind), asc(organisations.code))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(organisations).where(filters),
+  ]);
+  return {
+    items: rows.map((r) => ({ ...r.org, parentName: r.parentName, userCount: Number(r.userCount ?? 0) })),
+    total: Number(totals[0]?.n ?? 0),
+  };
+}
+
+export async function findOrganisationById(db: Executor, id: string): Promise<OrganisationWithMeta | undefined> {
+  const [row] = await db
+    .select({ org: organisations, parentName: parent.name })
+    .from(organisations)
+    .leftJoin(parent, eq(parent.id, organisations.parentId))
+    .where(eq(organisations.id, id))
+    .limit(1);
+  if (!row) {
+    return undefined;
+  }
+  const [c] = await db.select({ n: count() }).from(users).where(eq(users.orgId, id));
+  return { ...row.org, parentName: row.parentName, userCount: Number(c?.n ?? 0) };
+}
+
+export async function findMinistry(db: Executor): Promise<OrganisationRow | undefined> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.kind, 'ministry')).limit(1);
+  return row;
+}
+
+export async function findOrganisationByCode(db: Executor, code: string): Promise<OrganisationRow | undefined> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.code, code)).limit(1);
+  return row;
+}
+
+export async function insertOrganisation(
+  db: Executor,
+  values: typeof organisations.$inferInsert,
+): Promise<OrganisationRow> {
+  const [row] = await db.insert(organisations).values(values).returning();
+  if (!row) {
+    throw new Error('insert returned no row');
+  }
+  return row;
+}
+
+export async function updateOrganisation(
+  db: Executor,
+  id: string,
+  values: Partial<typeof organisations.$inferInsert>,
+): Promise<OrganisationRow | undefined> {
+  const [row] = await db
+    .update(organisations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(organisations.id, id))
+    .returning();
+  return row;
+}
+
+export async function countOrganisationsByKind(db: Executor, scope: OrgScope) {
+  const rows = await db
+    .select({ kind: organisations.kind, n: count() })
+    .from(organisations)
+    .where(scopeFilter(scope))
+    .groupBy(organisations.kind);
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)])) as Partial<Record<OrganisationRow['kind'], number>>;
+}

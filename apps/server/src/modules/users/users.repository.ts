@@ -1,0 +1,113 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { UserListQuery } from '@custodian/shared';
+import type { Executor } from '../../db/client.js';
+import { invites, organisations, userScopes, users } from '../../db/schema/index.js';
+import type { OrgScope } from '../../lib/tenancy.js';
+import { likePattern } from '../organisations/organisations.repository.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type UserWithOrg = UserRow & { orgName: string; scopeOrgIds: string[] };
+
+function scopeFilter(scope: OrgScope): SQL | undefined {
+  if (scope.kind === 'all') {
+    return undefined;
+  }
+  return scope.orgIds.length > 0 ? inArray(users.orgId, scope.orgIds) : sql`false`;
+}
+
+async function attachScopes(db: Executor, rows: { user: UserRow; orgName: string }[]): Promise<UserWithOrg[]> {
+  const ids = rows.map((r) => r.user.id);
+  const scopes = ids.length ? await db.select().from(userScopes).where(inArray(userScopes.userId, ids)) : [];
+  return rows.map((r) => ({
+    ...r.user,
+    orgName: r.orgName,
+    scopeOrgIds: scopes.filter((s) => s.userId === r.user.id).map((s) => s.orgId),
+  }));
+}
+
+export async function listUsers(db: Executor, scope: OrgScope, query: UserListQuery) {
+  const filters = and(
+    scopeFilter(scope),
+    query.role ? eq(users.role, query.role) : undefined,
+    query.orgId ? eq(users.orgId, query.orgId) : undefined,
+    query.active ? eq(users.isActive, query.active === 'true') : undefined,
+    query.q ? or(ilike(users.name, likePattern(query.q)), ilike(users.email, likePattern(query.q))) : undefined,
+  );
+  const [rows, totals] = await Promise.all([
+    db
+      .select({ user: users, orgName: organisations.name })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.orgId))
+      .where(filters)
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(users).where(filters),
+  ]);
+  return { items: await attachScopes(db, rows), total: Number(totals[0]?.n ?? 0) };
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserWithOrg | undefined> {
+  const rows = await db
+    .select({ user: users, orgName: organisations.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(eq(users.id, id))
+    .limit(1);
+  const [withScopes] = await attachScopes(db, rows);
+  return withScopes;
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+    .limit(1);
+  return row;
+}
+
+export async function insertUser(db: Executor, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  if (!row) {
+    throw new Error('insert returned no row');
+  }
+  return row;
+}
+
+export async function updateUserRow(
+  db: Executor,
+  id: string,
+  values: Partial<typeof users.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id));
+}
+
+export async function replaceUserScopes(db: Executor, userId: string, orgIds: string[]): Promise<void> {
+  await db.delete(userScopes).where(eq(userScopes.userId, userId));
+  if (orgIds.length > 0) {
+    await db.insert(userScopes).values(orgIds.map((orgId) => ({ userId, orgId })));
+  }
+}
+
+export async function insertInvite(db: Executor, values: typeof invites.$inferInsert): Promise<void> {
+  await db.insert(invites).values(values);
+}
+
+export async function countUsers(db: Executor, scope: OrgScope): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).where(scopeFilter(scope));
+  return Number(row?.n ?? 0);
+}
+
+export async function findOrgKinds(db: Executor, ids: string[]) {
+  if (ids.length === 0) {
+    return [];
+  }
+  return db
+    .select({ id: organisations.id, kind: organisations.kind })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
+}

@@ -1,0 +1,156 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Locale, Role } from '@custodian/shared';
+import { AppError } from '../../errors.js';
+import type { Actor, AppDeps, RequestContext, TokenScope } from '../../lib/context.js';
+import {
+  isValidCsrfToken,
+  resolveApiToken,
+  resolveSession,
+  SESSION_COOKIE,
+  type SessionStage,
+} from '../../modules/auth/session.service.js';
+
+/**
+ * What a route requires. Every route under /api/v1 must declare one; the server refuses
+ * to start otherwise, and the authorization matrix test enumerates them.
+ */
+export type RouteAccess =
+  | { public: true }
+  | {
+      /** Roles allowed, or 'any' signed-in user. Tenancy is then checked by the service. */
+      roles: readonly Role[] | 'any';
+      /** Token scope needed; defaults to 'read' for GET and 'write' otherwise. */
+      scope?: TokenScope;
+      /** Session stages allowed besides 'active' (MFA sign-in and enrolment steps). */
+      stages?: readonly SessionStage[];
+      /** Whether personal API tokens may call this route (default true). */
+      allowTokens?: boolean;
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    sessionStage: SessionStage | null;
+    locale: Locale;
+    /** The context services need for tenancy and audit. */
+    ctx(): RequestContext;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Picks zh-TW unless the client asks for English first. */
+export function pickLocale(header: string | undefined): Locale {
+  if (!header) {
+    return 'zh-TW';
+  }
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-TW';
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) {
+    return undefined;
+  }
+  return header.slice('Bearer '.length).trim();
+}
+
+async function authenticate(deps: AppDeps, request: FastifyRequest): Promise<void> {
+  const bearer = bearerToken(request);
+  if (bearer) {
+    const actor = await resolveApiToken(deps, bearer);
+    if (!actor) {
+      throw new AppError('UNAUTHENTICATED');
+    }
+    request.actor = actor;
+    return;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) {
+    return;
+  }
+  const resolved = await resolveSession(deps, cookie);
+  if (resolved) {
+    request.actor = resolved.actor;
+    request.sessionId = resolved.sessionId;
+    request.sessionStage = resolved.stage;
+  }
+}
+
+function enforce(request: FastifyRequest, access: RouteAccess, deps: AppDeps): void {
+  if ('public' in access) {
+    return;
+  }
+  const actor = request.actor;
+  if (!actor) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  if (actor.via === 'session') {
+    const stage = request.sessionStage ?? 'active';
+    if (stage !== 'active' && !access.stages?.includes(stage)) {
+      throw new AppError(stage === 'mfa_pending' ? 'MFA_REQUIRED' : 'MFA_ENROLMENT_REQUIRED');
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const presented = request.headers[CSRF_HEADER];
+      const sessionId = request.sessionId ?? '';
+      if (!isValidCsrfToken(deps, sessionId, typeof presented === 'string' ? presented : undefined)) {
+        throw new AppError('CSRF_INVALID');
+      }
+    }
+  }
+  if (access.roles !== 'any' && !access.roles.includes(actor.role)) {
+    throw new AppError('FORBIDDEN');
+  }
+  if (actor.via === 'token') {
+    if (access.allowTokens === false) {
+      throw new AppError('TOKEN_SCOPE');
+    }
+    const needed: TokenScope = access.scope ?? (SAFE_METHODS.has(request.method) ? 'read' : 'write');
+    if (!actor.tokenScopes?.includes(needed)) {
+      throw new AppError('TOKEN_SCOPE');
+    }
+  }
+}
+
+/** Authentication, role checks, CSRF and the per-request context, in one place. */
+export const accessPlugin = fp(
+  async (app: FastifyInstance, opts: { deps: AppDeps }) => {
+    app.decorateRequest('actor', null);
+    app.decorateRequest('sessionId', null);
+    app.decorateRequest('sessionStage', null);
+    app.decorateRequest('locale', 'zh-TW');
+    app.decorateRequest('ctx', function (this: FastifyRequest): RequestContext {
+      return {
+        actor: this.actor,
+        ip: this.ip,
+        userAgent: this.headers['user-agent'] ?? null,
+        requestId: this.id,
+        locale: this.locale,
+      };
+    });
+
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/api/v1') && !route.config?.access) {
+        throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+      }
+    });
+
+    app.addHook('onRequest', async (request) => {
+      request.locale = pickLocale(request.headers['accept-language']);
+      const access = request.routeOptions.config.access;
+      if (!access) {
+        return;
+      }
+      await authenticate(opts.deps, request);
+      enforce(request, access, opts.deps);
+    });
+  },
+  { name: 'access', dependencies: ['@fastify/cookie'] },
+);

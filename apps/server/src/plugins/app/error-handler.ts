@@ -1,0 +1,70 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { errorMessage, type ErrorCode } from '@custodian/shared';
+import { AppError } from '../../errors.js';
+
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; fields?: { path: string; message: string }[] };
+};
+
+/** Maps Fastify's own error codes onto ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+};
+
+function classify(error: FastifyError): { code: ErrorCode; status: number; fields?: ErrorBody['error']['fields'] } {
+  if (error instanceof AppError) {
+    return { code: error.code, status: error.status };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return {
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      fields: error.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: v.message ?? 'invalid',
+      })),
+    };
+  }
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (mapped) {
+    return { code: mapped, status: error.statusCode ?? 400 };
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) {
+    return { code: 'MALFORMED_JSON', status: 400 };
+  }
+  if (error.statusCode === 429) {
+    return { code: 'RATE_LIMITED', status: 429 };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { code: 'VALIDATION_FAILED', status: error.statusCode };
+  }
+  return { code: 'INTERNAL', status: 500 };
+}
+
+/** One handler: stable code, localised message, internals hidden on 5xx. */
+export const errorHandlerPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const { code, status, fields } = classify(error);
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+      } else {
+        request.log.info({ code, status }, 'request refused');
+      }
+      const body: ErrorBody = {
+        error: { code, message: errorMessage(code, request.locale), ...(fields ? { fields } : {}) },
+      };
+      if (status === 401) {
+        void reply.header('cache-control', 'no-store');
+      }
+      return reply.status(status).send(body);
+    });
+  },
+  { name: 'error-handler' },
+);

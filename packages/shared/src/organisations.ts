@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { OrgKindSchema, UnitTypeSchema } from './roles.js';
+import { textField } from './text.js';
+import { PageQuerySchema } from './pagination.js';
+
+export const OrganisationSchema = z.object({
+  id: z.uuid().describe('Organisation id'),
+  kind: OrgKindSchema,
+  unitType: UnitTypeSchema.nullable().describe('Type of a commissioned unit; null for other kinds'),
+  code: z.string().describe('Short unique code, e.g. a school code or tax ID'),
+  name: z.string().describe('Official name (zh-TW)'),
+  nameEn: z.string().nullable().describe('English name'),
+  parentId: z
+    .uuid()
+    .nullable()
+    .describe('Parent organisation: the Ministry for divisions and units, a unit for vendors'),
+  parentName: z.string().nullable().describe('Name of the parent organisation'),
+  isActive: z.boolean().describe('Inactive organisations keep their records but cannot sign in'),
+  userCount: z.number().int().describe('Users in this organisation'),
+  createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
+  updatedAt: z.string().describe('Last update time (ISO 8601, UTC)'),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+const orgCode = z
+  .string()
+  .trim()
+  .min(2)
+  .max(32)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'letters, digits, dot, dash, underscore' });
+
+export const OrganisationCreateSchema = z.object({
+  kind: z.enum(['division', 'unit', 'vendor']).describe('Kind of organisation to create (the Ministry exists once)'),
+  unitType: UnitTypeSchema.optional().describe('Type, for units and vendors'),
+  code: orgCode.describe('Short unique code'),
+  name: textField(200).describe('Official name (zh-TW)'),
+  nameEn: textField(200).optional().describe('English name'),
+  parentId: z
+    .uuid()
+    .optional()
+    .describe('Parent: required for vendors (their unit); defaults to the Ministry otherwise'),
+});
+export type OrganisationCreateInput = z.infer<typeof OrganisationCreateSchema>;
+
+export const OrganisationUpdateSchema = z.object({
+  name: textField(200).optional().describe('Official name (zh-TW)'),
+  nameEn: textField(200).nullable().optional().describe('English name'),
+  unitType: UnitTypeSchema.optional().describe('Type, for units and vendors'),
+  isActive: z.boolean().optional().describe('Activate or deactivate'),
+});
+export type OrganisationUpdateInput = z.infer<typeof OrganisationUpdateSchema>;
+
+export const OrganisationListQuerySchema = PageQuerySchema.extend({
+  kind: OrgKindSchema.optional().describe('Filter by kind'),
+  parentId: z.uuid().optional().describe('Filter by parent organisation'),
+  active: z.enum(['true', 'false']).optional().describe('Filter by active flag'),
+});
+export type OrganisationListQuery = z.infer<typeof OrganisationListQuerySchema>;

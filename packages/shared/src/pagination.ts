@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Query parameters common to every list endpoint. */
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1).describe('1-based page number'),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).describe('Rows per page'),
+  q: z.string().trim().max(200).optional().describe('Free-text search'),
+});
+export type PageQuery = z.infer<typeof PageQuerySchema>;
+
+/** Wraps an item schema into the paginated list envelope. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item).describe('Rows of this page'),
+    total: z.number().int().describe('Rows matching the filter, over all pages'),
+    page: z.number().int().describe('1-based page number'),
+    pageSize: z.number().int().describe('Rows per page'),
+  });
+}
+
+export const IdParamSchema = z.object({ id: z.uuid().describe('Record id (UUID)') });
