@@ -7,3 +7,7 @@ export * from './users.js';
 export * from './dates.js';
 export * from './national-id.js';
 export * from './version.js';
+export * from './auth.js';
+export * from './account.js';
+export * from './audit.js';
+export * from './dashboard.js';
