@@ -32,6 +32,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
+  interface FastifyInstance {
+    /** Every route with its access rule, as registered; the authorization matrix test reads it. */
+    routeRegistry: RegisteredRoute[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionId: string | null;
@@ -41,6 +45,8 @@ declare module 'fastify' {
     ctx(): RequestContext;
   }
 }
+
+export type RegisteredRoute = { method: string; url: string; access: RouteAccess | undefined };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
@@ -84,10 +90,7 @@ async function authenticate(deps: AppDeps, request: FastifyRequest): Promise<voi
   }
 }
 
-function enforce(request: FastifyRequest, access: RouteAccess, deps: AppDeps): void {
-  if ('public' in access) {
-    return;
-  }
+function enforce(request: FastifyRequest, access: Exclude<RouteAccess, { public: true }>, deps: AppDeps): void {
   const actor = request.actor;
   if (!actor) {
     throw new AppError('UNAUTHENTICATED');
@@ -136,7 +139,15 @@ export const accessPlugin = fp(
       };
     });
 
+    const registry: RegisteredRoute[] = [];
+    app.decorate('routeRegistry', registry);
     app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        if (method !== 'HEAD') {
+          registry.push({ method: String(method), url: route.url, access: route.config?.access });
+        }
+      }
       if (route.url.startsWith('/api/v1') && !route.config?.access) {
         throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
       }
@@ -146,6 +157,11 @@ export const accessPlugin = fp(
       request.locale = pickLocale(request.headers['accept-language']);
       const access = request.routeOptions.config.access;
       if (!access) {
+        return;
+      }
+      if ('public' in access) {
+        // Public routes never look at credentials, so a stale cookie or foreign bearer
+        // token (e.g. the metrics token) cannot make them fail.
         return;
       }
       await authenticate(opts.deps, request);
