@@ -6,7 +6,8 @@ import type { DbHandle } from './db/client.js';
 import type { AppDeps } from './lib/context.js';
 import type { KeyRing } from './lib/crypto.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
-import { LOG_REDACT_PATHS } from './lib/logging.js';
+import { LOG_REDACT_PATHS, serializeRequest } from './lib/logging.js';
+import type { DestinationStream } from 'pino';
 import { accessPlugin } from './plugins/app/access.js';
 import { errorHandlerPlugin } from './plugins/app/error-handler.js';
 import { securityPlugin } from './plugins/external/security.js';
@@ -23,8 +24,10 @@ export type BuildAppOptions = {
   db: DbHandle;
   keys: KeyRing;
   mailer?: Mailer;
-  /** Pino logger options; tests pass false. */
+  /** false disables logging (tests); default logs JSON to stdout. */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests that inspect logs). */
+  logStream?: DestinationStream;
   /** Directory of the built web app; defaults to apps/web/dist. */
   webDistDir?: string;
 };
@@ -44,7 +47,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger:
       options.logger === false
         ? false
-        : { level: config.LOG_LEVEL, redact: { paths: LOG_REDACT_PATHS, censor: '[REDACTED]' } },
+        : {
+            level: config.LOG_LEVEL,
+            redact: { paths: LOG_REDACT_PATHS, censor: '[REDACTED]' },
+            serializers: { req: serializeRequest },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     requestIdHeader: false,
