@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { loadKeyRing, type KeyRing } from './lib/crypto.js';
+import { startAuditRetention } from './modules/audit/audit.retention.js';
 
 export type Runtime = { config: AppConfig; db: DbHandle; keys: KeyRing };
 
@@ -23,7 +24,11 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Fas
   try {
     await runtime.db.migrate();
     app = await buildApp(runtime);
-    app.addHook('onClose', async () => runtime.db.close());
+    const retention = startAuditRetention(app.deps);
+    app.addHook('onClose', async () => {
+      retention.stop();
+      await runtime.db.close();
+    });
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {
     if (app) {

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
 import { userRoutes } from './users/users.routes.js';
@@ -12,4 +14,6 @@ export const registerModules: FastifyPluginAsync<{ deps: AppDeps }> = async (app
   await app.register(healthRoutes, { deps });
   await app.register(organisationRoutes, { deps, prefix: '/api/v1' });
   await app.register(userRoutes, { deps, prefix: '/api/v1' });
+  await app.register(auditRoutes, { deps, prefix: '/api/v1' });
+  await app.register(dashboardRoutes, { deps, prefix: '/api/v1' });
 };

@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditEvent, AuditQuery, Role } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
-import type { AppDeps, RequestContext } from '../../lib/context.js';
+import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
+import { AppError } from '../../errors.js';
+import { requireActor, resolveOrgScope, type OrgScope } from '../../lib/tenancy.js';
 import { computeEventHash, GENESIS_HASH } from './audit.chain.js';
-import { findChainHead, insertAuditEvent, lockAuditChain } from './audit.repository.js';
+import {
+  findChainHead,
+  insertAuditEvent,
+  lockAuditChain,
+  searchAuditEvents as searchRows,
+} from './audit.repository.js';
+import { presentAuditEvent } from './audit.presenter.js';
 
 export type AuditEventInput = {
   /** Dotted verb, e.g. `organisation.create`, `auth.login_failed`. */
@@ -47,4 +56,42 @@ export async function recordAudit(
   };
   const hash = computeEventHash(deps.keys.auditKey, prevHash, event);
   await insertAuditEvent(tx, { ...event, prevHash, hash });
+}
+
+/** Roles that may read the audit log (each within their scope). */
+export const AUDIT_READER_ROLES = [
+  'ministry_admin',
+  'auditor',
+  'unit_admin',
+  'ministry_owner',
+] as const satisfies readonly Role[];
+/** Roles that may verify the whole chain. */
+export const AUDIT_VERIFIER_ROLES = ['ministry_admin', 'auditor'] as const satisfies readonly Role[];
+
+/** The caller, if allowed to use the audit log; FORBIDDEN otherwise. */
+export function requireRole(ctx: RequestContext, roles: readonly Role[]): Actor {
+  const actor = requireActor(ctx.actor);
+  if (!roles.includes(actor.role)) {
+    throw new AppError('FORBIDDEN');
+  }
+  return actor;
+}
+
+/**
+ * The organisations whose events the caller may read: everything for the Ministry's
+ * security office, otherwise the caller's tenancy scope.
+ */
+export async function resolveAuditScope(deps: Pick<AppDeps, 'db'>, ctx: RequestContext): Promise<OrgScope> {
+  return resolveOrgScope(deps.db, requireRole(ctx, AUDIT_READER_ROLES));
+}
+
+/** Searches the audit log within the caller's scope, newest first. */
+export async function searchAuditEvents(
+  deps: AppDeps,
+  ctx: RequestContext,
+  query: AuditQuery,
+): Promise<{ items: AuditEvent[]; total: number; page: number; pageSize: number }> {
+  const scope = await resolveAuditScope(deps, ctx);
+  const { items, total } = await searchRows(deps.db, scope, query);
+  return { items: items.map(presentAuditEvent), total, page: query.page, pageSize: query.pageSize };
 }
