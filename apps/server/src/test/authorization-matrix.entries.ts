@@ -1,0 +1,133 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Role } from '@custodian/shared';
+import type { World } from '../db/factories.js';
+import type { TestApp } from './helpers.js';
+
+export type MatrixContext = {
+  t: TestApp;
+  w: World;
+  /** An active session for one user of each role (unit roles in unit A). */
+  sessions: Record<Role, Record<string, string>>;
+  unitAdminB: Record<string, string>;
+};
+
+export type MatrixRequest = { url: string; payload?: unknown };
+export type MatrixProbe = MatrixRequest & { check?: (res: LightMyRequestResponse, label: string) => void };
+
+export type MatrixEntry = {
+  /** Who may call the route: must equal the route's declared access rule. */
+  roles: 'public' | 'any' | readonly Role[];
+  /** A valid request on the caller's own records; every allowed role must get 2xx. */
+  own?: (c: MatrixContext, role: Role) => MatrixRequest | Promise<MatrixRequest>;
+  /** The request aimed at unit B's records, made by unit A's unit_admin. */
+  other?: (c: MatrixContext) => MatrixProbe | Promise<MatrixProbe>;
+};
+
+const MANAGERS = ['ministry_admin', 'unit_admin'] as const;
+const AUDIT_READERS = ['ministry_admin', 'ministry_owner', 'auditor', 'unit_admin'] as const;
+
+/** A list response must not contain any of unit B's records. */
+function excludesUnitB(c: MatrixContext, field: 'id' | 'orgId') {
+  return (res: LightMyRequestResponse, label: string) => {
+    expect(res.statusCode, label).toBe(200);
+    const items = (JSON.parse(res.body) as { items: Record<string, unknown>[] }).items;
+    expect(
+      items.filter((i) => i[field] === c.w.orgs.unitB.id),
+      label,
+    ).toEqual([]);
+  };
+}
+
+/** An organisation the role's test user may read: its own, or (auditor) its assigned unit. */
+function ownOrgId(c: MatrixContext, role: Role): string {
+  switch (role) {
+    case 'ministry_admin':
+      return c.w.orgs.ministry.id;
+    case 'ministry_owner':
+      return c.w.orgs.division.id;
+    case 'auditor':
+    case 'unit_admin':
+    case 'unit_member':
+      return c.w.orgs.unitA.id;
+  }
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
+
+export const MATRIX: Record<string, MatrixEntry> = {
+  'GET /api/health': { roles: 'public', own: () => ({ url: '/api/health' }) },
+  'GET /api/openapi.json': { roles: 'public' },
+
+  'GET /api/v1/organisations': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/organisations' }),
+    other: (c) => ({ url: '/api/v1/organisations?pageSize=100', check: excludesUnitB(c, 'id') }),
+  },
+  'GET /api/v1/organisations/:id': {
+    roles: 'any',
+    own: (c, role) => ({ url: `/api/v1/organisations/${ownOrgId(c, role)}` }),
+    other: (c) => ({ url: `/api/v1/organisations/${c.w.orgs.unitB.id}` }),
+  },
+  'POST /api/v1/organisations': {
+    roles: MANAGERS,
+    own: (c) => ({
+      url: '/api/v1/organisations',
+      payload: { kind: 'vendor', code: unique('V'), name: '矩陣測試廠商', parentId: c.w.orgs.unitA.id },
+    }),
+    other: (c) => ({
+      url: '/api/v1/organisations',
+      payload: { kind: 'vendor', code: unique('VB'), name: 'x', parentId: c.w.orgs.unitB.id },
+    }),
+  },
+  'PATCH /api/v1/organisations/:id': {
+    roles: MANAGERS,
+    own: (c) => ({ url: `/api/v1/organisations/${c.w.orgs.vendorA.id}`, payload: { nameEn: 'Vendor A' } }),
+    other: (c) => ({ url: `/api/v1/organisations/${c.w.orgs.unitB.id}`, payload: { nameEn: 'hijack' } }),
+  },
+
+  'GET /api/v1/users': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/users' }),
+    other: (c) => ({ url: '/api/v1/users?pageSize=100', check: excludesUnitB(c, 'orgId') }),
+  },
+  'GET /api/v1/users/:id': {
+    roles: 'any',
+    own: (c) => ({ url: `/api/v1/users/${c.w.users.unitMemberA.id}` }),
+    other: (c) => ({ url: `/api/v1/users/${c.w.users.unitMemberB.id}` }),
+  },
+  'POST /api/v1/users': {
+    roles: MANAGERS,
+    own: (c) => ({
+      url: '/api/v1/users',
+      payload: { email: `${unique('m')}@a.edu.tw`, name: '矩陣', role: 'unit_member', orgId: c.w.orgs.unitA.id },
+    }),
+    other: (c) => ({
+      url: '/api/v1/users',
+      payload: { email: `${unique('b')}@b.edu.tw`, name: 'x', role: 'unit_member', orgId: c.w.orgs.unitB.id },
+    }),
+  },
+  'PATCH /api/v1/users/:id': {
+    roles: MANAGERS,
+    own: (c) => ({ url: `/api/v1/users/${c.w.users.vendorMemberA.id}`, payload: { name: '廠商人員' } }),
+    other: (c) => ({ url: `/api/v1/users/${c.w.users.unitMemberB.id}`, payload: { isActive: false } }),
+  },
+  'POST /api/v1/users/:id/invite': {
+    roles: MANAGERS,
+    own: (c) => ({ url: `/api/v1/users/${c.w.users.vendorMemberA.id}/invite` }),
+    other: (c) => ({ url: `/api/v1/users/${c.w.users.unitAdminB.id}/invite` }),
+  },
+
+  'GET /api/v1/audit-events': {
+    roles: AUDIT_READERS,
+    own: () => ({ url: '/api/v1/audit-events' }),
+    other: (c) => ({ url: `/api/v1/audit-events?orgId=${c.w.orgs.unitB.id}`, check: excludesUnitB(c, 'orgId') }),
+  },
+  'GET /api/v1/audit-events/export.csv': {
+    roles: AUDIT_READERS,
+    own: () => ({ url: '/api/v1/audit-events/export.csv' }),
+  },
+  'GET /api/v1/audit/verify': { roles: ['ministry_admin', 'auditor'], own: () => ({ url: '/api/v1/audit/verify' }) },
+  'GET /api/v1/dashboard': { roles: 'any', own: () => ({ url: '/api/v1/dashboard' }) },
+};
