@@ -68,6 +68,11 @@ export const ERROR_MESSAGES = {
   },
   INVALID_NATIONAL_ID: { 'zh-TW': '身分證字號格式或檢查碼不正確。', en: 'The national ID number is invalid.' },
   BACKUP_INVALID: { 'zh-TW': '備份檔損毀或不相符。', en: 'The backup file is damaged or does not match.' },
+  BACKUP_KEY_MISMATCH: {
+    'zh-TW': '備份檔的加密金鑰與目前金鑰不同，加密欄位將無法讀取。',
+    en: 'The backup was made with a different encryption key; encrypted fields would be unreadable.',
+  },
+  DATABASE_NOT_EMPTY: { 'zh-TW': '資料庫已有資料。', en: 'The database already contains data.' },
   INTERNAL: { 'zh-TW': '系統發生錯誤，請稍後再試。', en: 'An internal error occurred; please try again later.' },
 } as const satisfies Record<string, { 'zh-TW': string; en: string }>;
 
