@@ -6,7 +6,7 @@
 //      under a bounded autocannon load, authenticated with a personal API token.
 // Results go to bench/results/bench-<time>.json; docs/performance.md summarises them.
 //
-// Usage: npm run bench [-- --runs 5 --duration 10 --connections 10 --users 10000 --skip-pg --skip-build]
+// Usage: npm run bench [-- --runs 5 --duration 10 --connections 1,10 --users 10000 --skip-pg --skip-build]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '1,10' },
     users: { type: 'string', default: '10000' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'skip-pg': { type: 'boolean', default: false },
@@ -37,7 +37,8 @@ const { values: args } = parseArgs({
 const RUNS = Number(args.runs);
 const DURATION = Number(args.duration);
 const WARMUP = Number(args.warmup);
-const CONNECTIONS = Number(args.connections);
+/** Load levels: 1 connection shows the service time, 10 the latency under contention. */
+const CONNECTIONS = args.connections.split(',').map(Number);
 const USERS = Number(args.users);
 const BENCH_DB = 'custodian_bench';
 
@@ -149,14 +150,14 @@ function percentile(sorted, p) {
 }
 
 /** One bounded autocannon run; every response time is kept for exact percentiles. */
-function load(url, token, seconds) {
+function load(url, token, { seconds, connections }) {
   return new Promise((resolve, reject) => {
     const latencies = [];
     const statuses = {};
     const instance = autocannon(
       {
         url,
-        connections: CONNECTIONS,
+        connections,
         duration: seconds,
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
       },
@@ -177,28 +178,32 @@ async function measureUsers(label, server, token) {
     throw new Error(`GET /api/v1/users answered ${probe.status}: ${JSON.stringify(body)}`);
   }
   console.log(`  ${label}: total=${body.total}, page of ${body.items.length}; warm-up ${WARMUP} s`);
-  await load(url, token, WARMUP);
-  const { result, latencies, statuses } = await load(url, token, DURATION);
-  const sorted = latencies.sort((a, b) => a - b);
-  const figures = {
-    total: body.total,
-    connections: CONNECTIONS,
-    durationS: DURATION,
-    requests: sorted.length,
-    requestsPerSecond: Math.round(sorted.length / DURATION),
-    p50: +percentile(sorted, 50).toFixed(2),
-    p95: +percentile(sorted, 95).toFixed(2),
-    p99: +percentile(sorted, 99).toFixed(2),
-    max: +sorted[sorted.length - 1].toFixed(2),
-    statuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-  };
-  console.log(
-    `  ${label}: ${figures.requests} requests, ${figures.requestsPerSecond} req/s, p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}`,
-  );
-  return figures;
+  await load(url, token, { seconds: WARMUP, connections: Math.max(...CONNECTIONS) });
+  const runs = [];
+  for (const connections of CONNECTIONS) {
+    const { result, latencies, statuses } = await load(url, token, { seconds: DURATION, connections });
+    const sorted = latencies.sort((a, b) => a - b);
+    const figures = {
+      total: body.total,
+      connections,
+      durationS: DURATION,
+      requests: sorted.length,
+      requestsPerSecond: Math.round(sorted.length / DURATION),
+      p50: +percentile(sorted, 50).toFixed(2),
+      p95: +percentile(sorted, 95).toFixed(2),
+      p99: +percentile(sorted, 99).toFixed(2),
+      max: +sorted[sorted.length - 1].toFixed(2),
+      statuses,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+    };
+    console.log(
+      `  ${label}, ${connections} connection(s): ${figures.requests} requests, ${figures.requestsPerSecond} req/s, p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}`,
+    );
+    runs.push(figures);
+  }
+  return runs;
 }
 
 function setupDb(env) {
@@ -301,17 +306,21 @@ async function main() {
   const file = join(RESULTS_DIR, `bench-${report.date.replaceAll(':', '-').slice(0, 19)}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nResults written to ${file}`);
-  console.log('\n| database | cold start min / median / max (ms) | users p50 (ms) | users p95 (ms) | req/s |');
-  console.log('|---|---|---|---|---|');
+  console.log(
+    '\n| database | cold start min / median / max (ms) | connections | users p50 (ms) | users p95 (ms) | req/s |',
+  );
+  console.log('|---|---|---|---|---|---|');
   for (const [name, r] of [
     ['PGlite', report.pglite],
     ['PostgreSQL', report.postgres],
   ]) {
     if (r) {
       const c = r.coldStart;
-      console.log(
-        `| ${name} | ${c.min} / ${c.median} / ${c.max} | ${r.users.p50} | ${r.users.p95} | ${r.users.requestsPerSecond} |`,
-      );
+      for (const u of r.users) {
+        console.log(
+          `| ${name} | ${c.min} / ${c.median} / ${c.max} | ${u.connections} | ${u.p50} | ${u.p95} | ${u.requestsPerSecond} |`,
+        );
+      }
     }
   }
 }
