@@ -1,0 +1,42 @@
+/**
+ * The account-security numbers in one versioned place (資通系統防護基準, basic level; issue 2 §4).
+ * Services read them from here, never from scattered constants, so a later change of the
+ * Ministry's baseline is one reviewed edit with a new version label.
+ */
+export const SECURITY_POLICY = {
+  version: '2025-basic-1',
+  password: {
+    /** Minimum length in characters (Unicode code points). */
+    minLength: 12,
+    /** A new password may not equal any of this many most recent ones, the current included. */
+    historyDepth: 3,
+  },
+  lockout: {
+    /** Consecutive failed sign-ins (password or MFA) that lock the account. */
+    maxFailures: 5,
+    /** How long the lock lasts; attempts during the lock do not extend it. */
+    lockMinutes: 15,
+  },
+  mfa: {
+    /** TOTP time step in seconds. */
+    periodSeconds: 30,
+    digits: 6,
+    /** Accepted clock drift, in time steps either side of now. */
+    windowSteps: 1,
+    /** Recovery codes issued at enrolment or regeneration. */
+    recoveryCodeCount: 10,
+    /** Issuer shown in authenticator apps. */
+    issuer: 'Custodian',
+  },
+  rateLimits: {
+    /** Per client IP on sign-in, MFA, setup and invitation routes. */
+    auth: { max: 10, timeWindow: '1 minute' },
+    /** Per client IP on routes that re-check a password or code of a signed-in user. */
+    reauth: { max: 10, timeWindow: '1 minute' },
+  },
+  apiTokens: {
+    maxDays: 365,
+  },
+} as const;
+
+export type SecurityPolicy = typeof SECURITY_POLICY;
