@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { apiTokens, sessions, userScopes, users } from '../../db/schema/index.js';
 
@@ -46,4 +46,69 @@ export async function touchApiToken(db: Executor, id: string, now: Date): Promis
 export async function findScopeOrgIds(db: Executor, userId: string): Promise<string[]> {
   const rows = await db.select({ orgId: userScopes.orgId }).from(userScopes).where(eq(userScopes.userId, userId));
   return rows.map((r) => r.orgId);
+}
+
+/** Gives a session a new token (hash) and stage in place, e.g. after MFA. */
+export async function rotateSessionRow(
+  db: Executor,
+  input: { id: string; tokenHash: string; stage: SessionInsert['stage']; now: Date },
+): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ tokenHash: input.tokenHash, stage: input.stage, lastSeenAt: input.now })
+    .where(eq(sessions.id, input.id));
+}
+
+/** A session row by id, whatever its state. */
+export async function findSessionById(db: Executor, id: string) {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+  return row;
+}
+
+/** A user's sessions that are neither revoked, expired nor idle past `idleSince`. */
+export async function listLiveSessionsOfUser(db: Executor, input: { userId: string; now: Date; idleSince: Date }) {
+  return db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, input.userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, input.now),
+        gt(sessions.lastSeenAt, input.idleSince),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+/** Revokes one of a user's sessions; false when it is not theirs or already revoked. */
+export async function revokeSessionOfUser(
+  db: Executor,
+  input: { id: string; userId: string; now: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: input.now })
+    .where(and(eq(sessions.id, input.id), eq(sessions.userId, input.userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
+}
+
+/** Revokes every live session of a user, except `exceptId`; returns how many. */
+export async function revokeSessionsOfUser(
+  db: Executor,
+  input: { userId: string; exceptId?: string | null; now: Date },
+): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: input.now })
+    .where(
+      and(
+        eq(sessions.userId, input.userId),
+        isNull(sessions.revokedAt),
+        input.exceptId ? ne(sessions.id, input.exceptId) : undefined,
+      ),
+    )
+    .returning({ id: sessions.id });
+  return rows.length;
 }

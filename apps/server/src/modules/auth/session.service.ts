@@ -1,12 +1,19 @@
-import type { AppDeps, Actor, TokenScope } from '../../lib/context.js';
+import { MINISTRY_ROLES, type Role } from '@custodian/shared';
+import type { AppDeps, Actor, RequestContext, TokenScope } from '../../lib/context.js';
 import { hmacHex, randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { AppError } from '../../errors.js';
+import type { Executor } from '../../db/client.js';
 import {
   findLiveApiTokenByHash,
   findLiveSessionByTokenHash,
   findScopeOrgIds,
+  findSessionById,
   insertSession,
+  listLiveSessionsOfUser,
   revokeSessionById,
+  revokeSessionOfUser,
+  revokeSessionsOfUser,
+  rotateSessionRow,
   touchApiToken,
   touchSession,
 } from './session.repository.js';
@@ -33,21 +40,25 @@ async function toActor(deps: AppDeps, user: UserRow, extra: Partial<Actor>): Pro
   };
 }
 
-/** Creates a session row and returns the cookie token (shown once, stored hashed). */
+/**
+ * Creates a session row and returns the cookie token (shown once, stored hashed). Pass
+ * `executor` to create it inside the caller's transaction.
+ */
 export async function createSession(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'db' | 'config'>,
   input: {
     userId: string;
     stage: SessionStage;
     method?: 'password' | 'oidc';
     ip: string | null;
     userAgent: string | null;
+    executor?: Executor;
   },
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const token = randomToken(32);
   const now = new Date();
   const expiresAt = new Date(now.getTime() + deps.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
-  const row = await insertSession(deps.db, {
+  const row = await insertSession(input.executor ?? deps.db, {
     tokenHash: sha256Hex(token),
     userId: input.userId,
     stage: input.stage,
@@ -61,6 +72,52 @@ export async function createSession(
     throw new AppError('INTERNAL');
   }
   return { token, sessionId: row.id, expiresAt };
+}
+
+/**
+ * Moves a session to a new stage under a new token (the id, and so the CSRF token, stay).
+ * Rotating on every privilege change defeats session fixation.
+ */
+export async function rotateSession(
+  executor: Executor,
+  input: { sessionId: string; stage: SessionStage },
+): Promise<{ token: string }> {
+  const token = randomToken(32);
+  await rotateSessionRow(executor, {
+    id: input.sessionId,
+    tokenHash: sha256Hex(token),
+    stage: input.stage,
+    now: new Date(),
+  });
+  return { token };
+}
+
+/** A session by id (revoked or not), for building SessionInfo. */
+export async function findSession(executor: Executor, sessionId: string) {
+  return findSessionById(executor, sessionId);
+}
+
+/** Revokes one session of a user; false when it is not theirs or already revoked. */
+export async function revokeSession(
+  executor: Executor,
+  input: { sessionId: string; userId: string },
+): Promise<boolean> {
+  return revokeSessionOfUser(executor, { id: input.sessionId, userId: input.userId, now: new Date() });
+}
+
+/** Revokes every session of a user except `exceptSessionId`; returns how many. */
+export async function revokeUserSessions(
+  executor: Executor,
+  input: { userId: string; exceptSessionId?: string | null },
+): Promise<number> {
+  return revokeSessionsOfUser(executor, { userId: input.userId, exceptId: input.exceptSessionId, now: new Date() });
+}
+
+/** A user's live sessions (not revoked, expired or idle), newest activity first. */
+export async function listUserSessions(deps: Pick<AppDeps, 'db' | 'config'>, userId: string) {
+  const now = new Date();
+  const idleSince = new Date(now.getTime() - deps.config.SESSION_IDLE_MINUTES * 60_000);
+  return listLiveSessionsOfUser(deps.db, { userId, now, idleSince });
 }
 
 export type ResolvedSession = { actor: Actor; stage: SessionStage; sessionId: string };
@@ -112,10 +169,50 @@ export function csrfTokenFor(deps: Pick<AppDeps, 'keys'>, sessionId: string): st
   return hmacHex(deps.keys.csrfKey, sessionId);
 }
 
+/** Whether a presented X-CSRF-Token belongs to the session (constant-time). */
 export function isValidCsrfToken(
   deps: Pick<AppDeps, 'keys'>,
   sessionId: string,
   presented: string | undefined,
 ): boolean {
   return typeof presented === 'string' && safeEqual(csrfTokenFor(deps, sessionId), presented);
+}
+
+/**
+ * The request context with `user` as actor, for sign-in events: the request itself is
+ * still anonymous, but the audit trail should name the account that signed in.
+ */
+export function contextAsUser(ctx: RequestContext, user: UserRow, sessionId?: string): RequestContext {
+  return {
+    ...ctx,
+    actor: {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      orgId: user.orgId,
+      scopeOrgIds: [],
+      via: 'session',
+      ...(sessionId ? { sessionId } : {}),
+    },
+  };
+}
+
+/**
+ * The stage a new session starts in: TOTP next if enrolled, enrolment first if the role
+ * requires MFA (Ministry roles, by default), otherwise signed in.
+ */
+export function initialStage(
+  config: Pick<AppDeps['config'], 'MFA_REQUIRED_FOR_MINISTRY'>,
+  user: { role: Role; mfaEnabledAt: Date | null },
+): SessionStage {
+  if (user.mfaEnabledAt) {
+    return 'mfa_pending';
+  }
+  return requiresMfa(config, user.role) ? 'mfa_enrolment' : 'active';
+}
+
+/** Whether a role must use MFA under the current configuration. */
+export function requiresMfa(config: Pick<AppDeps['config'], 'MFA_REQUIRED_FOR_MINISTRY'>, role: Role): boolean {
+  return config.MFA_REQUIRED_FOR_MINISTRY && MINISTRY_ROLES.includes(role);
 }

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { InviteInfoSchema } from '@custodian/shared';
+import { AppError } from '../../errors.js';
+import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { sha256Hex } from '../../lib/crypto.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { consumeInvite, expireOpenInvites, findInviteByTokenHash } from './auth.repository.js';
+import { preparePassword, storePassword } from './password.service.js';
+import { contextAsUser, revokeUserSessions } from './session.service.js';
+
+type InviteInfo = z.infer<typeof InviteInfoSchema>;
+
+async function findUsableInvite(deps: Pick<AppDeps, 'db'>, token: string) {
+  const row = await findInviteByTokenHash(deps.db, sha256Hex(token));
+  if (!row || row.invite.usedAt !== null || row.invite.expiresAt <= new Date() || !row.user.isActive) {
+    throw new AppError('INVITE_INVALID');
+  }
+  return row;
+}
+
+/** What the invitation page shows; INVITE_INVALID for unknown, used or expired links. */
+export async function getInvite(deps: AppDeps, token: string): Promise<InviteInfo> {
+  const row = await findUsableInvite(deps, token);
+  return {
+    email: row.user.email,
+    name: row.user.name,
+    orgName: row.orgName,
+    expiresAt: row.invite.expiresAt.toISOString(),
+  };
+}
+
+/**
+ * Sets the invited user's password under the policy and uses up the link (and any other
+ * open link of that user). The user then signs in normally.
+ */
+export async function acceptInvite(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: { token: string; password: string },
+): Promise<void> {
+  const row = await findUsableInvite(deps, input.token);
+  const passwordHash = await preparePassword(deps, { userId: row.user.id, password: input.password });
+  const now = new Date();
+  const isAccepted = await deps.db.transaction(async (tx) => {
+    if (!(await consumeInvite(tx, { id: row.invite.id, now }))) {
+      return false;
+    }
+    await expireOpenInvites(tx, { userId: row.user.id, now });
+    await storePassword(tx, { userId: row.user.id, passwordHash });
+    const revokedSessions = await revokeUserSessions(tx, { userId: row.user.id });
+    await recordAudit(tx, deps, contextAsUser(ctx, row.user), {
+      action: 'auth.invite_accept',
+      orgId: row.user.orgId,
+      targetType: 'user',
+      targetId: row.user.id,
+      summary: { inviteId: row.invite.id, revokedSessions },
+    });
+    return true;
+  });
+  if (!isAccepted) {
+    throw new AppError('INVITE_INVALID');
+  }
+}

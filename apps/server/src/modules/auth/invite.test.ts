@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganisation, makeUser } from '../../db/factories.js';
+import { auditEvents, invites, users } from '../../db/schema/index.js';
+import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import { createTestApp, json, type TestApp } from '../../test/helpers.js';
+
+let t: TestApp;
+let orgId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  orgId = (await makeOrganisation(t.db.db, { kind: 'unit', name: '國立甲大學' })).id;
+});
+afterAll(async () => t.close());
+
+function errorCode(res: LightMyRequestResponse): string | undefined {
+  return json<{ error?: { code: string } }>(res).error?.code;
+}
+
+/** An invited user without a password and a fresh link token. */
+async function invited(expiresInMs = 3_600_000) {
+  const user = await makeUser(t.db.db, { orgId, role: 'unit_admin', password: null, name: '林小華' });
+  const token = randomToken(32);
+  await t.db.db
+    .insert(invites)
+    .values({ userId: user.id, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + expiresInMs) });
+  return { user, token };
+}
+
+describe('invitations', () => {
+  it('shows the invitation and sets the first password once', async () => {
+    const { user, token } = await invited();
+    const info = await t.app.inject({ method: 'GET', url: `/api/v1/auth/invites/${token}` });
+    expect(info.statusCode).toBe(200);
+    expect(json(info)).toMatchObject({ email: user.email, name: '林小華', orgName: '國立甲大學' });
+
+    const short = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/invites/${token}`,
+      payload: { password: 'too short' },
+    });
+    expect(errorCode(short)).toBe('PASSWORD_TOO_SHORT');
+
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/invites/${token}`,
+      payload: { password: 'my first real password' },
+    });
+    expect(res.statusCode).toBe(204);
+    const [row] = await t.db.db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
+    const events = await t.db.db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.invite_accept'));
+    expect(events.map((e) => e.targetId)).toEqual([user.id]);
+
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'my first real password' },
+    });
+    expect(login.statusCode).toBe(200);
+
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/invites/${token}`,
+      payload: { password: 'another password here' },
+    });
+    expect(errorCode(again)).toBe('INVITE_INVALID');
+    expect(errorCode(await t.app.inject({ method: 'GET', url: `/api/v1/auth/invites/${token}` }))).toBe(
+      'INVITE_INVALID',
+    );
+  });
+
+  it('refuses expired and unknown links', async () => {
+    const { token } = await invited(-1000);
+    const expired = await t.app.inject({ method: 'GET', url: `/api/v1/auth/invites/${token}` });
+    expect(expired.statusCode).toBe(400);
+    expect(errorCode(expired)).toBe('INVITE_INVALID');
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/invites/${randomToken(32)}`,
+      payload: { password: 'my first real password' },
+    });
+    expect(errorCode(unknown)).toBe('INVITE_INVALID');
+  });
+
+  it('does not sign in an invited user before they set a password', async () => {
+    const { user } = await invited();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'anything at all 1' },
+    });
+    expect(errorCode(res)).toBe('INVALID_CREDENTIALS');
+  });
+});
