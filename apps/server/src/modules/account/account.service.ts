@@ -1,0 +1,81 @@
+import type { AccountUpdateInput, PasswordChangeInput, SessionUser } from '@custodian/shared';
+import { AppError } from '../../errors.js';
+import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { requireActor } from '../../lib/tenancy.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { presentSessionUser } from '../auth/auth.presenter.js';
+import { isCurrentPassword, preparePassword, storePassword } from '../auth/password.service.js';
+import { revokeUserSessions } from '../auth/session.service.js';
+import { findAccount, updateAccountRow, type AccountRow } from './account.repository.js';
+
+/** The actor's own account row; a vanished user means the session is stale. */
+export async function loadAccount(deps: Pick<AppDeps, 'db'>, ctx: RequestContext): Promise<AccountRow> {
+  const actor = requireActor(ctx.actor);
+  const row = await findAccount(deps.db, actor.userId);
+  if (!row) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  return row;
+}
+
+/** The signed-in user's profile. */
+export async function getAccount(deps: AppDeps, ctx: RequestContext): Promise<SessionUser> {
+  return presentSessionUser(await loadAccount(deps, ctx));
+}
+
+/** Changes the user's own name, language or date format. */
+export async function updateAccount(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: AccountUpdateInput,
+): Promise<SessionUser> {
+  const before = await loadAccount(deps, ctx);
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.locale !== undefined ? { locale: input.locale } : {}),
+    ...(input.dateFormat !== undefined ? { dateFormat: input.dateFormat } : {}),
+  };
+  if (Object.keys(changes).length > 0) {
+    await deps.db.transaction(async (tx) => {
+      await updateAccountRow(tx, before.id, changes);
+      await recordAudit(tx, deps, ctx, {
+        action: 'account.update',
+        orgId: before.orgId,
+        targetType: 'user',
+        targetId: before.id,
+        summary: {
+          before: { name: before.name, locale: before.locale, dateFormat: before.dateFormat },
+          after: changes,
+        },
+      });
+    });
+  }
+  return getAccount(deps, ctx);
+}
+
+/**
+ * Changes the user's own password: the current one must be given, the new one must meet the
+ * policy and differ from the last three. Every other session of the user is signed out.
+ */
+export async function changePassword(deps: AppDeps, ctx: RequestContext, input: PasswordChangeInput): Promise<void> {
+  const actor = requireActor(ctx.actor);
+  const user = await loadAccount(deps, ctx);
+  if (!(await isCurrentPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError('PASSWORD_INCORRECT');
+  }
+  const passwordHash = await preparePassword(deps, { userId: user.id, password: input.newPassword });
+  await deps.db.transaction(async (tx) => {
+    await storePassword(tx, { userId: user.id, passwordHash });
+    const revokedSessions = await revokeUserSessions(tx, {
+      userId: user.id,
+      exceptSessionId: actor.sessionId ?? null,
+    });
+    await recordAudit(tx, deps, ctx, {
+      action: 'account.password_change',
+      orgId: user.orgId,
+      targetType: 'user',
+      targetId: user.id,
+      summary: { revokedSessions },
+    });
+  });
+}
