@@ -1,9 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
+import { accountRoutes } from './account/account.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { oidcRoutes } from './auth/oidc.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
+import { setupRoutes } from './setup/setup.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
 /**
@@ -16,4 +20,8 @@ export const registerModules: FastifyPluginAsync<{ deps: AppDeps }> = async (app
   await app.register(userRoutes, { deps, prefix: '/api/v1' });
   await app.register(auditRoutes, { deps, prefix: '/api/v1' });
   await app.register(dashboardRoutes, { deps, prefix: '/api/v1' });
+  await app.register(setupRoutes, { deps, prefix: '/api/v1' });
+  await app.register(authRoutes, { deps, prefix: '/api/v1' });
+  await app.register(oidcRoutes, { deps, prefix: '/api/v1' });
+  await app.register(accountRoutes, { deps, prefix: '/api/v1' });
 };
