@@ -46,6 +46,7 @@ export async function pruneAuditEvents(
       targetType: 'audit_log',
       summary: {
         anchorSeq: last.seq,
+        anchorHash: last.hash,
         prunedCount: pruned,
         cutoff: cutoff.toISOString(),
         retentionMonths: deps.config.AUDIT_RETENTION_MONTHS,

@@ -4,26 +4,23 @@ import { checkChainLink, GENESIS_HASH, type ChainCursor, type ChainProblem } fro
 import { findAuditEventsAfter, findLatestAnchor, type AuditAnchorRow } from './audit.repository.js';
 import { AUDIT_VERIFIER_ROLES, requireRole } from './audit.service.js';
 
-/** The action of the event a prune writes right after its anchor; verification requires it. */
+/** The chained event a retention prune appends; it vouches for the anchor the prune wrote. */
 export const PRUNE_ACTION = 'audit.prune';
 const DEFAULT_BATCH = 1000;
 
 type Failure = { seq: number; problem: ChainProblem };
 
 /**
- * An anchor is only trusted when the event right after it is the chained record of the
- * prune that wrote it. Otherwise anyone able to delete rows could also insert an anchor
- * to hide the deletion.
+ * An anchor is only trusted when the chain after it holds the record of the prune that
+ * wrote it (same seq and hash). Otherwise anyone able to delete rows could also insert an
+ * anchor to hide the deletion; they cannot forge the chained prune event without the key.
  */
-function checkAnchorEvent(
-  anchor: AuditAnchorRow,
-  first: { seq: number; action: string; summary: Record<string, unknown> },
-): Failure | null {
-  if (first.seq !== anchor.lastSeq + 1) {
-    return null; // reported as a gap by the walk
-  }
-  const isPrune = first.action === PRUNE_ACTION && first.summary.anchorSeq === anchor.lastSeq;
-  return isPrune ? null : { seq: first.seq, problem: 'prev_mismatch' };
+function vouchesFor(anchor: AuditAnchorRow, row: { action: string; summary: Record<string, unknown> }): boolean {
+  return (
+    row.action === PRUNE_ACTION &&
+    row.summary.anchorSeq === anchor.lastSeq &&
+    row.summary.anchorHash === anchor.lastHash
+  );
 }
 
 async function walkChain(
@@ -36,39 +33,37 @@ async function walkChain(
     prevHash: anchor?.lastHash ?? GENESIS_HASH,
   };
   let checked = 0;
+  let isAnchorVouched = false;
   for (;;) {
     const batch = await findAuditEventsAfter(deps.db, cursor.expectedSeq - 1, batchSize);
-    const first = batch[0];
-    if (anchor && checked === 0) {
-      if (!first) {
-        // The prune always appends its own event, so an anchor with nothing after it means deletion.
-        return { anchor, checked, failure: { seq: cursor.expectedSeq, problem: 'gap' } };
-      }
-      const anchorFailure = checkAnchorEvent(anchor, first);
-      if (anchorFailure) {
-        return { anchor, checked, failure: anchorFailure };
-      }
-    }
     for (const row of batch) {
       const problem = checkChainLink(deps.keys.auditKey, cursor, row);
       if (problem) {
         return { anchor, checked, failure: { seq: problem === 'gap' ? cursor.expectedSeq : row.seq, problem } };
       }
+      isAnchorVouched ||= anchor !== undefined && vouchesFor(anchor, row);
       checked += 1;
       cursor.expectedSeq = row.seq + 1;
       cursor.prevHash = row.hash;
     }
     if (batch.length < batchSize) {
-      return { anchor, checked, failure: null };
+      break;
     }
   }
+  if (anchor && !isAnchorVouched) {
+    // The events right after the anchor do not link to a legitimate start (or are gone).
+    const seq = anchor.lastSeq + 1;
+    return { anchor, checked, failure: { seq, problem: checked === 0 ? 'gap' : 'prev_mismatch' } };
+  }
+  return { anchor, checked, failure: null };
 }
 
 /**
  * Walks the audit chain from the newest retention anchor in seq order, in batches, and
  * recomputes every HMAC. Reports the first event that was edited (hash_mismatch), whose
  * predecessor was deleted (gap) or that does not link to the one before (prev_mismatch).
- * The API and `custodian audit verify` both call this.
+ * The API and `custodian audit verify` both call this. Like any hash chain it cannot see
+ * the newest events being cut off the end: compare the head seq with a backup for that.
  */
 export async function verifyAuditChain(
   deps: Pick<AppDeps, 'db' | 'keys'>,
