@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makeUser } from '../../db/factories.js';
 import { auditEvents, invites, users } from '../../db/schema/index.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
-import { createTestApp, json, type TestApp } from '../../test/helpers.js';
+import { systemContext } from '../../lib/context.js';
+import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
+import { setUserPassword } from './password.service.js';
 
 let t: TestApp;
 let orgId: string;
@@ -93,5 +95,33 @@ describe('invitations', () => {
       payload: { email: user.email, password: 'anything at all 1' },
     });
     expect(errorCode(res)).toBe('INVALID_CREDENTIALS');
+  });
+});
+
+describe('setUserPassword (for the CLI)', () => {
+  it('applies the policy, closes open invitations and ends sessions', async () => {
+    const { user, token } = await invited();
+    const ctx = systemContext('cli');
+    await expect(setUserPassword(t.deps, ctx, { userId: user.id, password: 'short' })).rejects.toMatchObject({
+      code: 'PASSWORD_TOO_SHORT',
+    });
+    const session = await loginAs(t, user.id);
+    await setUserPassword(t.deps, ctx, { userId: user.id, password: 'set from the command line' });
+    await expect(
+      setUserPassword(t.deps, ctx, { userId: user.id, password: 'set from the command line' }),
+    ).rejects.toMatchObject({ code: 'PASSWORD_REUSED' });
+
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: session })).statusCode).toBe(401);
+    expect(errorCode(await t.app.inject({ method: 'GET', url: `/api/v1/auth/invites/${token}` }))).toBe(
+      'INVITE_INVALID',
+    );
+    const [event] = await t.db.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.password_set'));
+    expect(event).toMatchObject({ targetId: user.id, actorUserId: null, actorLabel: 'cli@system' });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'set from the command line' },
+    });
+    expect(login.statusCode).toBe(200);
   });
 });

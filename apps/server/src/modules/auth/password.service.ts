@@ -4,7 +4,13 @@ import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { hashPassword, isLongEnough, verifyPassword } from '../../lib/passwords.js';
 import { SECURITY_POLICY } from '../../lib/security-policy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findUserWithOrg, listRecentPasswordHashes, pushPasswordHistory, updateUserFields } from './auth.repository.js';
+import {
+  expireOpenInvites,
+  findUserWithOrg,
+  listRecentPasswordHashes,
+  pushPasswordHistory,
+  updateUserFields,
+} from './auth.repository.js';
 import { revokeUserSessions } from './session.service.js';
 
 /** Refuses passwords shorter than the policy minimum (PASSWORD_TOO_SHORT). */
@@ -60,8 +66,9 @@ export async function isCurrentPassword(passwordHash: string | null, password: s
 }
 
 /**
- * Sets a user's password directly, for administrators and the `custodian` CLI. Applies
- * the password policy, revokes the user's sessions and records `user.password_set`.
+ * Sets a user's password directly, for the `custodian` CLI (and later administrator
+ * services, which check who may call it). Applies the password policy, invalidates open
+ * invitation links, revokes the user's sessions and records `user.password_set`.
  */
 export async function setUserPassword(
   deps: AppDeps,
@@ -75,6 +82,7 @@ export async function setUserPassword(
   const passwordHash = await preparePassword(deps, { userId: user.id, password: input.password });
   await deps.db.transaction(async (tx) => {
     await storePassword(tx, { userId: user.id, passwordHash });
+    await expireOpenInvites(tx, { userId: user.id, now: new Date() });
     const revokedSessions = await revokeUserSessions(tx, { userId: user.id });
     await recordAudit(tx, deps, ctx, {
       action: 'user.password_set',
