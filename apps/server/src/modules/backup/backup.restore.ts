@@ -1,0 +1,219 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { chmod, cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { MIGRATIONS_DIR } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import type { RequestContext } from '../../lib/context.js';
+import { KEY_FILE_NAME, keyRingFrom, type KeyRing } from '../../lib/crypto.js';
+import { recordAudit, requireRole } from '../audit/audit.service.js';
+import { digestFile, extractArchive, listFiles } from './backup.archive.js';
+import { BackupManifestSchema, FILES_DIR, KEY_ENTRY, MANIFEST_FILE, type BackupManifest } from './backup.manifest.js';
+import { countRows, hasUserData, insertRowsJson, resetSequences, truncateTables } from './backup.repository.js';
+import { filesDir, type BackupDeps } from './backup.service.js';
+import { listBackupTables, type BackupTable } from './backup.tables.js';
+
+export type RestoreSummary = {
+  createdAt: string;
+  appVersion: string;
+  tables: { name: string; rows: number }[];
+  files: number;
+  keyInstalled: boolean;
+};
+
+/** Rows per INSERT; each batch is one JSON parameter, kept to a few megabytes. */
+const INSERT_BATCH_ROWS = 500;
+const INSERT_BATCH_BYTES = 4 * 1024 * 1024;
+
+function invalid(reason: string): AppError {
+  return new AppError('BACKUP_INVALID', { reason });
+}
+
+/** Lines of a UTF-8 file split on "\n" only (JSON text never contains a raw newline). */
+async function* readLines(path: string): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  for await (const chunk of createReadStream(path)) {
+    carry += decoder.write(chunk as Buffer);
+    const parts = carry.split('\n');
+    carry = parts.pop() ?? '';
+    yield* parts;
+  }
+  carry += decoder.end();
+  if (carry.length > 0) {
+    yield carry;
+  }
+}
+
+/** Reads and checks manifest.json and every entry's checksum, before anything is written. */
+async function verifyExtracted(dir: string): Promise<BackupManifest> {
+  let manifest: BackupManifest;
+  try {
+    const parsed = BackupManifestSchema.safeParse(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')));
+    if (!parsed.success) {
+      throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    }
+    manifest = parsed.data;
+  } catch (err) {
+    throw invalid(`manifest.json is missing or invalid: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const present = (await listFiles(dir, dir)).filter((p) => p !== MANIFEST_FILE);
+  const unlisted = present.filter((p) => !(p in manifest.entries));
+  if (unlisted.length > 0) {
+    throw invalid(`entries not in the manifest: ${unlisted.slice(0, 3).join(', ')}`);
+  }
+  const lineCounts = new Map<string, number>();
+  for (const [path, expected] of Object.entries(manifest.entries)) {
+    if (!present.includes(path)) {
+      throw invalid(`entry missing from the archive: ${path}`);
+    }
+    const actual = await digestFile(join(dir, path));
+    if (actual.sha256 !== expected.sha256 || actual.size !== expected.size) {
+      throw invalid(`checksum mismatch for ${path}`);
+    }
+    lineCounts.set(path, actual.lines);
+  }
+  const known = listBackupTables().map((t) => t.name);
+  const listed = manifest.tables.map((t) => t.name);
+  if (known.length !== listed.length || known.some((n) => !listed.includes(n))) {
+    throw invalid(`the backup's tables (${listed.join(', ')}) differ from this version's (${known.join(', ')})`);
+  }
+  for (const table of manifest.tables) {
+    if (lineCounts.get(table.file) !== table.rows) {
+      throw invalid(`row count of ${table.name} does not match its file`);
+    }
+  }
+  const latest = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).at(-1);
+  if (manifest.migration?.hash !== latest?.hash) {
+    throw invalid('the backup was taken at a different schema version; restore it with the matching Custodian version');
+  }
+  return manifest;
+}
+
+/** The key ring to restore under, and the key to install when the archive carries one. */
+async function resolveKeys(
+  deps: BackupDeps,
+  options: { dir: string; manifest: BackupManifest; ignoreKeyMismatch: boolean },
+): Promise<{ keys: KeyRing; install: string | null }> {
+  const { manifest } = options;
+  if (manifest.keyFingerprint === deps.keys.fingerprint) {
+    return { keys: deps.keys, install: null };
+  }
+  if (manifest.includesKey && !deps.config.ENCRYPTION_KEY) {
+    const text = (await readFile(join(options.dir, KEY_ENTRY), 'utf8')).trim();
+    let ring: KeyRing;
+    try {
+      ring = keyRingFrom(Buffer.from(text, 'base64'));
+    } catch {
+      throw invalid('the included encryption key is malformed');
+    }
+    if (ring.fingerprint !== manifest.keyFingerprint) {
+      throw invalid('the included encryption key does not match the manifest');
+    }
+    return { keys: ring, install: text };
+  }
+  if (!options.ignoreKeyMismatch) {
+    throw new AppError('BACKUP_KEY_MISMATCH', { backup: manifest.keyFingerprint, current: deps.keys.fingerprint });
+  }
+  return { keys: deps.keys, install: null };
+}
+
+async function loadTable(tx: BackupDeps['db'], table: BackupTable, path: string): Promise<void> {
+  let batch: string[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (batch.length > 0) {
+      await insertRowsJson(tx, table, `[${batch.join(',')}]`);
+      batch = [];
+      bytes = 0;
+    }
+  };
+  for await (const line of readLines(path)) {
+    batch.push(line);
+    bytes += line.length;
+    // Rows that point at rows of the same table go in one statement: foreign keys are
+    // checked at its end, so the order of parents and children does not matter.
+    if (!table.selfReferencing && (batch.length >= INSERT_BATCH_ROWS || bytes >= INSERT_BATCH_BYTES)) {
+      await flush();
+    }
+  }
+  await flush();
+}
+
+/**
+ * Restores a backup made by createBackup. Checks the manifest, every checksum, the row
+ * counts, the schema version and the key fingerprint before writing anything; refuses a
+ * database that already holds accounts unless `force`; then migrates, replaces every
+ * table in one transaction, checks the counts, restores the files and, when the archive
+ * carries the key and none is configured in the environment, installs it.
+ */
+export async function restoreBackup(
+  deps: BackupDeps,
+  ctx: RequestContext,
+  input: { file: string; force?: boolean; ignoreKeyMismatch?: boolean },
+): Promise<RestoreSummary> {
+  requireRole(ctx, ['ministry_admin']);
+  const work = await mkdtemp(join(tmpdir(), 'custodian-restore-'));
+  const stagedFiles = `${filesDir(deps)}.restoring`;
+  try {
+    await extractArchive(resolve(input.file), work);
+    const manifest = await verifyExtracted(work);
+    const { keys, install } = await resolveKeys(deps, {
+      dir: work,
+      manifest,
+      ignoreKeyMismatch: input.ignoreKeyMismatch ?? false,
+    });
+    if (!input.force && (await hasUserData(deps.db))) {
+      throw new AppError('DATABASE_NOT_EMPTY');
+    }
+    // Everything is checked; from here on we write. Files are staged first, so that a
+    // full disk shows before the database is replaced.
+    await rm(stagedFiles, { recursive: true, force: true });
+    if (existsSync(join(work, FILES_DIR))) {
+      await cp(join(work, FILES_DIR), stagedFiles, { recursive: true });
+    }
+    await deps.migrate();
+    const tables = listBackupTables();
+    await deps.db.transaction(async (tx) => {
+      await truncateTables(tx, tables);
+      for (const table of tables) {
+        const file = manifest.tables.find((t) => t.name === table.name)?.file ?? '';
+        await loadTable(tx, table, join(work, file));
+        await resetSequences(tx, table);
+      }
+      for (const table of manifest.tables) {
+        const spec = tables.find((t) => t.name === table.name);
+        if (!spec || (await countRows(tx, spec)) !== table.rows) {
+          throw invalid(`row count of ${table.name} differs after loading`);
+        }
+      }
+      await recordAudit(tx, { keys }, ctx, {
+        action: 'backup.restore',
+        targetType: 'system',
+        summary: { backupCreatedAt: manifest.createdAt, appVersion: manifest.appVersion, force: input.force ?? false },
+      });
+    });
+    const restoredFiles = Object.keys(manifest.entries).filter((p) => p.startsWith(`${FILES_DIR}/`));
+    await rm(filesDir(deps), { recursive: true, force: true });
+    if (existsSync(stagedFiles)) {
+      await rename(stagedFiles, filesDir(deps));
+    }
+    if (install) {
+      const keyPath = join(deps.config.dataDir, KEY_FILE_NAME);
+      await writeFile(keyPath, `${install}\n`, { mode: 0o600 });
+      await chmod(keyPath, 0o600);
+    }
+    return {
+      createdAt: manifest.createdAt,
+      appVersion: manifest.appVersion,
+      tables: manifest.tables.map(({ name, rows }) => ({ name, rows })),
+      files: restoredFiles.length,
+      keyInstalled: install !== null,
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    await rm(stagedFiles, { recursive: true, force: true });
+  }
+}

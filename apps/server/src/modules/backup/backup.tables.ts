@@ -1,0 +1,60 @@
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import * as schema from '../../db/schema/index.js';
+
+/** One table as the backup sees it. */
+export type BackupTable = {
+  name: string;
+  /** Primary-key columns, for a stable dump order. */
+  primaryKey: string[];
+  /** Rows point at rows of the same table (organisations.parent_id): restore in one statement. */
+  selfReferencing: boolean;
+  /** Columns fed by a sequence (bigserial), whose sequence must be moved past the restored rows. */
+  serialColumns: string[];
+};
+
+/**
+ * Every table of the Drizzle schema, ordered so that a table comes after the tables its
+ * foreign keys point to. New tables are picked up automatically.
+ */
+export function listBackupTables(): BackupTable[] {
+  const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
+  const info = new Map<string, BackupTable & { dependsOn: Set<string> }>();
+  for (const table of tables) {
+    const config = getTableConfig(table);
+    const dependsOn = new Set<string>();
+    for (const fk of config.foreignKeys) {
+      dependsOn.add(getTableConfig(fk.reference().foreignTable).name);
+    }
+    const pkColumns = config.columns.filter((c) => c.primary).map((c) => c.name);
+    const composite = config.primaryKeys[0]?.columns.map((c) => c.name) ?? [];
+    info.set(config.name, {
+      name: config.name,
+      primaryKey: pkColumns.length > 0 ? pkColumns : composite,
+      selfReferencing: dependsOn.has(config.name),
+      serialColumns: config.columns.filter((c) => c.columnType.includes('Serial')).map((c) => c.name),
+      dependsOn,
+    });
+  }
+  const ordered: BackupTable[] = [];
+  const placed = new Set<string>();
+  const names = [...info.keys()].sort();
+  while (ordered.length < names.length) {
+    const next = names.find(
+      (name) => !placed.has(name) && [...(info.get(name)?.dependsOn ?? [])].every((d) => d === name || placed.has(d)),
+    );
+    const entry = next ? info.get(next) : undefined;
+    if (!next || !entry) {
+      throw new Error('Foreign keys form a cycle; the backup cannot order the tables');
+    }
+    const { dependsOn: _dependsOn, ...table } = entry;
+    ordered.push(table);
+    placed.add(next);
+  }
+  return ordered;
+}
+
+/** Double-quotes an identifier for SQL. Names come from our schema, never from input. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

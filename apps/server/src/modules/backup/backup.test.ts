@@ -1,0 +1,201 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { create, extract } from 'tar';
+import { systemContext } from '../../lib/context.js';
+import { keyRingFrom, type KeyRing } from '../../lib/crypto.js';
+import { createTestDb, TEST_KEY, testConfig, type TestDb } from '../../test/helpers.js';
+import { verifyAuditChain } from '../audit/audit.verify.js';
+import { seedDemo } from '../seed/seed.service.js';
+import { tableDigest } from './backup.repository.js';
+import { restoreBackup } from './backup.restore.js';
+import { createBackup, type BackupDeps } from './backup.service.js';
+import { listBackupTables } from './backup.tables.js';
+
+const ctx = systemContext('test');
+const tables = listBackupTables();
+
+function depsFor(db: TestDb, options: { dataDir: string; keys?: KeyRing; envKey?: boolean }): BackupDeps {
+  return {
+    db: db.db,
+    driver: db.driver,
+    migrate: () => db.migrate(),
+    keys: options.keys ?? keyRingFrom(TEST_KEY),
+    config: testConfig({
+      DATA_DIR: options.dataDir,
+      ...(options.envKey === false ? {} : { ENCRYPTION_KEY: TEST_KEY.toString('base64') }),
+    }),
+  };
+}
+
+async function digests(db: TestDb): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of tables) {
+    out[table.name] = await tableDigest(db.db, table);
+  }
+  return out;
+}
+
+async function count(db: TestDb, table: string): Promise<number> {
+  const res = (await db.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+    rows: { n: number }[];
+  };
+  return res.rows[0]?.n ?? -1;
+}
+
+describe('backup and restore', () => {
+  const work = mkdtempSync(join(tmpdir(), 'custodian-backup-test-'));
+  const sourceDir = join(work, 'source');
+  let source: TestDb;
+  let archive: string;
+  let sourceDigests: Record<string, string>;
+  /** One empty database for every refused restore: each must leave it empty. */
+  let empty: TestDb;
+
+  beforeAll(async () => {
+    empty = await createTestDb();
+    source = await createTestDb();
+    await seedDemo(depsFor(source, { dataDir: sourceDir }));
+    mkdirSync(join(sourceDir, 'files', 'evidence'), { recursive: true });
+    writeFileSync(join(sourceDir, 'files', 'evidence', '弱點掃描報告.txt'), '掃描結果：無高風險弱點\n');
+    archive = join(work, 'snapshot.tar.gz');
+    await createBackup(depsFor(source, { dataDir: sourceDir }), ctx, { file: archive });
+    sourceDigests = await digests(source);
+  });
+  afterAll(async () => {
+    await empty.drop();
+    await source.drop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('writes a private archive with a manifest of checksums', async () => {
+    expect(statSync(archive).mode & 0o777).toBe(0o600);
+    const out = join(work, 'inspect');
+    mkdirSync(out);
+    await extract({ file: archive, cwd: out });
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      tables: { name: string; rows: number }[];
+      entries: Record<string, { sha256: string }>;
+      includesKey: boolean;
+      migration: { hash: string } | null;
+    };
+    expect(manifest.tables.map((t) => t.name)).toEqual(tables.map((t) => t.name));
+    expect(manifest.tables.find((t) => t.name === 'users')?.rows).toBe(13);
+    expect(Object.keys(manifest.entries)).toContain('files/evidence/弱點掃描報告.txt');
+    expect(manifest.includesKey).toBe(false);
+    expect(manifest.migration?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(existsSync(join(out, 'encryption.key'))).toBe(false);
+  });
+
+  it('restores into an empty database with identical data and files', async () => {
+    const target = await createTestDb();
+    const targetDir = join(work, 'target');
+    try {
+      const deps = depsFor(target, { dataDir: targetDir });
+      const summary = await restoreBackup(deps, ctx, { file: archive });
+      expect(summary.files).toBe(1);
+      const restored = await digests(target);
+      // The restore appends its own chained audit event; everything else is identical.
+      const { audit_events: _restoredAudit, ...restoredRest } = restored;
+      const { audit_events: _sourceAudit, ...sourceRest } = sourceDigests;
+      expect(restoredRest).toEqual(sourceRest);
+      const upTo = await count(source, 'audit_events');
+      const auditDigest = `select md5(string_agg(row_to_json(t)::text, E'\\n' order by seq)) as d from audit_events t where seq <= ${upTo}`;
+      const [a, b] = await Promise.all(
+        [source, target].map(
+          async (db) =>
+            ((await db.db.execute(sql.raw(auditDigest))) as unknown as { rows: { d: string }[] }).rows[0]?.d,
+        ),
+      );
+      expect(b).toBe(a);
+      const last = (await target.db.execute(
+        sql`select action from audit_events order by seq desc limit 1`,
+      )) as unknown as { rows: { action: string }[] };
+      expect(last.rows[0]?.action).toBe('backup.restore');
+      expect(await verifyAuditChain(deps, ctx)).toMatchObject({ ok: true });
+      expect(readFileSync(join(targetDir, 'files', 'evidence', '弱點掃描報告.txt'), 'utf8')).toBe(
+        '掃描結果：無高風險弱點\n',
+      );
+      // The sequence moved past the restored events.
+      const next = (await target.db.execute(
+        sql`select nextval(pg_get_serial_sequence('audit_events', 'seq'))::int as n`,
+      )) as unknown as { rows: { n: number }[] };
+      expect(next.rows[0]?.n).toBeGreaterThan(upTo);
+      // A second restore is refused without --force, and allowed with it.
+      await expect(restoreBackup(deps, ctx, { file: archive })).rejects.toMatchObject({ code: 'DATABASE_NOT_EMPTY' });
+      await restoreBackup(deps, ctx, { file: archive, force: true });
+      expect(await count(target, 'users')).toBe(13);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('refuses a corrupted archive and writes nothing', async () => {
+    const damaged = join(work, 'damaged.tar.gz');
+    const bytes = readFileSync(archive);
+    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    writeFileSync(damaged, bytes);
+    const targetDir = join(work, 'damaged-target');
+    await expect(restoreBackup(depsFor(empty, { dataDir: targetDir }), ctx, { file: damaged })).rejects.toMatchObject({
+      code: 'BACKUP_INVALID',
+    });
+    for (const table of tables) {
+      expect(await count(empty, table.name), table.name).toBe(0);
+    }
+    expect(existsSync(join(targetDir, 'files'))).toBe(false);
+  });
+
+  it('refuses an archive whose table file was edited (checksum mismatch)', async () => {
+    const dir = join(work, 'edit');
+    mkdirSync(dir);
+    await extract({ file: archive, cwd: dir });
+    const usersFile = join(dir, 'tables', 'users.jsonl');
+    writeFileSync(usersFile, readFileSync(usersFile, 'utf8').replace('陳雅婷', '陳雅亭'));
+    const edited = join(work, 'edited.tar.gz');
+    await create({ gzip: true, file: edited, cwd: dir }, ['manifest.json', 'tables', 'files']);
+    const attempt = restoreBackup(depsFor(empty, { dataDir: join(work, 'edit-target') }), ctx, { file: edited });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'BACKUP_INVALID',
+      details: { reason: 'checksum mismatch for tables/users.jsonl' },
+    });
+    expect(await count(empty, 'users')).toBe(0);
+  });
+
+  it('refuses entries that would escape the extraction directory', async () => {
+    const dir = join(work, 'evil', 'inner');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(work, 'evil', 'outside.txt'), 'x');
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    const evil = join(work, 'evil.tar.gz');
+    await create({ gzip: true, file: evil, cwd: dir, preservePaths: true }, ['manifest.json', '../outside.txt']);
+    await expect(
+      restoreBackup(depsFor(empty, { dataDir: join(work, 'evil-target') }), ctx, { file: evil }),
+    ).rejects.toMatchObject({ code: 'BACKUP_INVALID', details: { reason: expect.stringContaining('unsafe path') } });
+    expect(existsSync(join(work, 'outside.txt'))).toBe(false);
+  });
+
+  it('refuses another key unless told, and installs a key carried by the archive', async () => {
+    const otherKeys = keyRingFrom(Buffer.alloc(32, 9));
+    // Runs last: it finally restores into the shared empty database.
+    const target = empty;
+    const targetDir = join(work, 'key-target');
+    await expect(
+      restoreBackup(depsFor(target, { dataDir: targetDir, keys: otherKeys }), ctx, { file: archive }),
+    ).rejects.toMatchObject({ code: 'BACKUP_KEY_MISMATCH' });
+    expect(await count(target, 'users')).toBe(0);
+
+    const withKey = join(work, 'with-key.tar.gz');
+    await createBackup(depsFor(source, { dataDir: sourceDir }), ctx, { file: withKey, includeKey: true });
+    const summary = await restoreBackup(depsFor(target, { dataDir: targetDir, keys: otherKeys, envKey: false }), ctx, {
+      file: withKey,
+    });
+    expect(summary.keyInstalled).toBe(true);
+    const installed = readFileSync(join(targetDir, 'encryption.key'), 'utf8').trim();
+    expect(Buffer.from(installed, 'base64').equals(TEST_KEY)).toBe(true);
+    expect(statSync(join(targetDir, 'encryption.key')).mode & 0o777).toBe(0o600);
+    // Under the installed key the whole chain, the restore event included, verifies.
+    expect(await verifyAuditChain({ db: target.db, keys: keyRingFrom(TEST_KEY) }, ctx)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,95 @@
+import type { Role } from '@custodian/shared';
+import { makeOrganisation, makeUser } from '../../db/factories.js';
+import { AppError } from '../../errors.js';
+import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { systemContext } from '../../lib/context.js';
+import { randomToken } from '../../lib/crypto.js';
+import { isLongEnough } from '../../lib/passwords.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { DEMO_ORGS, DEMO_USERS } from './seed.data.js';
+import { hasAnyData } from './seed.repository.js';
+
+export type DemoAccount = { email: string; name: string; role: Role; orgName: string; note: string };
+export type DemoSeedResult = { password: string; organisations: number; accounts: DemoAccount[] };
+
+/** A random demo password: 16 characters, printed once by `custodian seed --demo`. */
+export function generateDemoPassword(): string {
+  return `Demo-${randomToken(8)}`;
+}
+
+/**
+ * Fills an empty database with the demo data set (see seed.data.ts): organisations,
+ * accounts of every role sharing one password, and their audit events. Refuses with
+ * DATABASE_NOT_EMPTY when any organisation or account exists, so it never mixes demo
+ * data into real data. Everything is written in one transaction.
+ */
+export async function seedDemo(
+  deps: Pick<AppDeps, 'db' | 'keys'>,
+  input: { password?: string; ctx?: RequestContext } = {},
+): Promise<DemoSeedResult> {
+  const ctx = input.ctx ?? systemContext('seed');
+  const password = input.password ?? generateDemoPassword();
+  if (!isLongEnough(password)) {
+    throw new AppError('PASSWORD_TOO_SHORT');
+  }
+  return deps.db.transaction(async (tx) => {
+    if (await hasAnyData(tx)) {
+      throw new AppError('DATABASE_NOT_EMPTY');
+    }
+    const orgs = new Map<string, { id: string; name: string }>();
+    for (const spec of DEMO_ORGS) {
+      const parentCode = spec.parent ?? (spec.kind === 'ministry' ? undefined : 'MOE');
+      const parentId = parentCode ? (orgs.get(parentCode)?.id ?? null) : null;
+      const row = await makeOrganisation(tx, {
+        kind: spec.kind,
+        code: spec.code,
+        name: spec.name,
+        nameEn: spec.nameEn,
+        parentId,
+        unitType: spec.unitType ?? null,
+      });
+      orgs.set(spec.code, { id: row.id, name: row.name });
+      await recordAudit(tx, deps, ctx, {
+        action: 'organisation.create',
+        orgId: row.id,
+        targetType: 'organisation',
+        targetId: row.id,
+        summary: { after: { kind: row.kind, code: row.code, name: row.name, parentId } },
+      });
+    }
+    const orgOf = (code: string) => {
+      const org = orgs.get(code);
+      if (!org) {
+        throw new Error(`demo data refers to unknown organisation ${code}`);
+      }
+      return org;
+    };
+    const accounts: DemoAccount[] = [];
+    for (const spec of DEMO_USERS) {
+      const org = orgOf(spec.org);
+      const scopeOrgIds = (spec.scope ?? []).map((code) => orgOf(code).id);
+      const row = await makeUser(tx, {
+        orgId: org.id,
+        role: spec.role,
+        email: spec.email,
+        name: spec.name,
+        password,
+        scopeOrgIds,
+      });
+      await recordAudit(tx, deps, ctx, {
+        action: 'user.create',
+        orgId: org.id,
+        targetType: 'user',
+        targetId: row.id,
+        summary: { after: { email: row.email, name: row.name, role: row.role, orgId: org.id, scopeOrgIds } },
+      });
+      accounts.push({ email: row.email, name: row.name, role: row.role, orgName: org.name, note: spec.note });
+    }
+    await recordAudit(tx, deps, ctx, {
+      action: 'system.seed_demo',
+      targetType: 'system',
+      summary: { organisations: orgs.size, accounts: accounts.length },
+    });
+    return { password, organisations: orgs.size, accounts };
+  });
+}
