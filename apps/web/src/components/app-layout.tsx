@@ -1,0 +1,95 @@
+import { useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useCurrentUser, useSession } from '../auth/session-context.js';
+import { canSee, type Section } from '../lib/permissions.js';
+import { LanguageSwitch } from './language-switch.js';
+
+const { Sider, Header, Content } = Layout;
+
+const MENU: { section: Section; path: string; icon: ReactNode }[] = [
+  { section: 'dashboard', path: '/', icon: <DashboardOutlined /> },
+  { section: 'organisations', path: '/organisations', icon: <ApartmentOutlined /> },
+  { section: 'users', path: '/users', icon: <TeamOutlined /> },
+  { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
+  { section: 'account', path: '/account', icon: <UserOutlined /> },
+];
+
+/** The signed-in shell: side menu by role, header with user, language and sign-out. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const { logout } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [isSigningOut, setSigningOut] = useState(false);
+
+  const items = MENU.filter((m) => canSee(user.role, m.section)).map((m) => ({
+    key: m.path,
+    icon: m.icon,
+    label: <Link to={m.path}>{t(`nav.${m.section}`)}</Link>,
+  }));
+  const selected = MENU.filter((m) => m.path !== '/' && location.pathname.startsWith(m.path)).map((m) => m.path);
+
+  const onLogout = async () => {
+    setSigningOut(true);
+    try {
+      await logout();
+    } finally {
+      setSigningOut(false);
+      void navigate('/login', { replace: true });
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <a className="skip-link" href="#main-content">
+        {t('nav.skipToContent')}
+      </a>
+      <Sider breakpoint="lg" collapsedWidth={0} width={240}>
+        <div className="app-brand">
+          <SafetyCertificateOutlined aria-hidden />
+          <span>{t('app.name')}</span>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected.length > 0 ? selected : location.pathname === '/' ? ['/'] : []}
+            items={items}
+          />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header className="app-header">
+          <Space size="middle" wrap>
+            <span data-testid="current-user">
+              <Typography.Text strong>{user.name}</Typography.Text>
+              <Typography.Text type="secondary"> · {user.orgName}</Typography.Text>
+            </span>
+            <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={() => void onLogout()} loading={isSigningOut}>
+              {t('nav.logout')}
+            </Button>
+          </Space>
+        </Header>
+        <Content className="app-content">
+          <main id="main-content" tabIndex={-1}>
+            <Outlet />
+          </main>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,76 @@
+import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  LockOutlined,
+  SafetyOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import type { Dashboard } from '../../api/types.js';
+import { useCurrentUser } from '../../auth/session-context.js';
+import { PageTitle } from '../../components/page-title.js';
+import { useErrorText } from '../../lib/errors.js';
+
+function StatCard({ title, value, icon }: { title: string; value: number; icon: ReactNode }) {
+  return (
+    <Col xs={24} sm={12} xl={6}>
+      <Card>
+        <Statistic title={title} value={value} prefix={icon} />
+      </Card>
+    </Col>
+  );
+}
+
+/** Real counts within the user's scope. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const errorText = useErrorText();
+  const query = useQuery({ queryKey: ['dashboard'], queryFn: () => api<Dashboard>('/dashboard') });
+
+  return (
+    <>
+      <PageTitle title={t('dashboard.title')} />
+      <Typography.Paragraph type="secondary">{t('dashboard.welcome', { name: user.name })}</Typography.Paragraph>
+      {query.isPending && <Skeleton active />}
+      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} />}
+      {query.data && (
+        <>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
+            {t('dashboard.organisations')}
+          </Typography.Title>
+          <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
+            <StatCard
+              title={t('dashboard.divisions')}
+              value={query.data.organisations.division}
+              icon={<BankOutlined />}
+            />
+            <StatCard title={t('dashboard.units')} value={query.data.organisations.unit} icon={<ApartmentOutlined />} />
+            <StatCard title={t('dashboard.vendors')} value={query.data.organisations.vendor} icon={<ShopOutlined />} />
+            <StatCard
+              title={t('dashboard.auditLast24h')}
+              value={query.data.auditEventsLast24h}
+              icon={<AuditOutlined />}
+            />
+          </Row>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
+            {t('dashboard.users')}
+          </Typography.Title>
+          <Row gutter={[16, 16]}>
+            <StatCard title={t('dashboard.usersTotal')} value={query.data.users.total} icon={<TeamOutlined />} />
+            <StatCard title={t('dashboard.usersActive')} value={query.data.users.active} icon={<UserOutlined />} />
+            <StatCard title={t('dashboard.usersMfa')} value={query.data.users.withMfa} icon={<SafetyOutlined />} />
+            <StatCard title={t('dashboard.usersLocked')} value={query.data.users.locked} icon={<LockOutlined />} />
+          </Row>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { Alert, Button, Descriptions, Form, Result, Skeleton } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import type { InviteInfo } from '../../api/types.js';
+import { useSession } from '../../auth/session-context.js';
+import { AuthCard } from '../../components/auth-card.js';
+import { PasswordFields } from '../../components/password-fields.js';
+import { useErrorText } from '../../lib/errors.js';
+import { useFormatDate } from '../../lib/use-format-date.js';
+
+type Values = { password: string; passwordConfirm: string };
+
+/** An invited user sets their password, then signs in. */
+export function InvitePage() {
+  const { t } = useTranslation();
+  const { token = '' } = useParams();
+  const navigate = useNavigate();
+  const { session, logout } = useSession();
+  const errorText = useErrorText();
+  const formatDate = useFormatDate();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [isSubmitting, setSubmitting] = useState(false);
+  const invite = useQuery({
+    queryKey: ['invite', token],
+    queryFn: () => api<InviteInfo>(`/auth/invites/${encodeURIComponent(token)}`),
+    retry: false,
+  });
+
+  const onFinish = async ({ password }: Values) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await api(`/auth/invites/${encodeURIComponent(token)}`, { method: 'POST', body: { password } });
+      if (session) {
+        // Someone else is signed in on this browser; the new user signs in fresh.
+        await logout();
+      }
+      void navigate('/login', { replace: true, state: { notice: 'inviteAccepted', email: invite.data?.email } });
+    } catch (err) {
+      setError(err);
+      form.setFields([{ name: 'password', errors: [errorText(err)] }]);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (invite.isPending) {
+    return (
+      <AuthCard title={t('invite.title')}>
+        <Skeleton active />
+      </AuthCard>
+    );
+  }
+  if (invite.isError) {
+    return (
+      <AuthCard title={t('invite.title')}>
+        <Result
+          status="warning"
+          title={errorText(invite.error)}
+          extra={
+            <Link to="/login">
+              <Button>{t('invite.toLogin')}</Button>
+            </Link>
+          }
+        />
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title={t('invite.title')}>
+      <Descriptions
+        column={1}
+        size="small"
+        style={{ marginBottom: 16 }}
+        items={[
+          { key: 'name', label: t('invite.name'), children: invite.data.name },
+          { key: 'email', label: t('invite.email'), children: invite.data.email },
+          { key: 'org', label: t('invite.org'), children: invite.data.orgName },
+          { key: 'expires', label: t('invite.expires'), children: formatDate(invite.data.expiresAt) },
+        ]}
+      />
+      <Form<Values> form={form} layout="vertical" onFinish={(values) => void onFinish(values)} requiredMark={false}>
+        {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
+        {/* Lets password managers store the new password under the right account. */}
+        <input type="email" value={invite.data.email} autoComplete="username" readOnly hidden />
+        <PasswordFields />
+        <Button type="primary" htmlType="submit" block loading={isSubmitting}>
+          {t('invite.submit')}
+        </Button>
+      </Form>
+    </AuthCard>
+  );
+}

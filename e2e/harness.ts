@@ -1,0 +1,180 @@
+/**
+ * Browser-test harness: starts the real built server on a fresh data directory and a
+ * free loopback port, and drives Debian's Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { generate } from 'otplib';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export type E2eServer = { url: string; dataDir: string; logs: () => string; stop: () => Promise<void> };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logs: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with ${child.exitCode}:\n${logs()}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not become healthy:\n${logs()}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts `custodian serve` on a fresh DATA_DIR; `stop()` kills it and removes the data. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<E2eServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'custodian-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(ROOT, 'apps/server/bin/custodian.mjs'), 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const logs = () => output;
+  try {
+    await waitForHealth(url, child, logs);
+  } catch (error) {
+    await stopChild(child);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url,
+    dataDir,
+    logs,
+    stop: async () => {
+      await stopChild(child);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type E2eBrowser = {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors, excluding failed-request noise (expected 401s). */
+  errors: string[];
+  /** Content-Security-Policy violations reported by Chromium. */
+  cspViolations: string[];
+  close: () => Promise<void>;
+};
+
+/** Launches headless Chromium with a throw-away profile. */
+export async function launchBrowser(options: { locale?: string } = {}): Promise<E2eBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'custodian-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: options.locale ?? 'zh-TW',
+    timezoneId: 'Asia/Taipei',
+    viewport: { width: 1366, height: 860 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.includes('Content Security Policy')) {
+      cspViolations.push(text);
+    } else if (message.type() === 'error' && !text.startsWith('Failed to load resource')) {
+      errors.push(text);
+    }
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.setDefaultTimeout(15_000);
+  return {
+    context,
+    page,
+    errors,
+    cspViolations,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // Let antd's enter animations finish so the picture shows the settled page.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+const PERIOD = 30;
+
+/**
+ * A TOTP code for a time step after `afterStep` (the server refuses replays). The server
+ * accepts one step of clock drift, so the next step's code works without waiting.
+ */
+export async function totpAfter(secret: string, afterStep: number | null): Promise<{ code: string; step: number }> {
+  const nowStep = Math.floor(Date.now() / 1000 / PERIOD);
+  let step = afterStep === null ? nowStep : Math.max(nowStep, afterStep + 1);
+  if (step > nowStep + 1) {
+    await new Promise((r) => setTimeout(r, ((step - 1) * PERIOD + 1) * 1000 - Date.now()));
+    step = Math.max(step, Math.floor(Date.now() / 1000 / PERIOD));
+  }
+  const code = await generate({ secret, epoch: step * PERIOD });
+  return { code, step };
+}
