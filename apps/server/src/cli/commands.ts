@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { openRuntime, startServer } from '../server.js';
+import { registerAdminCommands } from './admin-commands.js';
+import { registerAuditCommands } from './audit-commands.js';
+import { registerDataCommands } from './data-commands.js';
 
 /** Registers every sub-command. Each command calls the same services as the API. */
 export function registerCommands(program: Command): void {
@@ -23,4 +26,8 @@ export function registerCommands(program: Command): void {
         await runtime.db.close();
       }
     });
+
+  registerAdminCommands(program);
+  registerDataCommands(program);
+  registerAuditCommands(program);
 }

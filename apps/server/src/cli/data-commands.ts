@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { systemContext } from '../lib/context.js';
+import { createBackup } from '../modules/backup/backup.service.js';
+import { restoreBackup } from '../modules/backup/backup.restore.js';
+import { seedDemo } from '../modules/seed/seed.service.js';
+import { CliError } from './cli-error.js';
+import { say, withRuntime, type CliRuntime } from './runtime.js';
+
+function backupDeps(rt: CliRuntime) {
+  return { ...rt.deps, migrate: () => rt.handle.migrate() };
+}
+
+/** `custodian seed --demo`, `custodian backup FILE` and `custodian restore FILE`. */
+export function registerDataCommands(program: Command): void {
+  program
+    .command('seed')
+    .description('Fill an empty database with data')
+    .option('--demo', 'the demo data set: the Ministry, divisions, 3 units, vendors, users of every role')
+    .action(async (opts: { demo?: boolean }) => {
+      if (!opts.demo) {
+        throw new CliError('Nothing to seed: use `custodian seed --demo`.');
+      }
+      await withRuntime(async ({ deps }) => {
+        const result = await seedDemo(deps, { ctx: systemContext('cli') });
+        say(`Demo data created: ${result.organisations} organisations, ${result.accounts.length} accounts.`);
+        say('');
+        say('Demo accounts 示範帳號 (role / e-mail / name / organisation):');
+        for (const a of result.accounts) {
+          say(`  ${a.role.padEnd(15)} ${a.email.padEnd(32)} ${a.name}  ${a.orgName}  — ${a.note}`);
+        }
+        say('');
+        say(`Password for every demo account 所有示範帳號的密碼: ${result.password}`);
+        say('It is shown only once. Ministry roles enrol TOTP at first sign-in.');
+      });
+    });
+
+  program
+    .command('backup <file>')
+    .description('Write a consistent snapshot of the database and files to a .tar.gz')
+    .option('--include-key', 'also store the encryption key (the file is then as secret as the key)')
+    .action(async (file: string, opts: { includeKey?: boolean }) => {
+      await withRuntime(async (rt) => {
+        const summary = await createBackup(backupDeps(rt), systemContext('cli'), {
+          file,
+          includeKey: opts.includeKey ?? false,
+        });
+        const rows = summary.tables.reduce((n, t) => n + t.rows, 0);
+        say(`Backup written to ${summary.file} (${summary.bytes} bytes).`);
+        say(`  ${summary.tables.length} tables, ${rows} rows, ${summary.files} files.`);
+        if (summary.includesKey) {
+          process.stderr.write(
+            'WARNING: the encryption key is inside this backup. Keep the file as secret as the key itself.\n' +
+              '警告：此備份檔包含加密金鑰，請比照金鑰妥善保管。\n',
+          );
+        }
+      });
+    });
+
+  program
+    .command('restore <file>')
+    .description('Restore a backup into an empty database (checks every checksum first)')
+    .option('--force', 'replace the data of a database that already has accounts')
+    .option('--ignore-key-mismatch', 'restore although the backup was made with another encryption key')
+    .action(async (file: string, opts: { force?: boolean; ignoreKeyMismatch?: boolean }) => {
+      await withRuntime(
+        async (rt) => {
+          const summary = await restoreBackup(backupDeps(rt), systemContext('cli'), {
+            file,
+            force: opts.force ?? false,
+            ignoreKeyMismatch: opts.ignoreKeyMismatch ?? false,
+          });
+          const rows = summary.tables.reduce((n, t) => n + t.rows, 0);
+          say(`Restored the backup of ${summary.createdAt} (Custodian ${summary.appVersion}).`);
+          say(`  ${summary.tables.length} tables, ${rows} rows, ${summary.files} files; row counts checked.`);
+          if (summary.keyInstalled) {
+            say('  The encryption key from the backup was installed in the data directory.');
+          }
+        },
+        { migrate: false },
+      );
+    });
+}
