@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { apiTokens, sessions } from '../db/schema/index.js';
 import type { Role } from '@custodian/shared';
 import type { World } from '../db/factories.js';
 import type { TestApp } from './helpers.js';
@@ -23,6 +25,31 @@ export type MatrixEntry = {
   /** The request aimed at unit B's records, made by unit A's unit_admin. */
   other?: (c: MatrixContext) => MatrixProbe | Promise<MatrixProbe>;
 };
+
+/** Id of unit B's admin's session: another user's record for the account routes. */
+async function unitBSessionId(c: MatrixContext): Promise<string> {
+  const [row] = await c.t.db.db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, c.w.users.unitAdminB.id))
+    .limit(1);
+  return row?.id ?? 'missing';
+}
+
+async function unitBTokenId(c: MatrixContext): Promise<string> {
+  const [row] = await c.t.db.db
+    .insert(apiTokens)
+    .values({
+      userId: c.w.users.unitAdminB.id,
+      name: 'unit B token',
+      tokenHash: `matrix-${(counter += 1)}`,
+      prefix: 'cus_xxxx',
+      scopes: ['read'],
+      expiresAt: new Date(Date.now() + 86_400_000),
+    })
+    .returning({ id: apiTokens.id });
+  return row?.id ?? 'missing';
+}
 
 const MANAGERS = ['ministry_admin', 'unit_admin'] as const;
 const AUDIT_READERS = ['ministry_admin', 'ministry_owner', 'auditor', 'unit_admin'] as const;
@@ -130,4 +157,45 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'GET /api/v1/audit/verify': { roles: ['ministry_admin', 'auditor'], own: () => ({ url: '/api/v1/audit/verify' }) },
   'GET /api/v1/dashboard': { roles: 'any', own: () => ({ url: '/api/v1/dashboard' }) },
+
+  // First-run setup and sign-in: public by nature; their own tests cover behaviour.
+  'GET /api/v1/setup/status': { roles: 'public', own: () => ({ url: '/api/v1/setup/status' }) },
+  'POST /api/v1/setup': { roles: 'public' },
+  'POST /api/v1/auth/login': { roles: 'public' },
+  'GET /api/v1/auth/invites/:token': { roles: 'public' },
+  'POST /api/v1/auth/invites/:token': { roles: 'public' },
+  'GET /api/v1/auth/oidc/config': { roles: 'public', own: () => ({ url: '/api/v1/auth/oidc/config' }) },
+  'GET /api/v1/auth/oidc/start': { roles: 'public' },
+  'GET /api/v1/auth/oidc/callback': { roles: 'public' },
+  'POST /api/v1/auth/mfa': { roles: 'any' },
+  // Logging out would end the matrix's sessions; login.test.ts covers it.
+  'POST /api/v1/auth/logout': { roles: 'any' },
+  'GET /api/v1/auth/session': { roles: 'any', own: () => ({ url: '/api/v1/auth/session' }) },
+
+  // My account: every role, always the caller's own records.
+  'GET /api/v1/account': { roles: 'any', own: () => ({ url: '/api/v1/account' }) },
+  'PATCH /api/v1/account': { roles: 'any', own: () => ({ url: '/api/v1/account', payload: { dateFormat: 'iso' } }) },
+  'POST /api/v1/account/password': { roles: 'any' },
+  'POST /api/v1/account/mfa/setup': { roles: 'any', own: () => ({ url: '/api/v1/account/mfa/setup' }) },
+  'POST /api/v1/account/mfa/confirm': { roles: 'any' },
+  'POST /api/v1/account/mfa/disable': { roles: 'any' },
+  'POST /api/v1/account/mfa/recovery-codes': { roles: 'any' },
+  'GET /api/v1/account/sessions': { roles: 'any', own: () => ({ url: '/api/v1/account/sessions' }) },
+  'DELETE /api/v1/account/sessions/:id': {
+    roles: 'any',
+    other: async (c) => ({ url: `/api/v1/account/sessions/${await unitBSessionId(c)}` }),
+  },
+  'POST /api/v1/account/sessions/revoke-others': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/account/sessions/revoke-others' }),
+  },
+  'GET /api/v1/account/tokens': { roles: 'any', own: () => ({ url: '/api/v1/account/tokens' }) },
+  'POST /api/v1/account/tokens': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/account/tokens', payload: { name: '矩陣權杖', scopes: ['read'], expiresInDays: 7 } }),
+  },
+  'DELETE /api/v1/account/tokens/:id': {
+    roles: 'any',
+    other: async (c) => ({ url: `/api/v1/account/tokens/${await unitBTokenId(c)}` }),
+  },
 };
