@@ -44,11 +44,11 @@ export type BackupManifest = z.infer<typeof BackupManifestSchema>;
  */
 export function entryPathProblem(path: string, type: string): string | null {
   const clean = path.replace(/\/+$/, '');
-  if (clean.startsWith('/') || /^[A-Za-z]:/.test(clean) || clean.includes('\\')) {
+  if (clean.startsWith('/') || /^[A-Za-z]:/.test(clean)) {
     return `absolute path ${JSON.stringify(path)}`;
   }
   const segments = clean.split('/');
-  if (segments.some((s) => s === '..' || s === '.' || s === '')) {
+  if (clean.includes('\\') || segments.some((s) => s === '..' || s === '.' || s === '')) {
     return `unsafe path ${JSON.stringify(path)}`;
   }
   if (type !== 'File' && type !== 'OldFile' && type !== 'Directory') {
