@@ -135,7 +135,8 @@ describe('backup and restore', () => {
   it('refuses a corrupted archive and writes nothing', async () => {
     const damaged = join(work, 'damaged.tar.gz');
     const bytes = readFileSync(archive);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle);
     writeFileSync(damaged, bytes);
     const targetDir = join(work, 'damaged-target');
     await expect(restoreBackup(depsFor(empty, { dataDir: targetDir }), ctx, { file: damaged })).rejects.toMatchObject({
