@@ -178,3 +178,40 @@ export async function totpAfter(secret: string, afterStep: number | null): Promi
   const code = await generate({ secret, epoch: step * PERIOD });
   return { code, step };
 }
+
+export type BootstrappedAdmin = { email: string; password: string; name: string; secret: string; lastStep: number };
+
+/**
+ * First-run setup and MFA enrolment through the API (not the UI), for test files that
+ * need a signed-up ministry_admin but test something else.
+ */
+export async function bootstrapAdmin(server: E2eServer): Promise<BootstrappedAdmin> {
+  const admin = { email: 'admin@moe.example.tw', password: 'Bootstrap-Admin-2026!', name: '王管理' };
+  let cookie = '';
+  let csrf = '';
+  const call = async <T>(path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${server.url}/api/v1${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(cookie ? { cookie } : {}),
+        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+      },
+      body: JSON.stringify(body ?? {}),
+    });
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('custodian_session='));
+    if (setCookie) {
+      cookie = setCookie.split(';')[0] ?? '';
+    }
+    if (!response.ok) {
+      throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    }
+    return (await response.json()) as T;
+  };
+  const session = await call<{ csrfToken: string }>('/setup', { ...admin, ministryName: '教育部' });
+  csrf = session.csrfToken;
+  const { secret } = await call<{ secret: string }>('/account/mfa/setup');
+  const totp = await totpAfter(secret, null);
+  await call('/account/mfa/confirm', { code: totp.code });
+  return { ...admin, secret, lastStep: totp.step };
+}

@@ -46,8 +46,8 @@ export function ProfileCard() {
       initialValues={{ name: user.name, locale: user.locale, dateFormat: user.dateFormat }}
       onFinish={(values) => void onFinish(values)}
     >
-      <Form.Item label={t('account.email')}>
-        <Input value={user.email} readOnly variant="filled" />
+      <Form.Item label={t('account.email')} htmlFor="account-email">
+        <Input id="account-email" value={user.email} readOnly variant="filled" />
       </Form.Item>
       <Form.Item
         name="name"

@@ -70,12 +70,13 @@ export function AuditPage() {
   const columns: TableColumnsType<AuditEvent> = [
     { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
     { title: t('audit.time'), dataIndex: 'occurredAt', width: 210, render: (v: string) => formatDate(v) },
-    { title: t('audit.actor'), dataIndex: 'actorLabel' },
-    { title: t('audit.organisation'), dataIndex: 'orgName', render: (v: string | null) => v ?? '—' },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tag>{v}</Tag> },
+    { title: t('audit.actor'), dataIndex: 'actorLabel', width: 220 },
+    { title: t('audit.organisation'), dataIndex: 'orgName', width: 200, render: (v: string | null) => v ?? '—' },
+    { title: t('audit.action'), dataIndex: 'action', width: 200, render: (v: string) => <Tag>{v}</Tag> },
     {
       title: t('audit.target'),
       key: 'target',
+      width: 200,
       render: (_, e) => (
         <Typography.Text>
           {e.targetType}
@@ -145,7 +146,7 @@ export function AuditPage() {
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         pagination={pagination}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1300 }}
         expandable={{
           expandedRowRender: (e) => (
             <div>

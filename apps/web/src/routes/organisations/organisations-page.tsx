@@ -57,7 +57,7 @@ export function OrganisationsPage() {
         </>
       ),
     },
-    { title: t('organisations.parent'), dataIndex: 'parentName', render: (v: string | null) => v ?? '—' },
+    { title: t('organisations.parent'), dataIndex: 'parentName', width: 180, render: (v: string | null) => v ?? '—' },
     { title: t('organisations.userCount'), dataIndex: 'userCount', width: 90, align: 'right' },
     {
       title: t('organisations.status'),
@@ -135,7 +135,7 @@ export function OrganisationsPage() {
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         pagination={pagination}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1350 }}
       />
       {editing && (
         <OrganisationFormModal
