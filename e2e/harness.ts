@@ -179,7 +179,16 @@ export async function totpAfter(secret: string, afterStep: number | null): Promi
   return { code, step };
 }
 
-export type BootstrappedAdmin = { email: string; password: string; name: string; secret: string; lastStep: number };
+export type ApiCall = <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown) => Promise<T>;
+export type BootstrappedAdmin = {
+  email: string;
+  password: string;
+  name: string;
+  secret: string;
+  lastStep: number;
+  /** Calls the API with the admin's own (cookie) session, outside the browser. */
+  api: ApiCall;
+};
 
 /**
  * First-run setup and MFA enrolment through the API (not the UI), for test files that
@@ -189,29 +198,32 @@ export async function bootstrapAdmin(server: E2eServer): Promise<BootstrappedAdm
   const admin = { email: 'admin@moe.example.tw', password: 'Bootstrap-Admin-2026!', name: '王管理' };
   let cookie = '';
   let csrf = '';
-  const call = async <T>(path: string, body?: unknown): Promise<T> => {
+  const api: ApiCall = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const hasBody = method !== 'GET' && method !== 'DELETE';
     const response = await fetch(`${server.url}/api/v1${path}`, {
-      method: 'POST',
+      method,
       headers: {
-        'content-type': 'application/json',
+        ...(hasBody ? { 'content-type': 'application/json' } : {}),
         ...(cookie ? { cookie } : {}),
         ...(csrf ? { 'x-csrf-token': csrf } : {}),
       },
-      body: JSON.stringify(body ?? {}),
+      body: hasBody ? JSON.stringify(body ?? {}) : undefined,
     });
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('custodian_session='));
     if (setCookie) {
       cookie = setCookie.split(';')[0] ?? '';
     }
     if (!response.ok) {
-      throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     }
-    return (await response.json()) as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   };
-  const session = await call<{ csrfToken: string }>('/setup', { ...admin, ministryName: '教育部' });
-  csrf = session.csrfToken;
-  const { secret } = await call<{ secret: string }>('/account/mfa/setup');
+  csrf = (await api<{ csrfToken: string }>('POST', '/setup', { ...admin, ministryName: '教育部' })).csrfToken;
+  const { secret } = await api<{ secret: string }>('POST', '/account/mfa/setup');
   const totp = await totpAfter(secret, null);
-  await call('/account/mfa/confirm', { code: totp.code });
-  return { ...admin, secret, lastStep: totp.step };
+  await api('POST', '/account/mfa/confirm', { code: totp.code });
+  // Enrolment may rotate the session, and with it the CSRF token.
+  csrf = (await api<{ csrfToken: string }>('GET', '/auth/session')).csrfToken;
+  return { ...admin, secret, lastStep: totp.step, api };
 }

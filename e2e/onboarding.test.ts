@@ -15,6 +15,7 @@ describe('onboarding flow', () => {
   let server: E2eServer;
   let browser: E2eBrowser;
   let secret = '';
+  let recoveryCode = '';
   let lastStep: number | null = null;
   let inviteUrl = '';
 
@@ -58,6 +59,7 @@ describe('onboarding flow', () => {
     const codes = page.getByTestId('recovery-codes').getByRole('listitem');
     await codes.first().waitFor();
     expect(await codes.count()).toBeGreaterThanOrEqual(8);
+    recoveryCode = ((await codes.first().textContent()) ?? '').trim();
     await screenshot(page, '03-recovery-codes');
 
     await page.getByRole('button', { name: zh.mfa.continue }).click();
@@ -166,6 +168,30 @@ describe('onboarding flow', () => {
     await page.getByRole('link', { name: zh.nav.users }).click();
     await page.getByRole('cell', { name: UNIT_ADMIN.email, exact: true }).waitFor();
     expect(await page.getByRole('cell', { name: ADMIN.email, exact: true }).count()).toBe(0);
+  });
+
+  it('signs in once with a recovery code and refuses it the second time', async () => {
+    const { page } = browser;
+    const signInWithRecoveryCode = async () => {
+      await page.getByLabel(zh.login.email).fill(ADMIN.email);
+      await page.getByLabel(zh.login.password).fill(ADMIN.password);
+      await page.getByLabel(zh.login.password).press('Enter');
+      await page.getByRole('button', { name: zh.login.useRecovery }).click();
+      await page.getByLabel(zh.login.recoveryCode).fill(recoveryCode);
+      await page.getByLabel(zh.login.recoveryCode).press('Enter');
+    };
+    await page.getByRole('button', { name: zh.nav.logout }).click();
+    await page.waitForURL('**/login');
+    await signInWithRecoveryCode();
+    await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
+    await expect(page.getByTestId('current-user').textContent()).resolves.toContain(ADMIN.name);
+
+    await page.getByRole('button', { name: zh.nav.logout }).click();
+    await page.waitForURL('**/login');
+    await signInWithRecoveryCode();
+    await page.getByText('復原碼不正確或已使用過。').waitFor();
+    await screenshot(page, '14-recovery-code-reused');
+    expect(new URL(page.url()).pathname).toBe('/login');
   });
 
   it('ran without CSP violations or console errors', () => {

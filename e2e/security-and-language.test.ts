@@ -155,6 +155,14 @@ describe('language, XSS and CSP', () => {
     await page.getByRole('cell', { name: '弱點掃描腳本', exact: true }).waitFor();
   });
 
+  it('sends the user to the sign-in page when the session is revoked elsewhere', async () => {
+    const { page } = browser;
+    await admin.api('POST', '/account/sessions/revoke-others');
+    await page.getByRole('link', { name: zh.nav.users }).click();
+    await page.waitForURL('**/login');
+    await page.getByRole('heading', { name: zh.login.title }).waitFor();
+  });
+
   it('ran without dialogs, CSP violations or console errors', () => {
     expect(dialogs).toEqual([]);
     expect(browser.cspViolations).toEqual([]);
