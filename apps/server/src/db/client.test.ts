@@ -10,7 +10,7 @@ describe('PGlite data directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'custodian-db-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a second opener while locked, then persists data across reopen', async () => {
+  it('refuses a second opener while locked, then persists data across reopen', { timeout: 120_000 }, async () => {
     const first = await openDatabase({ pgliteDir: dir });
     await first.migrate();
     await makeOrganisation(first.db, { kind: 'ministry', code: 'MOE', name: '教育部' });
