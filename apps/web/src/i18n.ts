@@ -35,6 +35,10 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+i18n.on('languageChanged', () => {
+  document.title = i18n.t('app.name');
+});
+
 /** The current UI language. */
 export function currentLanguage(): Locale {
   return i18n.language === 'en' ? 'en' : 'zh-TW';
