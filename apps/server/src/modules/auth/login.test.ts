@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionInfo } from '@custodian/shared';
@@ -55,7 +55,11 @@ async function readUser(id: string) {
 }
 
 async function auditActions(targetId: string): Promise<string[]> {
-  const rows = await t.db.db.select().from(auditEvents).where(eq(auditEvents.targetId, targetId));
+  const rows = await t.db.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.targetId, targetId))
+    .orderBy(asc(auditEvents.seq));
   return rows.map((r) => r.action);
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '@custodian/shared';
@@ -197,7 +197,11 @@ describe('OpenID Connect single sign-on', () => {
     expect(stranger.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
     const unverified = await ssoAs('sub-unverified');
     expect(unverified.headers.location).toBe('/login?error=OIDC_NO_ACCOUNT');
-    const failures = await t.db.db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.login_failed'));
+    const failures = await t.db.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'auth.login_failed'))
+      .orderBy(asc(auditEvents.seq));
     expect(failures.map((e) => e.summary['subject'])).toEqual(['sub-stranger', 'sub-unverified']);
   });
 
