@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { DataDirLockedError, openDatabase } from './client.js';
+import { DataDirLockedError, lockDataDir, openDatabase } from './client.js';
 import { makeOrganisation } from './factories.js';
 
 describe('PGlite data directory', () => {
@@ -23,5 +24,30 @@ describe('PGlite data directory', () => {
     const rows = await second.db.execute(sql`select name from organisations`);
     expect(rows.rows).toEqual([{ name: '教育部' }]);
     await second.close();
+  });
+});
+
+describe('stale lock from a crashed process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'custodian-stale-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('clears a lock whose holder no longer exists', { timeout: 120_000 }, async () => {
+    // A child that takes the lock and is then killed without releasing it.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--conditions=development',
+        '--import',
+        'tsx',
+        '-e',
+        `import('./apps/server/src/db/client.ts').then(async (m) => { await m.lockDataDir(${JSON.stringify(dir)}); process.kill(process.pid, 'SIGKILL'); });`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(child.signal).toBe('SIGKILL');
+    expect(readFileSync(join(dir, 'custodian.pid'), 'utf8')).toMatch(/^\d+$/);
+    const release = await lockDataDir(dir);
+    expect(readFileSync(join(dir, 'custodian.pid'), 'utf8')).toBe(String(process.pid));
+    await release();
   });
 });

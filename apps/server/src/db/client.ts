@@ -34,45 +34,87 @@ export type DbHandle = {
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'db', 'migrations');
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string) {
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid?: number,
+  ) {
+    const holder = holderPid ? ` (PID ${holderPid})` : '';
     super(
-      `資料目錄 ${dataDir} 已被另一個 Custodian 程序使用中。The data directory ${dataDir} is in use by another Custodian process; stop it first.`,
+      `資料目錄 ${dataDir} 已被另一個 Custodian 程序${holder}使用中。The data directory ${dataDir} is in use by another Custodian process${holder}; stop it first.`,
     );
     this.name = 'DataDirLockedError';
   }
 }
 
+const PID_FILE = 'custodian.pid';
+/**
+ * A lock whose holder stops refreshing it for this long is taken over. It is long because
+ * PGlite's start-up can block the event loop for several seconds on a busy machine; a
+ * crashed holder is detected sooner through its PID file.
+ */
+const LOCK_STALE_MS = 60_000;
+
+function readHolderPid(dataDir: string): number | undefined {
+  const text = readDataFile(dataDir, PID_FILE)?.trim();
+  const pid = text ? Number(text) : NaN;
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return err instanceof Error && 'code' in err && err.code === 'EPERM';
+  }
+}
+
 /**
  * Takes an exclusive lock on a PGlite data directory, so two processes never open it.
- * PGlite is single-process; a second writer would corrupt it.
+ * PGlite is single-process; a second writer would corrupt it. A lock left by a process
+ * that no longer exists is cleared at once.
  */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockPath = join(dataDir, 'custodian.lock');
+  const options = {
+    lockfilePath: lockPath,
+    stale: LOCK_STALE_MS,
+    update: 10_000,
+    retries: 0,
+    realpath: false,
+    onCompromised: (err: Error) => {
+      // Someone removed or took over our lock: stop writing rather than risk corruption.
+      process.stderr.write(`Data directory lock compromised: ${err.message}\n`);
+      process.exit(70);
+    },
+  };
+  const isLocked = (err: unknown) => err instanceof Error && 'code' in err && err.code === 'ELOCKED';
+  let release: () => Promise<void>;
   try {
-    const release = await lockfile.lock(dataDir, {
-      lockfilePath: lockPath,
-      stale: 15_000,
-      update: 5_000,
-      retries: 0,
-      realpath: false,
-      onCompromised: (err) => {
-        // Someone removed or took over our lock: stop writing rather than risk corruption.
-        process.stderr.write(`Data directory lock compromised: ${err.message}\n`);
-        process.exit(70);
-      },
-    });
-    writeFileSync(join(dataDir, 'custodian.pid'), String(process.pid));
-    return async () => {
-      rmSync(join(dataDir, 'custodian.pid'), { force: true });
-      await release();
-    };
+    release = await lockfile.lock(dataDir, options);
   } catch (err) {
-    if (err instanceof Error && 'code' in err && err.code === 'ELOCKED') {
-      throw new DataDirLockedError(dataDir);
+    if (!isLocked(err)) {
+      throw err;
     }
-    throw err;
+    const holder = readHolderPid(dataDir);
+    if (holder === undefined || holder === process.pid || isProcessAlive(holder)) {
+      throw new DataDirLockedError(dataDir, holder);
+    }
+    // The holder crashed without releasing: clear its lock and try once more.
+    rmSync(lockPath, { recursive: true, force: true });
+    try {
+      release = await lockfile.lock(dataDir, options);
+    } catch (retryErr) {
+      throw isLocked(retryErr) ? new DataDirLockedError(dataDir, readHolderPid(dataDir)) : retryErr;
+    }
   }
+  writeFileSync(join(dataDir, PID_FILE), String(process.pid));
+  return async () => {
+    rmSync(join(dataDir, PID_FILE), { force: true });
+    await release();
+  };
 }
 
 export type OpenDbOptions = {
