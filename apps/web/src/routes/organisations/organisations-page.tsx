@@ -73,6 +73,8 @@ export function OrganisationsPage() {
       title: t('common.actions'),
       key: 'actions',
       width: 110,
+      // Keep the row actions visible while the table scrolls sideways.
+      fixed: 'right',
       render: (_, org) => (
         <Button
           size="small"

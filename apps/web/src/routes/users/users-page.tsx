@@ -99,6 +99,8 @@ export function UsersPage() {
       title: t('common.actions'),
       key: 'actions',
       width: 170,
+      // Keep the row actions visible while the table scrolls sideways.
+      fixed: 'right',
       render: (_, u) => (
         <Space size={4} wrap>
           <Tooltip title={t('common.edit')}>
