@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { DataDirLockedError, lockDataDir, openDatabase } from './client.js';
+import { DataDirLockedError, lockDataDir, openDatabase, queryRows } from './client.js';
 import { makeOrganisation } from './factories.js';
 
 describe('PGlite data directory', () => {
@@ -21,8 +21,8 @@ describe('PGlite data directory', () => {
 
     const second = await openDatabase({ pgliteDir: dir });
     await second.migrate();
-    const rows = await second.db.execute(sql`select name from organisations`);
-    expect(rows.rows).toEqual([{ name: '教育部' }]);
+    const rows = await queryRows(second.db, sql`select name from organisations`);
+    expect(rows).toEqual([{ name: '教育部' }]);
     await second.close();
   });
 });

@@ -9,7 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -166,4 +166,14 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
 export function readDataFile(dataDir: string, name: string): string | undefined {
   const path = join(dataDir, name);
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/**
+ * Rows of a raw SQL query. Both drivers return `{ rows }`, but the shared database type
+ * cannot say so; counts come back as numbers from PGlite and strings from pg, so cast
+ * them in SQL (`count(*)::int`).
+ */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -14,7 +14,7 @@ export type MatrixContext = {
   unitAdminB: Record<string, string>;
 };
 
-export type MatrixRequest = { url: string; payload?: unknown };
+export type MatrixRequest = { url: string; payload?: Record<string, unknown> };
 export type MatrixProbe = MatrixRequest & { check?: (res: LightMyRequestResponse, label: string) => void };
 
 export type MatrixEntry = {

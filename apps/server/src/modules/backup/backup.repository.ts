@@ -1,12 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { sql } from 'drizzle-orm';
+import { queryRows as rowsOf, type Executor } from '../../db/client.js';
 import { quoteIdent, type BackupTable } from './backup.tables.js';
-
-/** Rows of a raw query; both drivers return `{ rows }`. */
-async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
 
 /** The newest applied Drizzle migration, or null on a database never migrated. */
 export async function findLatestMigration(db: Executor): Promise<{ hash: string; createdAt: number } | null> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { makeWorld, type World } from '../../db/factories.js';
+import { queryRows } from '../../db/client.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
 
 type Page = { items: { id: string; code: string; name: string }[]; total: number };
@@ -99,14 +100,15 @@ describe('organisations', () => {
     expect(res.statusCode).toBe(201);
     const created = json<{ id: string; parentId: string; kind: string }>(res);
     expect(created.parentId).toBe(w.orgs.ministry.id);
-    const events = await t.db.db.execute(
+    const events = await queryRows(
+      t.db.db,
       sql`select action, actor_label from audit_events where target_id = ${created.id}`,
     );
-    expect(events.rows).toEqual([{ action: 'organisation.create', actor_label: 'admin@moe.gov.tw' }]);
+    expect(events).toEqual([{ action: 'organisation.create', actor_label: 'admin@moe.gov.tw' }]);
   });
 
   it('refuses a duplicate code and stores nothing', async () => {
-    const before = await t.db.db.execute(sql`select count(*)::int as n from audit_events`);
+    const before = await queryRows(t.db.db, sql`select count(*)::int as n from audit_events`);
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/organisations',
@@ -115,8 +117,8 @@ describe('organisations', () => {
     });
     expect(res.statusCode).toBe(409);
     expect(json(res)).toMatchObject({ error: { code: 'ORG_CODE_TAKEN' } });
-    const after = await t.db.db.execute(sql`select count(*)::int as n from audit_events`);
-    expect(after.rows).toEqual(before.rows);
+    const after = await queryRows(t.db.db, sql`select count(*)::int as n from audit_events`);
+    expect(after).toEqual(before);
   });
 
   it('lets a unit admin add a vendor under their unit but not a unit', async () => {
@@ -169,11 +171,10 @@ describe('organisations', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(json(res)).toMatchObject({ nameEn: 'National Jia University' });
-    const [event] = (
-      await t.db.db.execute(
-        sql`select summary from audit_events where action = 'organisation.update' and target_id = ${w.orgs.unitA.id}`,
-      )
-    ).rows as { summary: unknown }[];
+    const [event] = await queryRows<{ summary: unknown }>(
+      t.db.db,
+      sql`select summary from audit_events where action = 'organisation.update' and target_id = ${w.orgs.unitA.id}`,
+    );
     expect(event?.summary).toEqual({ before: { nameEn: null }, after: { nameEn: 'National Jia University' } });
     const deactivate = await t.app.inject({
       method: 'PATCH',

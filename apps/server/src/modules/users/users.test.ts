@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { makeWorld, type World } from '../../db/factories.js';
+import { queryRows } from '../../db/client.js';
 import { createTestApp, json, loginAs, recordingMailer, type TestApp } from '../../test/helpers.js';
 
 type Page = { items: { id: string; email: string; orgId: string }[]; total: number };
@@ -55,8 +56,8 @@ describe('users', () => {
     expect(body.inviteUrl).toMatch(/^http:\/\/127\.0\.0\.1:8080\/invite\/[A-Za-z0-9_-]{40,}$/);
     expect(body.inviteEmailed).toBe(true);
     expect(mailer.sent.at(-1)?.text).toContain(body.inviteUrl);
-    const events = await t.db.db.execute(sql`select action from audit_events where target_id = ${body.user.id}`);
-    expect(events.rows).toEqual([{ action: 'user.create' }]);
+    const events = await queryRows(t.db.db, sql`select action from audit_events where target_id = ${body.user.id}`);
+    expect(events).toEqual([{ action: 'user.create' }]);
   });
 
   it('refuses a duplicate e-mail regardless of case', async () => {

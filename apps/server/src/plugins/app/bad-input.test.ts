@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { makeWorld, type World } from '../../db/factories.js';
+import { queryRows } from '../../db/client.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
 
 /** Payloads that must be stored as inert text or refused, never executed. */
@@ -22,10 +23,11 @@ describe('bad input', () => {
 
   const counts = async () =>
     (
-      await t.db.db.execute(
+      await queryRows(
+        t.db.db,
         sql`select (select count(*) from organisations)::int as orgs, (select count(*) from users)::int as users, (select count(*) from audit_events)::int as events`,
       )
-    ).rows[0];
+    )[0];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -156,8 +158,8 @@ describe('bad input', () => {
       expect(search.statusCode).toBe(200);
       expect(json<{ items: { id: string }[] }>(search).items.map((o) => o.id)).toContain(org.id);
     }
-    const tables = await t.db.db.execute(sql`select count(*)::int as n from organisations`);
-    expect((tables.rows[0] as { n: number }).n).toBeGreaterThan(5);
+    const [tables] = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from organisations`);
+    expect(tables?.n).toBeGreaterThan(5);
   });
 
   it('refuses SQL payloads in codes and e-mail addresses', async () => {
