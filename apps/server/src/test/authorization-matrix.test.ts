@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@custodian/shared';
+import { sql } from 'drizzle-orm';
 import { apiTokens } from '../db/schema/index.js';
+import { queryRows } from '../db/client.js';
 import { makeWorld, type World } from '../db/factories.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { createTestApp, loginAs, type TestApp } from './helpers.js';
@@ -52,6 +54,10 @@ describe('authorization matrix', () => {
   });
   afterAll(async () => t.close());
 
+  const countAuditEvents = async () => {
+    const [row] = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from audit_events`);
+    return row?.n ?? 0;
+  };
   const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api') && !isDocsAsset(r.url));
   const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 
@@ -119,6 +125,7 @@ describe('authorization matrix', () => {
       const roles = entry.roles === 'any' ? ROLES : entry.roles === 'public' ? [] : entry.roles;
       for (const role of roles) {
         const req = await entry.own(c, role);
+        const eventsBefore = await countAuditEvents();
         const res = await t.app.inject({
           method: route.method as 'GET',
           url: req.url,
@@ -126,6 +133,12 @@ describe('authorization matrix', () => {
           ...(req.payload !== undefined ? { payload: req.payload } : {}),
         });
         expect(res.statusCode, `${key(route)} as ${role}: ${res.body}`).toBeLessThan(300);
+        if (route.method !== 'GET') {
+          // Every mutation writes its audit event (items 三十一, 三十七).
+          expect(await countAuditEvents(), `${key(route)} as ${role} wrote no audit event`).toBeGreaterThan(
+            eventsBefore,
+          );
+        }
       }
     }
   });
