@@ -7,7 +7,8 @@ import { AppError } from '../errors.js';
 
 /**
  * Which organisations an actor may see. The Ministry's security office sees all;
- * a ministry_owner their division and the organisations they supervise (item 十四);
+ * a ministry_owner their own organisation (without its children) and the organisations
+ * they supervise with their vendors (item 十四);
  * an auditor what they are assigned; a unit_admin their unit and its vendors (item 二);
  * a unit_member their own organisation. Tenancy is decided here and nowhere else.
  */
@@ -30,7 +31,9 @@ export async function resolveOrgScope(db: Executor, actor: Actor): Promise<OrgSc
     case 'ministry_admin':
       return { kind: 'all' };
     case 'ministry_owner':
-      return { kind: 'orgs', orgIds: await withChildren(db, [actor.orgId, ...actor.scopeOrgIds]) };
+      // Their own division (or the Ministry) as a record, but not what hangs under it:
+      // every unit hangs under the Ministry, and an owner sees only supervised units.
+      return { kind: 'orgs', orgIds: [...new Set([actor.orgId, ...(await withChildren(db, actor.scopeOrgIds))])] };
     case 'auditor':
       return { kind: 'orgs', orgIds: await withChildren(db, actor.scopeOrgIds) };
     case 'unit_admin':

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { makeWorld, type World } from '../../db/factories.js';
+import { makeUser, makeWorld, type World } from '../../db/factories.js';
 import { queryRows } from '../../db/client.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
 
@@ -88,6 +88,21 @@ describe('organisations', () => {
   it('shows a business owner their division and the units they supervise (item 十四)', async () => {
     const res = json<Page>(await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: owner }));
     expect(res.items.map((o) => o.code).sort()).toEqual(['MOE-DIT', 'UNIT-A', 'VENDOR-A']);
+  });
+
+  it('does not widen a Ministry-level business owner to every unit under the Ministry', async () => {
+    const ministryOwner = await makeUser(t.db.db, {
+      orgId: w.orgs.ministry.id,
+      role: 'ministry_owner',
+      scopeOrgIds: [w.orgs.unitA.id],
+    });
+    const headers = await loginAs(t, ministryOwner.id);
+    const res = json<Page>(await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers }));
+    expect(res.items.map((o) => o.code).sort()).toEqual(['MOE', 'UNIT-A', 'VENDOR-A']);
+    const unitB = await t.app.inject({ method: 'GET', url: `/api/v1/organisations/${w.orgs.unitB.id}`, headers });
+    expect(unitB.statusCode).toBe(404);
+    const userB = await t.app.inject({ method: 'GET', url: `/api/v1/users/${w.users.unitAdminB.id}`, headers });
+    expect(userB.statusCode).toBe(404);
   });
 
   it('creates a unit with an audit event in the same transaction', async () => {
