@@ -46,6 +46,10 @@ export const ERROR_MESSAGES = {
     en: 'You cannot reuse any of your last 3 passwords.',
   },
   PASSWORD_INCORRECT: { 'zh-TW': '目前密碼不正確。', en: 'The current password is incorrect.' },
+  INVITE_NOT_NEEDED: {
+    'zh-TW': '此使用者已設定密碼，不能再發送邀請連結。',
+    en: 'This user has already set a password; no invitation link can be issued.',
+  },
   INVITE_INVALID: { 'zh-TW': '邀請連結無效或已過期。', en: 'The invitation link is invalid or has expired.' },
   SETUP_ALREADY_DONE: { 'zh-TW': '系統已完成初始設定。', en: 'The platform has already been set up.' },
   EMAIL_TAKEN: { 'zh-TW': '此電子郵件已被使用。', en: 'This e-mail address is already in use.' },

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { apiTokens, sessions } from '../db/schema/index.js';
 import type { Role } from '@custodian/shared';
-import type { World } from '../db/factories.js';
+import { makeUser, type World } from '../db/factories.js';
 import type { TestApp } from './helpers.js';
 
 export type MatrixContext = {
@@ -142,7 +142,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'POST /api/v1/users/:id/invite': {
     roles: MANAGERS,
-    own: (c) => ({ url: `/api/v1/users/${c.w.users.vendorMemberA.id}/invite` }),
+    own: async (c) => {
+      const invited = await makeUser(c.t.db.db, { orgId: c.w.orgs.vendorA.id, role: 'unit_member', password: null });
+      return { url: `/api/v1/users/${invited.id}/invite` };
+    },
     other: (c) => ({ url: `/api/v1/users/${c.w.users.unitAdminB.id}/invite` }),
   },
 

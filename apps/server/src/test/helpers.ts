@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type AppConfig } from '../config.js';
@@ -7,6 +8,7 @@ import { openDatabase, type DbHandle } from '../db/client.js';
 import { keyRingFrom, type KeyRing } from '../lib/crypto.js';
 import type { AppDeps } from '../lib/context.js';
 import type { Mailer } from '../lib/mailer.js';
+import { users } from '../db/schema/index.js';
 
 /** The PostgreSQL server for the database tier in CI; PGlite in memory when unset. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL;
@@ -94,9 +96,19 @@ export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): 
   return JSON.parse(res.body) as T;
 }
 
-/** Signs a user in directly (active session, MFA passed) and returns headers for inject. */
+/**
+ * Signs a user in directly (active session, MFA passed) and returns headers for inject. A
+ * user whose role requires MFA is marked enrolled first, as a real active session implies;
+ * otherwise the session would be sent back to enrolment.
+ */
 export async function loginAs(t: TestApp, userId: string): Promise<Record<string, string>> {
-  const { createSession, csrfTokenFor, SESSION_COOKIE } = await import('../modules/auth/session.service.js');
+  const { createSession, csrfTokenFor, requiresMfa, SESSION_COOKIE } = await import(
+    '../modules/auth/session.service.js'
+  );
+  const [user] = await t.db.db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (user && user.mfaEnabledAt === null && requiresMfa(t.deps.config, user.role)) {
+    await t.db.db.update(users).set({ mfaEnabledAt: new Date() }).where(eq(users.id, userId));
+  }
   const session = await createSession(t.deps, { userId, stage: 'active', ip: '127.0.0.1', userAgent: 'vitest' });
   return { cookie: `${SESSION_COOKIE}=${session.token}`, 'x-csrf-token': csrfTokenFor(t.deps, session.sessionId) };
 }

@@ -231,6 +231,10 @@ export async function reinviteUser(deps: AppDeps, ctx: RequestContext, id: strin
     throw new AppError('FORBIDDEN');
   }
   assertMayAssignRole(actor, user.role);
+  if (user.passwordHash !== null) {
+    // A link for an account with a password would let an admin take it over.
+    throw new AppError('INVITE_NOT_NEEDED');
+  }
   const token = await deps.db.transaction(async (tx) => {
     const t = await issueInvite(tx, { userId: id, createdBy: actor.userId });
     await recordAudit(tx, deps, ctx, { action: 'user.reinvite', orgId: user.orgId, targetType: 'user', targetId: id });

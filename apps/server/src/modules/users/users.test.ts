@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { makeWorld, type World } from '../../db/factories.js';
+import { makeUser, makeWorld, type World } from '../../db/factories.js';
 import { queryRows } from '../../db/client.js';
 import { createTestApp, json, loginAs, recordingMailer, type TestApp } from '../../test/helpers.js';
 
@@ -145,13 +145,18 @@ describe('users', () => {
     expect(json(disable)).toMatchObject({ isActive: false });
   });
 
-  it('re-issues an invitation within scope only', async () => {
-    const own = await t.app.inject({
+  it('re-issues an invitation within scope only, and never for an account with a password', async () => {
+    const invited = await makeUser(t.db.db, { orgId: w.orgs.unitA.id, role: 'unit_member', password: null });
+    const own = await t.app.inject({ method: 'POST', url: `/api/v1/users/${invited.id}/invite`, headers: unitAdminA });
+    expect(own.statusCode).toBe(200);
+    expect(json<{ inviteUrl: string }>(own).inviteUrl).toMatch(/\/invite\//);
+    const takeover = await t.app.inject({
       method: 'POST',
       url: `/api/v1/users/${w.users.unitMemberA.id}/invite`,
       headers: unitAdminA,
     });
-    expect(own.statusCode).toBe(200);
+    expect(takeover.statusCode).toBe(409);
+    expect(json(takeover)).toMatchObject({ error: { code: 'INVITE_NOT_NEEDED' } });
     const other = await t.app.inject({
       method: 'POST',
       url: `/api/v1/users/${w.users.unitMemberB.id}/invite`,
