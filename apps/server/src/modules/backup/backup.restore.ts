@@ -174,6 +174,14 @@ export async function restoreBackup(
     if (existsSync(join(work, FILES_DIR))) {
       await cp(join(work, FILES_DIR), stagedFiles, { recursive: true });
     }
+    // The key, too, is staged before the database changes, so a failure to write it
+    // cannot leave restored data encrypted under a key that is not installed.
+    const keyPath = join(deps.config.dataDir, KEY_FILE_NAME);
+    const stagedKey = `${keyPath}.restoring`;
+    if (install) {
+      await writeFile(stagedKey, `${install}\n`, { mode: 0o600 });
+      await chmod(stagedKey, 0o600);
+    }
     await deps.migrate();
     const tables = listBackupTables();
     await deps.db.transaction(async (tx) => {
@@ -201,9 +209,8 @@ export async function restoreBackup(
       await rename(stagedFiles, filesDir(deps));
     }
     if (install) {
-      const keyPath = join(deps.config.dataDir, KEY_FILE_NAME);
-      await writeFile(keyPath, `${install}\n`, { mode: 0o600 });
-      await chmod(keyPath, 0o600);
+      // A rename within one directory is atomic.
+      await rename(stagedKey, keyPath);
     }
     return {
       createdAt: manifest.createdAt,
@@ -215,5 +222,6 @@ export async function restoreBackup(
   } finally {
     await rm(work, { recursive: true, force: true });
     await rm(stagedFiles, { recursive: true, force: true });
+    await rm(join(deps.config.dataDir, `${KEY_FILE_NAME}.restoring`), { force: true });
   }
 }
