@@ -102,9 +102,8 @@ export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): 
  * otherwise the session would be sent back to enrolment.
  */
 export async function loginAs(t: TestApp, userId: string): Promise<Record<string, string>> {
-  const { createSession, csrfTokenFor, requiresMfa, SESSION_COOKIE } = await import(
-    '../modules/auth/session.service.js'
-  );
+  const { createSession, csrfTokenFor, requiresMfa, SESSION_COOKIE } =
+    await import('../modules/auth/session.service.js');
   const [user] = await t.db.db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (user && user.mfaEnabledAt === null && requiresMfa(t.deps.config, user.role)) {
     await t.db.db.update(users).set({ mfaEnabledAt: new Date() }).where(eq(users.id, userId));

@@ -112,3 +112,21 @@ export async function revokeSessionsOfUser(
     .returning({ id: sessions.id });
   return rows.length;
 }
+
+/** Sets a session's stage in place (same token), e.g. back to MFA enrolment. */
+export async function setSessionStage(
+  db: Executor,
+  input: { id: string; stage: SessionInsert['stage'] },
+): Promise<void> {
+  await db.update(sessions).set({ stage: input.stage }).where(eq(sessions.id, input.id));
+}
+
+/** Revokes every live API token of a user; returns how many. */
+export async function revokeApiTokensOfUser(db: Executor, input: { userId: string; now: Date }): Promise<number> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: input.now })
+    .where(and(eq(apiTokens.userId, input.userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}

@@ -10,10 +10,12 @@ import {
   findSessionById,
   insertSession,
   listLiveSessionsOfUser,
+  revokeApiTokensOfUser,
   revokeSessionById,
   revokeSessionOfUser,
   revokeSessionsOfUser,
   rotateSessionRow,
+  setSessionStage,
   touchApiToken,
   touchSession,
 } from './session.repository.js';
@@ -113,6 +115,25 @@ export async function revokeUserSessions(
   return revokeSessionsOfUser(executor, { userId: input.userId, exceptId: input.exceptSessionId, now: new Date() });
 }
 
+/** Revokes every live personal API token of a user; returns how many. */
+export async function revokeUserApiTokens(executor: Executor, userId: string): Promise<number> {
+  return revokeApiTokensOfUser(executor, { userId, now: new Date() });
+}
+
+/**
+ * Revokes all live sessions and API tokens of a user, e.g. when their role changes, so
+ * nothing issued under the old role (or before MFA applied to it) outlives the change.
+ */
+export async function revokeUserCredentials(
+  tx: Executor,
+  userId: string,
+  now: Date,
+): Promise<{ sessions: number; apiTokens: number }> {
+  const sessions = await revokeSessionsOfUser(tx, { userId, now });
+  const apiTokens = await revokeApiTokensOfUser(tx, { userId, now });
+  return { sessions, apiTokens };
+}
+
 /** A user's live sessions (not revoked, expired or idle), newest activity first. */
 export async function listUserSessions(deps: Pick<AppDeps, 'db' | 'config'>, userId: string) {
   const now = new Date();
@@ -124,7 +145,9 @@ export type ResolvedSession = { actor: Actor; stage: SessionStage; sessionId: st
 
 /**
  * Resolves a session cookie. Applies the idle timeout (and revokes idle sessions);
- * returns null for unknown tokens and throws SESSION_EXPIRED for timed-out ones.
+ * returns null for unknown tokens and throws SESSION_EXPIRED for timed-out ones. An active
+ * session of a user whose role requires MFA but who has none enrolled (e.g. after a role
+ * change) is sent back to enrolment, and stays there.
  */
 export async function resolveSession(deps: AppDeps, token: string): Promise<ResolvedSession | null> {
   const now = new Date();
@@ -144,18 +167,26 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<Reso
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await touchSession(deps.db, row.session.id, now);
   }
+  let stage: SessionStage = row.session.stage;
+  if (stage === 'active' && lacksRequiredMfa(deps.config, row.user)) {
+    stage = 'mfa_enrolment';
+    await setSessionStage(deps.db, { id: row.session.id, stage });
+  }
   const actor = await toActor(deps, row.user, { via: 'session', sessionId: row.session.id });
-  return { actor, stage: row.session.stage, sessionId: row.session.id };
+  return { actor, stage, sessionId: row.session.id };
 }
 
-/** Resolves a `Bearer cus_…` personal API token. */
+/**
+ * Resolves a `Bearer cus_…` personal API token. Tokens of users whose role requires MFA but
+ * who have none enrolled are refused: a token must not be a way around the second factor.
+ */
 export async function resolveApiToken(deps: AppDeps, token: string): Promise<Actor | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) {
     return null;
   }
   const now = new Date();
   const row = await findLiveApiTokenByHash(deps.db, sha256Hex(token), now);
-  if (!row || !row.user.isActive) {
+  if (!row || !row.user.isActive || lacksRequiredMfa(deps.config, row.user)) {
     return null;
   }
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
@@ -210,6 +241,14 @@ export function initialStage(
     return 'mfa_pending';
   }
   return requiresMfa(config, user.role) ? 'mfa_enrolment' : 'active';
+}
+
+/** Whether a user's role requires MFA that they have not enrolled. */
+function lacksRequiredMfa(
+  config: Pick<AppDeps['config'], 'MFA_REQUIRED_FOR_MINISTRY'>,
+  user: { role: Role; mfaEnabledAt: Date | null },
+): boolean {
+  return user.mfaEnabledAt === null && requiresMfa(config, user.role);
 }
 
 /** Whether a role must use MFA under the current configuration. */

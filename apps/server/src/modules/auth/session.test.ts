@@ -2,15 +2,18 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makeUser } from '../../db/factories.js';
-import { apiTokens, sessions } from '../../db/schema/index.js';
+import { apiTokens, sessions, users } from '../../db/schema/index.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
+import { createSession, revokeUserCredentials, SESSION_COOKIE } from './session.service.js';
 
 let t: TestApp;
 let orgId: string;
+let ministryId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   orgId = (await makeOrganisation(t.db.db, { kind: 'unit' })).id;
+  ministryId = (await makeOrganisation(t.db.db, { kind: 'ministry' })).id;
 });
 afterAll(async () => t.close());
 
@@ -246,5 +249,77 @@ describe('GET /auth/oidc/config without SSO', () => {
     const start = await t.app.inject({ method: 'GET', url: '/api/v1/auth/oidc/start' });
     expect(start.statusCode).toBe(404);
     expect(errorCode(start)).toBe('OIDC_NOT_CONFIGURED');
+  });
+});
+
+describe('MFA for roles that require it', () => {
+  it('sends an active session of an unenrolled Ministry user back to enrolment, for good', async () => {
+    const user = await makeUser(t.db.db, { orgId: ministryId, role: 'ministry_admin' });
+    const session = await createSession(t.deps, { userId: user.id, stage: 'active', ip: null, userAgent: null });
+    const headers = { cookie: `${SESSION_COOKIE}=${session.token}` };
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers });
+    expect(res.statusCode).toBe(403);
+    expect(errorCode(res)).toBe('MFA_ENROLMENT_REQUIRED');
+    const [row] = await t.db.db.select().from(sessions).where(eq(sessions.id, session.sessionId));
+    expect(row?.stage).toBe('mfa_enrolment');
+    const info = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers });
+    expect(json(info)).toMatchObject({ stage: 'mfa_enrolment' });
+  });
+
+  it('applies MFA after a role change: the session is demoted and API tokens stop working', async () => {
+    const user = await newUser();
+    const headers = await loginAs(t, user.id);
+    const { secret } = await createToken(headers, ['read']);
+    const bearer = { authorization: `Bearer ${secret}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer })).statusCode).toBe(200);
+    await t.db.db.update(users).set({ role: 'ministry_admin', orgId: ministryId }).where(eq(users.id, user.id));
+
+    const byToken = await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer });
+    expect(byToken.statusCode).toBe(401);
+    expect(errorCode(byToken)).toBe('UNAUTHENTICATED');
+    const bySession = await t.app.inject({ method: 'GET', url: '/api/v1/account', headers });
+    expect(errorCode(bySession)).toBe('MFA_ENROLMENT_REQUIRED');
+
+    // Once enrolled, a token of the same user works again.
+    await t.db.db.update(users).set({ mfaEnabledAt: new Date() }).where(eq(users.id, user.id));
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer })).statusCode).toBe(200);
+  });
+
+  it('leaves roles without the requirement alone', async () => {
+    const user = await newUser();
+    const headers = await loginAs(t, user.id);
+    const { secret } = await createToken(headers, ['read']);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/account',
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers })).statusCode).toBe(200);
+  });
+});
+
+describe('revokeUserCredentials', () => {
+  it('revokes every live session and API token of the user, and nobody else’s', async () => {
+    const user = await newUser();
+    const bystander = await newUser();
+    const sessionA = await loginAs(t, user.id);
+    const sessionB = await loginAs(t, user.id);
+    const { secret } = await createToken(sessionA, ['read']);
+    const other = await loginAs(t, bystander.id);
+    const otherToken = await createToken(other, ['read']);
+
+    const counts = await t.db.db.transaction((tx) => revokeUserCredentials(tx, user.id, new Date()));
+    expect(counts).toEqual({ sessions: 2, apiTokens: 1 });
+    for (const headers of [sessionA, sessionB, { authorization: `Bearer ${secret}` }]) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers })).statusCode).toBe(401);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: other })).statusCode).toBe(200);
+    const byOtherToken = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/account',
+      headers: { authorization: `Bearer ${otherToken.secret}` },
+    });
+    expect(byOtherToken.statusCode).toBe(200);
   });
 });

@@ -20,6 +20,7 @@ describe('dashboard', () => {
   afterAll(async () => t.close());
 
   it('counts everything for the Ministry admin', async () => {
+    // Signing in marks the Ministry admin MFA-enrolled (their role requires it): withMfa is 2.
     const admin = await loginAs(t, world.users.ministryAdmin.id);
     // One audited mutation, in unit B.
     await t.app.inject({
@@ -32,7 +33,7 @@ describe('dashboard', () => {
     expect(res.statusCode).toBe(200);
     expect(json(res)).toEqual({
       organisations: { division: 1, unit: 2, vendor: 1 },
-      users: { total: 8, active: 7, withMfa: 1, locked: 1 },
+      users: { total: 8, active: 7, withMfa: 2, locked: 1 },
       auditEventsLast24h: 1,
     });
   });
