@@ -8,7 +8,7 @@ import { findUserByEmailCi, findUserByOidcSubject, updateUserFields, type UserRo
 import { isLocked } from './lockout.service.js';
 import { oidc, oidcConfiguration, oidcRedirectUri, oidcSettings, OIDC_START_PATH } from './oidc.client.js';
 import type { IssuedCookie } from './session-cookie.js';
-import { contextAsUser, createSession } from './session.service.js';
+import { contextAsUser, createSession, initialStage } from './session.service.js';
 
 /** Short-lived cookie holding the PKCE verifier, state and nonce between start and callback. */
 export const OIDC_STATE_COOKIE = 'custodian_oidc';
@@ -133,8 +133,10 @@ async function fail(
 
 /**
  * Completes single sign-on: checks state, nonce and PKCE, exchanges the code, finds the
- * account and opens an 'active' session (the provider's sign-in stands in for our MFA).
- * Problems end at the login page with an error code rather than a JSON error.
+ * account and opens a session in the same stage as a password sign-in would: the TOTP step
+ * if the user has MFA, enrolment if their role requires it, else signed in. The provider's
+ * sign-in does not stand in for our second factor. Problems end at the login page with an
+ * error code rather than a JSON error.
  */
 export async function completeOidc(
   deps: AppDeps,
@@ -163,18 +165,19 @@ export async function completeOidc(
   if (isLocked(user)) {
     return fail(deps, ctx, { code: 'ACCOUNT_LOCKED', reason: 'locked', user, identity });
   }
+  const stage = initialStage(deps.config, user);
   const now = new Date();
   try {
     const session = await deps.db.transaction(async (tx) => {
       await updateUserFields(tx, user.id, {
         ...(link ? { oidcSubject: identity.subject } : {}),
-        failedLoginCount: 0,
-        lockedUntil: null,
-        lastLoginAt: now,
+        // As with passwords, the counter is reset only once sign-in is complete, so signing in
+        // again between TOTP guesses does not reset it.
+        ...(stage === 'mfa_pending' ? {} : { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }),
       });
       const created = await createSession(deps, {
         userId: user.id,
-        stage: 'active',
+        stage,
         method: 'oidc',
         ip: ctx.ip,
         userAgent: ctx.userAgent,
@@ -185,7 +188,7 @@ export async function completeOidc(
         orgId: user.orgId,
         targetType: 'session',
         targetId: created.sessionId,
-        summary: { method: 'oidc', stage: 'active', subjectLinked: link },
+        summary: { method: 'oidc', stage, subjectLinked: link },
       });
       return created;
     });

@@ -22,6 +22,8 @@ const ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: s
   'sub-admin': { email: 'ADMIN@moe.gov.tw', email_verified: true, name: '資安長' },
   'sub-unverified': { email: 'member@a.edu.tw', email_verified: false, name: 'Unverified' },
   'sub-stranger': { email: 'stranger@example.com', email_verified: true, name: 'Stranger' },
+  'sub-enrolled': { email: 'enrolled@moe.gov.tw', email_verified: true, name: 'Enrolled' },
+  'sub-member': { email: 'member@a.edu.tw', email_verified: true, name: 'Member' },
 };
 
 let server: Server;
@@ -124,6 +126,7 @@ async function ssoAs(login: string): Promise<LightMyRequestResponse> {
 }
 
 let adminId: string;
+let enrolledId: string;
 
 beforeAll(async () => {
   await startProvider();
@@ -139,7 +142,20 @@ beforeAll(async () => {
   const unit = await makeOrganisation(t.db.db, { kind: 'unit', parentId: ministry.id });
   adminId = (await makeUser(t.db.db, { orgId: ministry.id, role: 'ministry_admin', email: 'admin@moe.gov.tw' })).id;
   await makeUser(t.db.db, { orgId: unit.id, role: 'unit_member', email: 'member@a.edu.tw' });
+  enrolledId = (await makeUser(t.db.db, { orgId: ministry.id, role: 'ministry_admin', email: 'enrolled@moe.gov.tw' }))
+    .id;
+  await t.db.db.update(users).set({ mfaEnabledAt: new Date(), failedLoginCount: 3 }).where(eq(users.id, enrolledId));
 });
+
+async function sessionInfoOf(res: LightMyRequestResponse): Promise<SessionInfo> {
+  const session = res.cookies.find((c) => c.name === SESSION_COOKIE);
+  const info = await t.app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/session',
+    cookies: { [SESSION_COOKIE]: session?.value ?? '' },
+  });
+  return json<SessionInfo>(info);
+}
 afterAll(async () => {
   await t.close();
   await new Promise((resolve) => server.close(resolve));
@@ -163,22 +179,41 @@ describe('OpenID Connect single sign-on', () => {
     expect(cookie?.value).not.toContain(location.searchParams.get('state') ?? '');
   });
 
-  it('signs in a user by verified e-mail, links the subject and skips our MFA', async () => {
+  it('signs in a user by verified e-mail, links the subject, and still requires MFA enrolment', async () => {
     const res = await ssoAs('sub-admin');
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/');
     const session = res.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(session?.httpOnly).toBe(true);
-    const info = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/auth/session',
-      cookies: { [SESSION_COOKIE]: session?.value ?? '' },
-    });
-    expect(json<SessionInfo>(info)).toMatchObject({ stage: 'active', user: { id: adminId } });
+    expect(await sessionInfoOf(res)).toMatchObject({ stage: 'mfa_enrolment', user: { id: adminId } });
     const [row] = await t.db.db.select().from(users).where(eq(users.id, adminId));
     expect(row?.oidcSubject).toBe('sub-admin');
     const [event] = await t.db.db.select().from(auditEvents).where(eq(auditEvents.actorUserId, adminId));
-    expect(event).toMatchObject({ action: 'auth.login', summary: { method: 'oidc', subjectLinked: true } });
+    expect(event).toMatchObject({
+      action: 'auth.login',
+      summary: { method: 'oidc', stage: 'mfa_enrolment', subjectLinked: true },
+    });
+  });
+
+  it('does not skip the TOTP step of a user with MFA, nor reset their failure count', async () => {
+    const res = await ssoAs('sub-enrolled');
+    expect(res.headers.location).toBe('/');
+    expect(await sessionInfoOf(res)).toMatchObject({ stage: 'mfa_pending', user: { id: enrolledId } });
+    const session = res.cookies.find((c) => c.name === SESSION_COOKIE);
+    const blocked = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/organisations',
+      cookies: { [SESSION_COOKIE]: session?.value ?? '' },
+    });
+    expect(blocked.statusCode).toBe(401);
+    expect(json<{ error: { code: string } }>(blocked).error.code).toBe('MFA_REQUIRED');
+    const [row] = await t.db.db.select().from(users).where(eq(users.id, enrolledId));
+    expect(row).toMatchObject({ failedLoginCount: 3, lastLoginAt: null });
+  });
+
+  it('signs a user whose role does not require MFA straight in', async () => {
+    const res = await ssoAs('sub-member');
+    expect(await sessionInfoOf(res)).toMatchObject({ stage: 'active', user: { email: 'member@a.edu.tw' } });
   });
 
   it('matches by subject afterwards, even when the e-mail changed', async () => {
