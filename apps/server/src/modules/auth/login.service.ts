@@ -37,9 +37,11 @@ export async function getSessionInfo(deps: AppDeps, ctx: RequestContext): Promis
 
 /**
  * Password sign-in. Unknown e-mails cost the same Argon2 work and get the same answer as
- * wrong passwords. Failures count towards the lock; a locked account is refused without
- * checking the password. The counter is reset only when sign-in is complete, so a second
- * factor cannot be guessed by signing in again between tries.
+ * wrong passwords. Failures count towards the lock. A wrong password gets INVALID_CREDENTIALS
+ * whether the account is locked or not (also on the attempt that locks it), so the lock does
+ * not reveal that an account exists; only the right password on a locked account is told
+ * ACCOUNT_LOCKED. The counter is reset only when sign-in is complete, so a second factor
+ * cannot be guessed by signing in again between tries.
  */
 export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInput): Promise<SignedIn> {
   const user = await findUserByEmailCi(deps.db, input.email);
@@ -48,20 +50,18 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     await recordUnknownUserFailure(deps, ctx, input.email);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  if (isLocked(user)) {
-    await recordRefusal(deps, ctx, { user, reason: 'locked' });
-    throw new AppError('ACCOUNT_LOCKED');
-  }
   const hasPassword = user.passwordHash !== null;
   const isValid = hasPassword
     ? await isCurrentPassword(user.passwordHash, input.password)
     : await verifyDummyPassword(input.password);
+  if (isLocked(user)) {
+    // Recorded, but neither counted nor extending the lock.
+    await recordRefusal(deps, ctx, { user, reason: 'locked' });
+    throw new AppError(isValid ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
+  }
   if (!isValid) {
-    const { locked } = await registerFailure(deps, ctx, {
-      userId: user.id,
-      reason: hasPassword ? 'bad_password' : 'no_password',
-    });
-    throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
+    await registerFailure(deps, ctx, { userId: user.id, reason: hasPassword ? 'bad_password' : 'no_password' });
+    throw new AppError('INVALID_CREDENTIALS');
   }
   if (!user.isActive) {
     await recordRefusal(deps, ctx, { user, reason: 'disabled' });

@@ -153,31 +153,43 @@ describe('POST /auth/login', () => {
     expect(json(res)).toMatchObject({ error: { code: 'ACCOUNT_DISABLED' } });
   });
 
-  it('locks after 5 failures for 15 minutes without extending the lock', async () => {
+  it('locks after 5 failures for 15 minutes without extending the lock or revealing it', async () => {
     const user = await makeUser(t.db.db, { orgId, role: 'unit_member' });
     const ip = nextIp();
-    const codes: string[] = [];
+    const answers: LightMyRequestResponse[] = [];
     for (let i = 0; i < 5; i += 1) {
-      codes.push(json<{ error: { code: string } }>(await login(user.email, `wrong password ${i}xx`, ip)).error.code);
+      answers.push(await login(user.email, `wrong password ${i}xx`, ip));
     }
-    expect(codes).toEqual([
-      'INVALID_CREDENTIALS',
-      'INVALID_CREDENTIALS',
-      'INVALID_CREDENTIALS',
-      'INVALID_CREDENTIALS',
-      'ACCOUNT_LOCKED',
-    ]);
+    // The locking attempt looks like any other wrong password, and like an unknown e-mail.
+    const unknown = await login('nobody.at.all@example.edu.tw', 'wrong password 0xx', ip);
+    expect(answers.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401]);
+    for (const res of answers) {
+      expect(json(res)).toEqual(json(unknown));
+    }
+    expect(json(unknown)).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
     const locked = await readUser(user.id);
     const lockedUntil = locked?.lockedUntil?.getTime() ?? 0;
     expect(lockedUntil - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(lockedUntil - Date.now()).toBeLessThanOrEqual(15 * 60_000);
 
+    const wrongWhileLocked = await login(user.email, 'another wrong one', ip);
+    expect(wrongWhileLocked.statusCode).toBe(401);
+    expect(json(wrongWhileLocked)).toEqual(json(unknown));
     const right = await login(user.email, PASSWORD, ip);
     expect(right.statusCode).toBe(423);
     expect(json(right)).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
-    await login(user.email, 'another wrong one', ip);
     expect((await readUser(user.id))?.lockedUntil?.getTime()).toBe(lockedUntil);
-    expect(await auditActions(user.id)).toContain('auth.account_lock');
+    const rows = await t.db.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, user.id))
+      .orderBy(asc(auditEvents.seq));
+    expect(rows.map((r) => [r.action, r.summary['reason']])).toEqual([
+      ...Array.from({ length: 5 }, () => ['auth.login_failed', 'bad_password']),
+      ['auth.account_lock', undefined],
+      ['auth.login_failed', 'locked'],
+      ['auth.login_failed', 'locked'],
+    ]);
 
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(lockedUntil + 1_000));
@@ -269,6 +281,9 @@ describe('POST /auth/mfa', () => {
     const after = await mfa(headers, { code: good });
     expect(after.statusCode).toBe(401);
     expect(json(await login(user.email))).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    expect(json(await login(user.email, 'wrong password xx'))).toMatchObject({
+      error: { code: 'INVALID_CREDENTIALS' },
+    });
   });
 
   it('is not reachable without a pending session', async () => {
