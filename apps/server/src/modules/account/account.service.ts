@@ -5,7 +5,7 @@ import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { presentSessionUser } from '../auth/auth.presenter.js';
 import { isCurrentPassword, preparePassword, storePassword } from '../auth/password.service.js';
-import { revokeUserSessions } from '../auth/session.service.js';
+import { revokeUserApiTokens, revokeUserSessions } from '../auth/session.service.js';
 import { findAccount, updateAccountRow, type AccountRow } from './account.repository.js';
 
 /** The actor's own account row; a vanished user means the session is stale. */
@@ -55,7 +55,8 @@ export async function updateAccount(
 
 /**
  * Changes the user's own password: the current one must be given, the new one must meet the
- * policy and differ from the last three. Every other session of the user is signed out.
+ * policy and differ from the last three. Every other session of the user is signed out and
+ * every personal API token revoked, so a password change locks out whoever else had access.
  */
 export async function changePassword(deps: AppDeps, ctx: RequestContext, input: PasswordChangeInput): Promise<void> {
   const actor = requireActor(ctx.actor);
@@ -70,12 +71,13 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
       userId: user.id,
       exceptSessionId: actor.sessionId ?? null,
     });
+    const revokedApiTokens = await revokeUserApiTokens(tx, user.id);
     await recordAudit(tx, deps, ctx, {
       action: 'account.password_change',
       orgId: user.orgId,
       targetType: 'user',
       targetId: user.id,
-      summary: { revokedSessions },
+      summary: { revokedSessions, revokedApiTokens },
     });
   });
 }

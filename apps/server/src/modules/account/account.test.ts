@@ -108,6 +108,36 @@ describe('POST /account/password', () => {
   });
 });
 
+describe('POST /account/password and API tokens', () => {
+  it('revokes every personal API token but keeps the current session', async () => {
+    const user = await makeUser(t.db.db, { orgId: unitId, role: 'unit_member', password: PASSWORD });
+    const headers = await loginAs(t, user.id);
+    const created = await post(headers, '/api/v1/account/tokens', {
+      name: 'script',
+      scopes: ['read'],
+      expiresInDays: 30,
+    });
+    const bearer = { authorization: `Bearer ${json<{ secret: string }>(created).secret}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer })).statusCode).toBe(200);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/password',
+      headers,
+      payload: { currentPassword: PASSWORD, newPassword: 'a brand new password' },
+      remoteAddress: '10.9.0.1',
+    });
+    expect(res.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers })).statusCode).toBe(200);
+    const [event] = await t.db.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, user.id))
+      .then((rows) => rows.filter((e) => e.action === 'account.password_change'));
+    expect(event?.summary).toMatchObject({ revokedSessions: 0, revokedApiTokens: 1 });
+  });
+});
+
 describe('MFA enrolment and management', () => {
   it('enrols a unit member and then asks for codes at sign-in', async () => {
     const user = await makeUser(t.db.db, { orgId: unitId, role: 'unit_member' });

@@ -6,7 +6,7 @@ import { sha256Hex } from '../../lib/crypto.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { consumeInvite, expireOpenInvites, findInviteByTokenHash } from './auth.repository.js';
 import { preparePassword, storePassword } from './password.service.js';
-import { contextAsUser, revokeUserSessions } from './session.service.js';
+import { contextAsUser, revokeUserCredentials } from './session.service.js';
 
 type InviteInfo = z.infer<typeof InviteInfoSchema>;
 
@@ -31,7 +31,8 @@ export async function getInvite(deps: AppDeps, token: string): Promise<InviteInf
 
 /**
  * Sets the invited user's password under the policy and uses up the link (and any other
- * open link of that user). The user then signs in normally.
+ * open link of that user). Every session and API token the user had is revoked: whoever
+ * held the account before this password does not keep access. The user then signs in normally.
  */
 export async function acceptInvite(
   deps: AppDeps,
@@ -47,13 +48,13 @@ export async function acceptInvite(
     }
     await expireOpenInvites(tx, { userId: row.user.id, now });
     await storePassword(tx, { userId: row.user.id, passwordHash });
-    const revokedSessions = await revokeUserSessions(tx, { userId: row.user.id });
+    const revoked = await revokeUserCredentials(tx, row.user.id, now);
     await recordAudit(tx, deps, contextAsUser(ctx, row.user), {
       action: 'auth.invite_accept',
       orgId: row.user.orgId,
       targetType: 'user',
       targetId: row.user.id,
-      summary: { inviteId: row.invite.id, revokedSessions },
+      summary: { inviteId: row.invite.id, revokedSessions: revoked.sessions, revokedApiTokens: revoked.apiTokens },
     });
     return true;
   });

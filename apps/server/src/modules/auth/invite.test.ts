@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makeUser } from '../../db/factories.js';
-import { auditEvents, invites, users } from '../../db/schema/index.js';
+import { apiTokens, auditEvents, invites, users } from '../../db/schema/index.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { systemContext } from '../../lib/context.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
@@ -98,6 +98,51 @@ describe('invitations', () => {
   });
 });
 
+/** A live personal API token of a user, inserted directly; returns the bearer header. */
+async function apiTokenOf(userId: string): Promise<Record<string, string>> {
+  const secret = `cus_${randomToken(32)}`;
+  await t.db.db.insert(apiTokens).values({
+    userId,
+    name: 'script',
+    tokenHash: sha256Hex(secret),
+    prefix: secret.slice(0, 12),
+    scopes: ['read'],
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  return { authorization: `Bearer ${secret}` };
+}
+
+describe('credentials after a new password', () => {
+  it('accepting an invitation revokes every session and API token of the user', async () => {
+    const { user, token } = await invited();
+    const session = await loginAs(t, user.id);
+    const bearer = await apiTokenOf(user.id);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer })).statusCode).toBe(200);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/invites/${token}`,
+      payload: { password: 'my first real password' },
+    });
+    expect(res.statusCode).toBe(204);
+    for (const headers of [session, bearer]) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers })).statusCode).toBe(401);
+    }
+    const [event] = await t.db.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, user.id))
+      .then((rows) => rows.filter((e) => e.action === 'auth.invite_accept'));
+    expect(event?.summary).toMatchObject({ revokedSessions: 1, revokedApiTokens: 1 });
+  });
+
+  it('setting a password from the CLI revokes API tokens too', async () => {
+    const { user } = await invited();
+    const bearer = await apiTokenOf(user.id);
+    await setUserPassword(t.deps, systemContext('cli'), { userId: user.id, password: 'set from the command line' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer })).statusCode).toBe(401);
+  });
+});
+
 describe('setUserPassword (for the CLI)', () => {
   it('applies the policy, closes open invitations and ends sessions', async () => {
     const { user, token } = await invited();
@@ -115,7 +160,10 @@ describe('setUserPassword (for the CLI)', () => {
     expect(errorCode(await t.app.inject({ method: 'GET', url: `/api/v1/auth/invites/${token}` }))).toBe(
       'INVITE_INVALID',
     );
-    const [event] = await t.db.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.password_set'));
+    const [event] = await t.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'user.password_set'), eq(auditEvents.targetId, user.id)));
     expect(event).toMatchObject({ targetId: user.id, actorUserId: null, actorLabel: 'cli@system' });
     const login = await t.app.inject({
       method: 'POST',

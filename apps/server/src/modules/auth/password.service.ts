@@ -11,7 +11,7 @@ import {
   pushPasswordHistory,
   updateUserFields,
 } from './auth.repository.js';
-import { revokeUserSessions } from './session.service.js';
+import { revokeUserCredentials } from './session.service.js';
 
 /** Refuses passwords shorter than the policy minimum (PASSWORD_TOO_SHORT). */
 export function assertPasswordLength(password: string): void {
@@ -68,7 +68,7 @@ export async function isCurrentPassword(passwordHash: string | null, password: s
 /**
  * Sets a user's password directly, for the `custodian` CLI (and later administrator
  * services, which check who may call it). Applies the password policy, invalidates open
- * invitation links, revokes the user's sessions and records `user.password_set`.
+ * invitation links, revokes the user's sessions and API tokens and records `user.password_set`.
  */
 export async function setUserPassword(
   deps: AppDeps,
@@ -83,13 +83,13 @@ export async function setUserPassword(
   await deps.db.transaction(async (tx) => {
     await storePassword(tx, { userId: user.id, passwordHash });
     await expireOpenInvites(tx, { userId: user.id, now: new Date() });
-    const revokedSessions = await revokeUserSessions(tx, { userId: user.id });
+    const revoked = await revokeUserCredentials(tx, user.id, new Date());
     await recordAudit(tx, deps, ctx, {
       action: 'user.password_set',
       orgId: user.orgId,
       targetType: 'user',
       targetId: user.id,
-      summary: { email: user.email, revokedSessions },
+      summary: { email: user.email, revokedSessions: revoked.sessions, revokedApiTokens: revoked.apiTokens },
     });
   });
 }
