@@ -1,8 +1,10 @@
 import fp from 'fastify-plugin';
+import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorMessage, type ErrorCode } from '@custodian/shared';
 import { AppError } from '../../errors.js';
+import { sqlState } from '../../db/errors.js';
 
 export type ErrorBody = {
   error: { code: ErrorCode; message: string; fields?: { path: string; message: string }[] };
@@ -47,15 +49,47 @@ function classify(error: FastifyError): { code: ErrorCode; status: number; field
   return { code: 'INTERNAL', status: 500 };
 }
 
+/** Whether an error came from the database (drizzle's wrapper, or a driver error with a SQLSTATE). */
+function isDatabaseError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    if (current instanceof DrizzleQueryError) {
+      return true;
+    }
+    current = current.cause;
+  }
+  return sqlState(error) !== undefined;
+}
+
+/**
+ * What a 5xx log line says about an error. Database errors are logged without their
+ * message: drizzle's includes the query parameters (e-mail addresses, password hashes) and
+ * PostgreSQL's can quote the offending value; the SQLSTATE and the stack frames say where
+ * to look. Stacks are kept without their first lines, which repeat the message.
+ */
+export function loggableError(error: unknown): { name: string; code?: string; message?: string; stack?: string } {
+  const isError = error instanceof Error;
+  const name = isError ? error.name : typeof error;
+  const frames = isError ? error.stack?.split('\n').filter((line) => /^\s+at /.test(line)) : undefined;
+  const code = sqlState(error);
+  return {
+    name: error instanceof DrizzleQueryError ? 'DrizzleQueryError' : name,
+    ...(code ? { code } : {}),
+    ...(isError && !isDatabaseError(error) ? { message: error.message } : {}),
+    ...(frames?.length ? { stack: frames.join('\n') } : {}),
+  };
+}
+
 /** One handler: stable code, localised message, internals hidden on 5xx. */
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const { code, status, fields } = classify(error);
       if (status >= 500) {
-        request.log.error({ err: error }, 'request failed');
+        request.log.error({ err: loggableError(error) }, 'request failed');
       } else {
-        request.log.info({ code, status }, 'request refused');
+        // Not `code`: that key is redacted from logs (it is also the name of TOTP codes).
+        request.log.info({ errorCode: code, status }, 'request refused');
       }
       const body: ErrorBody = {
         error: { code, message: errorMessage(code, request.locale), ...(fields ? { fields } : {}) },
