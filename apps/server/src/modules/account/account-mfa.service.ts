@@ -6,7 +6,7 @@ import { createTotpSecret, totpUri, verifyTotp } from '../../lib/totp.js';
 import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { clearRecoveryCodes, issueRecoveryCodes, useTotpCode } from '../auth/mfa.service.js';
-import { isCurrentPassword } from '../auth/password.service.js';
+import { assertCurrentPassword } from '../auth/lockout.service.js';
 import type { IssuedCookie } from '../auth/session-cookie.js';
 import { findSession, requiresMfa, rotateSession } from '../auth/session.service.js';
 import { updateAccountRow, type AccountRow } from './account.repository.js';
@@ -86,14 +86,19 @@ export async function confirmMfa(
   });
 }
 
-/** Changing an enrolled MFA needs MFA to be on and the current password (the code is checked after). */
-async function assertReauthenticated(user: AccountRow, password: string): Promise<void> {
-  if (!user.mfaEnabledAt) {
+/**
+ * Changing an enrolled MFA needs MFA to be on and the current password (the code is checked
+ * after); wrong passwords count towards the sign-in lock.
+ */
+async function assertReauthenticated(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: { user: AccountRow; password: string },
+): Promise<void> {
+  if (!input.user.mfaEnabledAt) {
     throw new AppError('CONFLICT');
   }
-  if (!(await isCurrentPassword(user.passwordHash, password))) {
-    throw new AppError('PASSWORD_INCORRECT');
-  }
+  await assertCurrentPassword(deps, ctx, input);
 }
 
 /** Turns MFA off (password and current code required). Not allowed where the role requires MFA. */
@@ -106,7 +111,7 @@ export async function disableMfa(
   if (requiresMfa(deps.config, user.role)) {
     throw new AppError('FORBIDDEN');
   }
-  await assertReauthenticated(user, input.password);
+  await assertReauthenticated(deps, ctx, { user, password: input.password });
   await deps.db.transaction(async (tx) => {
     if (!(await useTotpCode(tx, deps, { user, code: input.code }))) {
       throw new AppError('MFA_INVALID_CODE');
@@ -134,7 +139,7 @@ export async function regenerateRecoveryCodes(
   input: { password: string; code: string },
 ): Promise<{ recoveryCodes: string[] }> {
   const user = await loadAccount(deps, ctx);
-  await assertReauthenticated(user, input.password);
+  await assertReauthenticated(deps, ctx, { user, password: input.password });
   return deps.db.transaction(async (tx) => {
     if (!(await useTotpCode(tx, deps, { user, code: input.code }))) {
       throw new AppError('MFA_INVALID_CODE');

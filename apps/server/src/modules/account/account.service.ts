@@ -4,7 +4,8 @@ import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { presentSessionUser } from '../auth/auth.presenter.js';
-import { isCurrentPassword, preparePassword, storePassword } from '../auth/password.service.js';
+import { assertCurrentPassword } from '../auth/lockout.service.js';
+import { preparePassword, storePassword } from '../auth/password.service.js';
 import { revokeUserApiTokens, revokeUserSessions } from '../auth/session.service.js';
 import { findAccount, updateAccountRow, type AccountRow } from './account.repository.js';
 
@@ -54,16 +55,15 @@ export async function updateAccount(
 }
 
 /**
- * Changes the user's own password: the current one must be given, the new one must meet the
+ * Changes the user's own password: the current one must be given (wrong ones count towards
+ * the sign-in lock), the new one must meet the
  * policy and differ from the last three. Every other session of the user is signed out and
  * every personal API token revoked, so a password change locks out whoever else had access.
  */
 export async function changePassword(deps: AppDeps, ctx: RequestContext, input: PasswordChangeInput): Promise<void> {
   const actor = requireActor(ctx.actor);
   const user = await loadAccount(deps, ctx);
-  if (!(await isCurrentPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError('PASSWORD_INCORRECT');
-  }
+  await assertCurrentPassword(deps, ctx, { user, password: input.currentPassword });
   const passwordHash = await preparePassword(deps, { userId: user.id, password: input.newPassword });
   await deps.db.transaction(async (tx) => {
     await storePassword(tx, { userId: user.id, passwordHash });

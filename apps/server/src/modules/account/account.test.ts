@@ -138,6 +138,60 @@ describe('POST /account/password and API tokens', () => {
   });
 });
 
+describe('re-authentication and the sign-in lock', () => {
+  const reauth = (headers: Record<string, string>, url: string, payload: Record<string, unknown>, ip: string) =>
+    t.app.inject({ method: 'POST', url, headers, payload, remoteAddress: ip });
+
+  it('counts wrong current passwords towards the lock, then ends the session', async () => {
+    const user = await makeUser(t.db.db, { orgId: unitId, role: 'unit_member', password: PASSWORD });
+    const headers = await loginAs(t, user.id);
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const res = await reauth(
+        headers,
+        '/api/v1/account/password',
+        { currentPassword: `guess number ${i}`, newPassword: 'a brand new password' },
+        '10.9.1.1',
+      );
+      codes.push(errorCode(res) ?? '');
+    }
+    expect(codes).toEqual([...Array.from({ length: 4 }, () => 'PASSWORD_INCORRECT'), 'ACCOUNT_LOCKED']);
+    expect((await readUser(user.id))?.lockedUntil?.getTime() ?? 0).toBeGreaterThan(Date.now());
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers })).statusCode).toBe(401);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: PASSWORD },
+      remoteAddress: '10.9.1.2',
+    });
+    expect(errorCode(login)).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('counts wrong passwords on the MFA routes too, and refuses them while locked', async () => {
+    const user = await makeUser(t.db.db, { orgId: unitId, role: 'unit_member', password: PASSWORD });
+    await t.db.db.update(users).set({ mfaEnabledAt: new Date() }).where(eq(users.id, user.id));
+    const headers = await loginAs(t, user.id);
+    const payload = { password: 'not my password', code: '123456' };
+    expect(errorCode(await reauth(headers, '/api/v1/account/mfa/disable', payload, '10.9.2.1'))).toBe(
+      'PASSWORD_INCORRECT',
+    );
+    expect(errorCode(await reauth(headers, '/api/v1/account/mfa/recovery-codes', payload, '10.9.2.1'))).toBe(
+      'PASSWORD_INCORRECT',
+    );
+    expect((await readUser(user.id))?.failedLoginCount).toBe(2);
+
+    await t.db.db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() + 600_000) })
+      .where(eq(users.id, user.id));
+    const right = { password: PASSWORD, code: '123456' };
+    const locked = await reauth(headers, '/api/v1/account/mfa/recovery-codes', right, '10.9.2.1');
+    expect(locked.statusCode).toBe(423);
+    expect(errorCode(locked)).toBe('ACCOUNT_LOCKED');
+    expect((await readUser(user.id))?.failedLoginCount).toBe(2);
+  });
+});
+
 describe('MFA enrolment and management', () => {
   it('enrols a unit member and then asks for codes at sign-in', async () => {
     const user = await makeUser(t.db.db, { orgId: unitId, role: 'unit_member' });

@@ -1,7 +1,9 @@
+import { AppError } from '../../errors.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { SECURITY_POLICY } from '../../lib/security-policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { incrementFailedLogins, lockUserRow, updateUserFields } from './auth.repository.js';
+import { isCurrentPassword } from './password.service.js';
 import { revokeSession } from './session.service.js';
 
 /** Whether an account is inside its lock period. */
@@ -10,7 +12,14 @@ export function isLocked(user: { lockedUntil: Date | null }, now = new Date()): 
 }
 
 export type FailureReason =
-  'unknown_user' | 'no_password' | 'bad_password' | 'bad_totp' | 'bad_recovery_code' | 'locked' | 'disabled';
+  | 'unknown_user'
+  | 'no_password'
+  | 'bad_password'
+  | 'bad_current_password'
+  | 'bad_totp'
+  | 'bad_recovery_code'
+  | 'locked'
+  | 'disabled';
 
 /** Records a refused sign-in by an unknown e-mail (nothing to count against). */
 export async function recordUnknownUserFailure(deps: AppDeps, ctx: RequestContext, email: string): Promise<void> {
@@ -42,7 +51,8 @@ export async function recordRefusal(
 
 /**
  * Counts a failed password or MFA attempt. The `maxFailures`-th consecutive one locks the
- * account for `lockMinutes` and revokes the half-signed-in session, if any. Attempts during
+ * account for `lockMinutes` and revokes `pendingSessionId` (the half-signed-in or
+ * re-authenticating session), if any. Attempts during
  * a lock are recorded but neither counted nor extend it. Returns whether the account is locked.
  */
 export async function registerFailure(
@@ -88,4 +98,34 @@ export async function registerFailure(
     });
     return { locked: true };
   });
+}
+
+/**
+ * Re-authentication inside a session (changing the password or MFA): the current password
+ * must be right, and wrong ones count towards the same lock as sign-in, so a stolen session
+ * cannot guess the password beyond the lockout. The attempt that locks the account also ends
+ * the session; while locked, the check is refused without trying the password.
+ */
+export async function assertCurrentPassword(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: {
+    user: { id: string; orgId: string; email: string; passwordHash: string | null; lockedUntil: Date | null };
+    password: string;
+  },
+): Promise<void> {
+  const { user } = input;
+  if (isLocked(user)) {
+    await recordRefusal(deps, ctx, { user, reason: 'locked' });
+    throw new AppError('ACCOUNT_LOCKED');
+  }
+  if (await isCurrentPassword(user.passwordHash, input.password)) {
+    return;
+  }
+  const { locked } = await registerFailure(deps, ctx, {
+    userId: user.id,
+    reason: 'bad_current_password',
+    pendingSessionId: ctx.actor?.sessionId ?? null,
+  });
+  throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'PASSWORD_INCORRECT');
 }
