@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { assertInScope, isInScope, requireActor, resolveManageScope, resolveOrgScope } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { revokeUserCredentials } from '../auth/session.service.js';
 import { findOrganisationById } from '../organisations/organisations.repository.js';
 import {
   findOrgKinds,
@@ -197,9 +198,13 @@ export async function updateUser(
     ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
     ...(input.unlock ? { lockedUntil: null, failedLoginCount: 0 } : {}),
   };
+  // A new role or a disabled account must not keep sessions and tokens issued under the
+  // old one (a promoted user would otherwise skip the new role's MFA requirement).
+  const isRevoking = (input.role !== undefined && input.role !== before.role) || input.isActive === false;
   await deps.db.transaction(async (tx) => {
     await updateUserRow(tx, id, changes);
     await replaceUserScopes(tx, id, scopeOrgIds);
+    const revoked = isRevoking ? await revokeUserCredentials(tx, id, new Date()) : undefined;
     await recordAudit(tx, deps, ctx, {
       action: input.unlock ? 'user.unlock' : 'user.update',
       orgId: before.orgId,
@@ -208,6 +213,7 @@ export async function updateUser(
       summary: {
         before: { name: before.name, role: before.role, isActive: before.isActive, scopeOrgIds: before.scopeOrgIds },
         after: { ...changes, scopeOrgIds },
+        ...(revoked ? { revoked } : {}),
       },
     });
   });

@@ -117,6 +117,27 @@ describe('users', () => {
     expect(unknownOrg.statusCode).toBe(400);
   });
 
+  it('ends the sessions and API tokens of a user whose role changes', async () => {
+    const auditorOrg = w.orgs.ministry.id;
+    const auditorUser = await makeUser(t.db.db, { orgId: auditorOrg, role: 'auditor', scopeOrgIds: [w.orgs.unitA.id] });
+    const session = await loginAs(t, auditorUser.id);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: session })).statusCode).toBe(200);
+    const promote = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${auditorUser.id}`,
+      headers: admin,
+      payload: { role: 'ministry_admin' },
+    });
+    expect(promote.statusCode).toBe(200);
+    const after = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/organisations',
+      headers: session,
+      payload: { kind: 'unit', code: 'PROMOTED-1', name: 'x' },
+    });
+    expect(after.statusCode).toBe(401);
+  });
+
   it('disables and unlocks accounts, but not one’s own', async () => {
     const self = await t.app.inject({
       method: 'PATCH',
