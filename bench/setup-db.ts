@@ -8,7 +8,7 @@
  * Prints one JSON line: { "token": "cus_…", "users": n, "organisations": n }.
  */
 import { randomBytes } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { openDatabase } from '../apps/server/src/db/client.js';
 import { makeOrganisation, makeUser } from '../apps/server/src/db/factories.js';
 import { apiTokens, users } from '../apps/server/src/db/schema/index.js';
@@ -90,6 +90,8 @@ async function main(): Promise<void> {
       email: 'bench-admin@moe.gov.tw',
       name: '效能測試管理者',
     });
+    // Ministry roles need MFA before their tokens are accepted; the load never signs in.
+    await db.update(users).set({ mfaEnabledAt: now }).where(eq(users.id, admin.id));
     const token = `cus_${randomBytes(32).toString('base64url')}`;
     await db.insert(apiTokens).values({
       userId: admin.id,
