@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { eq } from 'drizzle-orm';
@@ -63,27 +64,51 @@ export function recordingMailer(): Mailer & { sent: { to: string; subject: strin
   return { isConfigured: true, sent, send: async (m) => void sent.push(m), close: () => undefined };
 }
 
-export type TestApp = { app: FastifyInstance; db: TestDb; deps: AppDeps; keys: KeyRing; close(): Promise<void> };
+export type TestApp = {
+  app: FastifyInstance;
+  db: TestDb;
+  deps: AppDeps;
+  keys: KeyRing;
+  /** Log lines written so far, when built with `captureLogs`. */
+  logLines: string[];
+  close(): Promise<void>;
+};
+
+export type TestAppOptions = {
+  config?: Record<string, string>;
+  mailer?: Mailer;
+  /** Log at info level into `logLines` instead of not logging. */
+  captureLogs?: boolean;
+  /** Registers extra routes (outside /api/v1) before the app is sealed. */
+  beforeReady?: (app: FastifyInstance, db: TestDb) => void | Promise<void>;
+};
 
 /** Builds the real app on a fresh database. */
-export async function createTestApp(
-  options: { config?: Record<string, string>; mailer?: Mailer } = {},
-): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDb();
   const keys = keyRingFrom(TEST_KEY);
+  const logLines: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
   const app = await buildApp({
-    config: testConfig(options.config),
+    config: testConfig({ ...(options.captureLogs ? { LOG_LEVEL: 'info' } : {}), ...options.config }),
     db,
     keys,
-    logger: false,
+    ...(options.captureLogs ? { logStream } : { logger: false }),
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
+  await options.beforeReady?.(app, db);
   await app.ready();
   return {
     app,
     db,
     deps: app.deps,
     keys,
+    logLines,
     close: async () => {
       await app.close();
       await db.drop();

@@ -1,75 +1,61 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.js';
 import { makeOrganisation } from '../../db/factories.js';
 import { users } from '../../db/schema/index.js';
-import { keyRingFrom } from '../../lib/crypto.js';
-import { createTestDb, json, testConfig, type TestDb } from '../../test/helpers.js';
+import { createTestApp, json, type TestApp } from '../../test/helpers.js';
 import { loggableError } from './error-handler.js';
 
 const SECRET_EMAIL = 'leaky.person@example.edu.tw';
 const SECRET_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2VjcmV0c2FsdA$SECRETHASHVALUE';
 
 describe('error handler logging', () => {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  let db: TestDb;
-  let app: FastifyInstance;
+  let t: TestApp;
 
   beforeAll(async () => {
-    db = await createTestDb();
-    app = await buildApp({
-      config: testConfig({ LOG_LEVEL: 'info' }),
-      db,
-      keys: keyRingFrom(Buffer.alloc(32, 5)),
-      logStream: stream,
+    t = await createTestApp({
+      captureLogs: true,
+      beforeReady: async (app, db) => {
+        const org = await makeOrganisation(db.db, { kind: 'unit' });
+        // Outside /api/v1, so it needs no access rule. The insert fails (duplicate e-mail),
+        // and drizzle's error message carries every parameter of the query.
+        app.get('/test/failing-query', async () => {
+          const row = { email: SECRET_EMAIL, name: 'Leaky', role: 'unit_member' as const, orgId: org.id };
+          await db.db.insert(users).values({ ...row, passwordHash: SECRET_HASH });
+          await db.db.insert(users).values({ ...row, passwordHash: SECRET_HASH });
+          return { ok: true };
+        });
+        app.get('/test/failing-code', async () => {
+          throw new TypeError('plain bug without personal data');
+        });
+      },
     });
-    const org = await makeOrganisation(db.db, { kind: 'unit' });
-    // Outside /api/v1, so it needs no access rule. The insert fails (duplicate e-mail), and
-    // drizzle's error message carries every parameter of the query.
-    app.get('/test/failing-query', async () => {
-      const row = { email: SECRET_EMAIL, name: 'Leaky', role: 'unit_member' as const, orgId: org.id };
-      await db.db.insert(users).values({ ...row, passwordHash: SECRET_HASH });
-      await db.db.insert(users).values({ ...row, passwordHash: SECRET_HASH });
-      return { ok: true };
-    });
-    app.get('/test/failing-code', async () => {
-      throw new TypeError('plain bug without personal data');
-    });
-    await app.ready();
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(async () => t.close());
 
   it('logs a failing query by SQLSTATE and stack, never its parameters', async () => {
-    lines.length = 0;
-    const res = await app.inject({ method: 'GET', url: '/test/failing-query' });
+    t.logLines.length = 0;
+    const res = await t.app.inject({ method: 'GET', url: '/test/failing-query' });
     expect(res.statusCode).toBe(500);
     expect(json(res)).toMatchObject({ error: { code: 'INTERNAL' } });
     expect(res.body).not.toContain(SECRET_EMAIL);
-    const log = lines.join('');
+    const log = t.logLines.join('');
     expect(log).toContain('request failed');
     expect(log).not.toContain(SECRET_EMAIL);
     expect(log).not.toContain('SECRETHASHVALUE');
     expect(log).not.toContain('Failed query');
-    const failed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'request failed');
+    const failed = t.logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'request failed');
     expect(failed?.err).toMatchObject({ name: 'DrizzleQueryError', code: '23505' });
     expect(JSON.stringify(failed)).toMatch(/\s+at /);
   });
 
   it('keeps the message of errors that are not from the database', async () => {
-    lines.length = 0;
-    const res = await app.inject({ method: 'GET', url: '/test/failing-code' });
+    t.logLines.length = 0;
+    const res = await t.app.inject({ method: 'GET', url: '/test/failing-code' });
     expect(res.statusCode).toBe(500);
-    const failed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'request failed');
+    const failed = t.logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'request failed');
     expect(failed?.err).toMatchObject({ name: 'TypeError', message: 'plain bug without personal data' });
   });
 
