@@ -74,6 +74,18 @@ export async function resolveManageScope(db: Executor, actor: Actor): Promise<Or
   }
 }
 
+/**
+ * Checks that an actor may change a record belonging to `orgId`: NOT_FOUND when they
+ * cannot even read it, FORBIDDEN when they can read but not change it.
+ */
+export async function assertCanManage(db: Executor, actor: Actor, orgId: string): Promise<void> {
+  const [readScope, manageScope] = await Promise.all([resolveOrgScope(db, actor), resolveManageScope(db, actor)]);
+  assertInScope(readScope, orgId);
+  if (!isInScope(manageScope, orgId)) {
+    throw new AppError('FORBIDDEN');
+  }
+}
+
 export function isMinistryRole(actor: Actor): boolean {
   return MINISTRY_ROLES.includes(actor.role);
 }

@@ -7,7 +7,14 @@ import type {
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { assertInScope, isInScope, requireActor, resolveManageScope, resolveOrgScope } from '../../lib/tenancy.js';
+import {
+  assertCanManage,
+  assertInScope,
+  isInScope,
+  requireActor,
+  resolveManageScope,
+  resolveOrgScope,
+} from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   findMinistry,
@@ -115,18 +122,11 @@ export async function updateOrganisation(
   input: OrganisationUpdateInput,
 ): Promise<Organisation> {
   const actor = requireActor(ctx.actor);
-  const [readScope, manageScope] = await Promise.all([
-    resolveOrgScope(deps.db, actor),
-    resolveManageScope(deps.db, actor),
-  ]);
   const before = await findOrganisationById(deps.db, id);
   if (!before) {
     throw new AppError('NOT_FOUND');
   }
-  assertInScope(readScope, before.id);
-  if (!isInScope(manageScope, before.id)) {
-    throw new AppError('FORBIDDEN');
-  }
+  await assertCanManage(deps.db, actor, before.id);
   if (before.kind === 'ministry' && input.isActive === false) {
     throw new AppError('FORBIDDEN');
   }

@@ -11,7 +11,14 @@ import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
-import { assertInScope, isInScope, requireActor, resolveManageScope, resolveOrgScope } from '../../lib/tenancy.js';
+import {
+  assertCanManage,
+  assertInScope,
+  isInScope,
+  requireActor,
+  resolveManageScope,
+  resolveOrgScope,
+} from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { revokeUserCredentials } from '../auth/session.service.js';
 import { findOrganisationById } from '../organisations/organisations.repository.js';
@@ -167,15 +174,11 @@ export async function updateUser(
   input: UserUpdateInput,
 ): Promise<User> {
   const actor = requireActor(ctx.actor);
-  const [readScope, manage] = await Promise.all([resolveOrgScope(deps.db, actor), resolveManageScope(deps.db, actor)]);
   const before = await findUserById(deps.db, id);
   if (!before) {
     throw new AppError('NOT_FOUND');
   }
-  assertInScope(readScope, before.orgId);
-  if (!isInScope(manage, before.orgId)) {
-    throw new AppError('FORBIDDEN');
-  }
+  await assertCanManage(deps.db, actor, before.orgId);
   assertMayAssignRole(actor, before.role);
   const isSelf = before.id === actor.userId;
   if (isSelf && (input.role !== undefined || input.isActive === false)) {
@@ -227,15 +230,11 @@ export async function updateUser(
 /** Issues a fresh invitation link (e.g. when the first one expired). */
 export async function reinviteUser(deps: AppDeps, ctx: RequestContext, id: string) {
   const actor = requireActor(ctx.actor);
-  const [readScope, manage] = await Promise.all([resolveOrgScope(deps.db, actor), resolveManageScope(deps.db, actor)]);
   const user = await findUserById(deps.db, id);
   if (!user) {
     throw new AppError('NOT_FOUND');
   }
-  assertInScope(readScope, user.orgId);
-  if (!isInScope(manage, user.orgId)) {
-    throw new AppError('FORBIDDEN');
-  }
+  await assertCanManage(deps.db, actor, user.orgId);
   assertMayAssignRole(actor, user.role);
   if (user.passwordHash !== null) {
     // A link for an account with a password would let an admin take it over.
