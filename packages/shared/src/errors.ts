@@ -77,6 +77,190 @@ export const ERROR_MESSAGES = {
     en: 'The backup was made with a different encryption key; encrypted fields would be unreadable.',
   },
   DATABASE_NOT_EMPTY: { 'zh-TW': '資料庫已有資料。', en: 'The database already contains data.' },
+  POLICY_EFFECTIVE_DATE_INVALID: {
+    'zh-TW': '新版本的生效日期不得早於最新版本的生效日期。',
+    en: 'The new version cannot take effect before the latest published version.',
+  },
+  POLICY_RULES_INVALID: { 'zh-TW': '規則內容不符合格式。', en: 'The rule set is not valid.' },
+  CONTRACT_NUMBER_TAKEN: { 'zh-TW': '此案號已被使用。', en: 'This contract number is already in use.' },
+  CONTRACT_PERIOD_INVALID: {
+    'zh-TW': '契約期間的結束日期不得早於開始日期。',
+    en: 'The contract period ends before it starts.',
+  },
+  CONTRACT_PARTY_INVALID: {
+    'zh-TW': '督導司處、業務承辦人、受委辦單位或分包廠商不符合規定。',
+    en: 'The division, business owner, unit or subcontractor is not valid for this contract.',
+  },
+  CLAUSE_UNKNOWN: {
+    'zh-TW': '此條款不在契約適用的規則版本中。',
+    en: "This clause is not part of the contract's rule version.",
+  },
+  CLAUSE_NOT_APPLICABLE_REFUSED: {
+    'zh-TW': '此條款不得標示為不適用。',
+    en: 'This clause cannot be marked not applicable.',
+  },
+  DUTY_NOTICE_MISSING: {
+    'zh-TW': '尚未發出義務告知，無法確認收悉。',
+    en: 'The notice of duties has not been sent yet.',
+  },
+  RISK_ASSESSMENT_DATE_INVALID: {
+    'zh-TW': '風險評估日期不得晚於今天。',
+    en: 'The risk assessment date cannot be in the future.',
+  },
+  SYSTEM_STATUS_INVALID: { 'zh-TW': '系統狀態無法如此變更。', en: 'The system status cannot change this way.' },
+  SYSTEM_DECOMMISSIONED: {
+    'zh-TW': '此系統已下線，不能再變更。',
+    en: 'This system is decommissioned and can no longer be changed.',
+  },
+  CONTACTS_INCOMPLETE: {
+    'zh-TW': '業務負責人、應用系統負責人及維護單位三類聯絡人須填寫完整才能確認。',
+    en: 'All three contacts (business owner, system owner, maintenance unit) must be filled in before confirming.',
+  },
+  SYSTEM_DATES_INVALID: {
+    'zh-TW': '下線日期不得早於上線日期，也不得晚於今天。',
+    en: 'The decommission date cannot be before the launch date or after today.',
+  },
+  SYSTEM_UNIT_INVALID: {
+    'zh-TW': '系統與主機只能登錄於受補助或委辦單位。',
+    en: 'Systems and hosts can only be recorded for a commissioned unit.',
+  },
+  PERSONAL_DATA_DETAILS_REQUIRED: {
+    'zh-TW': '處理個人資料的系統須填寫個資類別、蒐集目的及法律依據。',
+    en: 'A system that handles personal data needs its data categories, purpose and legal basis.',
+  },
+  INVALID_HOSTNAME: {
+    'zh-TW': '主機名稱格式不正確（英數字與連字號，以點分段，每段最多 63 字元）。',
+    en: 'The host name is invalid (letters, digits and hyphens in dot-separated labels of up to 63 characters).',
+  },
+  LINK_ORG_MISMATCH: { 'zh-TW': '只能連結同一單位的紀錄。', en: 'Only records of the same unit can be linked.' },
+  HOSTNAME_TAKEN: { 'zh-TW': '此單位已有相同主機名稱。', en: 'This unit already has a host with this name.' },
+  INVALID_IP: { 'zh-TW': 'IP 位址格式不正確。', en: 'The IP address is invalid.' },
+  INVALID_FQDN: { 'zh-TW': '網域名稱格式不正確。', en: 'The domain name is invalid.' },
+  INVALID_CIDR: { 'zh-TW': '網段格式不正確。', en: 'The network range is invalid.' },
+  ALLOCATION_OVERLAP: {
+    'zh-TW': '此網域或網段與現有的有效配置重疊，可能已配置給其他系統或本系統。',
+    en: 'This domain or address range overlaps an active allocation, of another system or of this one.',
+  },
+  ALLOCATION_PERIOD_TOO_LONG: {
+    'zh-TW': '配置期間超過規定上限。',
+    en: 'The allocation period exceeds the maximum allowed.',
+  },
+  ALLOCATION_PERIOD_INVALID: {
+    'zh-TW': '配置的到期日不得早於起始日。',
+    en: 'The allocation cannot expire before it starts.',
+  },
+  ALLOCATION_NOT_ACTIVE: { 'zh-TW': '此配置已釋出。', en: 'This allocation has been released.' },
+  RENEWAL_PENDING: {
+    'zh-TW': '此配置已有待審核的展延申請。',
+    en: 'A renewal request for this allocation is already pending.',
+  },
+  RENEWAL_DECIDED: { 'zh-TW': '此展延申請已審核完畢。', en: 'This renewal request has already been decided.' },
+  FILE_TOO_LARGE: { 'zh-TW': '檔案超過大小上限。', en: 'The file is too large.' },
+  FILE_EMPTY: { 'zh-TW': '檔案是空的。', en: 'The file is empty.' },
+  FILE_TYPE_REFUSED: {
+    'zh-TW': '不接受此檔案類型（可能為執行檔或無法辨識）。',
+    en: 'This file type is not accepted (it may be executable or unrecognised).',
+  },
+  IMPORT_FILE_INVALID: {
+    'zh-TW': '無法讀取匯入檔案，請使用下載的範本。',
+    en: 'The import file cannot be read; use the downloadable template.',
+  },
+  IMPORT_TOO_MANY_ROWS: { 'zh-TW': '匯入檔案的資料列數超過上限。', en: 'The import file has too many rows.' },
+  IMPORT_HAS_ERRORS: {
+    'zh-TW': '匯入資料仍有錯誤，請修正後重新上傳。',
+    en: 'The import still has errors; fix them and upload again.',
+  },
+  IMPORT_NOT_PENDING: {
+    'zh-TW': '此匯入已提交、捨棄或過期。',
+    en: 'This import has already been committed, discarded or has expired.',
+  },
+  IMPORT_CONFLICT: {
+    'zh-TW': '匯入期間資料已變更，請重新上傳預覽。',
+    en: 'The data changed since the preview; upload the file again.',
+  },
+  IMPORT_MISSING_COLUMN: { 'zh-TW': '工作表缺少此必要欄位。', en: 'The sheet lacks this required column.' },
+  IMPORT_ROW_REQUIRED: { 'zh-TW': '此欄位必填。', en: 'This field is required.' },
+  IMPORT_ROW_INVALID_OPTION: {
+    'zh-TW': '不是可選的值，請使用下拉選單中的選項。',
+    en: 'Not one of the allowed values; pick one from the drop-down list.',
+  },
+  IMPORT_ROW_INVALID_DATE: {
+    'zh-TW': '日期格式不正確，請填 2026-03-01 或民國 115/03/01。',
+    en: 'Invalid date; use 2026-03-01 or the ROC form 115/03/01.',
+  },
+  IMPORT_ROW_INVALID_NUMBER: { 'zh-TW': '須為不小於 0 的整數。', en: 'Must be a whole number not below 0.' },
+  IMPORT_ROW_INVALID_TEXT: {
+    'zh-TW': '文字過長或含有不允許的控制字元。',
+    en: 'The text is too long or contains control characters.',
+  },
+  IMPORT_ROW_INVALID_CODE: {
+    'zh-TW': '代碼只能使用英數字、點、連字號及底線（2 至 32 字元）。',
+    en: 'Codes use letters, digits, dots, hyphens and underscores (2 to 32 characters).',
+  },
+  IMPORT_ROW_INVALID_EMAIL: { 'zh-TW': '電子郵件格式不正確。', en: 'The e-mail address is invalid.' },
+  IMPORT_ROW_INVALID_PHONE: {
+    'zh-TW': '電話號碼格式不正確（例：02-2345-6789、0912-345-678）。',
+    en: 'The phone number is invalid (e.g. 02-2345-6789, 0912-345-678).',
+  },
+  IMPORT_ROW_INVALID_URL: {
+    'zh-TW': '網址須以 http:// 或 https:// 開頭。',
+    en: 'Addresses must start with http:// or https://.',
+  },
+  IMPORT_ROW_TOO_MANY_VALUES: {
+    'zh-TW': '此欄位的值過多或有重複。',
+    en: 'This field has too many or repeated values.',
+  },
+  IMPORT_ROW_DUPLICATE: { 'zh-TW': '與檔案中另一列重複。', en: 'Duplicates another row of the file.' },
+  IMPORT_ROW_FORBIDDEN: { 'zh-TW': '您沒有權限匯入此列。', en: 'You may not import this row.' },
+  IMPORT_ROW_UNKNOWN_UNIT: {
+    'zh-TW': '找不到此單位代碼，或不在您可管理的範圍內。',
+    en: 'Unknown unit code, or a unit you do not manage.',
+  },
+  IMPORT_ROW_UNKNOWN_DIVISION: {
+    'zh-TW': '找不到此督導司處代碼（須為啟用中的司處）。',
+    en: 'Unknown supervising division code (it must be an active division).',
+  },
+  IMPORT_ROW_UNKNOWN_OWNER: {
+    'zh-TW': '找不到使用此 e-mail 的啟用中業務承辦人帳號。',
+    en: 'No active Ministry business owner account has this e-mail address.',
+  },
+  IMPORT_ROW_UNKNOWN_VENDOR: {
+    'zh-TW': '找不到此廠商代碼，或不在您的範圍內。',
+    en: 'Unknown vendor code, or a vendor outside your scope.',
+  },
+  IMPORT_ROW_UNKNOWN_CONTRACT: {
+    'zh-TW': '找不到此案號（檔案或系統中皆無）。',
+    en: 'Unknown contract number (neither in the file nor recorded).',
+  },
+  IMPORT_ROW_UNKNOWN_SYSTEM: {
+    'zh-TW': '此單位找不到此系統名稱（檔案或系統中皆無）。',
+    en: 'The unit has no system of this name (neither in the file nor recorded).',
+  },
+  IMPORT_ROW_AMBIGUOUS_SYSTEM: {
+    'zh-TW': '此單位有多個同名系統，無法判斷是哪一個。',
+    en: 'The unit has several systems of this name; it is ambiguous.',
+  },
+  IMPORT_ROW_NOT_DECOMMISSIONED: {
+    'zh-TW': '只有狀態為「已下線」的系統可填寫下線日。',
+    en: 'Only a decommissioned system can have a decommission date.',
+  },
+  IMPORT_ROW_SYSTEM_EXISTS: { 'zh-TW': '此單位已有同名系統。', en: 'This unit already has a system of this name.' },
+  IMPORT_ROW_CONTACT_EXISTS: {
+    'zh-TW': '此系統已登錄此角色的聯絡人。',
+    en: 'This system already has a contact in this role.',
+  },
+  QUALIFICATION_ORG_INVALID: {
+    'zh-TW': '資安資格只能登錄於廠商或受補助或委辦單位。',
+    en: 'Qualifications can only be recorded for a vendor or a commissioned unit.',
+  },
+  QUALIFICATION_DATES_INVALID: {
+    'zh-TW': '有效期限不得早於發證日期。',
+    en: 'The expiry date cannot be before the date of issue.',
+  },
+  QUALIFICATION_EXPIRY_REQUIRED: {
+    'zh-TW': '證書類資格必須填寫有效期限。',
+    en: 'A certificate needs an expiry date.',
+  },
   INTERNAL: { 'zh-TW': '系統發生錯誤，請稍後再試。', en: 'An internal error occurred; please try again later.' },
 } as const satisfies Record<string, { 'zh-TW': string; en: string }>;
 
