@@ -67,6 +67,13 @@ export const ConfigSchema = z
       .transform((v) => v === 'true')
       .describe('Trust X-Forwarded-* headers from a reverse proxy'),
     METRICS_TOKEN: z.string().min(16).optional().describe('Bearer token required for /metrics when set'),
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(20 * 1024 * 1024)
+      .describe('Largest attachment accepted, in bytes (default 20 MiB)'),
   })
   .superRefine((c, ctx) => {
     const oidc = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID, c.OIDC_CLIENT_SECRET].filter(Boolean).length;

@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import * as schema from './schema/index.js';
+import { ensureReferenceData } from './reference-data.js';
 
 export type Schema = typeof schema;
 /** The database both drivers expose; services and repositories only see this type. */
@@ -122,6 +123,8 @@ export type OpenDbOptions = {
   databaseUrl?: string | undefined;
   /** PGlite data directory; undefined means in-memory (tests). */
   pgliteDir?: string | undefined;
+  /** In-memory PGlite only: start from this dumped data directory instead of an empty one (tests). */
+  loadDataDir?: Blob | undefined;
   /** Skip the lock (only for in-memory databases). */
   poolSize?: number;
 };
@@ -136,7 +139,10 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
     return {
       db,
       driver: 'postgres',
-      migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_DIR }),
+      migrate: async () => {
+        await migratePg(db, { migrationsFolder: MIGRATIONS_DIR });
+        await ensureReferenceData(db);
+      },
       close: () => pool.end(),
     };
   }
@@ -144,13 +150,18 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
   const release = dir ? await lockDataDir(dir) : undefined;
   try {
     const pgDir = dir ? join(dir, 'pglite') : undefined;
-    const client = pgDir ? await PGlite.create(pgDir) : await PGlite.create();
+    const client = pgDir
+      ? await PGlite.create(pgDir)
+      : await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     const db = drizzlePglite({ client, schema });
     return {
       db,
       driver: 'pglite',
       pglite: client,
-      migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+      migrate: async () => {
+        await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+        await ensureReferenceData(db);
+      },
       close: async () => {
         await client.close();
         await release?.();

@@ -1,4 +1,5 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { MINISTRY_ROLES } from '@custodian/shared';
 import type { Actor } from './context.js';
 import type { Executor } from '../db/client.js';
@@ -96,4 +97,109 @@ export function requireActor(actor: Actor | null): Actor {
     throw new AppError('UNAUTHENTICATED');
   }
   return actor;
+}
+
+/**
+ * Who sees registry records (contracts, systems, hosts, allocations): everyone who sees the
+ * owning organisation, and a ministry_owner also the records of the contracts they are the
+ * business owner of (item 十四), wherever the unit sits.
+ */
+export type RegistryScope = { kind: 'all' } | { kind: 'limited'; orgIds: string[]; supervisorId: string | null };
+
+export async function resolveRegistryScope(db: Executor, actor: Actor): Promise<RegistryScope> {
+  const orgScope = await resolveOrgScope(db, actor);
+  if (orgScope.kind === 'all') {
+    return { kind: 'all' };
+  }
+  return {
+    kind: 'limited',
+    orgIds: orgScope.orgIds,
+    supervisorId: actor.role === 'ministry_owner' ? actor.userId : null,
+  };
+}
+
+/** `col = any($ids)`, with the array as one parameter. */
+function inIds(col: AnyPgColumn | SQL, ids: string[]): SQL {
+  return sql`${col} = any(${sql.param(ids)}::uuid[])`;
+}
+
+/** WHERE fragment for contracts a scope may read; undefined when it may read all. */
+export function contractsVisibleSql(
+  scope: RegistryScope,
+  cols: { unitId: AnyPgColumn; ownerUserId: AnyPgColumn },
+): SQL | undefined {
+  if (scope.kind === 'all') {
+    return undefined;
+  }
+  const byUnit = inIds(cols.unitId, scope.orgIds);
+  return scope.supervisorId ? sql`(${byUnit} or ${cols.ownerUserId} = ${scope.supervisorId})` : byUnit;
+}
+
+/** WHERE fragment for systems (or rows of a system) a scope may read. */
+export function systemsVisibleSql(
+  scope: RegistryScope,
+  cols: { orgId: AnyPgColumn; systemId: AnyPgColumn },
+): SQL | undefined {
+  if (scope.kind === 'all') {
+    return undefined;
+  }
+  const byOrg = inIds(cols.orgId, scope.orgIds);
+  if (!scope.supervisorId) {
+    return byOrg;
+  }
+  return sql`(${byOrg} or exists (select 1 from contract_systems cs join contracts c on c.id = cs.contract_id
+    where cs.system_id = ${cols.systemId} and c.owner_user_id = ${scope.supervisorId}))`;
+}
+
+/** WHERE fragment for hosts a scope may read. */
+export function hostsVisibleSql(
+  scope: RegistryScope,
+  cols: { orgId: AnyPgColumn; hostId: AnyPgColumn },
+): SQL | undefined {
+  if (scope.kind === 'all') {
+    return undefined;
+  }
+  const byOrg = inIds(cols.orgId, scope.orgIds);
+  if (!scope.supervisorId) {
+    return byOrg;
+  }
+  return sql`(${byOrg} or exists (select 1 from system_hosts sh join contract_systems cs on cs.system_id = sh.system_id
+    join contracts c on c.id = cs.contract_id where sh.host_id = ${cols.hostId} and c.owner_user_id = ${scope.supervisorId}))`;
+}
+
+/** Whether a scope may read one contract. */
+export function canReadContract(
+  scope: RegistryScope,
+  contract: { unitId: string; ownerUserId: string | null },
+): boolean {
+  if (scope.kind === 'all') {
+    return true;
+  }
+  return (
+    scope.orgIds.includes(contract.unitId) ||
+    (scope.supervisorId !== null && contract.ownerUserId === scope.supervisorId)
+  );
+}
+
+/**
+ * Checks that an actor may change a contract: the Ministry's admin any, its business owner
+ * (or a ministry_owner supervising the unit) theirs, a unit_admin their unit's. NOT_FOUND
+ * when they cannot read it, FORBIDDEN when they can read but not change it.
+ */
+export async function assertCanManageContract(
+  db: Executor,
+  actor: Actor,
+  contract: { unitId: string; ownerUserId: string | null },
+): Promise<void> {
+  const scope = await resolveRegistryScope(db, actor);
+  if (!canReadContract(scope, contract)) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (actor.role === 'ministry_admin' || actor.role === 'ministry_owner') {
+    return;
+  }
+  if (actor.role === 'unit_admin' && isInScope(await resolveManageScope(db, actor), contract.unitId)) {
+    return;
+  }
+  throw new AppError('FORBIDDEN');
 }
