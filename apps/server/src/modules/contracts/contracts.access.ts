@@ -1,0 +1,85 @@
+import type { ContractDetail } from '@custodian/shared';
+import type { Actor, AppDeps } from '../../lib/context.js';
+import { AppError } from '../../errors.js';
+import { policyById, policyInForce } from '../../lib/policy.js';
+import { assertCanManageContract, canReadContract, resolveRegistryScope } from '../../lib/tenancy.js';
+import { presentContractDetail } from './contracts.presenter.js';
+import {
+  findContractById,
+  findContractWithNames,
+  listContractSystems,
+  listSubcontractors,
+  type ContractRow,
+} from './contracts.repository.js';
+import { listClauseRows, listRiskAssessments } from './contracts.records.repository.js';
+
+/** Loading a contract for a caller, and what they may do with it. Tenancy itself is decided in lib/tenancy.ts. */
+
+type Parties = { unitId: string; ownerUserId: string | null };
+
+/** Whether the actor may change a contract with these parties (no throw). */
+export async function canManageContract(deps: AppDeps, actor: Actor, parties: Parties): Promise<boolean> {
+  try {
+    await assertCanManageContract(deps.db, actor, parties);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) {
+      return false;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Refuses to create or move a contract to parties the actor could not then manage (a
+ * unit_admin naming another unit, a business owner naming a unit they do not supervise
+ * and another owner): FORBIDDEN, since the caller asked for it explicitly.
+ */
+export async function assertMayHoldContract(deps: AppDeps, actor: Actor, parties: Parties): Promise<void> {
+  if (!(await canManageContract(deps, actor, parties))) {
+    throw new AppError('FORBIDDEN');
+  }
+}
+
+/** A contract the actor may change: NOT_FOUND outside their read scope, FORBIDDEN outside their manage scope. */
+export async function loadManageableContract(deps: AppDeps, actor: Actor, id: string): Promise<ContractRow> {
+  const row = await findContractById(deps.db, id);
+  if (!row) {
+    throw new AppError('NOT_FOUND');
+  }
+  await assertCanManageContract(deps.db, actor, row);
+  return row;
+}
+
+/** The detail of a contract the actor may read, with their permissions on it. */
+export async function loadContractDetail(deps: AppDeps, actor: Actor, id: string): Promise<ContractDetail> {
+  const contract = await findContractWithNames(deps.db, id);
+  const scope = await resolveRegistryScope(deps.db, actor);
+  if (!contract || !canReadContract(scope, contract)) {
+    throw new AppError('NOT_FOUND');
+  }
+  const [policy, current, clauses, subcontractors, riskAssessments, systems, canManage] = await Promise.all([
+    policyById(deps.db, contract.policyVersionId),
+    policyInForce(deps.db),
+    listClauseRows(deps.db, id),
+    listSubcontractors(deps.db, id),
+    listRiskAssessments(deps.db, id),
+    listContractSystems(deps.db, id),
+    canManageContract(deps, actor, contract),
+  ]);
+  return presentContractDetail({
+    contract,
+    rules: policy.rules.contractClauses,
+    currentPolicyVersion: current.version,
+    clauses,
+    subcontractors,
+    riskAssessments,
+    systems,
+    canManage,
+    canAcknowledge:
+      actor.role === 'unit_admin' &&
+      canManage &&
+      contract.dutyNoticeSentAt !== null &&
+      contract.dutyAcknowledgedAt === null,
+  });
+}

@@ -1,0 +1,211 @@
+import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { ContractListQuery } from '@custodian/shared';
+import type { Executor } from '../../db/client.js';
+import {
+  contractSubcontractors,
+  contractSystems,
+  contracts,
+  organisations,
+  policyVersions,
+  systems,
+  users,
+} from '../../db/schema/index.js';
+import { contractsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { likePattern } from '../../db/search.js';
+
+export type ContractRow = typeof contracts.$inferSelect;
+/** A contract with the names of its parties, as lists and the detail page show it. */
+export type ContractWithNames = ContractRow & {
+  unitName: string;
+  divisionName: string;
+  ownerName: string | null;
+  acknowledgedByName: string | null;
+  policyVersion: number;
+};
+export type ContractListRow = ContractWithNames & { systemCount: number };
+
+const unit = alias(organisations, 'unit');
+const division = alias(organisations, 'division');
+const owner = alias(users, 'owner');
+const acknowledger = alias(users, 'acknowledger');
+
+function withNames(db: Executor) {
+  return db
+    .select({
+      contract: contracts,
+      unitName: unit.name,
+      divisionName: division.name,
+      ownerName: owner.name,
+      acknowledgedByName: acknowledger.name,
+      policyVersion: policyVersions.version,
+    })
+    .from(contracts)
+    .innerJoin(unit, eq(unit.id, contracts.unitId))
+    .innerJoin(division, eq(division.id, contracts.divisionId))
+    .innerJoin(policyVersions, eq(policyVersions.id, contracts.policyVersionId))
+    .leftJoin(owner, eq(owner.id, contracts.ownerUserId))
+    .leftJoin(acknowledger, eq(acknowledger.id, contracts.dutyAcknowledgedBy));
+}
+
+type NamedRow = {
+  contract: ContractRow;
+  unitName: string;
+  divisionName: string;
+  ownerName: string | null;
+  acknowledgedByName: string | null;
+  policyVersion: number;
+};
+const flatten = (r: NamedRow): ContractWithNames => ({
+  ...r.contract,
+  unitName: r.unitName,
+  divisionName: r.divisionName,
+  ownerName: r.ownerName,
+  acknowledgedByName: r.acknowledgedByName,
+  policyVersion: r.policyVersion,
+});
+
+/** One page of contracts matching the filters, within the caller's registry scope. */
+export async function listContracts(db: Executor, scope: RegistryScope, query: ContractListQuery) {
+  const filters = and(
+    contractsVisibleSql(scope, { unitId: contracts.unitId, ownerUserId: contracts.ownerUserId }),
+    query.unitId ? eq(contracts.unitId, query.unitId) : undefined,
+    query.divisionId ? eq(contracts.divisionId, query.divisionId) : undefined,
+    query.type ? eq(contracts.type, query.type) : undefined,
+    query.complianceStatus ? eq(contracts.complianceStatus, query.complianceStatus) : undefined,
+    query.ownerUserId ? eq(contracts.ownerUserId, query.ownerUserId) : undefined,
+    query.q
+      ? or(ilike(contracts.number, likePattern(query.q)), ilike(contracts.name, likePattern(query.q)))
+      : undefined,
+  );
+  const [rows, totals] = await Promise.all([
+    withNames(db)
+      .where(filters)
+      .orderBy(desc(contracts.periodStart), asc(contracts.number))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(contracts).where(filters),
+  ]);
+  const ids = rows.map((r) => r.contract.id);
+  const counts =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ contractId: contractSystems.contractId, n: sql<number>`count(*)::int` })
+          .from(contractSystems)
+          .where(inArray(contractSystems.contractId, ids))
+          .groupBy(contractSystems.contractId);
+  const countOf = new Map(counts.map((c) => [c.contractId, Number(c.n)]));
+  return {
+    items: rows.map((r): ContractListRow => ({ ...flatten(r), systemCount: countOf.get(r.contract.id) ?? 0 })),
+    total: Number(totals[0]?.n ?? 0),
+  };
+}
+
+/** A contract with its parties' names. */
+export async function findContractWithNames(db: Executor, id: string): Promise<ContractWithNames | undefined> {
+  const [row] = await withNames(db).where(eq(contracts.id, id)).limit(1);
+  return row ? flatten(row) : undefined;
+}
+
+/** The bare row; `forUpdate` locks it for the rest of the transaction (clause changes are serialised per contract). */
+export async function findContractById(
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ContractRow | undefined> {
+  const base = db.select().from(contracts).where(eq(contracts.id, id)).limit(1);
+  const [row] = options.forUpdate ? await base.for('update') : await base;
+  return row;
+}
+
+export async function findContractIdByNumber(db: Executor, number: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(sql`lower(${contracts.number}) = lower(${number})`)
+    .limit(1);
+  return row?.id;
+}
+
+export async function insertContract(db: Executor, values: typeof contracts.$inferInsert): Promise<ContractRow> {
+  const [row] = await db.insert(contracts).values(values).returning();
+  if (!row) {
+    throw new Error('insert returned no row');
+  }
+  return row;
+}
+
+export async function updateContract(
+  db: Executor,
+  id: string,
+  values: Partial<typeof contracts.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(contracts)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(contracts.id, id));
+}
+
+export async function listSubcontractors(db: Executor, contractId: string) {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(contractSubcontractors)
+    .innerJoin(organisations, eq(organisations.id, contractSubcontractors.vendorId))
+    .where(eq(contractSubcontractors.contractId, contractId))
+    .orderBy(asc(organisations.name));
+}
+
+export async function replaceSubcontractors(db: Executor, contractId: string, vendorIds: string[]): Promise<void> {
+  await db.delete(contractSubcontractors).where(eq(contractSubcontractors.contractId, contractId));
+  if (vendorIds.length > 0) {
+    await db.insert(contractSubcontractors).values(vendorIds.map((vendorId) => ({ contractId, vendorId })));
+  }
+}
+
+export async function listContractSystems(db: Executor, contractId: string) {
+  return db
+    .select({ id: systems.id, name: systems.name, status: systems.status })
+    .from(contractSystems)
+    .innerJoin(systems, eq(systems.id, contractSystems.systemId))
+    .where(eq(contractSystems.contractId, contractId))
+    .orderBy(asc(systems.name));
+}
+
+/** Kind and state of organisations, for checking a contract's parties. */
+export async function findOrganisationKinds(db: Executor, ids: string[]) {
+  if (ids.length === 0) {
+    return [];
+  }
+  return db
+    .select({ id: organisations.id, kind: organisations.kind, isActive: organisations.isActive })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
+}
+
+export async function findUserRole(db: Executor, id: string) {
+  const [row] = await db
+    .select({ id: users.id, role: users.role, isActive: users.isActive })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  return row;
+}
+
+/** Active divisions and active business owners, for the contract form. */
+export async function listPartyOptions(db: Executor) {
+  const [divisions, owners] = await Promise.all([
+    db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(and(eq(organisations.kind, 'division'), eq(organisations.isActive, true)))
+      .orderBy(asc(organisations.name)),
+    db
+      .select({ id: users.id, name: users.name, orgName: organisations.name })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.orgId))
+      .where(and(eq(users.role, 'ministry_owner'), eq(users.isActive, true)))
+      .orderBy(asc(users.name)),
+  ]);
+  return { divisions, owners };
+}

@@ -1,0 +1,121 @@
+import {
+  diffPolicyRules,
+  PolicyRulesSchema,
+  type PolicyCurrent,
+  type PolicyPublishInput,
+  type PolicyVersionDetail,
+  type PolicyVersionListQuery,
+} from '@custodian/shared';
+import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { AppError } from '../../errors.js';
+import { policyInForce, taipeiToday } from '../../lib/policy.js';
+import { requireActor, resolveRegistryScope } from '../../lib/tenancy.js';
+import { recordAudit } from '../audit/audit.service.js';
+import {
+  countPolicyUsage,
+  findLatestPolicyVersion,
+  findPolicyVersionById,
+  insertPolicyVersion,
+  listPolicyVersions as listRows,
+  listScheduledPolicyVersions,
+  lockPolicyPublication,
+} from './policy.repository.js';
+import { presentPolicyVersion, presentPolicyVersionDetail } from './policy.presenter.js';
+
+/** The rule set in force today (Taipei), and the versions already published for later days. */
+export async function getCurrentPolicy(deps: AppDeps): Promise<PolicyCurrent> {
+  const today = taipeiToday();
+  const current = await policyInForce(deps.db, today);
+  const [row, scheduled] = await Promise.all([
+    findPolicyVersionById(deps.db, current.id),
+    listScheduledPolicyVersions(deps.db, today),
+  ]);
+  if (!row) {
+    throw new AppError('INTERNAL');
+  }
+  return { ...presentPolicyVersion(row, current.id), scheduled };
+}
+
+/**
+ * Versions newest first, with their standing today and how many records each one judged.
+ * The counts cover only the records the caller may read.
+ */
+export async function listPolicyVersions(
+  deps: AppDeps,
+  ctx: RequestContext,
+  query: PolicyVersionListQuery,
+): Promise<{ items: PolicyVersionDetail[]; total: number; page: number; pageSize: number }> {
+  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
+  const today = taipeiToday();
+  const [current, { items, total }] = await Promise.all([policyInForce(deps.db, today), listRows(deps.db, query)]);
+  const usage = await countPolicyUsage(
+    deps.db,
+    scope,
+    items.map((row) => row.id),
+  );
+  return {
+    items: items.map((row) =>
+      presentPolicyVersionDetail(row, { currentId: current.id, today, usage: usage.get(row.id) }),
+    ),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** One version, e.g. the one a contract was judged by. */
+export async function getPolicyVersion(deps: AppDeps, ctx: RequestContext, id: string): Promise<PolicyVersionDetail> {
+  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
+  const row = await findPolicyVersionById(deps.db, id);
+  if (!row) {
+    throw new AppError('NOT_FOUND');
+  }
+  const today = taipeiToday();
+  const [current, usage] = await Promise.all([policyInForce(deps.db, today), countPolicyUsage(deps.db, scope, [id])]);
+  return presentPolicyVersionDetail(row, { currentId: current.id, today, usage: usage.get(id) });
+}
+
+/**
+ * Publishes the next version of the rule set. Versions are immutable and numbered in
+ * order (under a lock, so two publications cannot take the same number); a new version may
+ * take effect later but never before the latest one, so the history stays a sequence.
+ * Records already judged keep pointing at the version they were judged by.
+ */
+export async function publishPolicyVersion(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: PolicyPublishInput,
+): Promise<PolicyVersionDetail> {
+  const actor = requireActor(ctx.actor);
+  const created = await deps.db.transaction(async (tx) => {
+    await lockPolicyPublication(tx);
+    const latest = await findLatestPolicyVersion(tx);
+    if (!latest) {
+      throw new AppError('INTERNAL', { reason: 'no policy version; run migrations' });
+    }
+    if (input.effectiveFrom < latest.effectiveFrom) {
+      throw new AppError('POLICY_EFFECTIVE_DATE_INVALID');
+    }
+    const row = await insertPolicyVersion(tx, {
+      version: latest.version + 1,
+      effectiveFrom: input.effectiveFrom,
+      rules: input.rules,
+      notes: input.notes,
+      publishedBy: actor.via === 'system' ? null : actor.userId,
+    });
+    await recordAudit(tx, deps, ctx, {
+      action: 'policy.publish',
+      orgId: null,
+      targetType: 'policy_version',
+      targetId: row.id,
+      summary: {
+        version: row.version,
+        previousVersion: latest.version,
+        effectiveFrom: row.effectiveFrom,
+        changes: diffPolicyRules(PolicyRulesSchema.parse(latest.rules), input.rules),
+      },
+    });
+    return row;
+  });
+  return getPolicyVersion(deps, ctx, created.id);
+}
