@@ -1,0 +1,168 @@
+import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { HostListQuery } from '@custodian/shared';
+import type { Executor } from '../../db/client.js';
+import { hosts, organisations, systemHosts, systems } from '../../db/schema/index.js';
+import { hostsVisibleSql, systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { likePattern } from '../../db/search.js';
+import { containsSql } from '../../db/search.js';
+
+export type HostRow = typeof hosts.$inferSelect;
+export type HostListRow = { host: HostRow; orgName: string; systemCount: number };
+
+const systemCountSql = sql<number>`(select count(*)::int from system_hosts sh where sh.host_id = ${hosts.id})`;
+const columns = { host: hosts, orgName: organisations.name, systemCount: systemCountSql };
+const visible = (scope: RegistryScope) => hostsVisibleSql(scope, { orgId: hosts.orgId, hostId: hosts.id });
+
+/** A page of the hosts a scope may read; q matches the host name or any of its addresses. */
+export async function listHosts(
+  db: Executor,
+  options: { scope: RegistryScope; query: HostListQuery },
+): Promise<{ items: HostListRow[]; total: number }> {
+  const { scope, query } = options;
+  // Addresses are stored normalised and lower-case, so a plain LIKE on them suffices.
+  const ipPattern = query.q ? likePattern(query.q.toLowerCase()) : undefined;
+  const filters: SQL | undefined = and(
+    visible(scope),
+    query.orgId ? eq(hosts.orgId, query.orgId) : undefined,
+    query.location ? eq(hosts.location, query.location) : undefined,
+    query.active ? eq(hosts.isActive, query.active === 'true') : undefined,
+    query.systemId
+      ? sql`exists (select 1 from system_hosts sh where sh.host_id = ${hosts.id} and sh.system_id = ${query.systemId})`
+      : undefined,
+    query.q && ipPattern
+      ? or(containsSql(hosts.hostname, query.q), sql`array_to_string(${hosts.ips}, ' ') like ${ipPattern}`)
+      : undefined,
+  );
+  const countAll = async () => Number((await db.select({ n: count() }).from(hosts).where(filters))[0]?.n ?? 0);
+  if (query.q) {
+    // A search scans every host once: the page's ids carry the total (a window count),
+    // then the details are read for those ids only.
+    const page = await db
+      .select({ id: hosts.id, total: sql<number>`count(*) over ()` })
+      .from(hosts)
+      .where(filters)
+      .orderBy(asc(hosts.hostname), asc(hosts.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize);
+    const ids = page.map((r) => r.id);
+    const rows =
+      ids.length === 0
+        ? []
+        : await db
+            .select(columns)
+            .from(hosts)
+            .innerJoin(organisations, eq(organisations.id, hosts.orgId))
+            .where(inArray(hosts.id, ids))
+            .orderBy(asc(hosts.hostname), asc(hosts.id));
+    return { items: rows, total: page[0] ? Number(page[0].total) : await countAll() };
+  }
+  const [rows, total] = await Promise.all([
+    db
+      .select(columns)
+      .from(hosts)
+      .innerJoin(organisations, eq(organisations.id, hosts.orgId))
+      .where(filters)
+      .orderBy(asc(hosts.hostname), asc(hosts.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    countAll(),
+  ]);
+  return { items: rows, total };
+}
+
+/** One host a scope may read, or undefined. */
+export async function findVisibleHost(
+  db: Executor,
+  options: { scope: RegistryScope; id: string },
+): Promise<HostListRow | undefined> {
+  const [row] = await db
+    .select(columns)
+    .from(hosts)
+    .innerJoin(organisations, eq(organisations.id, hosts.orgId))
+    .where(and(eq(hosts.id, options.id), visible(options.scope)))
+    .limit(1);
+  return row;
+}
+
+/** The systems a host serves that the scope may read. */
+export async function findHostSystems(db: Executor, options: { scope: RegistryScope; hostId: string }) {
+  return db
+    .select({
+      id: systems.id,
+      name: systems.name,
+      status: systems.status,
+      protectionLevel: systems.protectionLevel,
+      urls: systems.urls,
+    })
+    .from(systemHosts)
+    .innerJoin(systems, eq(systems.id, systemHosts.systemId))
+    .where(
+      and(
+        eq(systemHosts.hostId, options.hostId),
+        systemsVisibleSql(options.scope, { orgId: systems.orgId, systemId: systems.id }),
+      ),
+    )
+    .orderBy(asc(systems.name));
+}
+
+/** Ids of every system a host serves, whatever the reader's scope. */
+export async function findHostSystemIds(db: Executor, hostId: string): Promise<string[]> {
+  const rows = await db.select({ id: systemHosts.systemId }).from(systemHosts).where(eq(systemHosts.hostId, hostId));
+  return rows.map((r) => r.id);
+}
+
+/** Systems by id with their unit and status, for linking. */
+export async function findSystemsForLinking(db: Executor, ids: string[]) {
+  if (ids.length === 0) {
+    return [];
+  }
+  return db
+    .select({ id: systems.id, orgId: systems.orgId, status: systems.status })
+    .from(systems)
+    .where(inArray(systems.id, ids));
+}
+
+/** Another host of the unit with the same name (case-insensitive). */
+export async function findHostByName(db: Executor, options: { orgId: string; hostname: string }) {
+  const [row] = await db
+    .select({ id: hosts.id })
+    .from(hosts)
+    .where(and(eq(hosts.orgId, options.orgId), sql`lower(${hosts.hostname}) = lower(${options.hostname})`))
+    .limit(1);
+  return row;
+}
+
+export async function findOrganisationKind(db: Executor, id: string) {
+  const [row] = await db
+    .select({ kind: organisations.kind })
+    .from(organisations)
+    .where(eq(organisations.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function insertHost(db: Executor, values: typeof hosts.$inferInsert): Promise<HostRow> {
+  const [row] = await db.insert(hosts).values(values).returning();
+  if (!row) {
+    throw new Error('insert returned no row');
+  }
+  return row;
+}
+
+export async function updateHost(db: Executor, id: string, values: Partial<typeof hosts.$inferInsert>) {
+  await db
+    .update(hosts)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(hosts.id, id));
+}
+
+/** Adds and removes links between a host and systems. */
+export async function changeHostSystems(db: Executor, options: { hostId: string; add: string[]; remove: string[] }) {
+  const { hostId, add, remove } = options;
+  if (remove.length > 0) {
+    await db.delete(systemHosts).where(and(eq(systemHosts.hostId, hostId), inArray(systemHosts.systemId, remove)));
+  }
+  if (add.length > 0) {
+    await db.insert(systemHosts).values(add.map((systemId) => ({ hostId, systemId })));
+  }
+}

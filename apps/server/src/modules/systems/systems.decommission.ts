@@ -1,0 +1,45 @@
+import type { SystemDecommissionInput, SystemDecommissionResult } from '@custodian/shared';
+import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { taipeiToday } from '../../lib/policy.js';
+import { requireActor } from '../../lib/tenancy.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { releaseSystemAllocations } from '../allocations/allocations.release.js';
+import { updateSystem as updateRow } from './systems.repository.js';
+import { assertDecommissionDate, assertStatusChange } from './systems.rules.js';
+import { findManageableSystem, loadSystemDetail } from './systems.service.js';
+
+/**
+ * Takes a system offline (item 十三): sets its status and decommission day and, in the
+ * same transaction, releases its domain and IP allocations (item 十一). The record is
+ * final afterwards.
+ */
+export async function decommissionSystem(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: SystemDecommissionInput,
+): Promise<SystemDecommissionResult> {
+  const actor = requireActor(ctx.actor);
+  const { scope, row } = await findManageableSystem(deps.db, actor, id);
+  const before = row.system;
+  assertStatusChange(before.status, 'decommissioned');
+  assertDecommissionDate({ date: input.date, launchDate: before.launchDate, today: taipeiToday() });
+  const releasedAllocations = await deps.db.transaction(async (tx) => {
+    await updateRow(tx, id, { status: 'decommissioned', decommissionDate: input.date });
+    const released = await releaseSystemAllocations(tx, deps, ctx, { systemId: id, reason: input.reason });
+    await recordAudit(tx, deps, ctx, {
+      action: 'system.decommission',
+      orgId: before.orgId,
+      targetType: 'system',
+      targetId: id,
+      summary: {
+        before: { status: before.status },
+        after: { status: 'decommissioned', decommissionDate: input.date },
+        reason: input.reason,
+        releasedAllocations: released.map((a) => a.value),
+      },
+    });
+    return released;
+  });
+  return { system: await loadSystemDetail(deps.db, { actor, scope, id }), releasedAllocations };
+}

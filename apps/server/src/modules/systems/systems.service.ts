@@ -1,0 +1,274 @@
+import type { System, SystemCreateInput, SystemDetail, SystemListQuery, SystemUpdateInput } from '@custodian/shared';
+import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
+import type { Executor } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { policyInForce, taipeiToday } from '../../lib/policy.js';
+import {
+  assertCanManage,
+  canReadContract,
+  isInScope,
+  requireActor,
+  resolveManageScope,
+  resolveRegistryScope,
+  type RegistryScope,
+} from '../../lib/tenancy.js';
+import { recordAudit } from '../audit/audit.service.js';
+import {
+  findContractsByIds,
+  findHostsByIds,
+  findOrganisationKind,
+  findSystemContracts,
+  findSystemHosts,
+  findSystemLinkIds,
+  findVisibleSystem,
+  insertSystem,
+  listSystems as listRows,
+  replaceSystemContracts,
+  replaceSystemHosts,
+  updateSystem as updateRow,
+} from './systems.repository.js';
+import { presentSystem, presentSystemDetail } from './systems.presenter.js';
+import {
+  assertPersonalDataComplete,
+  assertStatusChange,
+  launchDateAfter,
+  normalisePersonalData,
+} from './systems.rules.js';
+
+/** Lists the systems the caller may see, paginated, searched and filtered. */
+export async function listSystems(
+  deps: AppDeps,
+  ctx: RequestContext,
+  query: SystemListQuery,
+): Promise<{ items: System[]; total: number; page: number; pageSize: number }> {
+  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
+  const { items, total } = await listRows(deps.db, { scope, query, today: taipeiToday() });
+  return { items: items.map(presentSystem), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** One system with its contracts and hosts; NOT_FOUND outside the caller's scope. */
+export async function getSystem(deps: AppDeps, ctx: RequestContext, id: string): Promise<SystemDetail> {
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveRegistryScope(deps.db, actor);
+  return loadSystemDetail(deps.db, { actor, scope, id });
+}
+
+/** The detail of a system a scope may read, with whether the actor may change it. */
+export async function loadSystemDetail(
+  db: Executor,
+  options: { actor: Actor; scope: RegistryScope; id: string },
+): Promise<SystemDetail> {
+  const { actor, scope, id } = options;
+  const row = await findVisibleSystem(db, { scope, id, today: taipeiToday() });
+  if (!row) {
+    throw new AppError('NOT_FOUND');
+  }
+  const [contracts, hosts, manageScope] = await Promise.all([
+    findSystemContracts(db, id),
+    findSystemHosts(db, id),
+    resolveManageScope(db, actor),
+  ]);
+  const canManage = row.system.status !== 'decommissioned' && isInScope(manageScope, row.system.orgId);
+  return presentSystemDetail(row, { contracts, hosts, canManage });
+}
+
+/**
+ * A system the actor may change: NOT_FOUND outside their read scope, FORBIDDEN outside
+ * their manage scope, SYSTEM_DECOMMISSIONED once it is offline (item 十三: the record is final).
+ */
+export async function findManageableSystem(db: Executor, actor: Actor, id: string) {
+  const scope = await resolveRegistryScope(db, actor);
+  const row = await findVisibleSystem(db, { scope, id, today: taipeiToday() });
+  if (!row) {
+    throw new AppError('NOT_FOUND');
+  }
+  await assertCanManage(db, actor, row.system.orgId);
+  if (row.system.status === 'decommissioned') {
+    throw new AppError('SYSTEM_DECOMMISSIONED');
+  }
+  return { scope, row };
+}
+
+function isOrgReadable(scope: RegistryScope, orgId: string): boolean {
+  return scope.kind === 'all' || scope.orgIds.includes(orgId);
+}
+
+/**
+ * Checks contracts and hosts to link to a system of `orgId`: each must exist and be
+ * readable (else NOT_FOUND) and belong to the same unit (else LINK_ORG_MISMATCH).
+ */
+async function assertLinkable(
+  db: Executor,
+  options: { scope: RegistryScope; orgId: string; contractIds?: string[]; hostIds?: string[] },
+): Promise<void> {
+  const { scope, orgId } = options;
+  const contractIds = options.contractIds ?? [];
+  const hostIds = options.hostIds ?? [];
+  const [contracts, hosts] = await Promise.all([findContractsByIds(db, contractIds), findHostsByIds(db, hostIds)]);
+  if (contracts.length !== contractIds.length || contracts.some((c) => !canReadContract(scope, c))) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (hosts.length !== hostIds.length || hosts.some((h) => !isOrgReadable(scope, h.orgId))) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (contracts.some((c) => c.unitId !== orgId) || hosts.some((h) => h.orgId !== orgId)) {
+    throw new AppError('LINK_ORG_MISMATCH');
+  }
+}
+
+/** Records a system of a unit, linked to its contracts and hosts (items 四, 十三). */
+export async function createSystem(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: SystemCreateInput,
+): Promise<SystemDetail> {
+  const actor = requireActor(ctx.actor);
+  await assertCanManage(deps.db, actor, input.orgId);
+  const org = await findOrganisationKind(deps.db, input.orgId);
+  if (!org) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (org.kind !== 'unit') {
+    throw new AppError('SYSTEM_UNIT_INVALID');
+  }
+  const scope = await resolveRegistryScope(deps.db, actor);
+  await assertLinkable(deps.db, { scope, orgId: input.orgId, contractIds: input.contractIds, hostIds: input.hostIds });
+  const personalData = normalisePersonalData({
+    handlesPersonalData: input.handlesPersonalData,
+    personalDataCategories: input.personalDataCategories ?? null,
+    personalDataPurpose: input.personalDataPurpose ?? null,
+    personalDataLegalBasis: input.personalDataLegalBasis ?? null,
+  });
+  assertPersonalDataComplete(personalData);
+  const today = taipeiToday();
+  const policy = await policyInForce(deps.db, today);
+  const id = await deps.db.transaction(async (tx) => {
+    const row = await insertSystem(tx, {
+      orgId: input.orgId,
+      name: input.name,
+      kind: input.kind,
+      urls: input.urls,
+      environment: input.environment,
+      status: input.status,
+      launchDate: launchDateAfter({ status: input.status, launchDate: input.launchDate ?? null, today }),
+      protectionLevel: input.protectionLevel,
+      ...personalData,
+      exitPlan: input.exitPlan ?? null,
+      description: input.description ?? null,
+      policyVersionId: policy.id,
+    });
+    await replaceSystemContracts(tx, row.id, input.contractIds);
+    await replaceSystemHosts(tx, row.id, input.hostIds);
+    await recordAudit(tx, deps, ctx, {
+      action: 'system.create',
+      orgId: row.orgId,
+      targetType: 'system',
+      targetId: row.id,
+      summary: {
+        after: {
+          name: row.name,
+          status: row.status,
+          protectionLevel: row.protectionLevel,
+          handlesPersonalData: row.handlesPersonalData,
+          urls: row.urls,
+          contractIds: input.contractIds,
+          hostIds: input.hostIds,
+          policyVersion: policy.version,
+        },
+      },
+    });
+    return row.id;
+  });
+  return loadSystemDetail(deps.db, { actor, scope, id });
+}
+
+const SCALAR_FIELDS = [
+  'name',
+  'kind',
+  'urls',
+  'environment',
+  'status',
+  'launchDate',
+  'protectionLevel',
+  'handlesPersonalData',
+  'personalDataCategories',
+  'personalDataPurpose',
+  'personalDataLegalBasis',
+  'exitPlan',
+  'description',
+] as const;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const added = (before: string[], after: string[]) => after.filter((id) => !before.includes(id));
+const removed = (before: string[], after: string[]) => before.filter((id) => !after.includes(id));
+
+/** Changes a system; refuses invalid status changes and edits once decommissioned. */
+export async function updateSystem(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: SystemUpdateInput,
+): Promise<SystemDetail> {
+  const actor = requireActor(ctx.actor);
+  const { scope, row } = await findManageableSystem(deps.db, actor, id);
+  const before = row.system;
+  const status = input.status ?? before.status;
+  assertStatusChange(before.status, status);
+  const personalData = normalisePersonalData({
+    handlesPersonalData: input.handlesPersonalData ?? before.handlesPersonalData,
+    personalDataCategories:
+      input.personalDataCategories !== undefined ? input.personalDataCategories : before.personalDataCategories,
+    personalDataPurpose:
+      input.personalDataPurpose !== undefined ? input.personalDataPurpose : before.personalDataPurpose,
+    personalDataLegalBasis:
+      input.personalDataLegalBasis !== undefined ? input.personalDataLegalBasis : before.personalDataLegalBasis,
+  });
+  assertPersonalDataComplete(personalData);
+  await assertLinkable(deps.db, { scope, orgId: before.orgId, contractIds: input.contractIds, hostIds: input.hostIds });
+  const after = {
+    name: input.name ?? before.name,
+    kind: input.kind ?? before.kind,
+    urls: input.urls ?? before.urls,
+    environment: input.environment ?? before.environment,
+    status,
+    launchDate: launchDateAfter({
+      status,
+      launchDate: input.launchDate !== undefined ? input.launchDate : before.launchDate,
+      today: taipeiToday(),
+    }),
+    protectionLevel: input.protectionLevel ?? before.protectionLevel,
+    ...personalData,
+    exitPlan: input.exitPlan !== undefined ? input.exitPlan : before.exitPlan,
+    description: input.description !== undefined ? input.description : before.description,
+  };
+  const changed = SCALAR_FIELDS.filter((field) => !same(before[field], after[field]));
+  await deps.db.transaction(async (tx) => {
+    const links = await findSystemLinkIds(tx, id);
+    const summary: Record<string, unknown> = {
+      before: Object.fromEntries(changed.map((f) => [f, before[f]])),
+      after: Object.fromEntries(changed.map((f) => [f, after[f]])),
+    };
+    if (changed.length > 0) {
+      await updateRow(tx, id, Object.fromEntries(changed.map((f) => [f, after[f]])));
+    }
+    if (input.contractIds) {
+      await replaceSystemContracts(tx, id, input.contractIds);
+      summary.contracts = {
+        added: added(links.contractIds, input.contractIds),
+        removed: removed(links.contractIds, input.contractIds),
+      };
+    }
+    if (input.hostIds) {
+      await replaceSystemHosts(tx, id, input.hostIds);
+      summary.hosts = { added: added(links.hostIds, input.hostIds), removed: removed(links.hostIds, input.hostIds) };
+    }
+    await recordAudit(tx, deps, ctx, {
+      action: 'system.update',
+      orgId: before.orgId,
+      targetType: 'system',
+      targetId: id,
+      summary,
+    });
+  });
+  return loadSystemDetail(deps.db, { actor, scope, id });
+}
