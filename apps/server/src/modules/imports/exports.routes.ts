@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { EXPORT_LISTS, ExportQuerySchema } from '@custodian/shared';
+import type { AppDeps } from '../../lib/context.js';
+import { taipeiToday } from '../../lib/policy.js';
+import { exportListXlsx } from './exports.service.js';
+
+const tags = ['exports'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `attachment` with an ASCII name and the UTF-8 one for browsers that read it (RFC 6266). */
+export function attachmentHeader(asciiName: string, utf8Name: string): string {
+  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
+}
+
+/** zh-TW file names; the ASCII one is the list key. */
+const FILE_LABELS = { units: '單位', contracts: '委辦案', systems: '系統', hosts: '主機', contacts: '聯絡人' } as const;
+
+/**
+ * /api/v1/exports/{units,contracts,systems,hosts,contacts}.xlsx: each list as the import
+ * template's sheet, within the caller's scope, with the list page's filters.
+ */
+export const exportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  for (const list of EXPORT_LISTS) {
+    app.get(
+      `/exports/${list}.xlsx`,
+      {
+        config: { access: { roles: 'any' } },
+        schema: { tags, querystring: ExportQuerySchema, produces: [XLSX_TYPE] },
+      },
+      async (request, reply) => {
+        const stream = await exportListXlsx(deps, request.ctx(), list, request.query);
+        const day = taipeiToday().replaceAll('-', '');
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', attachmentHeader(`${list}-${day}.xlsx`, `${FILE_LABELS[list]}-${day}.xlsx`))
+          .header('cache-control', 'no-store')
+          .send(stream);
+      },
+    );
+  }
+};

@@ -1,0 +1,200 @@
+import {
+  IMPORT_COLUMNS,
+  IMPORT_SHEETS,
+  type ImportRowError,
+  type ImportRowErrorCode,
+  type ImportSheet,
+} from '@custodian/shared';
+import { taipeiToday } from '../../lib/policy.js';
+import { readCell } from './imports.cells.js';
+import type { RawUpload } from './imports.read.js';
+import {
+  emptyRows,
+  systemKey,
+  type ContactRow,
+  type ContractRow,
+  type FileKeys,
+  type HostRow,
+  type ImportRows,
+  type SystemRow,
+  type UnitRow,
+} from './imports.types.js';
+
+/**
+ * The checks a row needs no database for: every cell by its column, the rules between the
+ * cells of a row (periods, item 四 details), and duplicate keys inside the file.
+ */
+type Values = Record<string, unknown>;
+type Issue = { column: string | null; code: ImportRowErrorCode; value?: string | null };
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** Rules between the cells of one row, per sheet; they run only on cells that read cleanly. */
+const ROW_RULES: Record<ImportSheet, (v: Values) => Issue[]> = {
+  units: () => [],
+  contracts: (v) => {
+    const start = str(v.periodStart);
+    const end = str(v.periodEnd);
+    return start && end && end < start ? [{ column: 'periodEnd', code: 'CONTRACT_PERIOD_INVALID', value: end }] : [];
+  },
+  systems: (v) => {
+    const issues: Issue[] = [];
+    if (v.handlesPersonalData === 'yes') {
+      for (const column of ['personalDataCategories', 'personalDataPurpose', 'personalDataLegalBasis']) {
+        if (v[column] === null) {
+          issues.push({ column, code: 'PERSONAL_DATA_DETAILS_REQUIRED' });
+        }
+      }
+    }
+    const launch = str(v.launchDate);
+    const decommission = str(v.decommissionDate);
+    if (v.status === 'decommissioned' && v.decommissionDate === null) {
+      issues.push({ column: 'decommissionDate', code: 'IMPORT_ROW_REQUIRED' });
+    }
+    if (decommission && v.status !== undefined && v.status !== 'decommissioned') {
+      issues.push({ column: 'decommissionDate', code: 'IMPORT_ROW_NOT_DECOMMISSIONED', value: decommission });
+    } else if (decommission && ((launch && decommission < launch) || decommission > taipeiToday())) {
+      issues.push({ column: 'decommissionDate', code: 'SYSTEM_DATES_INVALID', value: decommission });
+    }
+    return issues;
+  },
+  hosts: () => [],
+  contacts: (v) =>
+    v.kind === 'maintenance_unit' && v.organisation === null
+      ? [{ column: 'organisation', code: 'IMPORT_ROW_REQUIRED' }]
+      : [],
+};
+
+/** The value that must be unique within the file, and the column to blame; undefined when unreadable. */
+const DUPLICATE_KEYS: Record<ImportSheet, (v: Values) => { key: string; column: string } | undefined> = {
+  units: (v) => (str(v.code) ? { key: str(v.code) ?? '', column: 'code' } : undefined),
+  contracts: (v) => (str(v.number) ? { key: (str(v.number) ?? '').toLowerCase(), column: 'number' } : undefined),
+  systems: (v) =>
+    str(v.unitCode) && str(v.name)
+      ? { key: systemKey(str(v.unitCode) ?? '', str(v.name) ?? ''), column: 'name' }
+      : undefined,
+  hosts: (v) =>
+    str(v.unitCode) && str(v.hostname)
+      ? { key: `${str(v.unitCode)}\u0000${(str(v.hostname) ?? '').toLowerCase()}`, column: 'hostname' }
+      : undefined,
+  contacts: (v) =>
+    str(v.unitCode) && str(v.systemName) && str(v.kind)
+      ? { key: `${systemKey(str(v.unitCode) ?? '', str(v.systemName) ?? '')}\u0000${str(v.kind)}`, column: 'kind' }
+      : undefined,
+};
+
+/** Fills the defaults the create forms use, turning checked values into a typed row. */
+function toRow(sheet: ImportSheet, row: number, v: Values): ImportRows[ImportSheet][number] {
+  switch (sheet) {
+    case 'units':
+      return {
+        row,
+        ...(v as Omit<UnitRow, 'row' | 'unitType'>),
+        unitType: (v.unitType ?? (v.parentCode ? 'company' : 'other')) as UnitRow['unitType'],
+      } satisfies UnitRow;
+    case 'contracts':
+      return { row, ...(v as Omit<ContractRow, 'row'>) } satisfies ContractRow;
+    case 'systems':
+      return {
+        row,
+        ...(v as Omit<SystemRow, 'row'>),
+        kind: (v.kind ?? 'website') as SystemRow['kind'],
+        environment: (v.environment ?? 'production') as SystemRow['environment'],
+        status: (v.status ?? 'planned') as SystemRow['status'],
+        handlesPersonalData: v.handlesPersonalData === 'yes',
+      } satisfies SystemRow;
+    case 'hosts':
+      return {
+        row,
+        ...(v as Omit<HostRow, 'row'>),
+        location: (v.location ?? 'on_premise') as HostRow['location'],
+      } satisfies HostRow;
+    case 'contacts':
+      return { row, ...(v as Omit<ContactRow, 'row'>) } satisfies ContactRow;
+  }
+}
+
+/** Collects what the file defines, from every row whose key cells read cleanly. */
+function collectKeys(partials: Record<ImportSheet, Values[]>): FileKeys {
+  const keys: FileKeys = { units: new Map(), contracts: new Map(), systems: new Set() };
+  for (const v of partials.units) {
+    const code = str(v.code);
+    if (code && !keys.units.has(code)) {
+      keys.units.set(code, { isVendor: str(v.parentCode) !== null });
+    }
+  }
+  for (const v of partials.contracts) {
+    const number = str(v.number);
+    if (number && !keys.contracts.has(number.toLowerCase())) {
+      keys.contracts.set(number.toLowerCase(), { unitCode: str(v.unitCode) });
+    }
+  }
+  for (const v of partials.systems) {
+    const unitCode = str(v.unitCode);
+    const name = str(v.name);
+    if (unitCode && name) {
+      keys.systems.add(systemKey(unitCode, name));
+    }
+  }
+  return keys;
+}
+
+/** The keys of rows already checked (at commit, from the stored rows). */
+export function keysOfRows(rows: ImportRows): FileKeys {
+  return collectKeys(rows as unknown as Record<ImportSheet, Values[]>);
+}
+
+export type CheckedUpload = {
+  rows: ImportRows;
+  keys: FileKeys;
+  errors: ImportRowError[];
+  counts: Record<ImportSheet, number>;
+};
+
+/** Checks every row of an upload without the database. */
+export function checkRows(upload: RawUpload): CheckedUpload {
+  const rows = emptyRows();
+  const errors: ImportRowError[] = [];
+  const partials = Object.fromEntries(IMPORT_SHEETS.map((s) => [s, [] as Values[]])) as Record<ImportSheet, Values[]>;
+  const counts = Object.fromEntries(IMPORT_SHEETS.map((s) => [s, 0])) as Record<ImportSheet, number>;
+  for (const raw of upload.sheets) {
+    const { sheet } = raw;
+    counts[sheet] = raw.rows.length;
+    for (const column of raw.missingColumns) {
+      errors.push({ sheet, row: raw.headerRow, column, code: 'IMPORT_MISSING_COLUMN', value: null });
+    }
+    const missing = new Set(raw.missingColumns);
+    const seen = new Set<string>();
+    for (const line of raw.rows) {
+      const values: Values = {};
+      const issues: Issue[] = [];
+      for (const column of IMPORT_COLUMNS[sheet]) {
+        if (missing.has(column.key)) {
+          continue;
+        }
+        const result = readCell(column, line.cells[column.key] ?? null);
+        if (result.ok) {
+          values[column.key] = result.value;
+        } else {
+          issues.push({ column: column.key, code: result.code, value: result.value });
+        }
+      }
+      issues.push(...ROW_RULES[sheet](values));
+      const duplicate = DUPLICATE_KEYS[sheet](values);
+      if (duplicate) {
+        if (seen.has(duplicate.key)) {
+          issues.push({ column: duplicate.column, code: 'IMPORT_ROW_DUPLICATE', value: null });
+        }
+        seen.add(duplicate.key);
+      }
+      partials[sheet].push(values);
+      for (const issue of issues) {
+        errors.push({ sheet, row: line.row, column: issue.column, code: issue.code, value: issue.value ?? null });
+      }
+      if (issues.length === 0 && missing.size === 0) {
+        (rows[sheet] as unknown[]).push(toRow(sheet, line.row, values));
+      }
+    }
+  }
+  return { rows, keys: collectKeys(partials), errors, counts };
+}
