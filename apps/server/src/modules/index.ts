@@ -9,6 +9,14 @@ import { healthRoutes } from './health/health.routes.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { policyRoutes } from './policy/policy.routes.js';
+import { contractRoutes } from './contracts/contracts.routes.js';
+import { systemRoutes } from './systems/systems.routes.js';
+import { hostRoutes } from './hosts/hosts.routes.js';
+import { allocationRoutes } from './allocations/allocations.routes.js';
+import { vendorRoutes } from './vendors/vendors.routes.js';
+import { attachmentRoutes } from './attachments/attachments.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
 
 /**
  * Every module's routes. A new capability (C3–C15) adds its module folder and one
@@ -24,4 +32,12 @@ export const registerModules: FastifyPluginAsync<{ deps: AppDeps }> = async (app
   await app.register(authRoutes, { deps, prefix: '/api/v1' });
   await app.register(oidcRoutes, { deps, prefix: '/api/v1' });
   await app.register(accountRoutes, { deps, prefix: '/api/v1' });
+  await app.register(policyRoutes, { deps, prefix: '/api/v1' });
+  await app.register(contractRoutes, { deps, prefix: '/api/v1' });
+  await app.register(systemRoutes, { deps, prefix: '/api/v1' });
+  await app.register(hostRoutes, { deps, prefix: '/api/v1' });
+  await app.register(allocationRoutes, { deps, prefix: '/api/v1' });
+  await app.register(vendorRoutes, { deps, prefix: '/api/v1' });
+  await app.register(attachmentRoutes, { deps, prefix: '/api/v1' });
+  await app.register(importRoutes, { deps, prefix: '/api/v1' });
 };

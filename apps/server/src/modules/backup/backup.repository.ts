@@ -67,8 +67,9 @@ export async function dumpTable(
 /** Inserts rows given as one JSON array text, passed as a single parameter. */
 export async function insertRowsJson(tx: Executor, table: BackupTable, jsonArray: string): Promise<void> {
   const name = quoteIdent(table.name);
+  const columns = table.insertColumns.map(quoteIdent).join(', ');
   await tx.execute(
-    sql`insert into ${sql.raw(name)} select * from json_populate_recordset(null::${sql.raw(name)}, ${jsonArray}::json)`,
+    sql`insert into ${sql.raw(name)} (${sql.raw(columns)}) select ${sql.raw(columns)} from json_populate_recordset(null::${sql.raw(name)}, ${jsonArray}::json)`,
   );
 }
 

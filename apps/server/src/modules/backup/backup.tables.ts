@@ -11,6 +11,8 @@ export type BackupTable = {
   selfReferencing: boolean;
   /** Columns fed by a sequence (bigserial), whose sequence must be moved past the restored rows. */
   serialColumns: string[];
+  /** Columns a restore writes: all but the generated ones, which the database computes. */
+  insertColumns: string[];
 };
 
 /**
@@ -33,6 +35,7 @@ export function listBackupTables(): BackupTable[] {
       primaryKey: pkColumns.length > 0 ? pkColumns : composite,
       selfReferencing: dependsOn.has(config.name),
       serialColumns: config.columns.filter((c) => c.columnType.includes('Serial')).map((c) => c.name),
+      insertColumns: config.columns.filter((c) => c.generated === undefined).map((c) => c.name),
       dependsOn,
     });
   }

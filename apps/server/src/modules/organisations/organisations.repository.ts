@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrganisationListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
+import { likePattern } from '../../db/search.js';
 import { organisations, users } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
 
@@ -9,11 +10,6 @@ export type OrganisationRow = typeof organisations.$inferSelect;
 export type OrganisationWithMeta = OrganisationRow & { parentName: string | null; userCount: number };
 
 const parent = alias(organisations, 'parent');
-
-/** Escapes LIKE wildcards so a search for "50%" means the text, not a pattern. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function scopeFilter(scope: OrgScope): SQL | undefined {
   if (scope.kind === 'all') {

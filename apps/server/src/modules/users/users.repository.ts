@@ -3,7 +3,7 @@ import type { UserListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { invites, organisations, userScopes, users } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
-import { likePattern } from '../organisations/organisations.repository.js';
+import { likePattern } from '../../db/search.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type UserWithOrg = UserRow & { orgName: string; scopeOrgIds: string[] };
