@@ -1,30 +1,19 @@
-import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { apiTokens, sessions } from '../db/schema/index.js';
-import type { Role } from '@custodian/shared';
-import { makeUser, type World } from '../db/factories.js';
-import type { TestApp } from './helpers.js';
+import { makeUser } from '../db/factories.js';
+import {
+  AUDIT_READERS,
+  MANAGERS,
+  excludesUnitB,
+  ownOrgId,
+  unique,
+  nextCounter,
+  type MatrixContext,
+  type MatrixEntry,
+} from './matrix/common.js';
+import { REGISTRY_MATRIX } from './matrix/index.js';
 
-export type MatrixContext = {
-  t: TestApp;
-  w: World;
-  /** An active session for one user of each role (unit roles in unit A). */
-  sessions: Record<Role, Record<string, string>>;
-  unitAdminB: Record<string, string>;
-};
-
-export type MatrixRequest = { url: string; payload?: Record<string, unknown> };
-export type MatrixProbe = MatrixRequest & { check?: (res: LightMyRequestResponse, label: string) => void };
-
-export type MatrixEntry = {
-  /** Who may call the route: must equal the route's declared access rule. */
-  roles: 'public' | 'any' | readonly Role[];
-  /** A valid request on the caller's own records; every allowed role must get 2xx. */
-  own?: (c: MatrixContext, role: Role) => MatrixRequest | Promise<MatrixRequest>;
-  /** The request aimed at unit B's records, made by unit A's unit_admin. */
-  other?: (c: MatrixContext) => MatrixProbe | Promise<MatrixProbe>;
-};
+export type { MatrixContext, MatrixEntry, MatrixProbe, MatrixRequest } from './matrix/common.js';
 
 /** Id of unit B's admin's session: another user's record for the account routes. */
 async function unitBSessionId(c: MatrixContext): Promise<string> {
@@ -42,7 +31,7 @@ async function unitBTokenId(c: MatrixContext): Promise<string> {
     .values({
       userId: c.w.users.unitAdminB.id,
       name: 'unit B token',
-      tokenHash: `matrix-${(counter += 1)}`,
+      tokenHash: `matrix-${nextCounter()}`,
       prefix: 'cus_xxxx',
       scopes: ['read'],
       expiresAt: new Date(Date.now() + 86_400_000),
@@ -51,39 +40,8 @@ async function unitBTokenId(c: MatrixContext): Promise<string> {
   return row?.id ?? 'missing';
 }
 
-const MANAGERS = ['ministry_admin', 'unit_admin'] as const;
-const AUDIT_READERS = ['ministry_admin', 'ministry_owner', 'auditor', 'unit_admin'] as const;
-
-/** A list response must not contain any of unit B's records. */
-function excludesUnitB(c: MatrixContext, field: 'id' | 'orgId') {
-  return (res: LightMyRequestResponse, label: string) => {
-    expect(res.statusCode, label).toBe(200);
-    const items = (JSON.parse(res.body) as { items: Record<string, unknown>[] }).items;
-    expect(
-      items.filter((i) => i[field] === c.w.orgs.unitB.id),
-      label,
-    ).toEqual([]);
-  };
-}
-
-/** An organisation the role's test user may read: its own, or (auditor) its assigned unit. */
-function ownOrgId(c: MatrixContext, role: Role): string {
-  switch (role) {
-    case 'ministry_admin':
-      return c.w.orgs.ministry.id;
-    case 'ministry_owner':
-      return c.w.orgs.division.id;
-    case 'auditor':
-    case 'unit_admin':
-    case 'unit_member':
-      return c.w.orgs.unitA.id;
-  }
-}
-
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
-
 export const MATRIX: Record<string, MatrixEntry> = {
+  ...REGISTRY_MATRIX,
   'GET /api/health': { roles: 'public', own: () => ({ url: '/api/health' }) },
   'GET /api/openapi.json': { roles: 'public' },
 

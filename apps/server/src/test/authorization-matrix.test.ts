@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { apiTokens } from '../db/schema/index.js';
 import { queryRows } from '../db/client.js';
 import { makeWorld, type World } from '../db/factories.js';
+import { makeRegistryWorld } from '../db/registry-factories.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { createTestApp, loginAs, type TestApp } from './helpers.js';
 import { MATRIX, type MatrixContext } from './authorization-matrix.entries.js';
@@ -25,7 +26,7 @@ const ROLE_USERS: Record<Role, keyof World['users']> = {
 };
 
 function fillParams(url: string): string {
-  return url.replace(':id', randomUUID()).replace(':token', 'x'.repeat(43));
+  return url.replace(':token', 'x'.repeat(43)).replace(/:\w+/g, () => randomUUID());
 }
 
 describe('authorization matrix', () => {
@@ -41,7 +42,8 @@ describe('authorization matrix', () => {
       sessions[role] = await loginAs(t, w.users[ROLE_USERS[role]].id);
     }
     const unitAdminB = await loginAs(t, w.users.unitAdminB.id);
-    c = { t, w, sessions, unitAdminB };
+    const registry = await makeRegistryWorld(t.db.db, w);
+    c = { t, w, sessions, unitAdminB, registry };
     readToken = `cus_${randomUUID().replaceAll('-', '')}`;
     await t.db.db.insert(apiTokens).values({
       userId: w.users.ministryAdmin.id,
@@ -129,7 +131,7 @@ describe('authorization matrix', () => {
         const res = await t.app.inject({
           method: route.method as 'GET',
           url: req.url,
-          headers: c.sessions[role],
+          headers: { ...c.sessions[role], ...req.headers },
           ...(req.payload !== undefined ? { payload: req.payload } : {}),
         });
         expect(res.statusCode, `${key(route)} as ${role}: ${res.body}`).toBeLessThan(300);
@@ -154,7 +156,7 @@ describe('authorization matrix', () => {
       const res = await t.app.inject({
         method: route.method as 'GET',
         url: probe.url,
-        headers: c.sessions.unit_admin,
+        headers: { ...c.sessions.unit_admin, ...probe.headers },
         ...(probe.payload !== undefined ? { payload: probe.payload } : {}),
       });
       if (probe.check) {

@@ -1,11 +1,16 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { eq } from 'drizzle-orm';
+import { INITIAL_POLICY_RULES } from '@custodian/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type AppConfig } from '../config.js';
-import { openDatabase, type DbHandle } from '../db/client.js';
+import { MIGRATIONS_DIR, openDatabase, type DbHandle } from '../db/client.js';
 import { keyRingFrom, type KeyRing } from '../lib/crypto.js';
 import type { AppDeps } from '../lib/context.js';
 import type { Mailer } from '../lib/mailer.js';
@@ -17,12 +22,49 @@ export const TEST_PG_URL = process.env.TEST_DATABASE_URL;
 export type TestDb = DbHandle & { drop(): Promise<void> };
 
 /**
+ * A migrated in-memory PGlite, dumped once and shared by every test file through a file in
+ * the temporary directory: creating a cluster (initdb) and migrating it costs seconds per
+ * file, loading the dump about one. The file name carries a hash of the migrations, the
+ * reference data and the PGlite version, so any change makes a new template.
+ */
+async function migratedPgliteTemplate(): Promise<Blob> {
+  const hash = createHash('sha256');
+  for (const name of (await readdir(MIGRATIONS_DIR, { recursive: true })).sort()) {
+    const path = join(MIGRATIONS_DIR, name);
+    if ((await stat(path)).isFile()) {
+      hash.update(name).update(await readFile(path));
+    }
+  }
+  const pgliteEntry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
+  hash.update(await readFile(join(dirname(pgliteEntry), '..', 'package.json')));
+  hash.update(JSON.stringify(INITIAL_POLICY_RULES));
+  const file = join(tmpdir(), `custodian-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+  try {
+    return new Blob([await readFile(file)]);
+  } catch {
+    const handle = await openDatabase({});
+    await handle.migrate();
+    if (!handle.pglite) {
+      throw new Error('expected PGlite');
+    }
+    const dump = await handle.pglite.dumpDataDir('none');
+    await handle.close();
+    // Written aside and renamed, so a parallel test file never reads half a template.
+    const partial = `${file}.${randomUUID()}`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
+    return dump;
+  }
+}
+
+/**
  * A fresh, migrated database: in-memory PGlite, or (when TEST_DATABASE_URL is set) a
  * new PostgreSQL database created for this test file and dropped afterwards.
  */
 export async function createTestDb(): Promise<TestDb> {
   if (!TEST_PG_URL) {
-    const handle = await openDatabase({});
+    const handle = await openDatabase({ loadDataDir: await migratedPgliteTemplate() });
+    // A no-op on the template, but keeps the same code path as a real start-up.
     await handle.migrate();
     return { ...handle, drop: () => handle.close() };
   }
@@ -86,6 +128,8 @@ export type TestAppOptions = {
 /** Builds the real app on a fresh database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDb();
+  // Each app stores its files (attachments) in its own directory, removed on close.
+  const dataDir = options.config?.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'custodian-test-')));
   const keys = keyRingFrom(TEST_KEY);
   const logLines: string[] = [];
   const logStream = new Writable({
@@ -95,7 +139,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
   const app = await buildApp({
-    config: testConfig({ ...(options.captureLogs ? { LOG_LEVEL: 'info' } : {}), ...options.config }),
+    config: testConfig({ DATA_DIR: dataDir, ...(options.captureLogs ? { LOG_LEVEL: 'info' } : {}), ...options.config }),
     db,
     keys,
     ...(options.captureLogs ? { logStream } : { logger: false }),
@@ -112,6 +156,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await db.drop();
+      if (!options.config?.DATA_DIR) {
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

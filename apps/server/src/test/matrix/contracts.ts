@@ -1,0 +1,160 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { contracts, riskAssessments } from '../../db/schema/index.js';
+import { unique, type MatrixContext, type MatrixEntry } from './common.js';
+
+/** Authorization-matrix entries for the contracts routes (issue 3). */
+
+const WRITERS = ['ministry_admin', 'ministry_owner', 'unit_admin'] as const;
+const contractA = (c: MatrixContext) => c.registry.a.contract.id;
+const contractB = (c: MatrixContext) => c.registry.b.contract.id;
+
+/** A contract list must not contain any of unit B's contracts. */
+function excludesUnitBContracts(c: MatrixContext) {
+  return (res: LightMyRequestResponse, label: string) => {
+    expect(res.statusCode, label).toBe(200);
+    const items = (JSON.parse(res.body) as { items: { unitId: string }[] }).items;
+    expect(
+      items.filter((i) => i.unitId === c.w.orgs.unitB.id),
+      label,
+    ).toEqual([]);
+  };
+}
+
+/** Gives a contract an unacknowledged notice of duties, so the acknowledgement can be tried. */
+async function withUnacknowledgedNotice(c: MatrixContext, id: string): Promise<void> {
+  await c.t.db.db
+    .update(contracts)
+    .set({
+      dutyNoticeSentAt: new Date(),
+      dutyNoticeMethod: 'written',
+      dutyAcknowledgedAt: null,
+      dutyAcknowledgedBy: null,
+    })
+    .where(eq(contracts.id, id));
+}
+
+async function assessmentOf(c: MatrixContext, contractId: string): Promise<string> {
+  const [row] = await c.t.db.db
+    .insert(riskAssessments)
+    .values({ contractId, assessedOn: '2026-01-05', assessor: '資安小組', risks: ['data_loss'], level: 'low' })
+    .returning({ id: riskAssessments.id });
+  return row?.id ?? 'missing';
+}
+
+const riskPayload = {
+  assessedOn: '2026-01-05',
+  assessor: '資安小組',
+  risks: ['password_cracking', 'data_loss'],
+  level: 'medium',
+};
+
+export const CONTRACTS_MATRIX: Record<string, MatrixEntry> = {
+  'GET /api/v1/contracts': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/contracts' }),
+    other: (c) => ({ url: '/api/v1/contracts?pageSize=100', check: excludesUnitBContracts(c) }),
+  },
+  'GET /api/v1/contracts/party-options': {
+    roles: WRITERS,
+    own: () => ({ url: '/api/v1/contracts/party-options' }),
+  },
+  'GET /api/v1/contracts/:id': {
+    roles: 'any',
+    own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}` }),
+    other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}` }),
+  },
+  'POST /api/v1/contracts': {
+    roles: WRITERS,
+    own: (c) => ({
+      url: '/api/v1/contracts',
+      payload: {
+        number: unique('MATRIX-C'),
+        name: '矩陣測試委辦案',
+        type: 'commission',
+        divisionId: c.w.orgs.division.id,
+        ownerUserId: c.w.users.ministryOwner.id,
+        unitId: c.w.orgs.unitA.id,
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+      },
+    }),
+    other: (c) => ({
+      url: '/api/v1/contracts',
+      payload: {
+        number: unique('MATRIX-CB'),
+        name: 'x',
+        type: 'commission',
+        divisionId: c.w.orgs.division.id,
+        unitId: c.w.orgs.unitB.id,
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+      },
+    }),
+  },
+  'PATCH /api/v1/contracts/:id': {
+    roles: WRITERS,
+    own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}`, payload: { notes: unique('note') } }),
+    other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}`, payload: { name: 'hijack' } }),
+  },
+  'PUT /api/v1/contracts/:id/clauses': {
+    roles: WRITERS,
+    own: (c) => ({
+      url: `/api/v1/contracts/${contractA(c)}/clauses`,
+      payload: { items: [{ code: 'item12_1', status: 'present', articleRef: '第 3 條' }] },
+    }),
+    other: (c) => ({
+      url: `/api/v1/contracts/${contractB(c)}/clauses`,
+      payload: { items: [{ code: 'item12_1', status: 'present' }] },
+    }),
+  },
+  'PUT /api/v1/contracts/:id/clauses/:code': {
+    roles: WRITERS,
+    own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}/clauses/item12_2`, payload: { status: 'absent' } }),
+    other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}/clauses/item12_2`, payload: { status: 'present' } }),
+  },
+  'POST /api/v1/contracts/:id/reevaluate': {
+    roles: ['ministry_admin'],
+    own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}/reevaluate` }),
+    other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}/reevaluate` }),
+  },
+  'POST /api/v1/contracts/:id/duty-notice': {
+    roles: ['ministry_admin', 'ministry_owner'],
+    own: (c) => ({
+      url: `/api/v1/contracts/${contractA(c)}/duty-notice`,
+      payload: { sentAt: new Date().toISOString(), method: 'electronic' },
+    }),
+    other: (c) => ({
+      url: `/api/v1/contracts/${contractB(c)}/duty-notice`,
+      payload: { sentAt: new Date().toISOString(), method: 'written' },
+    }),
+  },
+  'POST /api/v1/contracts/:id/duty-notice/acknowledge': {
+    roles: ['unit_admin'],
+    own: async (c) => {
+      await withUnacknowledgedNotice(c, contractA(c));
+      return { url: `/api/v1/contracts/${contractA(c)}/duty-notice/acknowledge` };
+    },
+    other: async (c) => {
+      await withUnacknowledgedNotice(c, contractB(c));
+      return { url: `/api/v1/contracts/${contractB(c)}/duty-notice/acknowledge` };
+    },
+  },
+  'POST /api/v1/contracts/:id/risk-assessments': {
+    roles: WRITERS,
+    own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}/risk-assessments`, payload: riskPayload }),
+    other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}/risk-assessments`, payload: riskPayload }),
+  },
+  'PATCH /api/v1/contracts/:id/risk-assessments/:assessmentId': {
+    roles: WRITERS,
+    own: async (c) => ({
+      url: `/api/v1/contracts/${contractA(c)}/risk-assessments/${await assessmentOf(c, contractA(c))}`,
+      payload: { level: 'high' },
+    }),
+    other: async (c) => ({
+      url: `/api/v1/contracts/${contractB(c)}/risk-assessments/${await assessmentOf(c, contractB(c))}`,
+      payload: { level: 'high' },
+    }),
+  },
+};

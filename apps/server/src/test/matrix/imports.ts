@@ -1,0 +1,144 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@custodian/shared';
+import { readZipEntryText } from '../../modules/imports/imports.archive.js';
+import { buildImportCsv, type SampleRow } from '../../modules/imports/imports.sample.js';
+import type { TestApp } from '../helpers.js';
+import { MANAGERS, unique, type MatrixContext, type MatrixEntry, type MatrixProbe } from './common.js';
+
+/** Authorization-matrix entries for the imports and exports routes (issue 3), and upload helpers. */
+
+export type FormPart =
+  { name: string; value: string } | { name: string; filename: string; content: Buffer; type?: string };
+
+/** A multipart/form-data body with its content-type header. */
+export function multipartForm(parts: FormPart[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----custodian${randomUUID().replaceAll('-', '')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const head =
+      'value' in part
+        ? `--${boundary}\r\ncontent-disposition: form-data; name="${part.name}"\r\n\r\n`
+        : `--${boundary}\r\ncontent-disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n` +
+          `content-type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`;
+    chunks.push(Buffer.from(head, 'utf8'), 'value' in part ? Buffer.from(part.value, 'utf8') : part.content);
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Uploads a file to POST /api/v1/imports with the given session headers. */
+export async function uploadImport(
+  t: TestApp,
+  session: Record<string, string>,
+  file: { content: Buffer; filename: string; sheet?: string },
+): Promise<LightMyRequestResponse> {
+  const form = multipartForm([
+    ...(file.sheet ? [{ name: 'sheet', value: file.sheet }] : []),
+    { name: 'file', filename: file.filename, content: file.content },
+  ]);
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports',
+    headers: { ...session, ...form.headers },
+    payload: form.payload,
+  });
+}
+
+/** A one-system CSV for a unit, with a name never used before. */
+function systemCsv(unitCode: string): Buffer {
+  const row: SampleRow = { unitCode, name: unique('匯入系統'), protectionLevel: '普' };
+  return buildImportCsv('systems', [row]);
+}
+
+/** A clean preview job of `session`'s user for unit A. */
+async function jobOf(c: MatrixContext, session: Record<string, string>): Promise<string> {
+  const res = await uploadImport(c.t, session, { content: systemCsv('UNIT-A'), filename: 'systems.csv' });
+  if (res.statusCode !== 201) {
+    throw new Error(`matrix fixture import failed: ${res.body}`);
+  }
+  return (JSON.parse(res.body) as { id: string }).id;
+}
+
+const sessionOf = (c: MatrixContext, role: Role) => c.sessions[role];
+
+/** An export as unit A's admin must hold A's record and not B's. */
+function exportProbe(list: string, ownText: string, otherText: string): (c: MatrixContext) => MatrixProbe {
+  return () => ({
+    url: `/api/v1/exports/${list}.xlsx`,
+    check: (res, label) => {
+      expect(res.statusCode, label).toBe(200);
+      const sheet = readZipEntryText(res.rawPayload, 'xl/worksheets/sheet1.xml') ?? '';
+      expect(sheet, label).toContain(ownText);
+      expect(sheet, label).not.toContain(otherText);
+    },
+  });
+}
+
+const jobRoute = (suffix: string): MatrixEntry => ({
+  roles: MANAGERS,
+  own: async (c, role) => ({ url: `/api/v1/imports/${await jobOf(c, sessionOf(c, role))}${suffix}` }),
+  other: async (c) => ({ url: `/api/v1/imports/${await jobOf(c, c.unitAdminB)}${suffix}` }),
+});
+
+export const IMPORTS_MATRIX: Record<string, MatrixEntry> = {
+  'GET /api/v1/imports/template.xlsx': { roles: MANAGERS, own: () => ({ url: '/api/v1/imports/template.xlsx' }) },
+  'GET /api/v1/imports/templates/:sheet.csv': {
+    roles: MANAGERS,
+    own: () => ({ url: '/api/v1/imports/templates/systems.csv' }),
+  },
+  'POST /api/v1/imports': {
+    roles: MANAGERS,
+    own: () => {
+      const form = multipartForm([{ name: 'file', filename: 'systems.csv', content: systemCsv('UNIT-A') }]);
+      return { url: '/api/v1/imports', payload: form.payload, headers: form.headers };
+    },
+    other: () => {
+      const form = multipartForm([{ name: 'file', filename: 'systems.csv', content: systemCsv('UNIT-B') }]);
+      return {
+        url: '/api/v1/imports',
+        payload: form.payload,
+        headers: form.headers,
+        check: (res, label) => {
+          expect(res.statusCode, label).toBe(201);
+          const job = JSON.parse(res.body) as { canCommit: boolean; errors: { items: { code: string }[] } };
+          expect(job.canCommit, label).toBe(false);
+          expect(
+            job.errors.items.map((e) => e.code),
+            label,
+          ).toEqual(['IMPORT_ROW_UNKNOWN_UNIT']);
+        },
+      };
+    },
+  },
+  'GET /api/v1/imports/:id': jobRoute(''),
+  'POST /api/v1/imports/:id/commit': jobRoute('/commit'),
+  'POST /api/v1/imports/:id/discard': jobRoute('/discard'),
+  'GET /api/v1/exports/units.xlsx': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/exports/units.xlsx' }),
+    other: exportProbe('units', 'UNIT-A', 'UNIT-B'),
+  },
+  'GET /api/v1/exports/contracts.xlsx': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/exports/contracts.xlsx' }),
+    other: exportProbe('contracts', 'MATRIX-A', 'MATRIX-B'),
+  },
+  'GET /api/v1/exports/systems.xlsx': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/exports/systems.xlsx' }),
+    other: exportProbe('systems', 'A 系統', 'B 系統'),
+  },
+  'GET /api/v1/exports/hosts.xlsx': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/exports/hosts.xlsx' }),
+    other: exportProbe('hosts', 'web-a', 'web-b'),
+  },
+  'GET /api/v1/exports/contacts.xlsx': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/exports/contacts.xlsx' }),
+    other: exportProbe('contacts', 'A 系統', 'B 系統'),
+  },
+};

@@ -1,0 +1,19 @@
+import type { MatrixEntry } from './common.js';
+import { POLICY_MATRIX } from './policy.js';
+import { CONTRACTS_MATRIX } from './contracts.js';
+import { SYSTEMS_MATRIX } from './systems.js';
+import { ALLOCATIONS_MATRIX } from './allocations.js';
+import { VENDORS_MATRIX } from './vendors.js';
+import { ATTACHMENTS_MATRIX } from './attachments.js';
+import { IMPORTS_MATRIX } from './imports.js';
+
+/** Every registry area's entries; each area keeps its own file. */
+export const REGISTRY_MATRIX: Record<string, MatrixEntry> = {
+  ...POLICY_MATRIX,
+  ...CONTRACTS_MATRIX,
+  ...SYSTEMS_MATRIX,
+  ...ALLOCATIONS_MATRIX,
+  ...VENDORS_MATRIX,
+  ...ATTACHMENTS_MATRIX,
+  ...IMPORTS_MATRIX,
+};
