@@ -3,8 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-tw';
 import type { Locale } from '@custodian/shared';
-import zhTW from './locales/zh-TW.json';
-import en from './locales/en.json';
+import { en, zhTW } from './locales/index.js';
 import { setRequestLanguage } from './api/client.js';
 
 const STORAGE_KEY = 'custodian.language';

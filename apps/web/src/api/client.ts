@@ -19,7 +19,8 @@ export class ApiError extends Error {
 
 type QueryValue = string | number | boolean | null | undefined;
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** A JSON-serialisable value, or FormData for a multipart upload. */
   body?: unknown;
   query?: Record<string, QueryValue>;
 };
@@ -79,8 +80,11 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
   if (method !== 'GET' && csrfToken) {
     headers['X-CSRF-Token'] = csrfToken;
   }
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) {
+    // Multipart uploads: the browser sets the Content-Type with its boundary.
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }

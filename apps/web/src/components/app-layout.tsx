@@ -4,6 +4,13 @@ import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CloudServerOutlined,
+  ControlOutlined,
+  FileProtectOutlined,
+  GlobalOutlined,
+  ImportOutlined,
+  NodeIndexOutlined,
+  SafetyOutlined,
   DashboardOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
@@ -19,8 +26,15 @@ const { Sider, Header, Content } = Layout;
 
 const MENU: { section: Section; path: string; icon: ReactNode }[] = [
   { section: 'dashboard', path: '/', icon: <DashboardOutlined /> },
+  { section: 'contracts', path: '/contracts', icon: <FileProtectOutlined /> },
+  { section: 'systems', path: '/systems', icon: <GlobalOutlined /> },
+  { section: 'hosts', path: '/hosts', icon: <CloudServerOutlined /> },
+  { section: 'allocations', path: '/allocations', icon: <NodeIndexOutlined /> },
+  { section: 'vendors', path: '/vendors', icon: <SafetyOutlined /> },
   { section: 'organisations', path: '/organisations', icon: <ApartmentOutlined /> },
   { section: 'users', path: '/users', icon: <TeamOutlined /> },
+  { section: 'imports', path: '/imports', icon: <ImportOutlined /> },
+  { section: 'policy', path: '/policy', icon: <ControlOutlined /> },
   { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
   { section: 'account', path: '/account', icon: <UserOutlined /> },
 ];

@@ -1,13 +1,32 @@
 import type { Role } from '@custodian/shared';
 
 /** Sections of the app; the side menu shows only those the role may use. */
-export type Section = 'dashboard' | 'organisations' | 'users' | 'audit' | 'account';
+export type Section =
+  | 'dashboard'
+  | 'contracts'
+  | 'systems'
+  | 'hosts'
+  | 'allocations'
+  | 'vendors'
+  | 'organisations'
+  | 'users'
+  | 'imports'
+  | 'policy'
+  | 'audit'
+  | 'account';
 
 const ALL: readonly Role[] = ['ministry_admin', 'ministry_owner', 'unit_admin', 'unit_member', 'auditor'];
 
 /** Who sees each section. The server enforces the same rules; this only tidies the menu. */
 export const SECTION_ROLES: Record<Section, readonly Role[]> = {
   dashboard: ALL,
+  contracts: ALL,
+  systems: ALL,
+  hosts: ALL,
+  allocations: ALL,
+  vendors: ALL,
+  imports: ['ministry_admin', 'unit_admin'],
+  policy: ['ministry_admin'],
   organisations: ALL,
   users: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
   audit: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import zhTW from './zh-TW.json';
-import en from './en.json';
-
-type Tree = { [key: string]: string | Tree };
+import { en, zhTW, type Tree } from './index.js';
 
 /** Every leaf key as a dotted path, with its text. */
 function flatten(tree: Tree, prefix = ''): Map<string, string> {

@@ -17,6 +17,13 @@ import { OrganisationsPage } from './organisations/organisations-page.js';
 import { UsersPage } from './users/users-page.js';
 import { AccountPage } from './account/account-page.js';
 import { AuditPage } from './audit/audit-page.js';
+import { ContractsPage } from './contracts/contracts-page.js';
+import { SystemsPage } from './systems/systems-page.js';
+import { HostsPage } from './hosts/hosts-page.js';
+import { AllocationsPage } from './allocations/allocations-page.js';
+import { VendorsPage } from './vendors/vendors-page.js';
+import { ImportsPage } from './imports/imports-page.js';
+import { PolicyPage } from './policy/policy-page.js';
 import { NotFoundPage } from './not-found-page.js';
 
 function FullPageSpin() {
@@ -71,6 +78,13 @@ export function AppRoutes() {
         }
       >
         <Route index element={<DashboardPage />} />
+        <Route path="contracts/*" element={<SectionGuard section="contracts" element={<ContractsPage />} />} />
+        <Route path="systems/*" element={<SectionGuard section="systems" element={<SystemsPage />} />} />
+        <Route path="hosts/*" element={<SectionGuard section="hosts" element={<HostsPage />} />} />
+        <Route path="allocations/*" element={<SectionGuard section="allocations" element={<AllocationsPage />} />} />
+        <Route path="vendors/*" element={<SectionGuard section="vendors" element={<VendorsPage />} />} />
+        <Route path="imports/*" element={<SectionGuard section="imports" element={<ImportsPage />} />} />
+        <Route path="policy/*" element={<SectionGuard section="policy" element={<PolicyPage />} />} />
         <Route
           path="organisations"
           element={<SectionGuard section="organisations" element={<OrganisationsPage />} />}

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Row, Skeleton, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -9,7 +9,6 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
@@ -17,23 +16,16 @@ import type { Dashboard } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
+import { RegistrySection } from './registry-section.js';
+import { StatCard } from './stat-card.js';
 
-function StatCard({ title, value, icon }: { title: string; value: number; icon: ReactNode }) {
-  return (
-    <Col xs={24} sm={12} xl={6}>
-      <Card>
-        <Statistic title={title} value={value} prefix={icon} />
-      </Card>
-    </Col>
-  );
-}
-
-/** Real counts within the user's scope. */
+/** Real counts within the user's scope: the registry first, then organisations and accounts. */
 export function DashboardPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const errorText = useErrorText();
   const query = useQuery({ queryKey: ['dashboard'], queryFn: () => api<Dashboard>('/dashboard') });
+  const heading = { fontSize: 16 };
 
   return (
     <>
@@ -43,7 +35,8 @@ export function DashboardPage() {
       {query.isError && <Alert type="error" showIcon title={errorText(query.error)} />}
       {query.data && (
         <>
-          <Typography.Title level={2} style={{ fontSize: 16 }}>
+          <RegistrySection registry={query.data.registry} />
+          <Typography.Title level={2} style={heading}>
             {t('dashboard.organisations')}
           </Typography.Title>
           <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
@@ -60,7 +53,7 @@ export function DashboardPage() {
               icon={<AuditOutlined />}
             />
           </Row>
-          <Typography.Title level={2} style={{ fontSize: 16 }}>
+          <Typography.Title level={2} style={heading}>
             {t('dashboard.users')}
           </Typography.Title>
           <Row gutter={[16, 16]}>

@@ -1,0 +1,394 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import {
+  diffPolicyRules,
+  isSameClause,
+  POLICY_NUMBER_PATHS,
+  type ClauseRule,
+  type PolicyNumberPath,
+  type PolicyRules,
+  type PolicyVersionDetail,
+} from '@custodian/shared';
+import { api, ApiError } from '../../api/client.js';
+import type { Page } from '../../api/types.js';
+import { PageTitle } from '../../components/page-title.js';
+import { useErrorText } from '../../lib/errors.js';
+import { useFormatDate } from '../../lib/use-format-date.js';
+import { ChangeSummary } from './change-summary.js';
+import { ClauseFormModal } from './clause-form-modal.js';
+import { ClauseTable, NUMBER_UNITS } from './rule-set-view.js';
+
+type Draft = { clause: ClauseRule; isNew: boolean; isRemoved: boolean };
+type Values = {
+  allocations: { maxYears: number };
+  contacts: { reconfirmIntervalMonths: number };
+  vendorQualifications: { expiryWarningDays: number };
+  effectiveFrom: Dayjs;
+  notes: string;
+};
+type Editing = { index: number } | { index: null } | null;
+
+const NUMBER_LIMITS: Record<PolicyNumberPath, { min: number; max: number }> = {
+  'allocations.maxYears': { min: 1, max: 10 },
+  'contacts.reconfirmIntervalMonths': { min: 1, max: 36 },
+  'vendorQualifications.expiryWarningDays': { min: 0, max: 365 },
+};
+
+/** Where a server field path points, in words: "條款 item9_sbom · code", a number's label. */
+function useFieldLabel(submitted: ClauseRule[] | null) {
+  const { t } = useTranslation();
+  return (path: string) => {
+    const clause = /^rules\.contractClauses\.(\d+)(?:\.(.+))?$/.exec(path);
+    if (clause) {
+      const code = submitted?.[Number(clause[1])]?.code ?? clause[1];
+      return `${t('policy.publish.clauseField', { code })}${clause[2] ? ` · ${clause[2]}` : ''}`;
+    }
+    const number = POLICY_NUMBER_PATHS.find((p) => `rules.${p}` === path);
+    if (number) {
+      return t(`policy.numberLabels.${number}`);
+    }
+    return path === 'notes' ? t('policy.notes') : path === 'effectiveFrom' ? t('policy.effectiveFrom') : path;
+  };
+}
+
+/** The publication form, prefilled from the latest version's rules. */
+function PublishForm({ base }: { base: PolicyVersionDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const formatDate = useFormatDate();
+  const [form] = Form.useForm<Values>();
+  const [drafts, setDrafts] = useState<Draft[]>(() =>
+    base.rules.contractClauses.map((clause) => ({ clause, isNew: false, isRemoved: false })),
+  );
+  const [editing, setEditing] = useState<Editing>(null);
+  const [pending, setPending] = useState<{ rules: PolicyRules; values: Values } | null>(null);
+  const [isSubmitting, setSubmitting] = useState(false);
+  const [serverError, setServerError] = useState<{ error: unknown; clauses: ClauseRule[] } | null>(null);
+  const fieldLabel = useFieldLabel(serverError?.clauses ?? null);
+  const effectiveFrom = Form.useWatch('effectiveFrom', form);
+  const minDate = dayjs(base.effectiveFrom);
+  const baseByCode = useMemo(() => new Map(base.rules.contractClauses.map((c) => [c.code, c])), [base]);
+  const kept = drafts.filter((d) => !d.isRemoved);
+
+  const isEdited = (clause: ClauseRule) => {
+    const original = baseByCode.get(clause.code);
+    return original !== undefined && !isSameClause(original, clause);
+  };
+
+  const saveClause = (clause: ClauseRule) => {
+    setDrafts((prev) =>
+      editing?.index === null || editing === null
+        ? [...prev, { clause, isNew: true, isRemoved: false }]
+        : prev.map((d, i) => (i === editing.index ? { ...d, clause } : d)),
+    );
+    setEditing(null);
+  };
+
+  const toggleRemoved = (code: string) =>
+    setDrafts((prev) =>
+      prev.flatMap((d) => {
+        if (d.clause.code !== code) {
+          return [d];
+        }
+        // A clause added in this draft simply goes; one of the base version can come back.
+        return d.isNew ? [] : [{ ...d, isRemoved: !d.isRemoved }];
+      }),
+    );
+
+  const review = (values: Values) => {
+    setServerError(null);
+    if (kept.length === 0) {
+      void message.error(t('policy.publish.noClauses'));
+      return;
+    }
+    setPending({
+      values,
+      rules: {
+        contractClauses: kept.map((d) => d.clause),
+        allocations: { maxYears: values.allocations.maxYears },
+        contacts: { reconfirmIntervalMonths: values.contacts.reconfirmIntervalMonths },
+        vendorQualifications: { expiryWarningDays: values.vendorQualifications.expiryWarningDays },
+      },
+    });
+  };
+
+  const publish = async () => {
+    if (!pending) {
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const created = await api<PolicyVersionDetail>('/policy/versions', {
+        method: 'POST',
+        body: {
+          effectiveFrom: pending.values.effectiveFrom.format('YYYY-MM-DD'),
+          notes: pending.values.notes.trim(),
+          rules: pending.rules,
+        },
+      });
+      void message.success(t('policy.publish.published', { version: created.version }));
+      await queryClient.invalidateQueries({ queryKey: ['policy-current'] });
+      await queryClient.invalidateQueries({ queryKey: ['policy-versions'] });
+      void navigate('/policy');
+    } catch (error) {
+      setServerError({ error, clauses: pending.rules.contractClauses });
+      if (error instanceof ApiError && error.code === 'POLICY_EFFECTIVE_DATE_INVALID') {
+        form.setFields([{ name: 'effectiveFrom', errors: [errorText(error)] }]);
+      }
+      setPending(null);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const allClauses = new Map([...baseByCode, ...drafts.map((d) => [d.clause.code, d.clause] as const)]);
+  const editingDraft = editing && editing.index !== null ? drafts[editing.index] : undefined;
+
+  return (
+    <>
+      <Alert
+        type="info"
+        showIcon
+        title={t('policy.publish.basedOn', { version: base.version, date: formatDate(base.effectiveFrom, false) })}
+        style={{ marginBottom: 16 }}
+      />
+      {serverError !== null && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorText(serverError.error)}
+          description={
+            serverError.error instanceof ApiError && serverError.error.fields.length > 0 ? (
+              <>
+                {t('policy.publish.serverFields')}
+                <ul>
+                  {serverError.error.fields.map((f) => (
+                    <li key={`${f.path}-${f.message}`}>
+                      {fieldLabel(f.path)}: {f.message}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={review}
+        initialValues={{
+          allocations: base.rules.allocations,
+          contacts: base.rules.contacts,
+          vendorQualifications: base.rules.vendorQualifications,
+          effectiveFrom: dayjs().isBefore(minDate, 'day') ? minDate : dayjs().startOf('day'),
+          notes: '',
+        }}
+      >
+        <Card title={t('policy.numbers')} style={{ marginBottom: 16 }}>
+          <Space wrap size={24} align="start">
+            {POLICY_NUMBER_PATHS.map((path) => (
+              <Form.Item
+                key={path}
+                name={path.split('.')}
+                label={t(`policy.numberLabels.${path}`)}
+                rules={[{ required: true, type: 'integer', ...NUMBER_LIMITS[path] }]}
+              >
+                <InputNumber
+                  {...NUMBER_LIMITS[path]}
+                  precision={0}
+                  suffix={t(`policy.units.${NUMBER_UNITS[path]}`)}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+            ))}
+          </Space>
+        </Card>
+        <Card
+          title={`${t('policy.clauses')} · ${t('policy.clauseCount', { count: kept.length })}`}
+          extra={
+            <Button icon={<PlusOutlined />} onClick={() => setEditing({ index: null })}>
+              {t('policy.publish.addClause')}
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        >
+          <ClauseTable
+            clauses={drafts.map((d) => d.clause)}
+            rowTag={(clause) => {
+              const draft = drafts.find((d) => d.clause.code === clause.code);
+              if (draft?.isRemoved) {
+                return <Tag color="red">{t('policy.publish.tagRemoved')}</Tag>;
+              }
+              if (draft?.isNew) {
+                return <Tag color="green">{t('policy.publish.tagNew')}</Tag>;
+              }
+              return isEdited(clause) ? <Tag color="gold">{t('policy.publish.tagEdited')}</Tag> : null;
+            }}
+            extraColumns={[
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                width: 200,
+                fixed: 'right',
+                render: (_, clause) => {
+                  const index = drafts.findIndex((d) => d.clause.code === clause.code);
+                  const draft = drafts[index];
+                  return draft?.isRemoved ? (
+                    <Button
+                      size="small"
+                      icon={<UndoOutlined />}
+                      onClick={() => toggleRemoved(clause.code)}
+                      aria-label={t('policy.publish.restoreNamed', { code: clause.code })}
+                    >
+                      {t('policy.publish.restoreClause')}
+                    </Button>
+                  ) : (
+                    <Space>
+                      <Button
+                        size="small"
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing({ index })}
+                        aria-label={t('policy.publish.editNamed', { code: clause.code })}
+                      >
+                        {t('common.edit')}
+                      </Button>
+                      <Button
+                        size="small"
+                        danger
+                        icon={<DeleteOutlined />}
+                        onClick={() => toggleRemoved(clause.code)}
+                        aria-label={t('policy.publish.removeNamed', { code: clause.code })}
+                      >
+                        {t('policy.publish.removeClause')}
+                      </Button>
+                    </Space>
+                  );
+                },
+              },
+            ]}
+          />
+        </Card>
+        <Card title={t('policy.publish.schedule')}>
+          <Form.Item
+            name="effectiveFrom"
+            label={t('policy.effectiveFrom')}
+            extra={
+              <>
+                {t('policy.publish.effectiveHelp', { date: formatDate(base.effectiveFrom, false) })}
+                {effectiveFrom && (
+                  <div>
+                    {t('policy.publish.rocDate', { date: formatDate(effectiveFrom.format('YYYY-MM-DD'), false) })}
+                  </div>
+                )}
+              </>
+            }
+            rules={[{ required: true, message: t('policy.publish.effectiveRequired') }]}
+          >
+            <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isBefore(minDate, 'day')} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item
+            name="notes"
+            label={t('policy.notes')}
+            extra={t('policy.publish.notesHelp')}
+            rules={[{ required: true, whitespace: true, max: 2000, message: t('policy.publish.notesRequired') }]}
+          >
+            <Input maxLength={2000} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('policy.publish.submit')}
+          </Button>
+        </Card>
+      </Form>
+      {editing && (
+        <ClauseFormModal
+          clause={editingDraft?.clause}
+          isCodeFixed={editingDraft !== undefined && !editingDraft.isNew}
+          takenCodes={drafts.filter((d) => d !== editingDraft).map((d) => d.clause.code)}
+          onSave={saveClause}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <Modal
+        open={pending !== null}
+        title={t('policy.publish.confirmTitle', { version: base.version + 1 })}
+        okText={t('policy.publish.confirmOk')}
+        cancelText={t('common.cancel')}
+        onOk={() => void publish()}
+        onCancel={() => setPending(null)}
+        okButtonProps={{ loading: isSubmitting }}
+        destroyOnHidden
+      >
+        {pending && (
+          <>
+            <Typography.Paragraph strong>
+              {t('policy.publish.confirmEffective', {
+                date: formatDate(pending.values.effectiveFrom.format('YYYY-MM-DD'), false),
+              })}
+            </Typography.Paragraph>
+            {pending.values.effectiveFrom.isAfter(dayjs(), 'day') && (
+              <Typography.Paragraph type="secondary">{t('policy.publish.confirmFuture')}</Typography.Paragraph>
+            )}
+            <ChangeSummary
+              diff={diffPolicyRules(base.rules, pending.rules)}
+              baseVersion={base.version}
+              clauses={allClauses}
+            />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+              {t('policy.publish.irreversible')}
+            </Typography.Paragraph>
+          </>
+        )}
+      </Modal>
+    </>
+  );
+}
+
+/** /policy/publish: loads the latest version, then shows the form. */
+export function PolicyPublishPage() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const latest = useQuery({
+    queryKey: ['policy-versions', 'latest'],
+    queryFn: () => api<Page<PolicyVersionDetail>>('/policy/versions', { query: { pageSize: 1 } }),
+    // Always the latest from the server: the form is seeded once, never from a stale cache.
+    gcTime: 0,
+  });
+  const base = latest.data?.items[0];
+  return (
+    <>
+      <Link to="/policy">
+        <ArrowLeftOutlined /> {t('policy.back')}
+      </Link>
+      <PageTitle title={t('policy.publish.title')} />
+      {latest.isPending && <Skeleton active />}
+      {latest.isError && <Alert type="error" showIcon title={errorText(latest.error)} />}
+      {base && <PublishForm key={base.id} base={base} />}
+    </>
+  );
+}

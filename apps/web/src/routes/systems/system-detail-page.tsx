@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Breadcrumb, Button, Result, Skeleton, Space, Tabs } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client.js';
+import { AttachmentsPanel } from '../../components/attachments-panel.js';
+import { PageTitle } from '../../components/page-title.js';
+import { useErrorText } from '../../lib/errors.js';
+import { SystemAllocations } from '../allocations/system-allocations.js';
+import { SystemContactsTab } from './system-contacts-tab.js';
+import { SystemContractsTab } from './system-contracts-tab.js';
+import { SystemFormModal } from './system-form-modal.js';
+import { SystemHostsTab } from './system-hosts-tab.js';
+import { SystemOverviewTab } from './system-overview-tab.js';
+import { ContactsStateTags, ProtectionTag, SystemStatusTag } from './system-parts.js';
+import { useSystemQuery } from './use-system.js';
+
+const TABS = ['overview', 'contracts', 'hosts', 'contacts', 'allocations', 'attachments'] as const;
+type TabKey = (typeof TABS)[number];
+
+/** /systems/:id: overview, contracts, hosts, contacts, domain/IP allocations and attachments. */
+export function SystemDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [isEditing, setEditing] = useState(false);
+  const query = useSystemQuery(id);
+  const tabParam = searchParams.get('tab');
+  const activeTab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : 'overview';
+
+  if (query.isPending) {
+    return <Skeleton active />;
+  }
+  if (query.isError) {
+    const isMissing = query.error instanceof ApiError && query.error.status === 404;
+    return (
+      <Result
+        status={isMissing ? '404' : 'error'}
+        title={isMissing ? t('systems.notFound') : errorText(query.error)}
+        extra={<Link to="/systems">{t('systems.backToList')}</Link>}
+      />
+    );
+  }
+  const system = query.data;
+
+  return (
+    <>
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[{ title: <Link to="/systems">{t('systems.title')}</Link> }, { title: system.name }]}
+      />
+      <PageTitle
+        title={system.name}
+        extra={
+          <Space wrap>
+            <SystemStatusTag status={system.status} />
+            <ProtectionTag level={system.protectionLevel} />
+            {system.status !== 'decommissioned' && <ContactsStateTags system={system} />}
+            {system.canManage && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <Tabs
+        activeKey={activeTab}
+        onChange={(key) => setSearchParams(key === 'overview' ? {} : { tab: key }, { replace: true })}
+        items={[
+          { key: 'overview', label: t('systems.tabs.overview'), children: <SystemOverviewTab system={system} /> },
+          {
+            key: 'contracts',
+            label: t('systems.tabs.contracts', { count: system.contracts.length }),
+            children: <SystemContractsTab system={system} />,
+          },
+          {
+            key: 'hosts',
+            label: t('systems.tabs.hosts', { count: system.hosts.length }),
+            children: <SystemHostsTab system={system} />,
+          },
+          {
+            key: 'contacts',
+            label: t('systems.tabs.contacts'),
+            children: <SystemContactsTab system={system} />,
+          },
+          {
+            key: 'allocations',
+            label: t('systems.tabs.allocations'),
+            children: <SystemAllocations systemId={system.id} canEdit={system.canManage} />,
+          },
+          {
+            key: 'attachments',
+            label: t('systems.tabs.attachments'),
+            children: <AttachmentsPanel ownerType="system" ownerId={system.id} canEdit={system.canManage} />,
+          },
+        ]}
+      />
+      {isEditing && <SystemFormModal open system={system} onClose={() => setEditing(false)} />}
+    </>
+  );
+}

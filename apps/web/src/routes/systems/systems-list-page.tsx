@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { App, Button, Tabs } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { System } from '@custodian/shared';
+import { apiFetch } from '../../api/client.js';
+import { useCurrentUser } from '../../auth/session-context.js';
+import { PageTitle } from '../../components/page-title.js';
+import { downloadFile } from '../../lib/download.js';
+import { useErrorText } from '../../lib/errors.js';
+import { usePagedQuery } from '../../lib/use-paged-query.js';
+import { OverdueSummary } from './overdue-summary.js';
+import { SystemFormModal } from './system-form-modal.js';
+import { canSeeOverdueSummary, canWriteRegistry } from './system-parts.js';
+import { SystemsList, type SystemFilters } from './systems-list.js';
+
+/**
+ * Systems and websites in scope: search, filters, bulk confirmation of contacts, export;
+ * for the Ministry also the per-unit view of overdue contacts (item 十).
+ */
+export function SystemsListPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const user = useCurrentUser();
+  const errorText = useErrorText();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [isCreating, setCreating] = useState(false);
+  const [isExporting, setExporting] = useState(false);
+  const paged = usePagedQuery<System, SystemFilters>({
+    key: 'systems',
+    path: '/systems',
+    initialFilters: { contactsOverdue: searchParams.get('contactsOverdue') === 'true' ? 'true' : undefined },
+  });
+  const showSummary = canSeeOverdueSummary(user.role);
+  const activeTab = showSummary && searchParams.get('tab') === 'overdue' ? 'overdue' : 'list';
+
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      const response = await apiFetch('/exports/systems.xlsx', { query: paged.filters });
+      downloadFile({
+        content: await response.blob(),
+        filename: `systems-${new Date().toISOString().slice(0, 10)}.xlsx`,
+      });
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const list = <SystemsList paged={paged} />;
+  return (
+    <>
+      <PageTitle
+        title={t('systems.title')}
+        extra={
+          <span className="page-toolbar">
+            <Button icon={<DownloadOutlined />} loading={isExporting} onClick={() => void onExport()}>
+              {t('systems.export')}
+            </Button>
+            {canWriteRegistry(user.role) && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('systems.create')}
+              </Button>
+            )}
+          </span>
+        }
+      />
+      {showSummary ? (
+        <Tabs
+          activeKey={activeTab}
+          onChange={(key) => setSearchParams(key === 'list' ? {} : { tab: key }, { replace: true })}
+          items={[
+            { key: 'list', label: t('systems.tabs.list'), children: list },
+            {
+              key: 'overdue',
+              label: t('systems.tabs.overdue'),
+              children: (
+                <OverdueSummary
+                  onPickUnit={(orgId) => {
+                    paged.setFilter('orgId', orgId);
+                    paged.setFilter('contactsOverdue', 'true');
+                    setSearchParams({}, { replace: true });
+                  }}
+                />
+              ),
+            },
+          ]}
+        />
+      ) : (
+        list
+      )}
+      {isCreating && <SystemFormModal open onClose={() => setCreating(false)} />}
+    </>
+  );
+}
