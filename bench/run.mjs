@@ -7,20 +7,14 @@
 // Results go to bench/results/bench-<time>.json; docs/performance.md summarises them.
 //
 // Usage: npm run bench [-- --runs 5 --duration 10 --connections 1,10 --users 10000 --skip-pg --skip-build]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem, tmpdir, release } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
-import pg from 'pg';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'apps', 'server', 'bin', 'custodian.mjs');
-const RESULTS_DIR = join(ROOT, 'bench', 'results');
+import { CLI, RESULTS_DIR, ROOT, adminQuery, build, load, percentile, run, startServer } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,87 +36,6 @@ const CONNECTIONS = args.connections.split(',').map(Number);
 const USERS = Number(args.users);
 const BENCH_DB = 'custodian_bench';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function run(cmd, cmdArgs, env = {}) {
-  const result = spawnSync(cmd, cmdArgs, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (result.status !== 0) {
-    throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${result.status}):\n${result.stderr}${result.stdout}`);
-  }
-  return result.stdout;
-}
-
-/** Builds what `npm start` runs. The web app does not affect API timings, so the
- * benchmark falls back to the server alone when the web build fails. */
-function build() {
-  try {
-    run('npm', ['run', 'build', '--silent']);
-    return 'npm run build';
-  } catch (err) {
-    console.warn(`npm run build failed; building the server only.\n${String(err).slice(0, 2000)}`);
-    run('npx', ['tsc', '-b', 'packages/shared', 'apps/server']);
-    return 'tsc -b packages/shared apps/server (web build failed)';
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts `custodian serve` and resolves with the time until /api/health answered 200. */
-async function startServer(env) {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = started + 60_000;
-  while (performance.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`server exited with ${child.exitCode}:\n${stderr}`);
-    }
-    try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.status === 200) {
-        const ms = performance.now() - started;
-        const health = await res.json();
-        return {
-          url,
-          ms,
-          health,
-          stop: async () => {
-            child.kill('SIGTERM');
-            await exited;
-          },
-        };
-      }
-    } catch {
-      // not listening yet
-    }
-    await sleep(10);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not become healthy within 60 s:\n${stderr}`);
-}
-
 async function coldStarts(label, env) {
   const times = [];
   for (let i = 0; i < RUNS; i += 1) {
@@ -139,35 +52,6 @@ async function coldStarts(label, env) {
     median: Math.round(sorted[Math.floor(sorted.length / 2)]),
     max: Math.round(sorted[sorted.length - 1]),
   };
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) {
-    return NaN;
-  }
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
-
-/** One bounded autocannon run; every response time is kept for exact percentiles. */
-function load(url, token, { seconds, connections }) {
-  return new Promise((resolve, reject) => {
-    const latencies = [];
-    const statuses = {};
-    const instance = autocannon(
-      {
-        url,
-        connections,
-        duration: seconds,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      },
-      (err, result) => (err ? reject(err) : resolve({ result, latencies, statuses })),
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-      latencies.push(responseTime);
-    });
-  });
 }
 
 async function measureUsers(label, server, token) {
@@ -212,16 +96,6 @@ function setupDb(env) {
     USERS: String(USERS),
   });
   return JSON.parse(out.trim().split('\n').pop());
-}
-
-async function adminQuery(pgUrl, sql) {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function benchPglite(tmp) {
