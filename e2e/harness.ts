@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { generate } from 'otplib';
+import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
@@ -226,4 +227,22 @@ export async function bootstrapAdmin(server: E2eServer): Promise<BootstrappedAdm
   // Enrolment may rotate the session, and with it the CSRF token.
   csrf = (await api<{ csrfToken: string }>('GET', '/auth/session')).csrfToken;
   return { ...admin, secret, lastStep: totp.step, api };
+}
+
+/**
+ * Signs the bootstrapped admin in through the zh-TW login page (password, then a fresh TOTP
+ * code) and waits for the dashboard. Remembers the TOTP step so a later sign-in in the same
+ * file does not replay it.
+ */
+export async function signInAsAdmin(page: Page, server: E2eServer, admin: BootstrappedAdmin): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(zh.login.email).fill(admin.email);
+  await page.getByLabel(zh.login.password).fill(admin.password);
+  await page.getByLabel(zh.login.password).press('Enter');
+  await page.getByRole('heading', { name: zh.login.mfaTitle }).waitFor();
+  const totp = await totpAfter(admin.secret, admin.lastStep);
+  await page.getByLabel(zh.login.code, { exact: true }).fill(totp.code);
+  await page.getByLabel(zh.login.code, { exact: true }).press('Enter');
+  await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
+  admin.lastStep = totp.step;
 }

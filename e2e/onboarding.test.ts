@@ -93,7 +93,10 @@ describe('onboarding flow', () => {
 
   it('creates a unit and a unit_admin with an invitation link', async () => {
     const { page } = browser;
-    await page.getByRole('link', { name: zh.nav.organisations }).click();
+    await page
+      .getByRole('navigation', { name: zh.nav.label })
+      .getByRole('link', { name: zh.nav.organisations })
+      .click();
     await page.getByRole('heading', { name: zh.organisations.title }).waitFor();
     await page.getByRole('button', { name: zh.organisations.create }).click();
     const dialog = page.getByRole('dialog');
@@ -107,7 +110,7 @@ describe('onboarding flow', () => {
     await page.getByRole('cell', { name: UNIT.name, exact: true }).waitFor();
     await screenshot(page, '08-organisations');
 
-    await page.getByRole('link', { name: zh.nav.users }).click();
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.users }).click();
     await page.getByRole('heading', { name: zh.users.title }).waitFor();
     await page.getByRole('button', { name: zh.users.create }).click();
     const form = page.getByRole('dialog');
@@ -157,7 +160,10 @@ describe('onboarding flow', () => {
     expect(header).toContain(UNIT.name);
     await screenshot(page, '12-dashboard-unit-admin');
 
-    await page.getByRole('link', { name: zh.nav.organisations }).click();
+    await page
+      .getByRole('navigation', { name: zh.nav.label })
+      .getByRole('link', { name: zh.nav.organisations })
+      .click();
     await page.getByRole('cell', { name: UNIT.name, exact: true }).waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     expect(await rows.count()).toBe(1);
@@ -165,7 +171,7 @@ describe('onboarding flow', () => {
     expect(await page.getByRole('cell', { name: 'MOE', exact: true }).count()).toBe(0);
     await screenshot(page, '13-organisations-unit-admin');
 
-    await page.getByRole('link', { name: zh.nav.users }).click();
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.users }).click();
     await page.getByRole('cell', { name: UNIT_ADMIN.email, exact: true }).waitFor();
     expect(await page.getByRole('cell', { name: ADMIN.email, exact: true }).count()).toBe(0);
   });

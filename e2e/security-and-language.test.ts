@@ -73,7 +73,10 @@ describe('language, XSS and CSP', () => {
 
   it('shows XSS payloads in organisation and user fields as text without running them', async () => {
     const { page } = browser;
-    await page.getByRole('link', { name: zh.nav.organisations }).click();
+    await page
+      .getByRole('navigation', { name: zh.nav.label })
+      .getByRole('link', { name: zh.nav.organisations })
+      .click();
     await page.getByRole('button', { name: zh.organisations.create }).click();
     const orgForm = page.getByRole('dialog');
     await orgForm.getByLabel(zh.organisations.kind).click();
@@ -87,7 +90,7 @@ describe('language, XSS and CSP', () => {
     await page.getByText(XSS_NAME_EN, { exact: true }).waitFor();
     await screenshot(page, '23-xss-organisations');
 
-    await page.getByRole('link', { name: zh.nav.users }).click();
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.users }).click();
     await page.getByRole('button', { name: zh.users.create }).click();
     const userForm = page.getByRole('dialog');
     await userForm.getByLabel(zh.users.email).fill('xss.member@unit.example.tw');
@@ -103,7 +106,7 @@ describe('language, XSS and CSP', () => {
     await page.getByRole('cell', { name: XSS, exact: true }).first().waitFor();
     await screenshot(page, '24-xss-users');
 
-    await page.getByRole('link', { name: zh.nav.audit }).click();
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.audit }).click();
     await page.getByRole('heading', { name: zh.audit.title }).waitFor();
     await page.locator('.ant-table-row-expand-icon').first().click();
     await page.locator('pre.json-summary').first().waitFor();
@@ -113,7 +116,10 @@ describe('language, XSS and CSP', () => {
     await page.waitForTimeout(500);
     expect(dialogs).toEqual([]);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
-    await page.getByRole('link', { name: zh.nav.organisations }).click();
+    await page
+      .getByRole('navigation', { name: zh.nav.label })
+      .getByRole('link', { name: zh.nav.organisations })
+      .click();
     await page.getByText(XSS, { exact: true }).first().waitFor();
     expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
     expect(dialogs).toEqual([]);
@@ -121,7 +127,7 @@ describe('language, XSS and CSP', () => {
 
   it('verifies the audit chain and exports CSV', async () => {
     const { page } = browser;
-    await page.getByRole('link', { name: zh.nav.audit }).click();
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.audit }).click();
     await page.getByRole('button', { name: zh.audit.verify }).click();
     await page.getByText(zh.audit.verifyOk).waitFor();
     await screenshot(page, '26-audit-verify');
@@ -136,7 +142,7 @@ describe('language, XSS and CSP', () => {
 
   it('creates an API token whose secret is shown once, and lists sessions', async () => {
     const { page } = browser;
-    await page.getByRole('link', { name: zh.nav.account }).click();
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.account }).click();
     await page.getByRole('heading', { name: zh.account.title }).waitFor();
     await screenshot(page, '27-account-profile');
 
@@ -158,7 +164,7 @@ describe('language, XSS and CSP', () => {
   it('sends the user to the sign-in page when the session is revoked elsewhere', async () => {
     const { page } = browser;
     await admin.api('POST', '/account/sessions/revoke-others');
-    await page.getByRole('link', { name: zh.nav.users }).click();
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.users }).click();
     await page.waitForURL('**/login');
     await page.getByRole('heading', { name: zh.login.title }).waitFor();
   });
