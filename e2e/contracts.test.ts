@@ -120,6 +120,35 @@ describe('contract security clause checklist', () => {
     await page.locator('.ant-select-item-option', { hasText: c.complianceFilter.non_compliant }).click();
     await page.getByRole('row', { name: new RegExp(compliantNumber) }).waitFor({ state: 'detached' });
     expect(await page.getByRole('row', { name: new RegExp(contract.number) }).count()).toBe(1);
+    // The filter is in the address, so a reload or a shared link keeps it.
+    expect(new URL(page.url()).searchParams.get('complianceStatus')).toBe('non_compliant');
+  });
+
+  it('opens the list from the dashboard card with the filter the card counted', async () => {
+    const { page } = browser;
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.dashboard }).click();
+    const card = page.getByRole('link', { name: new RegExp(zh.dashboard.registry.contractsNonCompliant) });
+    await card.getByText('1', { exact: true }).waitFor();
+    await card.click();
+    await page.getByRole('heading', { name: c.title }).waitFor();
+    expect(new URL(page.url()).searchParams.get('complianceStatus')).toBe('non_compliant');
+    await page.getByRole('row', { name: new RegExp(contract.number) }).waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(compliantNumber) }).count()).toBe(0);
+    // The verdict filter shows the value it was opened with.
+    const verdictFilter = page.locator('.ant-select', {
+      has: page.getByRole('combobox', { name: c.fields.compliance }),
+    });
+    await expect.poll(() => verdictFilter.textContent()).toContain(c.complianceFilter.non_compliant);
+
+    await page.reload();
+    await page.getByRole('row', { name: new RegExp(contract.number) }).waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(compliantNumber) }).count()).toBe(0);
+    await screenshot(page, 'contracts-01c-filtered-from-dashboard');
+
+    // The main menu's link is the whole list again.
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.contracts }).click();
+    await page.getByRole('row', { name: new RegExp(compliantNumber) }).waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(contract.number) }).count()).toBe(1);
   });
 
   it('creates a contract through the form, starting with every clause missing', async () => {

@@ -1,30 +1,74 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TablePaginationConfig } from 'antd';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Page } from '../api/types.js';
+import { withParams } from './search-params.js';
 
 type Filters = Record<string, string | undefined>;
 
+export type PagedQueryOptions<F extends Filters> = {
+  key: string;
+  path: string;
+  initialFilters: F;
+  /**
+   * Filters kept in the address (`?status=expired`) rather than in component state, so a
+   * link such as a dashboard card opens the list filtered, and reload, back and a shared
+   * address keep the filter. The address is their only source: `initialFilters` does not
+   * apply to them.
+   */
+  urlFilters?: readonly (keyof F & string)[];
+};
+
 /**
  * A server-paginated list: filters and page live here, the table gets ready-made
- * pagination props. Changing a filter goes back to page 1.
+ * pagination props. Changing a filter, here or in the address, goes back to page 1.
  */
-export function usePagedQuery<T, F extends Filters>(options: { key: string; path: string; initialFilters: F }) {
+export function usePagedQuery<T, F extends Filters>(options: PagedQueryOptions<F>) {
   const { t } = useTranslation();
-  const [filters, setFiltersState] = useState<F>(options.initialFilters);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const urlKeys: readonly string[] = options.urlFilters ?? [];
+  const [localFilters, setLocalFilters] = useState<F>(options.initialFilters);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+
+  const filters: F = { ...localFilters };
+  for (const name of urlKeys) {
+    (filters as Filters)[name] = searchParams.get(name) || undefined;
+  }
+  // A filter changed from outside (a link to the same page with other parameters): page 1.
+  const urlSignature = urlKeys.map((name) => `${name}=${searchParams.get(name) ?? ''}`).join('&');
+  const [seenSignature, setSeenSignature] = useState(urlSignature);
+  if (seenSignature !== urlSignature) {
+    setSeenSignature(urlSignature);
+    setPage(1);
+  }
+
   const query = useQuery({
     queryKey: [options.key, filters, page, pageSize],
     queryFn: () => api<Page<T>>(options.path, { query: { ...filters, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
 
-  const setFilter = <K extends keyof F>(name: K, value: F[K]) => {
-    setFiltersState((prev) => ({ ...prev, [name]: value }));
+  /** Sets several filters at once (one history entry, one request). */
+  const setFilters = (patch: Partial<F>) => {
+    const entries = Object.entries(patch) as [string, string | undefined][];
+    const inUrl = entries.filter(([name]) => urlKeys.includes(name));
+    const inState = entries.filter(([name]) => !urlKeys.includes(name));
+    if (inState.length > 0) {
+      setLocalFilters((prev) => ({ ...prev, ...Object.fromEntries(inState) }));
+    }
+    if (inUrl.length > 0) {
+      setSearchParams((prev) => withParams(prev, Object.fromEntries(inUrl)), { replace: true });
+    }
     setPage(1);
+  };
+  const setFilter = <K extends keyof F & string>(name: K, value: F[K]) => {
+    const patch: Partial<F> = {};
+    patch[name] = value;
+    setFilters(patch);
   };
 
   const pagination: TablePaginationConfig = {
@@ -39,5 +83,5 @@ export function usePagedQuery<T, F extends Filters>(options: { key: string; path
     },
   };
 
-  return { query, filters, setFilter, pagination };
+  return { query, filters, setFilter, setFilters, pagination };
 }

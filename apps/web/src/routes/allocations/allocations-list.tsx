@@ -25,16 +25,19 @@ export function AllocationsList() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const errorText = useErrorText();
-  const { query, filters, setFilter, pagination } = usePagedQuery<Allocation, Filters>({
+  const { query, filters, setFilter, setFilters, pagination } = usePagedQuery<Allocation, Filters>({
     key: 'allocations',
     path: '/allocations',
     initialFilters: {},
+    urlFilters: ['orgId', 'kind', 'status', 'expiringWithinDays', 'expired'],
   });
   const isUnitRole = user.role === 'unit_admin' || user.role === 'unit_member';
   const expiryValue = filters.expired ? 'expired' : filters.expiringWithinDays;
   const onExpiry = (value?: string) => {
-    setFilter('expired', value === 'expired' ? 'true' : undefined);
-    setFilter('expiringWithinDays', value && value !== 'expired' ? value : undefined);
+    setFilters({
+      expired: value === 'expired' ? 'true' : undefined,
+      expiringWithinDays: value && value !== 'expired' ? value : undefined,
+    });
   };
 
   const columns: TableColumnsType<Allocation> = [

@@ -11,6 +11,7 @@ import { AllocationFormModal } from './allocation-form-modal.js';
 import { canManageAllocations } from './allocation-parts.js';
 import { AllocationsList } from './allocations-list.js';
 import { RenewalQueue } from './renewal-queue.js';
+import { withParams } from '../../lib/search-params.js';
 
 const TABS = ['list', 'renewals'] as const;
 type Tab = (typeof TABS)[number];
@@ -38,7 +39,9 @@ function AllocationsHome() {
       <Card>
         <Tabs
           activeKey={tab}
-          onChange={(key) => setParams(key === 'list' ? {} : { tab: key }, { replace: true })}
+          onChange={(key) =>
+            setParams((prev) => withParams(prev, { tab: key === 'list' ? undefined : key }), { replace: true })
+          }
           destroyOnHidden
           items={TABS.map((key) => ({
             key,

@@ -31,6 +31,7 @@ export function ContractsListPage() {
     key: 'contracts',
     path: '/contracts',
     initialFilters: {},
+    urlFilters: ['unitId', 'type', 'complianceStatus'],
   });
   const isUnitRole = user.role === 'unit_admin' || user.role === 'unit_member';
 

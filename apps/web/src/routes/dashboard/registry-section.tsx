@@ -19,9 +19,8 @@ import { StatCard } from './stat-card.js';
 const FIFTH = { xs: 24, sm: 12, lg: 8, xl: { flex: '20%' } } as const;
 
 /**
- * The registry's numbers (issue 3), each a link to the list it counts. Where the list
- * reads the filter from the address (overdue contacts, the renewal queue), the link
- * opens it filtered; otherwise it opens the list.
+ * The registry's numbers (issue 3), each a link to the list it counts, opened with the
+ * same filter the server counted with (the lists read their filters from the address).
  */
 export function RegistrySection({ registry }: { registry: DashboardRegistry }) {
   const { t } = useTranslation();
@@ -45,7 +44,7 @@ export function RegistrySection({ registry }: { registry: DashboardRegistry }) {
           title={t('dashboard.registry.contractsNonCompliant')}
           value={contracts.nonCompliant}
           icon={<ExceptionOutlined />}
-          to="/contracts"
+          to="/contracts?complianceStatus=non_compliant"
           tone="danger"
         />
         <StatCard
@@ -60,7 +59,7 @@ export function RegistrySection({ registry }: { registry: DashboardRegistry }) {
           title={t('dashboard.registry.systemsOnline')}
           value={systems.online}
           icon={<GlobalOutlined />}
-          to="/systems"
+          to="/systems?status=online"
         />
         <StatCard
           col={FIFTH}
@@ -80,7 +79,7 @@ export function RegistrySection({ registry }: { registry: DashboardRegistry }) {
           title={t('dashboard.registry.allocationsExpiring', { days: allocations.expiringWithinDays })}
           value={allocations.expiringSoon}
           icon={<HourglassOutlined />}
-          to="/allocations"
+          to={`/allocations?expiringWithinDays=${allocations.expiringWithinDays}`}
           tone="warning"
         />
         <StatCard
@@ -88,7 +87,7 @@ export function RegistrySection({ registry }: { registry: DashboardRegistry }) {
           title={t('dashboard.registry.allocationsExpired')}
           value={allocations.expired}
           icon={<CalendarOutlined />}
-          to="/allocations"
+          to="/allocations?expired=true"
           tone="danger"
         />
         <StatCard
@@ -104,7 +103,7 @@ export function RegistrySection({ registry }: { registry: DashboardRegistry }) {
           title={t('dashboard.registry.qualificationsExpiring', { days: vendorQualifications.expiryWarningDays })}
           value={vendorQualifications.expiring}
           icon={<SafetyCertificateOutlined />}
-          to="/vendors"
+          to="/vendors?status=expiring"
           tone="warning"
         />
         <StatCard
@@ -112,7 +111,7 @@ export function RegistrySection({ registry }: { registry: DashboardRegistry }) {
           title={t('dashboard.registry.qualificationsExpired')}
           value={vendorQualifications.expired}
           icon={<FileProtectOutlined />}
-          to="/vendors"
+          to="/vendors?status=expired"
           tone="danger"
         />
       </Row>

@@ -14,6 +14,7 @@ import { OverdueSummary } from './overdue-summary.js';
 import { SystemFormModal } from './system-form-modal.js';
 import { canSeeOverdueSummary, canWriteRegistry } from './system-parts.js';
 import { SystemsList, type SystemFilters } from './systems-list.js';
+import { withParams } from '../../lib/search-params.js';
 
 /**
  * Systems and websites in scope: search, filters, bulk confirmation of contacts, export;
@@ -30,7 +31,8 @@ export function SystemsListPage() {
   const paged = usePagedQuery<System, SystemFilters>({
     key: 'systems',
     path: '/systems',
-    initialFilters: { contactsOverdue: searchParams.get('contactsOverdue') === 'true' ? 'true' : undefined },
+    initialFilters: {},
+    urlFilters: ['orgId', 'status', 'protectionLevel', 'contactsOverdue'],
   });
   const showSummary = canSeeOverdueSummary(user.role);
   const activeTab = showSummary && searchParams.get('tab') === 'overdue' ? 'overdue' : 'list';
@@ -71,7 +73,9 @@ export function SystemsListPage() {
       {showSummary ? (
         <Tabs
           activeKey={activeTab}
-          onChange={(key) => setSearchParams(key === 'list' ? {} : { tab: key }, { replace: true })}
+          onChange={(key) =>
+            setSearchParams((prev) => withParams(prev, { tab: key === 'list' ? undefined : key }), { replace: true })
+          }
           items={[
             { key: 'list', label: t('systems.tabs.list'), children: list },
             {
@@ -79,11 +83,7 @@ export function SystemsListPage() {
               label: t('systems.tabs.overdue'),
               children: (
                 <OverdueSummary
-                  onPickUnit={(orgId) => {
-                    paged.setFilter('orgId', orgId);
-                    paged.setFilter('contactsOverdue', 'true');
-                    setSearchParams({}, { replace: true });
-                  }}
+                  onPickUnit={(orgId) => setSearchParams({ orgId, contactsOverdue: 'true' }, { replace: true })}
                 />
               ),
             },

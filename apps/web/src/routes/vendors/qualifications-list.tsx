@@ -64,6 +64,7 @@ export function QualificationsList(props: { canEdit: boolean; initialOrgId?: str
     key: 'vendor-qualifications',
     path: '/vendor-qualifications',
     initialFilters: { orgId: props.initialOrgId },
+    urlFilters: ['kind', 'status'],
   });
 
   const columns: TableColumnsType<VendorQualification> = [
