@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { Select } from 'antd';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import type { OrgKind } from '@custodian/shared';
 import { api } from '../api/client.js';
-import type { Organisation, Page } from '../api/types.js';
+import type { Organisation } from '../api/types.js';
+import { useServerSearch } from '../lib/use-server-search.js';
 
 type Props = {
   id?: string;
@@ -28,29 +29,16 @@ function orgLabel(org: Organisation): string {
 /** Organisation picker searching the server; works as an antd Form control. */
 export function OrgSelect(props: Props) {
   const { value, onChange, kinds, multiple, includeInactive, ...rest } = props;
-  const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-
   const singleKind = kinds?.length === 1 ? kinds[0] : undefined;
-  const options = useQuery({
-    queryKey: ['org-options', kinds ?? 'all', includeInactive ?? false, debounced],
-    queryFn: () =>
-      api<Page<Organisation>>('/organisations', {
-        query: { q: debounced, kind: singleKind, pageSize: 100, active: includeInactive ? undefined : 'true' },
-      }),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
+  const { items, selectProps } = useServerSearch<Organisation>({
+    key: 'org-options',
+    path: '/organisations',
+    query: { kind: singleKind, active: includeInactive ? undefined : 'true' },
+    pageSize: 100,
   });
 
   const selectedIds = useMemo(() => (Array.isArray(value) ? value : value ? [value] : []), [value]);
-  const listed = useMemo(
-    () => (options.data?.items ?? []).filter((org) => !kinds || kinds.includes(org.kind)),
-    [options.data, kinds],
-  );
+  const listed = useMemo(() => items.filter((org) => !kinds || kinds.includes(org.kind)), [items, kinds]);
   const missing = selectedIds.filter((id) => !listed.some((org) => org.id === id));
   const extras = useQueries({
     queries: missing.map((id) => ({
@@ -64,16 +52,10 @@ export function OrgSelect(props: Props) {
   return (
     <Select<string | string[]>
       {...rest}
+      {...selectProps}
       mode={multiple ? 'multiple' : undefined}
       value={value}
       onChange={(next) => onChange?.(next)}
-      loading={options.isFetching}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      onOpenChange={(open) => {
-        if (!open) {
-          setSearch('');
-        }
-      }}
       options={all.map((org) => ({ value: org.id, label: orgLabel(org) }))}
     />
   );

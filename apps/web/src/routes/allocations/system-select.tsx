@@ -1,9 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Select } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { System } from '@custodian/shared';
-import { api } from '../../api/client.js';
-import type { Page } from '../../api/types.js';
+import { useServerSearch } from '../../lib/use-server-search.js';
 
 type Props = {
   id?: string;
@@ -19,31 +16,14 @@ type Props = {
  */
 export function SystemSelect(props: Props) {
   const { value, onChange, ...rest } = props;
-  const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const options = useQuery({
-    queryKey: ['allocation-system-options', debounced],
-    queryFn: () => api<Page<System>>('/systems', { query: { q: debounced, pageSize: 50 } }),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
-  const systems = (options.data?.items ?? []).filter((s) => s.status !== 'decommissioned');
+  const { items, selectProps } = useServerSearch<System>({ key: 'allocation-system-options', path: '/systems' });
+  const systems = items.filter((s) => s.status !== 'decommissioned');
   return (
     <Select<string>
       {...rest}
+      {...selectProps}
       value={value}
       onChange={(next) => onChange?.(next)}
-      loading={options.isFetching}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      onOpenChange={(open) => {
-        if (!open) {
-          setSearch('');
-        }
-      }}
       options={systems.map((s) => ({ value: s.id, label: `${s.name} — ${s.orgName}` }))}
     />
   );

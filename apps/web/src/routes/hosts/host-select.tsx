@@ -1,10 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Select } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Host } from '@custodian/shared';
-import { api } from '../../api/client.js';
-import type { Page } from '../../api/types.js';
+import { useServerSearch } from '../../lib/use-server-search.js';
 
 type Props = {
   id?: string;
@@ -26,38 +23,24 @@ const label = (h: { hostname: string; ips: string[] }) =>
 export function HostSelect(props: Props) {
   const { orgId, value, onChange, exclude = [], known = [], ...rest } = props;
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const options = useQuery({
-    queryKey: ['host-options', orgId, debounced],
-    queryFn: () => api<Page<Host>>('/hosts', { query: { orgId, q: debounced, pageSize: 50 } }),
+  const { items: listed, selectProps } = useServerSearch<Host>({
+    key: 'host-options',
+    path: '/hosts',
+    query: { orgId },
     enabled: Boolean(orgId),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
   });
-  const listed = orgId ? (options.data?.items ?? []) : [];
   const all = [...listed, ...known.filter((k) => !listed.some((h) => h.id === k.id))].filter(
     (h) => !exclude.includes(h.id),
   );
   return (
     <Select<string[]>
       {...rest}
+      {...selectProps}
       mode="multiple"
       value={value}
       onChange={(next) => onChange?.(next)}
       disabled={!orgId}
       placeholder={orgId ? t('hosts.select.placeholder') : t('hosts.select.pickUnitFirst')}
-      loading={options.isFetching}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      onOpenChange={(open) => {
-        if (!open) {
-          setSearch('');
-        }
-      }}
       notFoundContent={t('hosts.select.none')}
       options={all.map((h) => ({ value: h.id, label: label(h) }))}
     />

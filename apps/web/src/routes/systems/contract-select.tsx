@@ -1,10 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Select } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContractListItem } from '@custodian/shared';
-import { api } from '../../api/client.js';
-import type { Page } from '../../api/types.js';
+import { useServerSearch } from '../../lib/use-server-search.js';
 
 type Props = {
   id?: string;
@@ -21,36 +18,22 @@ type Props = {
 export function ContractSelect(props: Props) {
   const { unitId, value, onChange, known = [], ...rest } = props;
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const options = useQuery({
-    queryKey: ['contract-options', unitId, debounced],
-    queryFn: () => api<Page<ContractListItem>>('/contracts', { query: { unitId, q: debounced, pageSize: 50 } }),
+  const { items: listed, selectProps } = useServerSearch<ContractListItem>({
+    key: 'contract-options',
+    path: '/contracts',
+    query: { unitId },
     enabled: Boolean(unitId),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
   });
-  const listed = unitId ? (options.data?.items ?? []) : [];
   const all = [...listed, ...known.filter((k) => !listed.some((c) => c.id === k.id))];
   return (
     <Select<string[]>
       {...rest}
+      {...selectProps}
       mode="multiple"
       value={value}
       onChange={(next) => onChange?.(next)}
       disabled={!unitId}
       placeholder={unitId ? t('systems.form.contractsPlaceholder') : t('systems.form.pickUnitFirst')}
-      loading={options.isFetching}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      onOpenChange={(open) => {
-        if (!open) {
-          setSearch('');
-        }
-      }}
       notFoundContent={t('systems.form.noContracts')}
       options={all.map((c) => ({ value: c.id, label: `${c.number} ${c.name}` }))}
     />
