@@ -192,7 +192,10 @@ describe('contracts', () => {
       { subcontractorIds: [w.orgs.unitB.id] },
     ]) {
       const res = await call('POST', '/contracts', admin, body(bad));
-      expect(json(res), JSON.stringify(bad)).toMatchObject({ error: { code: 'CONTRACT_PARTY_INVALID' } });
+      // The field at fault is named, so the form can mark it.
+      expect(json(res), JSON.stringify(bad)).toMatchObject({
+        error: { code: 'CONTRACT_PARTY_INVALID', fields: [{ path: Object.keys(bad)[0] }] },
+      });
     }
     const noOwner = await create(admin, { ownerUserId: null, subcontractorIds: [], amount: null });
     expect(noOwner).toMatchObject({ ownerUserId: null, subcontractors: [], amount: null });

@@ -21,7 +21,14 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 function classify(error: FastifyError): { code: ErrorCode; status: number; fields?: ErrorBody['error']['fields'] } {
   if (error instanceof AppError) {
-    return { code: error.code, status: error.status };
+    // A service may name the request field at fault (`{ field: 'unitId' }`); only the name
+    // is passed on, never other details, which can hold internal values.
+    const field = error.details?.field;
+    return {
+      code: error.code,
+      status: error.status,
+      ...(typeof field === 'string' ? { fields: [{ path: field, message: error.code }] } : {}),
+    };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     return {
