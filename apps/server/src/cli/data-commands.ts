@@ -15,14 +15,23 @@ export function registerDataCommands(program: Command): void {
   program
     .command('seed')
     .description('Fill an empty database with data')
-    .option('--demo', 'the demo data set: the Ministry, divisions, 3 units, vendors, users of every role')
+    .option(
+      '--demo',
+      'the demo data set: the Ministry, divisions, 3 units, vendors, users of every role, and a registry of contracts, systems, hosts, contacts, allocations and vendor qualifications',
+    )
     .action(async (opts: { demo?: boolean }) => {
       if (!opts.demo) {
         throw new CliError('Nothing to seed: use `custodian seed --demo`.');
       }
       await withRuntime(async ({ deps }) => {
         const result = await seedDemo(deps, { ctx: systemContext('cli') });
+        const r = result.registry;
         say(`Demo data created: ${result.organisations} organisations, ${result.accounts.length} accounts.`);
+        say(
+          `Registry 登錄資料: ${r.contracts} contracts (${r.riskAssessments} risk assessments), ${r.systems} systems, ` +
+            `${r.hosts} hosts, ${r.contacts} contacts, ${r.allocations} allocations ` +
+            `(${r.renewalRequests} renewal requests), ${r.qualifications} vendor qualifications.`,
+        );
         say('');
         say('Demo accounts 示範帳號 (role / e-mail / name / organisation):');
         for (const a of result.accounts) {
