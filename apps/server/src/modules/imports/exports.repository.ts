@@ -19,7 +19,7 @@ import {
   type OrgScope,
   type RegistryScope,
 } from '../../lib/tenancy.js';
-import { contactsOverdueSql } from '../systems/systems.repository.js';
+import { contactsOverdueSql } from '../systems/systems.sql.js';
 
 /**
  * Rows of the XLSX exports, keyed like the template's columns so an export re-imports

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { organisations, policyVersions, systemContacts, systems, users } from '../../db/schema/index.js';
 import { systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
 import { containsSql } from '../../db/search.js';
-import { contactsDueOnSql, contactsOverdueSql, joinPolicy } from './systems.repository.js';
+import { contactsDueOnSql, contactsOverdueSql, joinPolicy } from './systems.sql.js';
 
 export type ContactRow = typeof systemContacts.$inferSelect & { updatedByName: string | null };
 

@@ -6,7 +6,7 @@ import { makeOrganisation, makeWorld, type World } from '../../db/factories.js';
 import { makeContact, makeSystem } from '../../db/registry-factories.js';
 import { auditEvents, policyVersions, systems } from '../../db/schema/index.js';
 import { taipeiToday } from '../../lib/policy.js';
-import { contactsOverdueSql } from './systems.repository.js';
+import { contactsOverdueSql } from './systems.sql.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
 
 type Contacts = {

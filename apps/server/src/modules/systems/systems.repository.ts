@@ -14,23 +14,9 @@ import {
 } from '../../db/schema/index.js';
 import { systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
 import { containsSql, likePattern } from '../../db/search.js';
+import { contactsDueOnSql, contactsOverdueSql, joinPolicy } from './systems.sql.js';
 
 export type SystemRow = typeof systems.$inferSelect;
-
-/**
- * Day the next confirmation of the contacts is due (item 十): the Taipei date of the last
- * one plus the interval of the system's own rule set. Needs `policy_versions` joined on
- * `systems.policy_version_id` (its stored `contacts_interval_months` column).
- */
-export const contactsDueOnSql = sql`((${systems.contactsConfirmedAt} at time zone 'Asia/Taipei')::date + make_interval(months => ${policyVersions.contactsIntervalMonths}))::date`;
-
-/** Whether a live system's contacts are overdue on `today`: never confirmed, or due before it. */
-export function contactsOverdueSql(today: string): SQL {
-  return sql`(${systems.status} <> 'decommissioned' and (${systems.contactsConfirmedAt} is null or ${contactsDueOnSql} < ${today}::date))`;
-}
-
-/** Joins the system's rule set, which the contact due day is computed from. */
-export const joinPolicy = eq(policyVersions.id, systems.policyVersionId);
 
 const contractCountSql = sql<number>`(select count(*)::int from contract_systems cs where cs.system_id = ${systems.id})`;
 const hostCountSql = sql<number>`(select count(*)::int from system_hosts sh where sh.system_id = ${systems.id})`;
