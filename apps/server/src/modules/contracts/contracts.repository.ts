@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ContractListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
@@ -12,6 +12,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { contractsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { countColumns, readCounts } from '../../db/counts.js';
 import { likePattern } from '../../db/search.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -66,9 +67,12 @@ const flatten = (r: NamedRow): ContractWithNames => ({
 });
 
 /** One page of contracts matching the filters, within the caller's registry scope. */
-export async function listContracts(db: Executor, scope: RegistryScope, query: ContractListQuery) {
-  const filters = and(
-    contractsVisibleSql(scope, { unitId: contracts.unitId, ownerUserId: contracts.ownerUserId }),
+const visibleSql = (scope: RegistryScope) =>
+  contractsVisibleSql(scope, { unitId: contracts.unitId, ownerUserId: contracts.ownerUserId });
+
+/** A list query's own filters, without the scope. */
+function queryFilters(query: ContractListQuery): SQL | undefined {
+  return and(
     query.unitId ? eq(contracts.unitId, query.unitId) : undefined,
     query.divisionId ? eq(contracts.divisionId, query.divisionId) : undefined,
     query.type ? eq(contracts.type, query.type) : undefined,
@@ -78,6 +82,26 @@ export async function listContracts(db: Executor, scope: RegistryScope, query: C
       ? or(ilike(contracts.number, likePattern(query.q)), ilike(contracts.name, likePattern(query.q)))
       : undefined,
   );
+}
+
+/**
+ * The totals of several list queries (their filters; page and order ignored) over the
+ * contracts a scope may read, in one scan.
+ */
+export async function countContracts(
+  db: Executor,
+  scope: RegistryScope,
+  queries: readonly ContractListQuery[],
+): Promise<number[]> {
+  const rows = await db
+    .select(countColumns(queries.map(queryFilters)))
+    .from(contracts)
+    .where(visibleSql(scope));
+  return readCounts(rows[0], queries.length);
+}
+
+export async function listContracts(db: Executor, scope: RegistryScope, query: ContractListQuery) {
+  const filters = and(visibleSql(scope), queryFilters(query));
   const [rows, totals] = await Promise.all([
     withNames(db)
       .where(filters)

@@ -16,6 +16,7 @@ import { assertMayHoldContract, loadContractDetail, loadManageableContract } fro
 import { evaluateClauseChecklist } from './contracts.compliance.js';
 import { presentContractListItem } from './contracts.presenter.js';
 import {
+  countContracts as countRows,
   findContractIdByNumber,
   findOrganisationKinds,
   findUserRole,
@@ -37,6 +38,16 @@ export async function listContracts(
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
   const { items, total } = await listRows(deps.db, scope, query);
   return { items: items.map(presentContractListItem), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The totals of several contract lists under the caller's scope (the dashboard's numbers). */
+export async function countContractLists(
+  deps: AppDeps,
+  ctx: RequestContext,
+  queries: readonly ContractListQuery[],
+): Promise<number[]> {
+  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
+  return countRows(deps.db, scope, queries);
 }
 
 /** One contract with its checklist, duty notice, risk assessments and systems; NOT_FOUND outside scope. */

@@ -11,8 +11,8 @@ import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { listRenewalQueue } from '../allocations/allocations.renewals.service.js';
 import { listAllocations } from '../allocations/allocations.service.js';
-import { listContracts } from '../contracts/contracts.service.js';
-import { listSystems } from '../systems/systems.service.js';
+import { countContractLists } from '../contracts/contracts.service.js';
+import { countSystemLists } from '../systems/systems.service.js';
 import { listVendorQualifications } from '../vendors/vendors.service.js';
 
 /** The smallest page: the dashboard reads a list's total, not its rows. */
@@ -23,16 +23,25 @@ async function totalOf(list: Promise<{ total: number }>): Promise<number> {
 }
 
 /**
- * The registry counts of the dashboard. Each is the total of the module's own list service
+ * The registry counts of the dashboard. Each is the total of the module's own list query
  * under the filter its card links to, so the definitions (overdue contacts, expiring
  * allocations, qualification validity) and the tenancy are the lists' own and a number can
- * never disagree with the list it opens.
+ * never disagree with the list it opens. Contracts and systems, the largest scopes, count
+ * all their filters in one scan.
  */
 export async function countRegistry(deps: AppDeps, ctx: RequestContext): Promise<DashboardRegistry> {
-  const contracts = (filter: object) =>
-    totalOf(listContracts(deps, ctx, ContractListQuerySchema.parse({ ...TOTAL_ONLY, ...filter })));
-  const systems = (filter: object) =>
-    totalOf(listSystems(deps, ctx, SystemListQuerySchema.parse({ ...TOTAL_ONLY, ...filter })));
+  const contracts = (filters: object[]) =>
+    countContractLists(
+      deps,
+      ctx,
+      filters.map((f) => ContractListQuerySchema.parse({ ...TOTAL_ONLY, ...f })),
+    );
+  const systems = (filters: object[]) =>
+    countSystemLists(
+      deps,
+      ctx,
+      filters.map((f) => SystemListQuerySchema.parse({ ...TOTAL_ONLY, ...f })),
+    );
   const allocations = (filter: object) =>
     totalOf(listAllocations(deps, ctx, AllocationListQuerySchema.parse({ ...TOTAL_ONLY, ...filter })));
   const qualifications = (filter: object) =>
@@ -40,11 +49,8 @@ export async function countRegistry(deps: AppDeps, ctx: RequestContext): Promise
       listVendorQualifications(deps, ctx, VendorQualificationListQuerySchema.parse({ ...TOTAL_ONLY, ...filter })),
     );
   const [
-    contractsTotal,
-    contractsNonCompliant,
-    systemsTotal,
-    systemsOnline,
-    contactsOverdue,
+    [contractsTotal = 0, contractsNonCompliant = 0],
+    [systemsTotal = 0, systemsOnline = 0, contactsOverdue = 0],
     expiringSoon,
     expired,
     renewalRequestsPending,
@@ -52,11 +58,8 @@ export async function countRegistry(deps: AppDeps, ctx: RequestContext): Promise
     qualificationsExpired,
     policy,
   ] = await Promise.all([
-    contracts({}),
-    contracts({ complianceStatus: 'non_compliant' }),
-    systems({}),
-    systems({ status: 'online' }),
-    systems({ contactsOverdue: 'true' }),
+    contracts([{}, { complianceStatus: 'non_compliant' }]),
+    systems([{}, { status: 'online' }, { contactsOverdue: 'true' }]),
     allocations({ expiringWithinDays: DASHBOARD_ALLOCATION_EXPIRING_DAYS }),
     allocations({ expired: 'true' }),
     totalOf(listRenewalQueue(deps, ctx, AllocationRenewalListQuerySchema.parse({ ...TOTAL_ONLY, status: 'pending' }))),

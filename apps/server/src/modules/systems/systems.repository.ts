@@ -13,6 +13,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { countColumns, readCounts } from '../../db/counts.js';
 import { containsSql, likePattern } from '../../db/search.js';
 import { contactsDueOnSql, contactsOverdueSql, joinPolicy } from './systems.sql.js';
 
@@ -48,9 +49,15 @@ export type SystemListRow = {
   policyVersion: number;
 };
 
+const visibleSql = (scope: RegistryScope) => systemsVisibleSql(scope, { orgId: systems.orgId, systemId: systems.id });
+
 function listFilters(scope: RegistryScope, query: SystemListQuery, today: string): SQL | undefined {
+  return and(visibleSql(scope), queryFilters(query, today));
+}
+
+/** A list query's own filters, without the scope. */
+function queryFilters(query: SystemListQuery, today: string): SQL | undefined {
   return and(
-    systemsVisibleSql(scope, { orgId: systems.orgId, systemId: systems.id }),
     query.orgId ? eq(systems.orgId, query.orgId) : undefined,
     query.status ? eq(systems.status, query.status) : undefined,
     query.protectionLevel ? eq(systems.protectionLevel, query.protectionLevel) : undefined,
@@ -133,6 +140,23 @@ export async function listSystems(
           .where(inArray(systems.id, ids))
           .orderBy(asc(systems.name), asc(systems.id));
   return { items: rows, total };
+}
+
+/**
+ * The totals of several list queries (their filters; page and order ignored) over the
+ * systems a scope may read, in one scan.
+ */
+export async function countSystems(
+  db: Executor,
+  options: { scope: RegistryScope; queries: readonly SystemListQuery[]; today: string },
+): Promise<number[]> {
+  const { scope, queries, today } = options;
+  const columns = countColumns(queries.map((q) => queryFilters(q, today)));
+  // The rule set is needed only by the overdue filter.
+  const rows = queries.some((q) => q.contactsOverdue)
+    ? await db.select(columns).from(systems).innerJoin(policyVersions, joinPolicy).where(visibleSql(scope))
+    : await db.select(columns).from(systems).where(visibleSql(scope));
+  return readCounts(rows[0], queries.length);
 }
 
 /** Systems by id that a scope may read (others are simply not returned). */

@@ -14,6 +14,7 @@ import {
 } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
+  countSystems as countRows,
   findContractsByIds,
   findHostsByIds,
   findOrganisationKind,
@@ -44,6 +45,16 @@ export async function listSystems(
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
   const { items, total } = await listRows(deps.db, { scope, query, today: taipeiToday() });
   return { items: items.map(presentSystem), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The totals of several system lists under the caller's scope (the dashboard's numbers). */
+export async function countSystemLists(
+  deps: AppDeps,
+  ctx: RequestContext,
+  queries: readonly SystemListQuery[],
+): Promise<number[]> {
+  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
+  return countRows(deps.db, { scope, queries, today: taipeiToday() });
 }
 
 /** One system with its contracts and hosts; NOT_FOUND outside the caller's scope. */
