@@ -33,6 +33,18 @@ export async function findImportJob(db: Executor, id: string): Promise<ImportJob
   return row;
 }
 
+/** Arbitrary constant for the advisory lock that serialises import commits. */
+const IMPORT_COMMIT_LOCK = 0x494d_504f;
+
+/**
+ * Serialises import commits until the transaction ends: a second commit re-checks its rows
+ * only after the first has committed, so two files adding the same system or host to a unit
+ * cannot both pass the check (works on PostgreSQL and PGlite alike).
+ */
+export async function lockImportCommits(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_COMMIT_LOCK})`);
+}
+
 /**
  * Moves a pending, unexpired preview to a final status; undefined when it is no longer
  * pending. The row lock it takes makes a second concurrent commit wait and then miss.

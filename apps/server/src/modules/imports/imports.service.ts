@@ -10,6 +10,7 @@ import { presentImportJob, presentImportJobDetail, sortRowErrors } from './impor
 import { readUpload } from './imports.read.js';
 import {
   closeImportJob,
+  lockImportCommits,
   findImportJob,
   findMinistryId,
   insertImportJob,
@@ -98,9 +99,10 @@ function isConflict(err: unknown): boolean {
 }
 
 /**
- * Writes every row of an error-free preview in one transaction: the job is claimed first
- * (a second commit finds it closed), every reference is resolved again against the data as
- * it is now, and any row that no longer fits rolls everything back with IMPORT_CONFLICT.
+ * Writes every row of an error-free preview in one transaction: commits take turns (an
+ * advisory lock), the job is claimed first (a second commit finds it closed), every
+ * reference is resolved again against the data as it is now, and any row that no longer
+ * fits rolls everything back with IMPORT_CONFLICT.
  */
 export async function commitImport(deps: AppDeps, ctx: RequestContext, id: string): Promise<ImportJob> {
   const actor = requireActor(ctx.actor);
@@ -116,6 +118,7 @@ export async function commitImport(deps: AppDeps, ctx: RequestContext, id: strin
   const policy = await policyInForce(deps.db);
   try {
     const committed = await deps.db.transaction(async (tx) => {
+      await lockImportCommits(tx);
       const claimed = await closeImportJob(tx, id, 'committed');
       if (!claimed) {
         throw new AppError('IMPORT_NOT_PENDING');

@@ -257,6 +257,38 @@ describe('imports: preview and commit', () => {
     expect(named?.n).toBe(0);
   });
 
+  it('lets only one of two simultaneous commits add the same system, and the other writes nothing', async () => {
+    const sheets = (host: string) =>
+      buildImportWorkbook({
+        systems: [
+          {
+            unitCode: 'UNIT-A',
+            name: '同時匯入系統',
+            kind: '網站',
+            environment: '正式',
+            status: '規劃中',
+            protectionLevel: '普',
+            handlesPersonalData: '否',
+          },
+        ],
+        hosts: [{ unitCode: 'UNIT-A', hostname: host, ips: '192.0.2.90', systemNames: '同時匯入系統' }],
+      });
+    const first = await preview(await sheets('race-1'), 'race-1.xlsx');
+    const second = await preview(await sheets('race-2'), 'race-2.xlsx');
+    expect([first.errorCount, second.errorCount]).toEqual([0, 0]);
+
+    const results = await Promise.all([commit(first.id), commit(second.id)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const refused = results.find((r) => r.statusCode === 409);
+    expect(json(refused ?? results[0])).toMatchObject({ error: { code: 'IMPORT_CONFLICT' } });
+    const written = await queryRows<{ systems: number; hosts: number }>(
+      t.db.db,
+      sql`select (select count(*)::int from systems where name = '同時匯入系統') as systems,
+        (select count(*)::int from hosts where hostname like 'race-%') as hosts`,
+    );
+    expect(written).toEqual([{ systems: 1, hosts: 1 }]);
+  });
+
   it('imports a CSV sheet, named or recognised from its header row', async () => {
     const rows: SampleRow[] = [
       { unitCode: 'UNIT-A', hostname: 'csv-db-1', ips: '192.0.2.20; 2001:DB8::20', os: 'Debian 12', location: '雲端' },
