@@ -82,7 +82,7 @@ describe.skipIf(Boolean(TEST_PG_URL))('custodian CLI (child processes)', () => {
     expect(seeded.stderr).toBe('');
     expect(seeded.code).toBe(0);
     expect(seeded.stdout).toMatch(/yating\.chen@moe\.example/);
-    expect(seeded.stdout).toMatch(/Registry 登錄資料: [1-9]\d* contracts .*, [1-9]\d* systems, [1-9]\d* hosts/);
+    expect(seeded.stdout).toMatch(/Registry 登錄資料: contracts [1-9]\d* .*, systems [1-9]\d*, hosts [1-9]\d*/);
     expect(seeded.stdout).toMatch(/所有示範帳號的密碼: Demo-\S{11}/);
   });
 

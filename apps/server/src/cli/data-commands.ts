@@ -28,9 +28,9 @@ export function registerDataCommands(program: Command): void {
         const r = result.registry;
         say(`Demo data created: ${result.organisations} organisations, ${result.accounts.length} accounts.`);
         say(
-          `Registry 登錄資料: ${r.contracts} contracts (${r.riskAssessments} risk assessments), ${r.systems} systems, ` +
-            `${r.hosts} hosts, ${r.contacts} contacts, ${r.allocations} allocations ` +
-            `(${r.renewalRequests} renewal requests), ${r.qualifications} vendor qualifications.`,
+          `Registry 登錄資料: contracts ${r.contracts} (risk assessments ${r.riskAssessments}), systems ${r.systems}, ` +
+            `hosts ${r.hosts}, contacts ${r.contacts}, allocations ${r.allocations} ` +
+            `(renewal requests ${r.renewalRequests}), vendor qualifications ${r.qualifications}.`,
         );
         say('');
         say('Demo accounts 示範帳號 (role / e-mail / name / organisation):');
