@@ -31,6 +31,7 @@ export function HostsListPage() {
     key: 'hosts',
     path: '/hosts',
     initialFilters: {},
+    urlFilters: ['orgId', 'location', 'active'],
   });
   const canEdit = canWriteRegistry(user.role);
 
