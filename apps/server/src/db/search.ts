@@ -6,9 +6,14 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
  * another module's repository, so these live beside the database client).
  */
 
-/** Escapes LIKE wildcards so a search for "50%" means the text, not a pattern. */
+/** Escapes LIKE wildcards, so user text matches literally ("50%" means the text). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** `%q%` with LIKE wildcards in q taken as text, for "contains" searches. */
 export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(q)}%`;
 }
 
 /** `lower(expr) like '%q%'`, with LIKE wildcards in q taken as text; cheaper than ilike. */

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import type { AttachmentListQuery, AttachmentOwnerType } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
+import { likePattern } from '../../db/search.js';
 import {
   attachments,
   contracts,
@@ -15,11 +16,6 @@ export type AttachmentWithUploader = AttachmentRow & { uploadedByName: string | 
 
 /** The commissioned unit and business owner of a contract, which decide who sees it. */
 export type ContractParty = { unitId: string; ownerUserId: string | null };
-
-/** Escapes LIKE wildcards so a search for "50%" means the text. */
-function containing(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export async function findContractParty(db: Executor, contractId: string): Promise<ContractParty | undefined> {
   const [row] = await db
@@ -69,7 +65,7 @@ export async function listAttachments(db: Executor, query: AttachmentListQuery) 
   const filters = and(
     eq(attachments.ownerType, query.ownerType),
     eq(attachments.ownerId, query.ownerId),
-    query.q ? ilike(attachments.fileName, containing(query.q)) : undefined,
+    query.q ? ilike(attachments.fileName, likePattern(query.q)) : undefined,
   );
   const [rows, totals] = await Promise.all([
     db

@@ -3,6 +3,7 @@ import type { AuditQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { auditAnchors, auditEvents, organisations } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
+import { escapeLike } from '../../db/search.js';
 
 /** Arbitrary constant for the advisory lock that serialises writes to the chain. */
 const AUDIT_CHAIN_LOCK = 0x4355_5354;
@@ -35,11 +36,6 @@ export async function findChainHead(tx: Executor): Promise<{ seq: number; hash: 
 
 export async function insertAuditEvent(tx: Executor, row: AuditInsert): Promise<void> {
   await tx.insert(auditEvents).values(row);
-}
-
-/** Escapes LIKE wildcards so user text matches literally. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function scopeFilter(scope: OrgScope): SQL | undefined {

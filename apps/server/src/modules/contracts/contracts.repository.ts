@@ -66,7 +66,6 @@ const flatten = (r: NamedRow): ContractWithNames => ({
   policyVersion: r.policyVersion,
 });
 
-/** One page of contracts matching the filters, within the caller's registry scope. */
 const visibleSql = (scope: RegistryScope) =>
   contractsVisibleSql(scope, { unitId: contracts.unitId, ownerUserId: contracts.ownerUserId });
 
@@ -100,6 +99,7 @@ export async function countContracts(
   return readCounts(rows[0], queries.length);
 }
 
+/** One page of contracts matching the filters, within the caller's registry scope. */
 export async function listContracts(db: Executor, scope: RegistryScope, query: ContractListQuery) {
   const filters = and(visibleSql(scope), queryFilters(query));
   const [rows, totals] = await Promise.all([

@@ -11,6 +11,7 @@ import {
   systems,
   users,
 } from '../../db/schema/index.js';
+import { likePattern } from '../../db/search.js';
 import { taipeiToday } from '../../lib/policy.js';
 import {
   contractsVisibleSql,
@@ -33,9 +34,6 @@ const unit = alias(organisations, 'unit');
 const parent = alias(organisations, 'parent');
 const division = alias(organisations, 'division');
 
-/** `%text%` with LIKE wildcards escaped, so a search for "50%" means the text. */
-const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 const orgFilter = (query: ExportQuery) => query.orgId ?? query.unitId;
 
 async function units(db: Executor, scopes: ExportScopes, query: ExportQuery, batch: ExportBatch) {
@@ -52,9 +50,9 @@ async function units(db: Executor, scopes: ExportScopes, query: ExportQuery, bat
     query.active ? eq(organisations.isActive, query.active === 'true') : undefined,
     query.q
       ? or(
-          ilike(organisations.code, contains(query.q)),
-          ilike(organisations.name, contains(query.q)),
-          ilike(organisations.nameEn, contains(query.q)),
+          ilike(organisations.code, likePattern(query.q)),
+          ilike(organisations.name, likePattern(query.q)),
+          ilike(organisations.nameEn, likePattern(query.q)),
         )
       : undefined,
   );
@@ -104,7 +102,9 @@ async function contractRows(db: Executor, scopes: ExportScopes, query: ExportQue
         orgId ? eq(contracts.unitId, orgId) : undefined,
         query.type ? eq(contracts.type, query.type) : undefined,
         query.complianceStatus ? eq(contracts.complianceStatus, query.complianceStatus) : undefined,
-        query.q ? or(ilike(contracts.number, contains(query.q)), ilike(contracts.name, contains(query.q))) : undefined,
+        query.q
+          ? or(ilike(contracts.number, likePattern(query.q)), ilike(contracts.name, likePattern(query.q)))
+          : undefined,
       ),
     )
     .orderBy(asc(unit.code), asc(contracts.number))
@@ -146,7 +146,7 @@ async function systemRows(db: Executor, scopes: ExportScopes, query: ExportQuery
         // The systems list's own definition of overdue (item 十), so both show the same systems.
         query.contactsOverdue === 'true' ? contactsOverdueSql(taipeiToday()) : undefined,
         query.contactsOverdue === 'false' ? sql`not ${contactsOverdueSql(taipeiToday())}` : undefined,
-        query.q ? ilike(systems.name, contains(query.q)) : undefined,
+        query.q ? ilike(systems.name, likePattern(query.q)) : undefined,
       ),
     )
     .orderBy(asc(unit.code), asc(systems.name), asc(systems.id))
@@ -179,8 +179,8 @@ async function hostRows(db: Executor, scopes: ExportScopes, query: ExportQuery, 
         query.location ? eq(hosts.location, query.location) : undefined,
         query.q
           ? or(
-              ilike(hosts.hostname, contains(query.q)),
-              sql`array_to_string(${hosts.ips}, ' ') ilike ${contains(query.q)}`,
+              ilike(hosts.hostname, likePattern(query.q)),
+              sql`array_to_string(${hosts.ips}, ' ') ilike ${likePattern(query.q)}`,
             )
           : undefined,
       ),
@@ -211,7 +211,9 @@ async function contactRows(db: Executor, scopes: ExportScopes, query: ExportQuer
         systemsVisibleSql(scopes.registry, { orgId: systems.orgId, systemId: systems.id }),
         orgId ? eq(systems.orgId, orgId) : undefined,
         query.status ? eq(systems.status, query.status) : undefined,
-        query.q ? or(ilike(systems.name, contains(query.q)), ilike(systemContacts.name, contains(query.q))) : undefined,
+        query.q
+          ? or(ilike(systems.name, likePattern(query.q)), ilike(systemContacts.name, likePattern(query.q)))
+          : undefined,
       ),
     )
     .orderBy(
