@@ -1,6 +1,7 @@
 // Helpers shared by the benchmark scripts: build, start the server, load it, percentiles.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -130,4 +131,23 @@ export async function adminQuery(pgUrl, sql) {
   } finally {
     await client.end();
   }
+}
+
+/** The current one-minute, five-minute and fifteen-minute load averages, rounded. */
+export const loadAverage = () => loadavg().map((l) => +l.toFixed(2));
+
+/** What every report starts with: when, at which commit, on what machine. */
+export function reportHeader() {
+  return {
+    date: new Date().toISOString(),
+    commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      kernel: release(),
+      node: process.version,
+      loadAverageAtStart: loadAverage(),
+    },
+  };
 }

@@ -8,12 +8,23 @@
 // Usage: npm run bench:registry [-- --duration 5 --connections 1 --units 5000 --systems 20000
 //   --hosts 40000 --skip-pg --skip-build --skip-import --only dashboard]
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { spawnSync } from 'node:child_process';
-import { CLI, RESULTS_DIR, ROOT, adminQuery, build, load, percentile, run, startServer } from './lib.mjs';
+import {
+  CLI,
+  RESULTS_DIR,
+  ROOT,
+  adminQuery,
+  build,
+  load,
+  loadAverage,
+  percentile,
+  reportHeader,
+  run,
+  startServer,
+} from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -170,16 +181,7 @@ async function main() {
   const buildCommand = args['skip-build'] ? 'skipped' : build();
   const tmp = mkdtempSync(join(tmpdir(), 'custodian-bench-registry-'));
   const report = {
-    date: new Date().toISOString(),
-    commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      kernel: release(),
-      node: process.version,
-      loadAverageAtStart: loadavg().map((l) => +l.toFixed(2)),
-    },
+    ...reportHeader(),
     method: { build: buildCommand, durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS, cli: CLI },
   };
   try {
@@ -191,7 +193,7 @@ async function main() {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  report.machine.loadAverageAtEnd = loadavg().map((l) => +l.toFixed(2));
+  report.machine.loadAverageAtEnd = loadAverage();
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `registry-${report.date.replaceAll(':', '-').slice(0, 19)}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -7,14 +7,24 @@
 // Results go to bench/results/bench-<time>.json; docs/performance.md summarises them.
 //
 // Usage: npm run bench [-- --runs 5 --duration 10 --connections 1,10 --users 10000 --skip-pg --skip-build]
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, tmpdir, release } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 
-import { CLI, RESULTS_DIR, ROOT, adminQuery, build, load, percentile, run, startServer } from './lib.mjs';
+import {
+  CLI,
+  RESULTS_DIR,
+  adminQuery,
+  build,
+  load,
+  loadAverage,
+  percentile,
+  reportHeader,
+  run,
+  startServer,
+} from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -155,16 +165,7 @@ async function main() {
   const buildCommand = args['skip-build'] ? 'skipped' : build();
   const tmp = mkdtempSync(join(tmpdir(), 'custodian-bench-'));
   const report = {
-    date: new Date().toISOString(),
-    commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      kernel: release(),
-      node: process.version,
-      loadAverageAtStart: loadavg().map((l) => +l.toFixed(2)),
-    },
+    ...reportHeader(),
     method: { build: buildCommand, runs: RUNS, durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS },
   };
   try {
@@ -175,7 +176,7 @@ async function main() {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  report.machine.loadAverageAtEnd = loadavg().map((l) => +l.toFixed(2));
+  report.machine.loadAverageAtEnd = loadAverage();
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `bench-${report.date.replaceAll(':', '-').slice(0, 19)}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
