@@ -1,4 +1,4 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { MINISTRY_ROLES } from '@custodian/shared';
 import type { Actor } from './context.js';
@@ -84,6 +84,27 @@ export async function assertCanManage(db: Executor, actor: Actor, orgId: string)
   assertInScope(readScope, orgId);
   if (!isInScope(manageScope, orgId)) {
     throw new AppError('FORBIDDEN');
+  }
+}
+
+/**
+ * For a new system or host of `orgId`: the actor may manage that organisation, and it is a
+ * commissioned unit (divisions and vendors hold no registry records). NOT_FOUND outside the
+ * read scope or when it does not exist, FORBIDDEN outside the manage scope,
+ * SYSTEM_UNIT_INVALID for any other kind.
+ */
+export async function assertCanManageUnit(db: Executor, actor: Actor, orgId: string): Promise<void> {
+  await assertCanManage(db, actor, orgId);
+  const [org] = await db
+    .select({ kind: organisations.kind })
+    .from(organisations)
+    .where(eq(organisations.id, orgId))
+    .limit(1);
+  if (!org) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (org.kind !== 'unit') {
+    throw new AppError('SYSTEM_UNIT_INVALID');
   }
 }
 

@@ -132,15 +132,6 @@ export async function findHostByName(db: Executor, options: { orgId: string; hos
   return row;
 }
 
-export async function findOrganisationKind(db: Executor, id: string) {
-  const [row] = await db
-    .select({ kind: organisations.kind })
-    .from(organisations)
-    .where(eq(organisations.id, id))
-    .limit(1);
-  return row;
-}
-
 export async function insertHost(db: Executor, values: typeof hosts.$inferInsert): Promise<HostRow> {
   const [row] = await db.insert(hosts).values(values).returning();
   if (!row) {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import {
   assertCanManage,
+  assertCanManageUnit,
   isInScope,
   requireActor,
   resolveManageScope,
@@ -17,7 +18,6 @@ import {
   findHostByName,
   findHostSystemIds,
   findHostSystems,
-  findOrganisationKind,
   findSystemsForLinking,
   findVisibleHost,
   insertHost,
@@ -106,14 +106,7 @@ async function mapUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
 /** Records a server of a unit and the systems it serves. */
 export async function createHost(deps: AppDeps, ctx: RequestContext, input: HostCreateInput): Promise<HostDetail> {
   const actor = requireActor(ctx.actor);
-  await assertCanManage(deps.db, actor, input.orgId);
-  const org = await findOrganisationKind(deps.db, input.orgId);
-  if (!org) {
-    throw new AppError('NOT_FOUND');
-  }
-  if (org.kind !== 'unit') {
-    throw new AppError('SYSTEM_UNIT_INVALID');
-  }
+  await assertCanManageUnit(deps.db, actor, input.orgId);
   const hostname = parseHostname(input.hostname);
   const ips = normaliseIps(input.ips);
   const scope = await resolveRegistryScope(deps.db, actor);

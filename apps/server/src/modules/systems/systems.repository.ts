@@ -246,16 +246,6 @@ export async function findHostsByIds(db: Executor, ids: string[]) {
   return db.select({ id: hosts.id, orgId: hosts.orgId }).from(hosts).where(inArray(hosts.id, ids));
 }
 
-/** An organisation's kind, for checking that systems belong to units. */
-export async function findOrganisationKind(db: Executor, id: string) {
-  const [row] = await db
-    .select({ id: organisations.id, kind: organisations.kind })
-    .from(organisations)
-    .where(eq(organisations.id, id))
-    .limit(1);
-  return row;
-}
-
 export async function insertSystem(db: Executor, values: typeof systems.$inferInsert): Promise<SystemRow> {
   const [row] = await db.insert(systems).values(values).returning();
   if (!row) {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import {
   assertCanManage,
+  assertCanManageUnit,
   canReadContract,
   isInScope,
   requireActor,
@@ -17,7 +18,6 @@ import {
   countSystems as countRows,
   findContractsByIds,
   findHostsByIds,
-  findOrganisationKind,
   findSystemContracts,
   findSystemHosts,
   findSystemLinkIds,
@@ -134,14 +134,7 @@ export async function createSystem(
   input: SystemCreateInput,
 ): Promise<SystemDetail> {
   const actor = requireActor(ctx.actor);
-  await assertCanManage(deps.db, actor, input.orgId);
-  const org = await findOrganisationKind(deps.db, input.orgId);
-  if (!org) {
-    throw new AppError('NOT_FOUND');
-  }
-  if (org.kind !== 'unit') {
-    throw new AppError('SYSTEM_UNIT_INVALID');
-  }
+  await assertCanManageUnit(deps.db, actor, input.orgId);
   const scope = await resolveRegistryScope(deps.db, actor);
   await assertLinkable(deps.db, { scope, orgId: input.orgId, contractIds: input.contractIds, hostIds: input.hostIds });
   const personalData = normalisePersonalData({
