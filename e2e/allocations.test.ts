@@ -9,10 +9,11 @@ import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhAllocations from '../apps/web/src/locales/zh-TW/allocations.json' with { type: 'json' };
 import {
   bootstrapAdmin,
+  fill,
   launchBrowser,
   screenshot,
-  startServer,
   signInAsAdmin,
+  startServer,
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
@@ -125,7 +126,7 @@ describe('domain and IP allocations', () => {
   it('requests a renewal, approves it as the Ministry and shows the new period', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/systems/${systemAId}?tab=allocations`);
-    await page.getByRole('button', { name: A.renewNamed.replace('{{value}}', '10.30.0.0/24') }).click();
+    await page.getByRole('button', { name: fill(A.renewNamed, { value: '10.30.0.0/24' }) }).click();
     const renewDialog = page.getByRole('dialog');
     await renewDialog.getByLabel(A.renewReason).fill('校務系統持續營運，需續用此網段。');
     await screenshot(page, 'allocations-05-renewal-request');
@@ -154,8 +155,8 @@ describe('domain and IP allocations', () => {
     await queue.getByText(A.renewals.queueEmpty).waitFor();
 
     await page.getByRole('tab', { name: A.tabs.list }).click();
-    await page.getByRole('link', { name: A.viewDetail.replace('{{value}}', '10.30.0.0/24') }).click();
-    await page.getByRole('heading', { name: A.detailNamed.replace('{{value}}', '10.30.0.0/24') }).waitFor();
+    await page.getByRole('link', { name: fill(A.viewDetail, { value: '10.30.0.0/24' }) }).click();
+    await page.getByRole('heading', { name: fill(A.detailNamed, { value: '10.30.0.0/24' }) }).waitFor();
     await page.getByTestId('allocation-expires-on').filter({ hasText: '民國119年2月28日' }).waitFor();
     await page.getByRole('cell', { name: A.renewals.statuses.approved }).waitFor();
     await page.getByRole('cell', { name: '同意續用。' }).waitFor();

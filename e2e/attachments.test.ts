@@ -12,18 +12,17 @@ import zhAttachments from '../apps/web/src/locales/zh-TW/attachments.json' with 
 import zhContracts from '../apps/web/src/locales/zh-TW/contracts.json' with { type: 'json' };
 import {
   bootstrapAdmin,
+  fill,
   launchBrowser,
   screenshot,
-  startServer,
   signInAsAdmin,
+  startServer,
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
 } from './harness.js';
 
 const a = zhAttachments.attachments;
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 
 /** 64 KiB, so an oversize file is cheap to make. */
 const MAX_BYTES = 64 * 1024;

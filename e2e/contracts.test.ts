@@ -10,10 +10,11 @@ import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhContracts from '../apps/web/src/locales/zh-TW/contracts.json' with { type: 'json' };
 import {
   bootstrapAdmin,
+  fill,
   launchBrowser,
   screenshot,
-  startServer,
   signInAsAdmin,
+  startServer,
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
@@ -22,8 +23,6 @@ import {
 const c = zhContracts.contracts;
 const RULES = INITIAL_POLICY_RULES.contractClauses;
 const MISSING = RULES.find((r) => r.code === 'item13_retention');
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 
 describe('contract security clause checklist', () => {
   let server: E2eServer;

@@ -246,3 +246,8 @@ export async function signInAsAdmin(page: Page, server: E2eServer, admin: Bootst
   await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
   admin.lastStep = totp.step;
 }
+
+/** A locale string with its i18next placeholders filled in: `{{name}}` → values.name. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
+}

@@ -11,18 +11,17 @@ import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhImports from '../apps/web/src/locales/zh-TW/imports.json' with { type: 'json' };
 import {
   bootstrapAdmin,
+  fill,
   launchBrowser,
   screenshot,
-  startServer,
   signInAsAdmin,
+  startServer,
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
 } from './harness.js';
 
 const im = zhImports.imports;
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 
 const UNIT = { code: 'NTU-0001', name: '國立範例大學' };
 const SYSTEMS = ['校務行政資訊系統', '招生報名網站'];

@@ -10,10 +10,11 @@ import zhPolicy from '../apps/web/src/locales/zh-TW/policy.json' with { type: 'j
 import zhVendors from '../apps/web/src/locales/zh-TW/vendors.json' with { type: 'json' };
 import {
   bootstrapAdmin,
+  fill,
   launchBrowser,
   screenshot,
-  startServer,
   signInAsAdmin,
+  startServer,
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
@@ -33,9 +34,6 @@ function rocDate(day: string): string {
   const [year = 0, month = 0, date = 0] = day.split('-').map(Number);
   return `民國${year - 1911}年${month}月${date}日`;
 }
-
-const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(vars[key]));
 
 describe('policy versions and vendor qualifications', () => {
   let server: E2eServer;

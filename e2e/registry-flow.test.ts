@@ -15,10 +15,11 @@ import zhHosts from '../apps/web/src/locales/zh-TW/hosts.json' with { type: 'jso
 import zhAllocations from '../apps/web/src/locales/zh-TW/allocations.json' with { type: 'json' };
 import {
   bootstrapAdmin,
+  fill,
   launchBrowser,
   screenshot,
-  startServer,
   signInAsAdmin,
+  startServer,
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
@@ -29,8 +30,6 @@ const s = zhSystems.systems;
 const h = zhHosts.hosts;
 const A = zhAllocations.allocations;
 const RULES = INITIAL_POLICY_RULES.contractClauses;
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 
 const UNIT = { code: 'FLOW-U01', name: '國立流程大學' };
 const DIVISION = '資訊及科技教育司';

@@ -11,10 +11,11 @@ import zhSystems from '../apps/web/src/locales/zh-TW/systems.json' with { type: 
 import zhHosts from '../apps/web/src/locales/zh-TW/hosts.json' with { type: 'json' };
 import {
   bootstrapAdmin,
+  fill,
   launchBrowser,
   screenshot,
-  startServer,
   signInAsAdmin,
+  startServer,
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
@@ -22,8 +23,6 @@ import {
 
 const s = zhSystems.systems;
 const h = zhHosts.hosts;
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 
 const UNIT = { code: 'NTU-0001', name: '國立範例大學' };
 const SYSTEM = '校務行政資訊系統';
