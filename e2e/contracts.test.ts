@@ -251,6 +251,14 @@ describe('contract security clause checklist', () => {
     await screenshot(page, 'contracts-06-risk-list');
   });
 
+  it('answers an unknown contract with 找不到 and the way back to the list', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/contracts/00000000-0000-4000-8000-000000000000`);
+    await page.getByText(c.notFound).waitFor();
+    await page.getByRole('link', { name: c.backToList }).click();
+    await page.getByRole('heading', { name: c.title, level: 1 }).waitFor();
+  });
+
   it('ran without CSP violations or console errors', () => {
     expect(browser.cspViolations).toEqual([]);
     expect(browser.errors).toEqual([]);

@@ -1,28 +1,16 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Result,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AllocationDetail, AllocationRenewal, RenewalStatus } from '@custodian/shared';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
-import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { AllocationActions } from './allocation-actions.js';
 import { canManageAllocations, ExpiryTag, PendingRenewalTag, PeriodText, useFormatDay } from './allocation-parts.js';
+import { RecordFallback } from '../../components/record-fallback.js';
 
 const STATUS_COLOURS: Record<RenewalStatus, string> = { pending: 'blue', approved: 'green', rejected: 'red' };
 
@@ -32,7 +20,6 @@ export function AllocationDetailPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const user = useCurrentUser();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const formatDay = useFormatDay();
   const query = useQuery({
@@ -44,18 +31,8 @@ export function AllocationDetailPage() {
       {t('allocations.back')}
     </Button>
   );
-  if (query.isPending) {
-    return <Skeleton active />;
-  }
-  if (query.isError) {
-    const isMissing = query.error instanceof ApiError && query.error.status === 404;
-    return (
-      <Result
-        status={isMissing ? '404' : 'error'}
-        title={isMissing ? t('allocations.notFound') : errorText(query.error)}
-        extra={back}
-      />
-    );
+  if (!query.isSuccess) {
+    return <RecordFallback query={query} notFound={t('allocations.notFound')} back={back} />;
   }
   const a = query.data;
   const renewalColumns: TableColumnsType<AllocationRenewal> = [

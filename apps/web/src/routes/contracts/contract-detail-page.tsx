@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Popconfirm, Result, Skeleton, Space, Tabs } from 'antd';
+import { Alert, App, Breadcrumb, Button, Popconfirm, Space, Tabs } from 'antd';
 import { EditOutlined, SyncOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ContractDetail } from '@custodian/shared';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { AttachmentsPanel } from '../../components/attachments-panel.js';
 import { PageTitle } from '../../components/page-title.js';
@@ -18,6 +18,7 @@ import { ContractRiskTab } from './contract-risk-tab.js';
 import { ContractSystemsTab } from './contract-systems-tab.js';
 import { canReevaluate } from './contract-permissions.js';
 import { useContractQuery, useStoreContract } from './use-contract.js';
+import { RecordFallback } from '../../components/record-fallback.js';
 
 const TABS = ['overview', 'clauses', 'risk', 'systems', 'attachments'] as const;
 type TabKey = (typeof TABS)[number];
@@ -47,16 +48,12 @@ export function ContractDetailPage() {
   const tabParam = searchParams.get('tab');
   const activeTab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : 'overview';
 
-  if (query.isPending) {
-    return <Skeleton active />;
-  }
-  if (query.isError) {
-    const isMissing = query.error instanceof ApiError && query.error.status === 404;
+  if (!query.isSuccess) {
     return (
-      <Result
-        status={isMissing ? '404' : 'error'}
-        title={isMissing ? t('contracts.notFound') : errorText(query.error)}
-        extra={<Link to="/contracts">{t('contracts.backToList')}</Link>}
+      <RecordFallback
+        query={query}
+        notFound={t('contracts.notFound')}
+        back={<Link to="/contracts">{t('contracts.backToList')}</Link>}
       />
     );
   }

@@ -1,28 +1,16 @@
 import { useState } from 'react';
-import {
-  Breadcrumb,
-  Button,
-  Card,
-  Descriptions,
-  Result,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { HostDetail } from '@custodian/shared';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { PageTitle } from '../../components/page-title.js';
-import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { ProtectionTag, SystemStatusTag } from '../systems/system-parts.js';
 import { HostFormModal } from './host-form-modal.js';
+import { RecordFallback } from '../../components/record-fallback.js';
 
 type ServedSystem = HostDetail['systems'][number];
 
@@ -30,21 +18,16 @@ type ServedSystem = HostDetail['systems'][number];
 export function HostDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const [isEditing, setEditing] = useState(false);
   const query = useQuery({ queryKey: ['host', id], queryFn: () => api<HostDetail>(`/hosts/${id}`) });
 
-  if (query.isPending) {
-    return <Skeleton active />;
-  }
-  if (query.isError) {
-    const isMissing = query.error instanceof ApiError && query.error.status === 404;
+  if (!query.isSuccess) {
     return (
-      <Result
-        status={isMissing ? '404' : 'error'}
-        title={isMissing ? t('hosts.notFound') : errorText(query.error)}
-        extra={<Link to="/hosts">{t('hosts.backToList')}</Link>}
+      <RecordFallback
+        query={query}
+        notFound={t('hosts.notFound')}
+        back={<Link to="/hosts">{t('hosts.backToList')}</Link>}
       />
     );
   }

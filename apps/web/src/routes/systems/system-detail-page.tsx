@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { Breadcrumb, Button, Result, Skeleton, Space, Tabs } from 'antd';
+import { Breadcrumb, Button, Space, Tabs } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.js';
 import { AttachmentsPanel } from '../../components/attachments-panel.js';
 import { PageTitle } from '../../components/page-title.js';
-import { useErrorText } from '../../lib/errors.js';
 import { SystemAllocations } from '../allocations/system-allocations.js';
 import { SystemContactsTab } from './system-contacts-tab.js';
 import { SystemContractsTab } from './system-contracts-tab.js';
@@ -15,6 +13,7 @@ import { SystemHostsTab } from './system-hosts-tab.js';
 import { SystemOverviewTab } from './system-overview-tab.js';
 import { ContactsStateTags, ProtectionTag, SystemStatusTag } from './system-parts.js';
 import { useSystemQuery } from './use-system.js';
+import { RecordFallback } from '../../components/record-fallback.js';
 
 const TABS = ['overview', 'contracts', 'hosts', 'contacts', 'allocations', 'attachments'] as const;
 type TabKey = (typeof TABS)[number];
@@ -23,23 +22,18 @@ type TabKey = (typeof TABS)[number];
 export function SystemDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [searchParams, setSearchParams] = useSearchParams();
   const [isEditing, setEditing] = useState(false);
   const query = useSystemQuery(id);
   const tabParam = searchParams.get('tab');
   const activeTab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : 'overview';
 
-  if (query.isPending) {
-    return <Skeleton active />;
-  }
-  if (query.isError) {
-    const isMissing = query.error instanceof ApiError && query.error.status === 404;
+  if (!query.isSuccess) {
     return (
-      <Result
-        status={isMissing ? '404' : 'error'}
-        title={isMissing ? t('systems.notFound') : errorText(query.error)}
-        extra={<Link to="/systems">{t('systems.backToList')}</Link>}
+      <RecordFallback
+        query={query}
+        notFound={t('systems.notFound')}
+        back={<Link to="/systems">{t('systems.backToList')}</Link>}
       />
     );
   }
