@@ -29,6 +29,28 @@ export default tseslint.config(
     },
   },
   {
+    // Rules that need type information: every TypeScript file belongs to one of these projects.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['vitest.config.ts', 'apps/web/vite.config.ts', 'apps/server/drizzle.config.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: [
+          './tsconfig.test.json',
+          './apps/web/tsconfig.json',
+          './tsconfig.web-test.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
