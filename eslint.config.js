@@ -34,11 +34,7 @@ export default tseslint.config(
     ignores: ['vitest.config.ts', 'apps/web/vite.config.ts', 'apps/server/drizzle.config.ts'],
     languageOptions: {
       parserOptions: {
-        project: [
-          './tsconfig.test.json',
-          './apps/web/tsconfig.json',
-          './tsconfig.web-test.json',
-        ],
+        project: ['./tsconfig.test.json', './apps/web/tsconfig.json', './tsconfig.web-test.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
