@@ -8,18 +8,13 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import * as schema from './schema/index.js';
 import { ensureReferenceData } from './reference-data.js';
 
-export type Schema = typeof schema;
-/** The database both drivers expose; services and repositories only see this type. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-/** Repositories accept either the database or an open transaction. */
-export type Executor = Database | Transaction;
-export type DbDriver = 'pglite' | 'postgres';
+import type { Database, DbDriver, Executor } from './types.js';
+
+export type { Schema, Database, Transaction, Executor, DbDriver } from './types.js';
 
 export type DbHandle = {
   db: Database;

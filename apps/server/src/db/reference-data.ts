@@ -1,4 +1,4 @@
-import type { Executor } from './client.js';
+import type { Executor } from './types.js';
 import { ensureInitialPolicy } from '../lib/policy.js';
 
 /** Rows every database needs, written after migrations: the first policy version (ADR 0008). */

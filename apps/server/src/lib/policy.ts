@@ -5,7 +5,7 @@ import {
   PolicyRulesSchema,
   type PolicyRules,
 } from '@custodian/shared';
-import type { Executor } from '../db/client.js';
+import type { Executor } from '../db/types.js';
 import { policyVersions } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
 
