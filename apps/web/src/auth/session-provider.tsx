@@ -1,15 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ErrorCode } from '@custodian/shared';
-import { api, setCsrfToken, setSignedOutHandler } from '../api/client.js';
+import { http, unwrap, setCsrfToken, setSignedOutHandler } from '../api/client.js';
 import { fetchSession } from '../api/session.js';
 import type { SessionInfo } from '../api/types.js';
 import { currentLanguage, hasLocalLanguageChoice, switchLanguage } from '../i18n.js';
 import { SessionContext, type SessionState } from './session-context.js';
+import { queryKeys } from '../api/query-keys.js';
 
-export const SESSION_KEY = ['session'] as const;
+export const SESSION_KEY = queryKeys.session.current;
 /** Queries that do not depend on who is signed in survive a sign-out. */
-const PUBLIC_QUERIES = new Set(['session', 'setup-status', 'oidc-config']);
+const PUBLIC_QUERIES = new Set<string>(
+  [queryKeys.session.current, queryKeys.session.setupStatus, queryKeys.session.oidcConfig].map((key) => key[0]),
+);
 
 /**
  * Once per signed-in user: a language picked on this browser before signing in is saved
@@ -33,7 +36,7 @@ function useProfileLanguage(session: SessionInfo | null): void {
       return;
     }
     if (hasLocalLanguageChoice()) {
-      void api('/account', { method: 'PATCH', body: { locale: ui } }).catch(() => undefined);
+      void unwrap(http.PATCH('/api/v1/account', { body: { locale: ui } })).catch(() => undefined);
     } else {
       void switchLanguage(session.user.locale, { remember: false });
     }
@@ -86,7 +89,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api('/auth/logout', { method: 'POST' });
+      await unwrap(http.POST('/api/v1/auth/logout'));
     } finally {
       setCsrfToken(null);
       setSignedOutReason(null);

@@ -4,16 +4,11 @@ import { Alert, App, Button, Empty, Flex, Input, Table, Typography, Upload, type
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UploadProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import {
-  ATTACHMENT_TYPES,
-  attachmentTypeLabel,
-  type Attachment,
-  type AttachmentList,
-  type AttachmentOwnerType,
-} from '@custodian/shared';
-import { api, ApiError, apiUrl } from '../api/client.js';
+import { ATTACHMENT_TYPES, attachmentTypeLabel, type Attachment, type AttachmentOwnerType } from '@custodian/shared';
+import { http, unwrap, postForm, ApiError, apiUrl } from '../api/client.js';
 import { useErrorText } from '../lib/errors.js';
 import { useFormatDate } from '../lib/use-format-date.js';
+import { queryKeys } from '../api/query-keys.js';
 
 export type AttachmentsPanelProps = {
   ownerType: AttachmentOwnerType;
@@ -56,10 +51,13 @@ export function AttachmentsPanel({ ownerType, ownerId, canEdit }: AttachmentsPan
   const [page, setPage] = useState(1);
   const [q, setQ] = useState<string | undefined>(undefined);
 
-  const queryKey = ['attachments', ownerType, ownerId] as const;
+  const queryKey = queryKeys.attachments.owner(ownerType, ownerId);
   const list = useQuery({
     queryKey: [...queryKey, page, q],
-    queryFn: () => api<AttachmentList>('/attachments', { query: { ownerType, ownerId, page, pageSize: PAGE_SIZE, q } }),
+    queryFn: () =>
+      unwrap(
+        http.GET('/api/v1/attachments', { params: { query: { ownerType, ownerId, page, pageSize: PAGE_SIZE, q } } }),
+      ),
     placeholderData: keepPreviousData,
   });
   const maxBytes = list.data?.maxBytes;
@@ -79,7 +77,7 @@ export function AttachmentsPanel({ ownerType, ownerId, canEdit }: AttachmentsPan
       form.append('ownerType', ownerType);
       form.append('ownerId', ownerId);
       form.append('file', file, file.name);
-      return api<Attachment>('/attachments', { method: 'POST', body: form });
+      return postForm('/api/v1/attachments', form);
     },
     onSuccess: async (created) => {
       void message.success(t('attachments.uploaded', { name: created.fileName }));
@@ -90,7 +88,8 @@ export function AttachmentsPanel({ ownerType, ownerId, canEdit }: AttachmentsPan
   });
 
   const remove = useMutation({
-    mutationFn: (item: Attachment) => api<void>(`/attachments/${item.id}`, { method: 'DELETE' }),
+    mutationFn: (item: Attachment) =>
+      unwrap(http.DELETE('/api/v1/attachments/{id}', { params: { path: { id: item.id } } })),
     onSuccess: async (_, item) => {
       void message.success(t('attachments.deleted', { name: item.fileName }));
       await refresh();

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@custodian/shared';
-import { api } from '../api/client.js';
+import { http, unwrap } from '../api/client.js';
 import { useSession } from '../auth/session-context.js';
 import { switchLanguage } from '../i18n.js';
 
@@ -15,7 +15,7 @@ export function LanguageSwitch() {
     await switchLanguage(locale);
     if (session?.stage === 'active') {
       try {
-        await api('/account', { method: 'PATCH', body: { locale } });
+        await unwrap(http.PATCH('/api/v1/account', { body: { locale } }));
         setSession({ ...session, user: { ...session.user, locale } });
       } catch {
         // The UI already switched; the profile keeps its old language until next time.

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Flex, Form, Input, Result, Skeleton, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.js';
-import type { MfaSetup, RecoveryCodes } from '../api/types.js';
+import { http, unwrap } from '../api/client.js';
 import { useErrorText } from '../lib/errors.js';
 import { RecoveryCodesView } from './recovery-codes.js';
+import { queryKeys } from '../api/query-keys.js';
 
 type Props = {
   /** Runs right after the code is accepted (the server may have rotated the session). */
@@ -28,8 +28,8 @@ export function MfaEnrolment({ onConfirmed, onDone, doneLabel }: Props) {
   const [isSubmitting, setSubmitting] = useState(false);
   // A query (not an effect) so that a re-render never asks for a second secret.
   const setup = useQuery({
-    queryKey: ['mfa-setup'],
-    queryFn: () => api<MfaSetup>('/account/mfa/setup', { method: 'POST' }),
+    queryKey: queryKeys.account.mfaSetup,
+    queryFn: () => unwrap(http.POST('/api/v1/account/mfa/setup')),
     staleTime: Infinity,
     gcTime: 0,
     retry: false,
@@ -57,7 +57,7 @@ export function MfaEnrolment({ onConfirmed, onDone, doneLabel }: Props) {
     setSubmitting(true);
     setError(null);
     try {
-      const result = await api<RecoveryCodes>('/account/mfa/confirm', { method: 'POST', body: { code: code.trim() } });
+      const result = await unwrap(http.POST('/api/v1/account/mfa/confirm', { body: { code: code.trim() } }));
       setCodes(result.recoveryCodes);
       await onConfirmed();
     } catch (err) {

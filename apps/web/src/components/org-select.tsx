@@ -2,9 +2,10 @@ import { useMemo, type CSSProperties } from 'react';
 import { Select } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import type { OrgKind } from '@custodian/shared';
-import { api } from '../api/client.js';
+import { http, unwrap } from '../api/client.js';
 import type { Organisation } from '../api/types.js';
 import { useServerSearch } from '../lib/use-server-search.js';
+import { queryKeys } from '../api/query-keys.js';
 
 type Props = {
   id?: string;
@@ -30,9 +31,9 @@ function orgLabel(org: Organisation): string {
 export function OrgSelect(props: Props) {
   const { value, onChange, kinds, multiple, includeInactive, ...rest } = props;
   const singleKind = kinds?.length === 1 ? kinds[0] : undefined;
-  const { items, selectProps } = useServerSearch<Organisation>({
-    key: 'org-options',
-    path: '/organisations',
+  const { items, selectProps } = useServerSearch({
+    key: queryKeys.organisations.options,
+    path: '/api/v1/organisations',
     query: { kind: singleKind, active: includeInactive ? undefined : 'true' },
     pageSize: 100,
   });
@@ -42,8 +43,8 @@ export function OrgSelect(props: Props) {
   const missing = selectedIds.filter((id) => !listed.some((org) => org.id === id));
   const extras = useQueries({
     queries: missing.map((id) => ({
-      queryKey: ['organisation', id],
-      queryFn: () => api<Organisation>(`/organisations/${id}`),
+      queryKey: queryKeys.organisations.detail(id),
+      queryFn: () => unwrap(http.GET('/api/v1/organisations/{id}', { params: { path: { id } } })),
       staleTime: 60_000,
     })),
   });

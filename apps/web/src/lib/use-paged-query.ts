@@ -3,15 +3,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TablePaginationConfig } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.js';
-import type { Page } from '../api/types.js';
+import { getList, type ListPath } from '../api/client.js';
 import { withParams } from './search-params.js';
 
 type Filters = Record<string, string | undefined>;
 
-export type PagedQueryOptions<F extends Filters> = {
+export type PagedQueryOptions<P extends ListPath, F extends Filters> = {
   key: string;
-  path: string;
+  path: P;
   initialFilters: F;
   /**
    * Filters kept in the address (`?status=expired`) rather than in component state, so a
@@ -26,7 +25,7 @@ export type PagedQueryOptions<F extends Filters> = {
  * A server-paginated list: filters and page live here, the table gets ready-made
  * pagination props. Changing a filter, here or in the address, goes back to page 1.
  */
-export function usePagedQuery<T, F extends Filters>(options: PagedQueryOptions<F>) {
+export function usePagedQuery<P extends ListPath, F extends Filters>(options: PagedQueryOptions<P, F>) {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const urlKeys: readonly string[] = options.urlFilters ?? [];
@@ -48,7 +47,7 @@ export function usePagedQuery<T, F extends Filters>(options: PagedQueryOptions<F
 
   const query = useQuery({
     queryKey: [options.key, filters, page, pageSize],
-    queryFn: () => api<Page<T>>(options.path, { query: { ...filters, page, pageSize } }),
+    queryFn: () => getList(options.path, { ...filters, page, pageSize }),
     placeholderData: keepPreviousData,
   });
 

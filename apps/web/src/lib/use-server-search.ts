@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type QueryValue } from '../api/client.js';
-import type { Page } from '../api/types.js';
+import { getList, type ListItem, type ListPath, type QueryValue } from '../api/client.js';
 
 /** Typing pauses this long before the server is asked. */
 const DEBOUNCE_MS = 250;
@@ -11,10 +10,10 @@ const DEBOUNCE_MS = 250;
  * debounced and sent as `q` with the other `query` parameters, and cleared when the
  * drop-down closes. Spread `selectProps` onto an antd Select.
  */
-export function useServerSearch<T>(options: {
+export function useServerSearch<P extends ListPath>(options: {
   /** Query-cache key of this kind of option; the parameters and the text are added. */
   key: string;
-  path: string;
+  path: P;
   query?: Record<string, QueryValue>;
   pageSize?: number;
   /** False while a prerequisite (the unit) is missing: nothing is asked, nothing listed. */
@@ -29,13 +28,13 @@ export function useServerSearch<T>(options: {
   }, [search]);
   const result = useQuery({
     queryKey: [key, query, debounced],
-    queryFn: () => api<Page<T>>(path, { query: { ...query, q: debounced, pageSize } }),
+    queryFn: () => getList(path, { ...query, q: debounced, pageSize }),
     enabled,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
   return {
-    items: enabled ? (result.data?.items ?? []) : [],
+    items: (enabled ? (result.data?.items ?? []) : []) as ListItem<P>[],
     selectProps: {
       loading: result.isFetching,
       showSearch: { filterOption: false, onSearch: setSearch },

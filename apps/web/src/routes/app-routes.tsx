@@ -25,6 +25,7 @@ import { VendorsPage } from './vendors/vendors-page.js';
 import { ImportsPage } from './imports/imports-page.js';
 import { PolicyPage } from './policy/policy-page.js';
 import { NotFoundPage } from './not-found-page.js';
+import { queryKeys } from '../api/query-keys.js';
 
 function FullPageSpin() {
   const { t } = useTranslation();
@@ -53,7 +54,7 @@ export function AppRoutes() {
   const { isLoading } = useSession();
   const location = useLocation();
   const errorText = useErrorText();
-  const setup = useQuery({ queryKey: ['setup-status'], queryFn: fetchSetupStatus, staleTime: Infinity });
+  const setup = useQuery({ queryKey: queryKeys.session.setupStatus, queryFn: fetchSetupStatus, staleTime: Infinity });
   if (setup.isPending || isLoading) {
     return <FullPageSpin />;
   }

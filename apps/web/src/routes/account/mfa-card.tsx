@@ -3,13 +3,14 @@ import { Alert, App, Button, Form, Input, Modal, Space, Tag, Typography } from '
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MINISTRY_ROLES } from '@custodian/shared';
-import { api } from '../../api/client.js';
-import type { RecoveryCodes } from '../../api/types.js';
+import { http, unwrap } from '../../api/client.js';
+
 import { useCurrentUser, useSession } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { MfaEnrolment } from '../../components/mfa-enrolment.js';
 import { RecoveryCodesView } from '../../components/recovery-codes.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Reauth = { password: string; code: string };
 type Dialog = 'enrol' | 'disable' | 'regenerate' | null;
@@ -38,11 +39,11 @@ export function MfaCard() {
     setSubmitting(true);
     try {
       if (dialog === 'disable') {
-        await api('/account/mfa/disable', { method: 'POST', body: values });
+        await unwrap(http.POST('/api/v1/account/mfa/disable', { body: values }));
         await refresh();
         void message.success(t('mfa.disabled'));
       } else {
-        const result = await api<RecoveryCodes>('/account/mfa/recovery-codes', { method: 'POST', body: values });
+        const result = await unwrap(http.POST('/api/v1/account/mfa/recovery-codes', { body: values }));
         setCodes(result.recoveryCodes);
       }
       setDialog(null);
@@ -55,7 +56,7 @@ export function MfaCard() {
 
   const onEnrolled = async () => {
     setDialog(null);
-    queryClient.removeQueries({ queryKey: ['mfa-setup'] });
+    queryClient.removeQueries({ queryKey: queryKeys.account.mfaSetup });
     await refresh();
   };
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { PasswordFields } from '../../components/password-fields.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 
@@ -28,7 +28,7 @@ export function PasswordCard() {
   const onFinish = async ({ currentPassword, newPassword }: Values) => {
     setSubmitting(true);
     try {
-      await api('/account/password', { method: 'POST', body: { currentPassword, newPassword } });
+      await unwrap(http.POST('/api/v1/account/password', { body: { currentPassword, newPassword } }));
       form.resetFields();
       void message.success(t('account.passwordChanged'));
     } catch (error) {

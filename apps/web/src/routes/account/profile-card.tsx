@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Form, Input, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatIsoDate, formatRocDate, type DateFormat, type Locale } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser, useSession } from '../../auth/session-context.js';
 import { switchLanguage } from '../../i18n.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
@@ -27,7 +27,7 @@ export function ProfileCard() {
   const onFinish = async (values: Values) => {
     setSubmitting(true);
     try {
-      await api('/account', { method: 'PATCH', body: values });
+      await unwrap(http.PATCH('/api/v1/account', { body: values }));
       await switchLanguage(values.locale);
       await refresh();
       void message.success(t('common.saved'));

@@ -1,10 +1,11 @@
 import { Alert, App, Button, Popconfirm, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import type { SessionSummary } from '../../api/types.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 /** Short browser description from a user-agent string. */
 function describeAgent(userAgent: string | null): string {
@@ -25,15 +26,15 @@ export function SessionsCard() {
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const query = useQuery({
-    queryKey: ['account-sessions'],
-    queryFn: () => api<{ items: SessionSummary[] }>('/account/sessions'),
+    queryKey: queryKeys.account.sessions,
+    queryFn: () => unwrap(http.GET('/api/v1/account/sessions')),
   });
 
   const run = async (action: () => Promise<unknown>, success: string) => {
     try {
       await action();
       void message.success(success);
-      await queryClient.invalidateQueries({ queryKey: ['account-sessions'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.account.sessions });
     } catch (error) {
       void message.error(errorText(error));
     }
@@ -64,7 +65,12 @@ export function SessionsCard() {
             title={t('sessions.revokeConfirm')}
             okText={t('common.confirm')}
             cancelText={t('common.cancel')}
-            onConfirm={() => run(() => api(`/account/sessions/${s.id}`, { method: 'DELETE' }), t('sessions.revoked'))}
+            onConfirm={() =>
+              run(
+                () => unwrap(http.DELETE('/api/v1/account/sessions/{id}', { params: { path: { id: s.id } } })),
+                t('sessions.revoked'),
+              )
+            }
           >
             <Button size="small" danger>
               {t('sessions.revoke')}
@@ -85,7 +91,7 @@ export function SessionsCard() {
           okText={t('common.confirm')}
           cancelText={t('common.cancel')}
           onConfirm={() =>
-            run(() => api('/account/sessions/revoke-others', { method: 'POST' }), t('sessions.revokedOthers'))
+            run(() => unwrap(http.POST('/api/v1/account/sessions/revoke-others')), t('sessions.revokedOthers'))
           }
           disabled={others === 0}
         >

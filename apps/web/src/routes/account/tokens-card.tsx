@@ -19,14 +19,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MAX_TOKEN_DAYS, TOKEN_SCOPES } from '@custodian/shared';
-import { api } from '../../api/client.js';
-import type { ApiToken, ApiTokenCreated } from '../../api/types.js';
+import { http, unwrap } from '../../api/client.js';
+import type { ApiToken } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useErrorText, useFormErrorHandler } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
+import { queryKeys } from '../../api/query-keys.js';
 
-type Values = { name: string; scopes: string[]; expiresInDays: number };
+type Values = { name: string; scopes: (typeof TOKEN_SCOPES)[number][]; expiresInDays: number };
 
 /** Personal API tokens: create (secret shown once) and revoke. */
 export function TokensCard() {
@@ -45,17 +46,17 @@ export function TokensCard() {
     show: (text) => void message.error(text),
   });
   const query = useQuery({
-    queryKey: ['account-tokens'],
-    queryFn: () => api<{ items: ApiToken[] }>('/account/tokens'),
+    queryKey: queryKeys.account.tokens,
+    queryFn: () => unwrap(http.GET('/api/v1/account/tokens')),
   });
 
   const onCreate = async (values: Values) => {
     setSubmitting(true);
     try {
-      const created = await api<ApiTokenCreated>('/account/tokens', { method: 'POST', body: values });
+      const created = await unwrap(http.POST('/api/v1/account/tokens', { body: values }));
       setCreating(false);
       setSecret(created.secret);
-      await queryClient.invalidateQueries({ queryKey: ['account-tokens'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.account.tokens });
     } catch (error) {
       onError(error);
     } finally {
@@ -64,9 +65,9 @@ export function TokensCard() {
   };
   const onRevoke = async (token: ApiToken) => {
     try {
-      await api(`/account/tokens/${token.id}`, { method: 'DELETE' });
+      await unwrap(http.DELETE('/api/v1/account/tokens/{id}', { params: { path: { id: token.id } } }));
       void message.success(t('tokens.revoked'));
-      await queryClient.invalidateQueries({ queryKey: ['account-tokens'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.account.tokens });
     } catch (error) {
       void message.error(errorText(error));
     }

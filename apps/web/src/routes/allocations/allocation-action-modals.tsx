@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Allocation, AllocationRenewal, AllocationRenewalQueueItem } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import type { Allocation, AllocationRenewalQueueItem } from '@custodian/shared';
+import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { useFormatDay, useInvalidateAllocations } from './allocation-parts.js';
@@ -11,8 +11,8 @@ type TextValues = { text?: string };
 const FIELDS = ['text'] as const;
 
 /**
- * One modal with one text field that posts `{ [bodyKey]: text }`: the shape of the renewal
- * request, release, approval and rejection forms.
+ * One modal with one text field whose `submit` sends it and returns the success message:
+ * the shape of the renewal request, release, approval and rejection forms.
  */
 function TextActionModal(props: {
   title: string;
@@ -20,12 +20,10 @@ function TextActionModal(props: {
   label: string;
   requiredMessage?: string;
   okText: string;
-  path: string;
-  bodyKey: 'reason' | 'note';
-  onDone: (result: unknown) => string;
+  submit: (text: string | undefined) => Promise<string>;
   onClose: () => void;
 }) {
-  const { title, help, label, requiredMessage, okText, path, bodyKey, onDone, onClose } = props;
+  const { title, help, label, requiredMessage, okText, submit, onClose } = props;
   const { message } = App.useApp();
   const invalidate = useInvalidateAllocations();
   const [form] = Form.useForm<TextValues>();
@@ -38,8 +36,7 @@ function TextActionModal(props: {
     setFormError(null);
     const text = values.text?.trim();
     try {
-      const result = await api<unknown>(path, { method: 'POST', body: text ? { [bodyKey]: text } : {} });
-      void message.success(onDone(result));
+      void message.success(await submit(text));
       await invalidate();
       onClose();
     } catch (error) {
@@ -84,9 +81,15 @@ export function RenewalRequestModal(props: { allocation: Allocation; onClose: ()
       label={t('allocations.renewReason')}
       requiredMessage={t('allocations.renewReasonRequired')}
       okText={t('allocations.renewSubmit')}
-      path={`/allocations/${props.allocation.id}/renewals`}
-      bodyKey="reason"
-      onDone={() => t('allocations.renewRequested')}
+      submit={async (reason) => {
+        await unwrap(
+          http.POST('/api/v1/allocations/{id}/renewals', {
+            params: { path: { id: props.allocation.id } },
+            body: { reason: reason ?? '' },
+          }),
+        );
+        return t('allocations.renewRequested');
+      }}
       onClose={props.onClose}
     />
   );
@@ -102,9 +105,15 @@ export function ReleaseModal(props: { allocation: Allocation; onClose: () => voi
       label={t('allocations.releaseReason')}
       requiredMessage={t('allocations.releaseReasonRequired')}
       okText={t('allocations.releaseSubmit')}
-      path={`/allocations/${props.allocation.id}/release`}
-      bodyKey="reason"
-      onDone={() => t('allocations.released')}
+      submit={async (reason) => {
+        await unwrap(
+          http.POST('/api/v1/allocations/{id}/release', {
+            params: { path: { id: props.allocation.id } },
+            body: { reason: reason ?? '' },
+          }),
+        );
+        return t('allocations.released');
+      }}
       onClose={props.onClose}
     />
   );
@@ -125,11 +134,15 @@ export function ApproveRenewalModal(props: { item: AllocationRenewalQueueItem; o
       help={t('allocations.renewals.approveHelp', { value: item.allocation.value, period })}
       label={t('allocations.renewals.approveNote')}
       okText={t('allocations.renewals.approve')}
-      path={`/allocation-renewals/${item.id}/approve`}
-      bodyKey="note"
-      onDone={(result) =>
-        t('allocations.renewals.approved', { date: formatDay((result as AllocationRenewal).newExpiresOn) })
-      }
+      submit={async (note) => {
+        const renewal = await unwrap(
+          http.POST('/api/v1/allocation-renewals/{id}/approve', {
+            params: { path: { id: item.id } },
+            body: note ? { note } : {},
+          }),
+        );
+        return t('allocations.renewals.approved', { date: formatDay(renewal.newExpiresOn) });
+      }}
       onClose={props.onClose}
     />
   );
@@ -150,9 +163,15 @@ export function RejectRenewalModal(props: { item: AllocationRenewalQueueItem; on
       label={t('allocations.renewals.rejectNote')}
       requiredMessage={t('allocations.renewals.rejectNoteRequired')}
       okText={t('allocations.renewals.reject')}
-      path={`/allocation-renewals/${item.id}/reject`}
-      bodyKey="note"
-      onDone={() => t('allocations.renewals.rejected')}
+      submit={async (note) => {
+        await unwrap(
+          http.POST('/api/v1/allocation-renewals/{id}/reject', {
+            params: { path: { id: item.id } },
+            body: { note: note ?? '' },
+          }),
+        );
+        return t('allocations.renewals.rejected');
+      }}
       onClose={props.onClose}
     />
   );

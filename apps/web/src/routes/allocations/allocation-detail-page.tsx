@@ -3,14 +3,15 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { AllocationDetail, AllocationRenewal, RenewalStatus } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import type { AllocationRenewal, RenewalStatus } from '@custodian/shared';
+import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { AllocationActions } from './allocation-actions.js';
 import { canManageAllocations, ExpiryTag, PendingRenewalTag, PeriodText, useFormatDay } from './allocation-parts.js';
 import { RecordFallback } from '../../components/record-fallback.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 const STATUS_COLOURS: Record<RenewalStatus, string> = { pending: 'blue', approved: 'green', rejected: 'red' };
 
@@ -23,8 +24,8 @@ export function AllocationDetailPage() {
   const formatDate = useFormatDate();
   const formatDay = useFormatDay();
   const query = useQuery({
-    queryKey: ['allocations', 'detail', id],
-    queryFn: () => api<AllocationDetail>(`/allocations/${id}`),
+    queryKey: queryKeys.allocations.detail(id),
+    queryFn: () => unwrap(http.GET('/api/v1/allocations/{id}', { params: { path: { id } } })),
   });
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/allocations')}>

@@ -3,13 +3,14 @@ import { Alert, App, DatePicker, Form, Input, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Allocation, AllocationPeriod } from '@custodian/shared';
-import { api, ApiError } from '../../api/client.js';
-import type { Page } from '../../api/types.js';
+import type { Allocation } from '@custodian/shared';
+import { http, unwrap, ApiError } from '../../api/client.js';
+
 import { FormModal } from '../../components/form-modal.js';
 import { useErrorText, useFormErrorHandler } from '../../lib/errors.js';
 import { useFormatDay, useInvalidateAllocations } from './allocation-parts.js';
 import { SystemSelect } from './system-select.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Values = { systemId?: string; value: string; startsOn: Dayjs; expiresOn?: Dayjs };
 const FIELDS = ['systemId', 'value', 'startsOn', 'expiresOn'] as const;
@@ -71,8 +72,8 @@ export function AllocationFormModal(props: { systemId?: string; onClose: () => v
   const startsOn = Form.useWatch('startsOn', form);
   const startIso = startsOn ? startsOn.format(ISO) : undefined;
   const period = useQuery({
-    queryKey: ['allocation-period', startIso],
-    queryFn: () => api<AllocationPeriod>('/allocations/period', { query: { startsOn: startIso } }),
+    queryKey: queryKeys.allocations.period(startIso),
+    queryFn: () => unwrap(http.GET('/api/v1/allocations/period', { params: { query: { startsOn: startIso ?? '' } } })),
     enabled: startIso !== undefined,
     staleTime: 60_000,
   });
@@ -92,16 +93,17 @@ export function AllocationFormModal(props: { systemId?: string; onClose: () => v
     setFormError(null);
     setOverlaps(null);
     try {
-      await api<Allocation>('/allocations', {
-        method: 'POST',
-        body: {
-          systemId: systemId ?? values.systemId,
-          value: values.value.trim(),
-          startsOn: values.startsOn.format(ISO),
-          // Left out unless chosen: the server then applies the longest period for the start date.
-          ...(isExpiryEdited && values.expiresOn ? { expiresOn: values.expiresOn.format(ISO) } : {}),
-        },
-      });
+      await unwrap(
+        http.POST('/api/v1/allocations', {
+          body: {
+            systemId: systemId ?? values.systemId ?? '',
+            value: values.value.trim(),
+            startsOn: values.startsOn.format(ISO),
+            // Left out unless chosen: the server then applies the longest period for the start date.
+            ...(isExpiryEdited && values.expiresOn ? { expiresOn: values.expiresOn.format(ISO) } : {}),
+          },
+        }),
+      );
       void message.success(t('allocations.added'));
       await invalidate();
       onClose();
@@ -109,9 +111,11 @@ export function AllocationFormModal(props: { systemId?: string; onClose: () => v
       onError(error);
       if (error instanceof ApiError && error.code === 'ALLOCATION_OVERLAP') {
         try {
-          const visible = await api<Page<Allocation>>('/allocations', {
-            query: { overlaps: values.value.trim(), status: 'active', pageSize: 5 },
-          });
+          const visible = await unwrap(
+            http.GET('/api/v1/allocations', {
+              params: { query: { overlaps: values.value.trim(), status: 'active', pageSize: 5 } },
+            }),
+          );
           setOverlaps(visible.items);
         } catch {
           setOverlaps([]);

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Allocation, Role } from '@custodian/shared';
 import { useFormatDate } from '../../lib/use-format-date.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 /** Days before expiry from which an allocation is flagged (display only; the rule is the period). */
 const WARN_DAYS = 90;
@@ -28,8 +29,8 @@ export function useInvalidateAllocations(): () => Promise<void> {
   const queryClient = useQueryClient();
   return async () => {
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['allocations'] }),
-      queryClient.invalidateQueries({ queryKey: ['allocation-renewals'] }),
+      queryClient.invalidateQueries({ queryKey: listKey(queryKeys.allocations.list) }),
+      queryClient.invalidateQueries({ queryKey: listKey(queryKeys.allocations.renewals) }),
     ]);
   };
 }

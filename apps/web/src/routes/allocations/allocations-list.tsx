@@ -7,6 +7,7 @@ import { OrgSelect } from '../../components/org-select.js';
 import { useErrorText } from '../../lib/errors.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ExpiryTag, PendingRenewalTag, PeriodText } from './allocation-parts.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Filters = {
   q?: string;
@@ -25,9 +26,9 @@ export function AllocationsList() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const errorText = useErrorText();
-  const { query, filters, setFilter, setFilters, pagination } = usePagedQuery<Allocation, Filters>({
-    key: 'allocations',
-    path: '/allocations',
+  const { query, filters, setFilter, setFilters, pagination } = usePagedQuery<'/api/v1/allocations', Filters>({
+    key: queryKeys.allocations.list,
+    path: '/api/v1/allocations',
     initialFilters: {},
     urlFilters: ['orgId', 'kind', 'status', 'expiringWithinDays', 'expired'],
   });

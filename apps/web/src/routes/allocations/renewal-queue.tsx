@@ -10,6 +10,7 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ApproveRenewalModal, RejectRenewalModal } from './allocation-action-modals.js';
 import { canDecideRenewals, PeriodText, useFormatDay } from './allocation-parts.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Filters = { status: RenewalStatus; q?: string };
 type Deciding = { action: 'approve' | 'reject'; item: AllocationRenewalQueueItem } | null;
@@ -28,9 +29,9 @@ export function RenewalQueue() {
   const formatDay = useFormatDay();
   const [deciding, setDeciding] = useState<Deciding>(null);
   const canDecide = canDecideRenewals(user.role);
-  const { query, filters, setFilter, pagination } = usePagedQuery<AllocationRenewalQueueItem, Filters>({
-    key: 'allocation-renewals',
-    path: '/allocation-renewals',
+  const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/allocation-renewals', Filters>({
+    key: queryKeys.allocations.renewals,
+    path: '/api/v1/allocation-renewals',
     initialFilters: { status: 'pending' },
   });
   const isPending = filters.status === 'pending';

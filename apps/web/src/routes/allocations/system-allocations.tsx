@@ -9,6 +9,7 @@ import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { AllocationActions } from './allocation-actions.js';
 import { AllocationFormModal } from './allocation-form-modal.js';
 import { ExpiryTag, PendingRenewalTag, PeriodText } from './allocation-parts.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 export type SystemAllocationsProps = {
   systemId: string;
@@ -25,9 +26,9 @@ export function SystemAllocations({ systemId, canEdit }: SystemAllocationsProps)
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [isAdding, setAdding] = useState(false);
-  const { query, pagination } = usePagedQuery<Allocation, { systemId: string }>({
-    key: 'allocations',
-    path: '/allocations',
+  const { query, pagination } = usePagedQuery<'/api/v1/allocations', { systemId: string }>({
+    key: queryKeys.allocations.list,
+    path: '/api/v1/allocations',
     initialFilters: { systemId },
   });
 

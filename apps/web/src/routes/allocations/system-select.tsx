@@ -1,6 +1,7 @@
 import { Select } from 'antd';
-import type { System } from '@custodian/shared';
+
 import { useServerSearch } from '../../lib/use-server-search.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Props = {
   id?: string;
@@ -16,7 +17,7 @@ type Props = {
  */
 export function SystemSelect(props: Props) {
   const { value, onChange, ...rest } = props;
-  const { items, selectProps } = useServerSearch<System>({ key: 'allocation-system-options', path: '/systems' });
+  const { items, selectProps } = useServerSearch({ key: queryKeys.allocations.systemOptions, path: '/api/v1/systems' });
   const systems = items.filter((s) => s.status !== 'decommissioned');
   return (
     <Select<string>

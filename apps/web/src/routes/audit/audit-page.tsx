@@ -25,6 +25,7 @@ import { canVerifyAudit } from '../../lib/permissions.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { VerifyChainButton } from './verify-button.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Filters = { q?: string; action?: string; orgId?: string; from?: string; to?: string };
 const ACTION_PREFIXES = ['auth.', 'account.', 'user.', 'organisation.', 'setup.'];
@@ -43,9 +44,9 @@ export function AuditPage() {
   const formatDate = useFormatDate();
   const [action, setAction] = useState('');
   const [isExporting, setExporting] = useState(false);
-  const { query, filters, setFilter, pagination } = usePagedQuery<AuditEvent, Filters>({
-    key: 'audit-events',
-    path: '/audit-events',
+  const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/audit-events', Filters>({
+    key: queryKeys.audit.list,
+    path: '/api/v1/audit-events',
     initialFilters: {},
   });
 

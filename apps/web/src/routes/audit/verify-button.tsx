@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Modal, Result } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import type { AuditVerifyResult } from '../../api/types.js';
 import { useErrorText } from '../../lib/errors.js';
 
@@ -17,7 +17,7 @@ export function VerifyChainButton() {
   const onVerify = async () => {
     setRunning(true);
     try {
-      setResult(await api<AuditVerifyResult>('/audit/verify'));
+      setResult(await unwrap(http.GET('/api/v1/audit/verify')));
     } catch (error) {
       void message.error(errorText(error));
     } finally {

@@ -10,7 +10,7 @@ import {
   type ContractDetail,
   type Locale,
 } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { useErrorText } from '../../lib/errors.js';
 import { ComplianceTag } from './compliance-tag.js';
 import { useStoreContract } from './use-contract.js';
@@ -47,24 +47,26 @@ export function ContractClausesTab({ contract }: { contract: ContractDetail }) {
   );
   const save = useMutation({
     mutationFn: () =>
-      api<ContractDetail>(`/contracts/${contract.id}/clauses`, {
-        method: 'PUT',
-        body: {
-          items: changed.flatMap((c) => {
-            const d = drafts[c.code];
-            return d?.status
-              ? [
-                  {
-                    code: c.code,
-                    status: d.status,
-                    articleRef: d.articleRef.trim() || null,
-                    note: d.note.trim() || null,
-                  },
-                ]
-              : [];
-          }),
-        },
-      }),
+      unwrap(
+        http.PUT('/api/v1/contracts/{id}/clauses', {
+          params: { path: { id: contract.id } },
+          body: {
+            items: changed.flatMap((c) => {
+              const d = drafts[c.code];
+              return d?.status
+                ? [
+                    {
+                      code: c.code,
+                      status: d.status,
+                      articleRef: d.articleRef.trim() || null,
+                      note: d.note.trim() || null,
+                    },
+                  ]
+                : [];
+            }),
+          },
+        }),
+      ),
     onSuccess: (saved) => {
       store(saved);
       void message.success(t('contracts.clauses.saved'));

@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ContractDetail } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { AttachmentsPanel } from '../../components/attachments-panel.js';
 import { PageTitle } from '../../components/page-title.js';
@@ -38,7 +38,7 @@ export function ContractDetailPage() {
   const query = useContractQuery(id);
   const store = useStoreContract();
   const reevaluate = useMutation({
-    mutationFn: () => api<ContractDetail>(`/contracts/${id}/reevaluate`, { method: 'POST' }),
+    mutationFn: () => unwrap(http.POST('/api/v1/contracts/{id}/reevaluate', { params: { path: { id } } })),
     onSuccess: (saved) => {
       store(saved);
       void message.success(t('contracts.reevaluated', { version: saved.policyVersion }));

@@ -4,12 +4,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { CONTRACT_TYPES, type ContractDetail, type ContractPartyOptions, type ContractType } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { CONTRACT_TYPES, type ContractDetail, type ContractType } from '@custodian/shared';
+import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Values = {
   number: string;
@@ -79,8 +80,8 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
   const [isSubmitting, setSubmitting] = useState(false);
   const isUnitAdmin = user.role === 'unit_admin';
   const parties = useQuery({
-    queryKey: ['contract-party-options'],
-    queryFn: () => api<ContractPartyOptions>('/contracts/party-options'),
+    queryKey: queryKeys.contracts.partyOptions,
+    queryFn: () => unwrap(http.GET('/api/v1/contracts/party-options')),
     staleTime: 60_000,
   });
   const onError = useFormErrorHandler({
@@ -110,11 +111,11 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
     };
     try {
       const saved = contract
-        ? await api<ContractDetail>(`/contracts/${contract.id}`, { method: 'PATCH', body })
-        : await api<ContractDetail>('/contracts', { method: 'POST', body });
+        ? await unwrap(http.PATCH('/api/v1/contracts/{id}', { params: { path: { id: contract.id } }, body }))
+        : await unwrap(http.POST('/api/v1/contracts', { body }));
       void message.success(contract ? t('common.saved') : t('contracts.created'));
-      queryClient.setQueryData(['contract', saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ['contracts'] });
+      queryClient.setQueryData(queryKeys.contracts.detail(saved.id), saved);
+      void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.contracts.list) });
       onClose();
       if (!contract) {
         void navigate(`/contracts/${saved.id}`);

@@ -4,7 +4,7 @@ import { CheckOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContractDetail } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
@@ -96,7 +96,8 @@ function DutyNoticeCard({ contract }: { contract: ContractDetail }) {
   const [isSending, setSending] = useState(false);
   const notice = contract.dutyNotice;
   const acknowledge = useMutation({
-    mutationFn: () => api<ContractDetail>(`/contracts/${contract.id}/duty-notice/acknowledge`, { method: 'POST' }),
+    mutationFn: () =>
+      unwrap(http.POST('/api/v1/contracts/{id}/duty-notice/acknowledge', { params: { path: { id: contract.id } } })),
     onSuccess: (saved) => {
       store(saved);
       void message.success(t('contracts.duty.acknowledged'));

@@ -15,6 +15,7 @@ import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ComplianceTag } from './compliance-tag.js';
 import { ContractFormModal } from './contract-form-modal.js';
 import { canWriteContracts } from './contract-permissions.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Filters = { q?: string; unitId?: string; type?: string; complianceStatus?: string };
 
@@ -27,9 +28,9 @@ export function ContractsListPage() {
   const formatDate = useFormatDate();
   const [isCreating, setCreating] = useState(false);
   const [isExporting, setExporting] = useState(false);
-  const { query, filters, setFilter, pagination } = usePagedQuery<ContractListItem, Filters>({
-    key: 'contracts',
-    path: '/contracts',
+  const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/contracts', Filters>({
+    key: queryKeys.contracts.list,
+    path: '/api/v1/contracts',
     initialFilters: {},
     urlFilters: ['unitId', 'type', 'complianceStatus'],
   });

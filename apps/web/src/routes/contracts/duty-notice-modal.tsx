@@ -3,7 +3,7 @@ import { App, DatePicker, Form, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DUTY_NOTICE_METHODS, type ContractDetail, type DutyNoticeMethod } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { useStoreContract } from './use-contract.js';
@@ -22,10 +22,12 @@ export function DutyNoticeModal({ contract, onClose }: { contract: ContractDetai
   const onFinish = async (values: Values) => {
     setSubmitting(true);
     try {
-      const saved = await api<ContractDetail>(`/contracts/${contract.id}/duty-notice`, {
-        method: 'POST',
-        body: { sentAt: values.sentAt.toISOString(), method: values.method },
-      });
+      const saved = await unwrap(
+        http.POST('/api/v1/contracts/{id}/duty-notice', {
+          params: { path: { id: contract.id } },
+          body: { sentAt: values.sentAt.toISOString(), method: values.method },
+        }),
+      );
       store(saved);
       void message.success(t('contracts.duty.recorded'));
       onClose();

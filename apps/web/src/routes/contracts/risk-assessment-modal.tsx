@@ -4,9 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { RISK_KINDS, RISK_LEVELS, type RiskAssessment, type RiskKind, type RiskLevel } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Values = {
   assessedOn: Dayjs;
@@ -47,11 +48,18 @@ export function RiskAssessmentModal(props: { contractId: string; assessment?: Ri
     };
     try {
       if (assessment) {
-        await api(`/contracts/${contractId}/risk-assessments/${assessment.id}`, { method: 'PATCH', body });
+        await unwrap(
+          http.PATCH('/api/v1/contracts/{id}/risk-assessments/{assessmentId}', {
+            params: { path: { id: contractId, assessmentId: assessment.id } },
+            body,
+          }),
+        );
       } else {
-        await api(`/contracts/${contractId}/risk-assessments`, { method: 'POST', body });
+        await unwrap(
+          http.POST('/api/v1/contracts/{id}/risk-assessments', { params: { path: { id: contractId } }, body }),
+        );
       }
-      await queryClient.invalidateQueries({ queryKey: ['contract', contractId] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.contracts.detail(contractId) });
       void message.success(assessment ? t('common.saved') : t('contracts.risk.created'));
       onClose();
     } catch (error) {

@@ -11,20 +11,21 @@ import {
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
-import type { Dashboard } from '../../api/types.js';
+import { http, unwrap } from '../../api/client.js';
+
 import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
 import { RegistrySection } from './registry-section.js';
 import { StatCard } from './stat-card.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 /** Real counts within the user's scope: the registry first, then organisations and accounts. */
 export function DashboardPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const errorText = useErrorText();
-  const query = useQuery({ queryKey: ['dashboard'], queryFn: () => api<Dashboard>('/dashboard') });
+  const query = useQuery({ queryKey: queryKeys.dashboard.all, queryFn: () => unwrap(http.GET('/api/v1/dashboard')) });
   const heading = { fontSize: 16 };
 
   return (

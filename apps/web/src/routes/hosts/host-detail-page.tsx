@@ -5,12 +5,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { HostDetail } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { ProtectionTag, SystemStatusTag } from '../systems/system-parts.js';
 import { HostFormModal } from './host-form-modal.js';
 import { RecordFallback } from '../../components/record-fallback.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type ServedSystem = HostDetail['systems'][number];
 
@@ -20,7 +21,10 @@ export function HostDetailPage() {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const [isEditing, setEditing] = useState(false);
-  const query = useQuery({ queryKey: ['host', id], queryFn: () => api<HostDetail>(`/hosts/${id}`) });
+  const query = useQuery({
+    queryKey: queryKeys.hosts.detail(id),
+    queryFn: () => unwrap(http.GET('/api/v1/hosts/{id}', { params: { path: { id } } })),
+  });
 
   if (!query.isSuccess) {
     return (

@@ -4,12 +4,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { HOST_LOCATIONS, MAX_HOST_IPS, type HostDetail, type HostLocation, type SystemStatus } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { SystemSelect } from './system-select.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Values = {
   orgId?: string;
@@ -94,12 +95,17 @@ export function HostFormModal(props: {
     };
     try {
       const saved = host
-        ? await api<HostDetail>(`/hosts/${host.id}`, { method: 'PATCH', body: { ...body, isActive: values.isActive } })
-        : await api<HostDetail>('/hosts', { method: 'POST', body: { ...body, orgId: values.orgId } });
-      queryClient.setQueryData(['host', saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ['hosts'] });
-      void queryClient.invalidateQueries({ queryKey: ['host-options'] });
-      void queryClient.invalidateQueries({ queryKey: ['system'] });
+        ? await unwrap(
+            http.PATCH('/api/v1/hosts/{id}', {
+              params: { path: { id: host.id } },
+              body: { ...body, isActive: values.isActive },
+            }),
+          )
+        : await unwrap(http.POST('/api/v1/hosts', { body: { ...body, orgId: values.orgId ?? '' } }));
+      queryClient.setQueryData(queryKeys.hosts.detail(saved.id), saved);
+      void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.hosts.list) });
+      void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.hosts.options) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.systems.all });
       void message.success(host ? t('common.saved') : t('hosts.created'));
       onSaved?.(saved);
       onClose();

@@ -1,7 +1,8 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Host } from '@custodian/shared';
+
 import { useServerSearch } from '../../lib/use-server-search.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Props = {
   id?: string;
@@ -23,9 +24,9 @@ const label = (h: { hostname: string; ips: string[] }) =>
 export function HostSelect(props: Props) {
   const { orgId, value, onChange, exclude = [], known = [], ...rest } = props;
   const { t } = useTranslation();
-  const { items: listed, selectProps } = useServerSearch<Host>({
-    key: 'host-options',
-    path: '/hosts',
+  const { items: listed, selectProps } = useServerSearch({
+    key: queryKeys.hosts.options,
+    path: '/api/v1/hosts',
     query: { orgId },
     enabled: Boolean(orgId),
   });

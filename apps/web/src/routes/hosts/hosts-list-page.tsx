@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { HOST_LOCATIONS, type Host, type HostDetail } from '@custodian/shared';
-import { api, apiFetch } from '../../api/client.js';
+import { http, unwrap, apiFetch } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { PageTitle } from '../../components/page-title.js';
@@ -14,6 +14,7 @@ import { useErrorText } from '../../lib/errors.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { canWriteRegistry, seesManyUnits } from '../systems/system-parts.js';
 import { HostFormModal } from './host-form-modal.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Filters = { q?: string; orgId?: string; location?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; host: HostDetail } | null;
@@ -27,9 +28,9 @@ export function HostsListPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Editing>(null);
   const [isExporting, setExporting] = useState(false);
-  const { query, filters, setFilter, pagination } = usePagedQuery<Host, Filters>({
-    key: 'hosts',
-    path: '/hosts',
+  const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/hosts', Filters>({
+    key: queryKeys.hosts.list,
+    path: '/api/v1/hosts',
     initialFilters: {},
     urlFilters: ['orgId', 'location', 'active'],
   });
@@ -50,8 +51,8 @@ export function HostsListPage() {
   const openEdit = async (id: string) => {
     try {
       const host = await queryClient.fetchQuery({
-        queryKey: ['host', id],
-        queryFn: () => api<HostDetail>(`/hosts/${id}`),
+        queryKey: queryKeys.hosts.detail(id),
+        queryFn: () => unwrap(http.GET('/api/v1/hosts/{id}', { params: { path: { id } } })),
       });
       setEditing({ mode: 'edit', host });
     } catch (error) {

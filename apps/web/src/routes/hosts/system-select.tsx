@@ -1,7 +1,8 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { System, SystemStatus } from '@custodian/shared';
+import type { SystemStatus } from '@custodian/shared';
 import { useServerSearch } from '../../lib/use-server-search.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Props = {
   id?: string;
@@ -21,9 +22,9 @@ type Props = {
 export function SystemSelect(props: Props) {
   const { orgId, value, onChange, known = [], ...rest } = props;
   const { t } = useTranslation();
-  const { items: listed, selectProps } = useServerSearch<System>({
-    key: 'system-options',
-    path: '/systems',
+  const { items: listed, selectProps } = useServerSearch({
+    key: queryKeys.systems.options,
+    path: '/api/v1/systems',
     query: { orgId },
     enabled: Boolean(orgId),
   });

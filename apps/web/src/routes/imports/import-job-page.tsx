@@ -9,16 +9,16 @@ import {
   IMPORT_SHEET_LABELS,
   IMPORT_SHEETS,
   type ImportJob,
-  type ImportJobDetail,
   type ImportJobStatus,
   type ImportSheet,
 } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { ExportCard } from './export-card.js';
 import { ImportErrorsTable } from './import-errors-table.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 const STATUS_COLOURS: Record<ImportJobStatus, string> = {
   preview: 'processing',
@@ -53,16 +53,17 @@ export function ImportJobPage() {
   const [pageSize, setPageSize] = useState(20);
 
   const query = useQuery({
-    queryKey: ['import-job', id, sheet, page, pageSize],
-    queryFn: () => api<ImportJobDetail>(`/imports/${id}`, { query: { sheet, page, pageSize } }),
+    queryKey: queryKeys.imports.sheet(id, sheet, page, pageSize),
+    queryFn: () =>
+      unwrap(http.GET('/api/v1/imports/{id}', { params: { path: { id }, query: { sheet, page, pageSize } } })),
     placeholderData: keepPreviousData,
   });
   const onDone = (job: ImportJob) => {
-    void queryClient.invalidateQueries({ queryKey: ['import-job', id] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.imports.job(id) });
     return job;
   };
   const commit = useMutation({
-    mutationFn: () => api<ImportJob>(`/imports/${id}/commit`, { method: 'POST' }).then(onDone),
+    mutationFn: () => unwrap(http.POST('/api/v1/imports/{id}/commit', { params: { path: { id } } })).then(onDone),
     onSuccess: (job) => {
       // Every list may have new records.
       for (const key of ['organisations', 'contracts', 'systems', 'hosts']) {
@@ -73,7 +74,7 @@ export function ImportJobPage() {
     onError: (error) => void message.error(errorText(error)),
   });
   const discard = useMutation({
-    mutationFn: () => api<ImportJob>(`/imports/${id}/discard`, { method: 'POST' }).then(onDone),
+    mutationFn: () => unwrap(http.POST('/api/v1/imports/{id}/discard', { params: { path: { id } } })).then(onDone),
     onSuccess: () => void navigate('/imports'),
     onError: (error) => void message.error(errorText(error)),
   });

@@ -3,13 +3,14 @@ import { Alert, Button, Descriptions, Form, Result, Skeleton } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
-import type { InviteInfo } from '../../api/types.js';
+import { http, unwrap } from '../../api/client.js';
+
 import { useSession } from '../../auth/session-context.js';
 import { AuthCard } from '../../components/auth-card.js';
 import { PasswordFields } from '../../components/password-fields.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Values = { password: string; passwordConfirm: string };
 
@@ -25,8 +26,8 @@ export function InvitePage() {
   const [error, setError] = useState<unknown>(null);
   const [isSubmitting, setSubmitting] = useState(false);
   const invite = useQuery({
-    queryKey: ['invite', token],
-    queryFn: () => api<InviteInfo>(`/auth/invites/${encodeURIComponent(token)}`),
+    queryKey: queryKeys.session.invite(token),
+    queryFn: () => unwrap(http.GET('/api/v1/auth/invites/{token}', { params: { path: { token } } })),
     retry: false,
   });
 
@@ -34,7 +35,7 @@ export function InvitePage() {
     setSubmitting(true);
     setError(null);
     try {
-      await api(`/auth/invites/${encodeURIComponent(token)}`, { method: 'POST', body: { password } });
+      await unwrap(http.POST('/api/v1/auth/invites/{token}', { params: { path: { token } }, body: { password } }));
       if (session) {
         // Someone else is signed in on this browser; the new user signs in fresh.
         await logout();

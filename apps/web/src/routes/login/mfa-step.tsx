@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
-import type { SessionInfo } from '../../api/types.js';
+import { http, unwrap } from '../../api/client.js';
+
 import { useSession } from '../../auth/session-context.js';
 import { useErrorText } from '../../lib/errors.js';
 
@@ -23,7 +23,7 @@ export function MfaStep() {
     setError(null);
     const body = useRecovery ? { recoveryCode: values.recoveryCode?.trim() } : { code: values.code?.trim() };
     try {
-      setSession(await api<SessionInfo>('/auth/mfa', { method: 'POST', body }));
+      setSession(await unwrap(http.POST('/api/v1/auth/mfa', { body })));
     } catch (err) {
       setError(err);
       form.resetFields();

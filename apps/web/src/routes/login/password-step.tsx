@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { Alert, Button, Divider, Form, Input } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { fetchOidcConfig } from '../../api/session.js';
-import type { SessionInfo } from '../../api/types.js';
+
 import { useSession } from '../../auth/session-context.js';
 import { useErrorText } from '../../lib/errors.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Values = { email: string; password: string };
 
@@ -17,13 +18,18 @@ export function PasswordStep({ initialEmail }: { initialEmail?: string }) {
   const errorText = useErrorText();
   const [error, setError] = useState<unknown>(null);
   const [isSubmitting, setSubmitting] = useState(false);
-  const oidc = useQuery({ queryKey: ['oidc-config'], queryFn: fetchOidcConfig, staleTime: Infinity, retry: false });
+  const oidc = useQuery({
+    queryKey: queryKeys.session.oidcConfig,
+    queryFn: fetchOidcConfig,
+    staleTime: Infinity,
+    retry: false,
+  });
 
   const onFinish = async (values: Values) => {
     setSubmitting(true);
     setError(null);
     try {
-      setSession(await api<SessionInfo>('/auth/login', { method: 'POST', body: values }));
+      setSession(await unwrap(http.POST('/api/v1/auth/login', { body: values })));
     } catch (err) {
       setError(err);
     } finally {

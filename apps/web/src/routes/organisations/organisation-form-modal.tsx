@@ -3,13 +3,14 @@ import { App, Form, Input, Select, Switch } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { UNIT_TYPES, type UnitType } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import type { Organisation } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { creatableOrgKinds } from '../../lib/permissions.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Kind = 'division' | 'unit' | 'vendor';
 type Values = {
@@ -49,32 +50,35 @@ export function OrganisationFormModal(props: { open: boolean; organisation?: Org
     const hasType = values.kind !== 'division';
     try {
       if (organisation) {
-        await api(`/organisations/${organisation.id}`, {
-          method: 'PATCH',
-          body: {
-            name: values.name,
-            nameEn: nameEn ?? null,
-            ...(organisation.kind === 'unit' || organisation.kind === 'vendor' ? { unitType: values.unitType } : {}),
-            ...(organisation.kind !== 'ministry' ? { isActive: values.isActive } : {}),
-          },
-        });
+        await unwrap(
+          http.PATCH('/api/v1/organisations/{id}', {
+            params: { path: { id: organisation.id } },
+            body: {
+              name: values.name,
+              nameEn: nameEn ?? null,
+              ...(organisation.kind === 'unit' || organisation.kind === 'vendor' ? { unitType: values.unitType } : {}),
+              ...(organisation.kind !== 'ministry' ? { isActive: values.isActive } : {}),
+            },
+          }),
+        );
       } else {
-        await api('/organisations', {
-          method: 'POST',
-          body: {
-            kind: values.kind,
-            code: values.code,
-            name: values.name,
-            ...(nameEn ? { nameEn } : {}),
-            ...(hasType && values.unitType ? { unitType: values.unitType } : {}),
-            ...(values.kind === 'vendor' ? { parentId: values.parentId } : {}),
-          },
-        });
+        await unwrap(
+          http.POST('/api/v1/organisations', {
+            body: {
+              kind: values.kind,
+              code: values.code,
+              name: values.name,
+              ...(nameEn ? { nameEn } : {}),
+              ...(hasType && values.unitType ? { unitType: values.unitType } : {}),
+              ...(values.kind === 'vendor' ? { parentId: values.parentId } : {}),
+            },
+          }),
+        );
       }
       void message.success(isEdit ? t('common.saved') : t('organisations.created'));
-      await queryClient.invalidateQueries({ queryKey: ['organisations'] });
-      void queryClient.invalidateQueries({ queryKey: ['org-options'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      await queryClient.invalidateQueries({ queryKey: listKey(queryKeys.organisations.list) });
+      void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.organisations.options) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard.all });
       onClose();
     } catch (error) {
       onError(error);

@@ -11,6 +11,7 @@ import { canManageOrganisations, creatableOrgKinds } from '../../lib/permissions
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { OrganisationFormModal } from './organisation-form-modal.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Filters = { q?: string; kind?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation } | null;
@@ -22,9 +23,9 @@ export function OrganisationsPage() {
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const [editing, setEditing] = useState<Editing>(null);
-  const { query, filters, setFilter, pagination } = usePagedQuery<Organisation, Filters>({
-    key: 'organisations',
-    path: '/organisations',
+  const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/organisations', Filters>({
+    key: queryKeys.organisations.list,
+    path: '/api/v1/organisations',
     initialFilters: {},
   });
   const canCreate = creatableOrgKinds(user.role).length > 0;

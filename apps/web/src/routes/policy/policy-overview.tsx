@@ -3,13 +3,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { PolicyCurrent } from '@custodian/shared';
-import { api } from '../../api/client.js';
+
+import { http, unwrap } from '../../api/client.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { RuleSetView } from './rule-set-view.js';
 import { VersionHistory } from './version-history.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 /** The rule set in force today, and the history of versions. */
 export function PolicyOverview() {
@@ -17,7 +18,10 @@ export function PolicyOverview() {
   const navigate = useNavigate();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const current = useQuery({ queryKey: ['policy-current'], queryFn: () => api<PolicyCurrent>('/policy/current') });
+  const current = useQuery({
+    queryKey: queryKeys.policy.current,
+    queryFn: () => unwrap(http.GET('/api/v1/policy/current')),
+  });
 
   return (
     <>

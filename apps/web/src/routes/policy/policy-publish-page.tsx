@@ -28,14 +28,15 @@ import {
   type PolicyRules,
   type PolicyVersionDetail,
 } from '@custodian/shared';
-import { api, ApiError } from '../../api/client.js';
-import type { Page } from '../../api/types.js';
+import { http, unwrap, ApiError } from '../../api/client.js';
+
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { ChangeSummary } from './change-summary.js';
 import { ClauseFormModal } from './clause-form-modal.js';
 import { ClauseTable, NUMBER_UNITS } from './rule-set-view.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Draft = { clause: ClauseRule; isNew: boolean; isRemoved: boolean };
 type Values = {
@@ -140,17 +141,18 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
     }
     setSubmitting(true);
     try {
-      const created = await api<PolicyVersionDetail>('/policy/versions', {
-        method: 'POST',
-        body: {
-          effectiveFrom: pending.values.effectiveFrom.format('YYYY-MM-DD'),
-          notes: pending.values.notes.trim(),
-          rules: pending.rules,
-        },
-      });
+      const created = await unwrap(
+        http.POST('/api/v1/policy/versions', {
+          body: {
+            effectiveFrom: pending.values.effectiveFrom.format('YYYY-MM-DD'),
+            notes: pending.values.notes.trim(),
+            rules: pending.rules,
+          },
+        }),
+      );
       void message.success(t('policy.publish.published', { version: created.version }));
-      await queryClient.invalidateQueries({ queryKey: ['policy-current'] });
-      await queryClient.invalidateQueries({ queryKey: ['policy-versions'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.policy.current });
+      await queryClient.invalidateQueries({ queryKey: listKey(queryKeys.policy.versions) });
       void navigate('/policy');
     } catch (error) {
       setServerError({ error, clauses: pending.rules.contractClauses });
@@ -374,8 +376,8 @@ export function PolicyPublishPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const latest = useQuery({
-    queryKey: ['policy-versions', 'latest'],
-    queryFn: () => api<Page<PolicyVersionDetail>>('/policy/versions', { query: { pageSize: 1 } }),
+    queryKey: queryKeys.policy.latest,
+    queryFn: () => unwrap(http.GET('/api/v1/policy/versions', { params: { query: { pageSize: 1 } } })),
     // Always the latest from the server: the form is seeded once, never from a stale cache.
     gcTime: 0,
   });

@@ -3,13 +3,14 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { PolicyVersionDetail } from '@custodian/shared';
-import { api } from '../../api/client.js';
+
+import { http, unwrap } from '../../api/client.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { RuleSetView } from './rule-set-view.js';
 import { VersionStatusTag } from './version-history.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 /** One published version, read-only. */
 export function PolicyVersionView() {
@@ -18,8 +19,8 @@ export function PolicyVersionView() {
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const version = useQuery({
-    queryKey: ['policy-version', id],
-    queryFn: () => api<PolicyVersionDetail>(`/policy/versions/${id}`),
+    queryKey: queryKeys.policy.version(id),
+    queryFn: () => unwrap(http.GET('/api/v1/policy/versions/{id}', { params: { path: { id } } })),
   });
   const v = version.data;
 

@@ -6,6 +6,7 @@ import type { PolicyVersionDetail, PolicyVersionStatus } from '@custodian/shared
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 const STATUS_COLOURS: Record<PolicyVersionStatus, string> = {
   current: 'green',
@@ -24,9 +25,9 @@ export function VersionHistory() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const { query, pagination } = usePagedQuery<PolicyVersionDetail, Record<string, never>>({
-    key: 'policy-versions',
-    path: '/policy/versions',
+  const { query, pagination } = usePagedQuery<'/api/v1/policy/versions', Record<string, never>>({
+    key: queryKeys.policy.versions,
+    path: '/api/v1/policy/versions',
     initialFilters: {},
   });
 

@@ -3,12 +3,13 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import type { SessionInfo } from '../../api/types.js';
 import { useSession } from '../../auth/session-context.js';
 import { AuthCard } from '../../components/auth-card.js';
 import { PasswordFields } from '../../components/password-fields.js';
 import { applyFieldErrors, useErrorText } from '../../lib/errors.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Values = { ministryName: string; name: string; email: string; password: string; passwordConfirm: string };
 
@@ -31,13 +32,13 @@ export function SetupPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const result = await api<unknown>('/setup', { method: 'POST', body: values });
+      const result = await unwrap(http.POST('/api/v1/setup', { body: values }));
       if (isSessionInfo(result)) {
         setSession(result);
       } else {
         await refresh();
       }
-      queryClient.setQueryData(['setup-status'], { needsSetup: false });
+      queryClient.setQueryData(queryKeys.session.setupStatus, { needsSetup: false });
       void navigate('/mfa-enrolment', { replace: true });
     } catch (err) {
       setError(err);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isValidPhone, type ContactKind, type SystemContact, type SystemContacts } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 
@@ -30,16 +30,18 @@ export function ContactFormModal(props: {
   const onFinish = async (values: Values) => {
     setSubmitting(true);
     try {
-      const saved = await api<SystemContacts>(`/systems/${systemId}/contacts/${kind}`, {
-        method: 'PUT',
-        body: {
-          name: values.name.trim(),
-          organisation: text(values.organisation),
-          title: text(values.title),
-          phone: values.phone.trim(),
-          email: values.email.trim(),
-        },
-      });
+      const saved = await unwrap(
+        http.PUT('/api/v1/systems/{id}/contacts/{kind}', {
+          params: { path: { id: systemId, kind } },
+          body: {
+            name: values.name.trim(),
+            organisation: text(values.organisation),
+            title: text(values.title),
+            phone: values.phone.trim(),
+            email: values.email.trim(),
+          },
+        }),
+      );
       void message.success(t('common.saved'));
       onSaved(saved);
       onClose();

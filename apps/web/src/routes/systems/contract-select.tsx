@@ -1,7 +1,8 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ContractListItem } from '@custodian/shared';
+
 import { useServerSearch } from '../../lib/use-server-search.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Props = {
   id?: string;
@@ -18,9 +19,9 @@ type Props = {
 export function ContractSelect(props: Props) {
   const { unitId, value, onChange, known = [], ...rest } = props;
   const { t } = useTranslation();
-  const { items: listed, selectProps } = useServerSearch<ContractListItem>({
-    key: 'contract-options',
-    path: '/contracts',
+  const { items: listed, selectProps } = useServerSearch({
+    key: queryKeys.contracts.options,
+    path: '/api/v1/contracts',
     query: { unitId },
     enabled: Boolean(unitId),
   });

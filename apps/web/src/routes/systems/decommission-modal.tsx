@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, App, DatePicker, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { SystemDecommissionResult, SystemDetail } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import type { SystemDetail } from '@custodian/shared';
+import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { useStoreSystem } from './use-system.js';
@@ -34,10 +34,12 @@ export function DecommissionModal(props: { open: boolean; system: SystemDetail; 
   const onFinish = async (values: Values) => {
     setSubmitting(true);
     try {
-      const result = await api<SystemDecommissionResult>(`/systems/${system.id}/decommission`, {
-        method: 'POST',
-        body: { date: values.date.format('YYYY-MM-DD'), reason: values.reason.trim() },
-      });
+      const result = await unwrap(
+        http.POST('/api/v1/systems/{id}/decommission', {
+          params: { path: { id: system.id } },
+          body: { date: values.date.format('YYYY-MM-DD'), reason: values.reason.trim() },
+        }),
+      );
       store(result.system);
       void message.success(t('systems.decommission.done', { count: result.releasedAllocations.length }));
       onClose();

@@ -4,6 +4,7 @@ import type { ContactsOverdueSummary } from '@custodian/shared';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type UnitRow = ContactsOverdueSummary['items'][number];
 
@@ -15,9 +16,9 @@ export function OverdueSummary({ onPickUnit }: { onPickUnit: (orgId: string) => 
   const { t } = useTranslation();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const { query, setFilter, pagination } = usePagedQuery<UnitRow, { q?: string }>({
-    key: 'systems-overdue-summary',
-    path: '/systems/contacts/overdue-summary',
+  const { query, setFilter, pagination } = usePagedQuery<'/api/v1/systems/contacts/overdue-summary', { q?: string }>({
+    key: queryKeys.systems.overdueSummary,
+    path: '/api/v1/systems/contacts/overdue-summary',
     initialFilters: {},
   });
   const data = query.data as ContactsOverdueSummary | undefined;

@@ -3,12 +3,13 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Spac
 import { CheckCircleOutlined, EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CONTACT_KINDS, type ContactKind, type SystemContacts, type SystemDetail } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { CONTACT_KINDS, type ContactKind, type SystemDetail } from '@custodian/shared';
+import { http, unwrap } from '../../api/client.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { ContactFormModal } from './contact-form-modal.js';
 import { useRefreshSystems } from './use-system.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 /**
  * 聯絡人 (item 十): the business owner, the system owner and the maintenance unit, and the
@@ -22,11 +23,12 @@ export function SystemContactsTab({ system }: { system: SystemDetail }) {
   const refresh = useRefreshSystems();
   const [editing, setEditing] = useState<ContactKind | null>(null);
   const query = useQuery({
-    queryKey: ['system-contacts', system.id],
-    queryFn: () => api<SystemContacts>(`/systems/${system.id}/contacts`),
+    queryKey: queryKeys.systems.contacts(system.id),
+    queryFn: () => unwrap(http.GET('/api/v1/systems/{id}/contacts', { params: { path: { id: system.id } } })),
   });
   const confirm = useMutation({
-    mutationFn: () => api<SystemContacts>(`/systems/${system.id}/contacts/confirm`, { method: 'POST' }),
+    mutationFn: () =>
+      unwrap(http.POST('/api/v1/systems/{id}/contacts/confirm', { params: { path: { id: system.id } } })),
     onSuccess: async (saved) => {
       void message.success(t('systems.contacts.confirmed', { date: formatDate(saved.dueOn, false) }));
       await refresh();

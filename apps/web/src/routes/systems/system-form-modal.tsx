@@ -15,7 +15,7 @@ import {
   type SystemKind,
   type SystemStatus,
 } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
@@ -103,7 +103,8 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
       kind: values.kind,
       urls: values.urls,
       environment: values.environment,
-      status: values.status,
+      // Decommissioning has its own action; the form never sends it.
+      status: values.status === 'decommissioned' ? undefined : values.status,
       launchDate: values.launchDate ? values.launchDate.format('YYYY-MM-DD') : null,
       protectionLevel: values.protectionLevel,
       handlesPersonalData: values.handlesPersonalData,
@@ -117,11 +118,11 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
     };
     try {
       if (system) {
-        store(await api<SystemDetail>(`/systems/${system.id}`, { method: 'PATCH', body }));
+        store(await unwrap(http.PATCH('/api/v1/systems/{id}', { params: { path: { id: system.id } }, body })));
         void message.success(t('common.saved'));
         onClose();
       } else {
-        const created = await api<SystemDetail>('/systems', { method: 'POST', body: { ...body, orgId: values.orgId } });
+        const created = await unwrap(http.POST('/api/v1/systems', { body: { ...body, orgId: values.orgId ?? '' } }));
         store(created);
         void message.success(t('systems.created'));
         onClose();

@@ -4,7 +4,7 @@ import { DisconnectOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icon
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { SystemDetail } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useErrorText } from '../../lib/errors.js';
 import { HostFormModal } from '../hosts/host-form-modal.js';
@@ -28,7 +28,9 @@ export function SystemHostsTab({ system }: { system: SystemDetail }) {
   const saveHosts = async (hostIds: string[], done: string) => {
     setSaving(true);
     try {
-      store(await api<SystemDetail>(`/systems/${system.id}`, { method: 'PATCH', body: { hostIds } }));
+      store(
+        await unwrap(http.PATCH('/api/v1/systems/{id}', { params: { path: { id: system.id } }, body: { hostIds } })),
+      );
       void message.success(done);
       setMode(null);
     } catch (error) {

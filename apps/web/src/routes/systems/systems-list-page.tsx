@@ -3,7 +3,7 @@ import { App, Button, Tabs } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { System } from '@custodian/shared';
+
 import { apiFetch } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
@@ -15,6 +15,7 @@ import { SystemFormModal } from './system-form-modal.js';
 import { canSeeOverdueSummary, canWriteRegistry } from './system-parts.js';
 import { SystemsList, type SystemFilters } from './systems-list.js';
 import { withParams } from '../../lib/search-params.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 /**
  * Systems and websites in scope: search, filters, bulk confirmation of contacts, export;
@@ -28,9 +29,9 @@ export function SystemsListPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const [isCreating, setCreating] = useState(false);
   const [isExporting, setExporting] = useState(false);
-  const paged = usePagedQuery<System, SystemFilters>({
-    key: 'systems',
-    path: '/systems',
+  const paged = usePagedQuery<'/api/v1/systems', SystemFilters>({
+    key: queryKeys.systems.list,
+    path: '/api/v1/systems',
     initialFilters: {},
     urlFilters: ['orgId', 'status', 'protectionLevel', 'contactsOverdue'],
   });

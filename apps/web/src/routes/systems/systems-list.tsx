@@ -4,21 +4,15 @@ import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import {
-  CONTACT_KINDS,
-  MAX_BULK_CONFIRM,
-  PROTECTION_LEVELS,
-  SYSTEM_STATUSES,
-  type System,
-  type SystemContactsBulkConfirmResult,
-} from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { CONTACT_KINDS, MAX_BULK_CONFIRM, PROTECTION_LEVELS, SYSTEM_STATUSES, type System } from '@custodian/shared';
+import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import type { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ContactsStateTags, ProtectionTag, SystemStatusTag, canWriteRegistry, seesManyUnits } from './system-parts.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 export type SystemFilters = {
   q?: string;
@@ -32,7 +26,7 @@ export type SystemFilters = {
 const isConfirmable = (s: System) => s.status !== 'decommissioned' && s.contactCount >= CONTACT_KINDS.length;
 
 /** The systems table with its filters and the bulk confirmation of contacts. */
-export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<System, SystemFilters>> }) {
+export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<'/api/v1/systems', SystemFilters>> }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const user = useCurrentUser();
@@ -47,16 +41,13 @@ export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<
   const confirmSelected = async () => {
     setConfirming(true);
     try {
-      const result = await api<SystemContactsBulkConfirmResult>('/systems/contacts/confirm', {
-        method: 'POST',
-        body: { systemIds: selected },
-      });
+      const result = await unwrap(http.POST('/api/v1/systems/contacts/confirm', { body: { systemIds: selected } }));
       void message.success(t('systems.bulk.done', { count: result.items.length }));
       setSelected([]);
-      await queryClient.invalidateQueries({ queryKey: ['systems'] });
-      void queryClient.invalidateQueries({ queryKey: ['system'] });
-      void queryClient.invalidateQueries({ queryKey: ['system-contacts'] });
-      void queryClient.invalidateQueries({ queryKey: ['systems-overdue-summary'] });
+      await queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.list) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.systems.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.systems.allContacts });
+      void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.overdueSummary) });
     } catch (error) {
       void message.error(errorText(error));
     } finally {

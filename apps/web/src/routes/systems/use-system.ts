@@ -1,21 +1,25 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SystemDetail } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 /** The query of one system; mutations put their answer here. */
 export function useSystemQuery(id: string) {
-  return useQuery({ queryKey: ['system', id], queryFn: () => api<SystemDetail>(`/systems/${id}`) });
+  return useQuery({
+    queryKey: queryKeys.systems.detail(id),
+    queryFn: () => unwrap(http.GET('/api/v1/systems/{id}', { params: { path: { id } } })),
+  });
 }
 
 /** Stores a system returned by a mutation and refreshes the lists that show it. */
 export function useStoreSystem(): (system: SystemDetail) => void {
   const queryClient = useQueryClient();
   return (system: SystemDetail) => {
-    queryClient.setQueryData(['system', system.id], system);
-    void queryClient.invalidateQueries({ queryKey: ['systems'] });
-    void queryClient.invalidateQueries({ queryKey: ['systems-overdue-summary'] });
-    void queryClient.invalidateQueries({ queryKey: ['hosts'] });
-    void queryClient.invalidateQueries({ queryKey: ['host'] });
+    queryClient.setQueryData(queryKeys.systems.detail(system.id), system);
+    void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.list) });
+    void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.overdueSummary) });
+    void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.hosts.list) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.hosts.all });
   };
 }
 
@@ -24,10 +28,10 @@ export function useRefreshSystems(): () => Promise<void> {
   const queryClient = useQueryClient();
   return async () => {
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['system'] }),
-      queryClient.invalidateQueries({ queryKey: ['systems'] }),
-      queryClient.invalidateQueries({ queryKey: ['system-contacts'] }),
-      queryClient.invalidateQueries({ queryKey: ['systems-overdue-summary'] }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.systems.all }),
+      queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.list) }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.systems.allContacts }),
+      queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.overdueSummary) }),
     ]);
   };
 }

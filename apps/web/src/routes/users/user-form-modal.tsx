@@ -3,13 +3,14 @@ import { App, Form, Input, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ROLE_ORG_KINDS, type Role } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import type { User, UserCreated } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { assignableRoles } from '../../lib/permissions.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Values = { email: string; name: string; role: Role; orgId?: string; scopeOrgIds?: string[] };
 const FIELDS = ['email', 'name', 'role', 'orgId', 'scopeOrgIds'] as const;
@@ -40,26 +41,33 @@ export function UserFormModal(props: { user?: User; onClose: () => void; onCreat
     const scoped = role !== undefined && SCOPED_ROLES.includes(role);
     try {
       if (user) {
-        await api(`/users/${user.id}`, {
-          method: 'PATCH',
-          body: { name: values.name, role: values.role, ...(scoped ? { scopeOrgIds: values.scopeOrgIds ?? [] } : {}) },
-        });
+        await unwrap(
+          http.PATCH('/api/v1/users/{id}', {
+            params: { path: { id: user.id } },
+            body: {
+              name: values.name,
+              role: values.role,
+              ...(scoped ? { scopeOrgIds: values.scopeOrgIds ?? [] } : {}),
+            },
+          }),
+        );
         void message.success(t('common.saved'));
       } else {
-        const created = await api<UserCreated>('/users', {
-          method: 'POST',
-          body: {
-            email: values.email.trim(),
-            name: values.name,
-            role: values.role,
-            orgId: values.orgId,
-            ...(scoped ? { scopeOrgIds: values.scopeOrgIds ?? [] } : {}),
-          },
-        });
+        const created = await unwrap(
+          http.POST('/api/v1/users', {
+            body: {
+              email: values.email.trim(),
+              name: values.name,
+              role: values.role,
+              orgId: values.orgId ?? '',
+              ...(scoped ? { scopeOrgIds: values.scopeOrgIds ?? [] } : {}),
+            },
+          }),
+        );
         onCreated(created);
       }
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      await queryClient.invalidateQueries({ queryKey: listKey(queryKeys.users.list) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard.all });
       onClose();
     } catch (error) {
       onError(error);

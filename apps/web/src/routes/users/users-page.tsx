@@ -11,7 +11,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import type { User, UserCreated } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
@@ -22,6 +22,7 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { InviteLinkModal } from './invite-link-modal.js';
 import { UserFormModal } from './user-form-modal.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Filters = { q?: string; role?: string; orgId?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
@@ -41,9 +42,9 @@ export function UsersPage() {
   const formatDate = useFormatDate();
   const [editing, setEditing] = useState<Editing>(null);
   const [invite, setInvite] = useState<Invite>(null);
-  const { query, filters, setFilter, pagination } = usePagedQuery<User, Filters>({
-    key: 'users',
-    path: '/users',
+  const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/users', Filters>({
+    key: queryKeys.users.list,
+    path: '/api/v1/users',
     initialFilters: {},
   });
   const canManage = canManageUsers(me.role);
@@ -52,17 +53,17 @@ export function UsersPage() {
     try {
       await action();
       void message.success(success);
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      await queryClient.invalidateQueries({ queryKey: listKey(queryKeys.users.list) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard.all });
     } catch (error) {
       void message.error(errorText(error));
     }
   };
   const patch = (user: User, body: object, success: string) =>
-    run(() => api(`/users/${user.id}`, { method: 'PATCH', body }), success);
+    run(() => unwrap(http.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body })), success);
   const reinvite = async (user: User) => {
     try {
-      const result = await api<{ inviteUrl: string }>(`/users/${user.id}/invite`, { method: 'POST' });
+      const result = await unwrap(http.POST('/api/v1/users/{id}/invite', { params: { path: { id: user.id } } }));
       setInvite({ url: result.inviteUrl, email: user.email, emailed: false });
     } catch (error) {
       void message.error(errorText(error));

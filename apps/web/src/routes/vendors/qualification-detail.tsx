@@ -4,8 +4,8 @@ import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/ico
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { VendorQualification } from '@custodian/shared';
-import { api } from '../../api/client.js';
+
+import { http, unwrap } from '../../api/client.js';
 import { AttachmentsPanel } from '../../components/attachments-panel.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
@@ -13,6 +13,7 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import { QualificationFormModal } from './qualification-form-modal.js';
 import { QualificationStatusTag, useDaysText } from './qualification-status.js';
 import { useDeleteQualification } from './qualifications-list.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 /** /vendors/:id: one qualification with its certificate scans. */
 export function QualificationDetail({ canEdit }: { canEdit: boolean }) {
@@ -25,8 +26,8 @@ export function QualificationDetail({ canEdit }: { canEdit: boolean }) {
   const remove = useDeleteQualification();
   const [isEditing, setEditing] = useState(false);
   const query = useQuery({
-    queryKey: ['vendor-qualification', id],
-    queryFn: () => api<VendorQualification>(`/vendor-qualifications/${id}`),
+    queryKey: queryKeys.vendors.detail(id),
+    queryFn: () => unwrap(http.GET('/api/v1/vendor-qualifications/{id}', { params: { path: { id } } })),
   });
   const q = query.data;
 

@@ -9,10 +9,11 @@ import {
   type QualificationKind,
   type VendorQualification,
 } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Values = {
   orgId: string;
@@ -71,18 +72,17 @@ export function QualificationFormModal(props: {
     };
     try {
       const saved = qualification
-        ? await api<VendorQualification>(`/vendor-qualifications/${qualification.id}`, {
-            method: 'PATCH',
-            body: fields,
-          })
-        : await api<VendorQualification>('/vendor-qualifications', {
-            method: 'POST',
-            body: { orgId: values.orgId, ...fields },
-          });
+        ? await unwrap(
+            http.PATCH('/api/v1/vendor-qualifications/{id}', {
+              params: { path: { id: qualification.id } },
+              body: fields,
+            }),
+          )
+        : await unwrap(http.POST('/api/v1/vendor-qualifications', { body: { orgId: values.orgId, ...fields } }));
       void message.success(qualification ? t('common.saved') : t('vendors.created'));
-      await queryClient.invalidateQueries({ queryKey: ['vendor-qualifications'] });
-      void queryClient.invalidateQueries({ queryKey: ['vendor-qualification-summary'] });
-      void queryClient.invalidateQueries({ queryKey: ['vendor-qualification', saved.id] });
+      await queryClient.invalidateQueries({ queryKey: listKey(queryKeys.vendors.list) });
+      void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.vendors.summary) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.vendors.detail(saved.id) });
       onClose(saved);
     } catch (error) {
       onError(error);

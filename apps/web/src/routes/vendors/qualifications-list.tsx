@@ -22,13 +22,14 @@ import {
   type QualificationStatus,
   type VendorQualification,
 } from '@custodian/shared';
-import { api } from '../../api/client.js';
+import { http, unwrap } from '../../api/client.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { QualificationFormModal } from './qualification-form-modal.js';
 import { QualificationStatusTag, useDaysText } from './qualification-status.js';
+import { listKey, queryKeys } from '../../api/query-keys.js';
 
 export type ListFilters = { q?: string; orgId?: string; kind?: string; status?: string };
 
@@ -40,10 +41,10 @@ export function useDeleteQualification(): (q: VendorQualification, after?: () =>
   const errorText = useErrorText();
   return async (qualification, after) => {
     try {
-      await api(`/vendor-qualifications/${qualification.id}`, { method: 'DELETE' });
+      await unwrap(http.DELETE('/api/v1/vendor-qualifications/{id}', { params: { path: { id: qualification.id } } }));
       void message.success(t('vendors.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['vendor-qualifications'] });
-      void queryClient.invalidateQueries({ queryKey: ['vendor-qualification-summary'] });
+      await queryClient.invalidateQueries({ queryKey: listKey(queryKeys.vendors.list) });
+      void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.vendors.summary) });
       after?.();
     } catch (error) {
       void message.error(errorText(error));
@@ -60,9 +61,9 @@ export function QualificationsList(props: { canEdit: boolean; initialOrgId?: str
   const daysText = useDaysText();
   const remove = useDeleteQualification();
   const [editing, setEditing] = useState<VendorQualification | null>(null);
-  const { query, filters, setFilter, pagination } = usePagedQuery<VendorQualification, ListFilters>({
-    key: 'vendor-qualifications',
-    path: '/vendor-qualifications',
+  const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/vendor-qualifications', ListFilters>({
+    key: queryKeys.vendors.list,
+    path: '/api/v1/vendor-qualifications',
     initialFilters: { orgId: props.initialOrgId },
     urlFilters: ['kind', 'status'],
   });

@@ -6,6 +6,7 @@ import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { QualificationStatusTag } from './qualification-status.js';
+import { queryKeys } from '../../api/query-keys.js';
 
 type Filters = { q?: string; orgKind?: string; isms?: string };
 
@@ -17,9 +18,9 @@ export function QualificationsSummary(props: { onShowOrganisation: (orgId: strin
   const { t } = useTranslation();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const { query, filters, setFilter, pagination } = usePagedQuery<VendorQualificationSummary, Filters>({
-    key: 'vendor-qualification-summary',
-    path: '/vendor-qualifications/summary',
+  const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/vendor-qualifications/summary', Filters>({
+    key: queryKeys.vendors.summary,
+    path: '/api/v1/vendor-qualifications/summary',
     initialFilters: {},
   });
 

@@ -1,0 +1,79 @@
+/**
+ * Every query key of the web app, one section per area, so a page that changes a record
+ * invalidates exactly the keys the pages showing it use. A list key is the prefix of every
+ * page and filter of that list (`usePagedQuery` adds them), so invalidating it refreshes
+ * all of them; a detail key adds the record's id.
+ */
+export const queryKeys = {
+  session: {
+    current: ['session'] as const,
+    setupStatus: ['setup-status'] as const,
+    oidcConfig: ['oidc-config'] as const,
+    invite: (token: string) => ['invite', token] as const,
+  },
+  account: {
+    sessions: ['account-sessions'] as const,
+    tokens: ['account-tokens'] as const,
+    mfaSetup: ['mfa-setup'] as const,
+  },
+  dashboard: { all: ['dashboard'] as const },
+  organisations: {
+    list: 'organisations',
+    options: 'org-options',
+    detail: (id: string) => ['organisation', id] as const,
+  },
+  users: { list: 'users' },
+  audit: { list: 'audit-events' },
+  policy: {
+    current: ['policy-current'] as const,
+    versions: 'policy-versions',
+    latest: ['policy-versions', 'latest'] as const,
+    version: (id: string) => ['policy-version', id] as const,
+  },
+  contracts: {
+    list: 'contracts',
+    options: 'contract-options',
+    partyOptions: ['contract-party-options'] as const,
+    detail: (id: string) => ['contract', id] as const,
+  },
+  systems: {
+    list: 'systems',
+    options: 'system-options',
+    overdueSummary: 'systems-overdue-summary',
+    all: ['system'] as const,
+    detail: (id: string) => ['system', id] as const,
+    allContacts: ['system-contacts'] as const,
+    contacts: (id: string) => ['system-contacts', id] as const,
+  },
+  hosts: {
+    list: 'hosts',
+    options: 'host-options',
+    all: ['host'] as const,
+    detail: (id: string) => ['host', id] as const,
+  },
+  allocations: {
+    list: 'allocations',
+    renewals: 'allocation-renewals',
+    systemOptions: 'allocation-system-options',
+    detail: (id: string) => ['allocations', 'detail', id] as const,
+    period: (startsOn: string | undefined) => ['allocation-period', startsOn] as const,
+  },
+  vendors: {
+    list: 'vendor-qualifications',
+    summary: 'vendor-qualification-summary',
+    detail: (id: string) => ['vendor-qualification', id] as const,
+  },
+  imports: {
+    job: (id: string) => ['import-job', id] as const,
+    sheet: (id: string, sheet: string | undefined, page: number, pageSize: number) =>
+      ['import-job', id, sheet, page, pageSize] as const,
+  },
+  attachments: {
+    owner: (ownerType: string, ownerId: string) => ['attachments', ownerType, ownerId] as const,
+  },
+} as const;
+
+/** The key of a whole list (every page and filter), for invalidation. */
+export function listKey(list: string): readonly [string] {
+  return [list];
+}
