@@ -28,6 +28,7 @@ export default defineConfig({
           include: ['apps/server/src/**/*.test.ts'],
           exclude: ['apps/server/src/**/*.unit.test.ts'],
           environment: 'node',
+          setupFiles: ['apps/server/src/test/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -6,7 +6,7 @@ import type { DbHandle } from './db/client.js';
 import type { AppDeps } from './lib/context.js';
 import type { KeyRing } from './lib/crypto.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
-import { LOG_REDACT_PATHS, serializeRequest } from './lib/logging.js';
+import { LOG_REDACT_PATHS, maskLogLine, serializeRequest } from './lib/logging.js';
 import type { DestinationStream } from 'pino';
 import { accessPlugin } from './plugins/app/access.js';
 import { errorHandlerPlugin } from './plugins/app/error-handler.js';
@@ -51,6 +51,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
             level: config.LOG_LEVEL,
             redact: { paths: LOG_REDACT_PATHS, censor: '[REDACTED]' },
             serializers: { req: serializeRequest },
+            // ID numbers can reach any field (a path, a message, an error), so the whole line is masked.
+            hooks: { streamWrite: maskLogLine },
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
     bodyLimit: BODY_LIMIT_BYTES,

@@ -80,9 +80,9 @@ export async function resolveManageScope(db: Executor, actor: Actor): Promise<Or
  * cannot even read it, FORBIDDEN when they can read but not change it.
  */
 export async function assertCanManage(db: Executor, actor: Actor, orgId: string): Promise<void> {
-  const [readScope, manageScope] = await Promise.all([resolveOrgScope(db, actor), resolveManageScope(db, actor)]);
-  assertInScope(readScope, orgId);
-  if (!isInScope(manageScope, orgId)) {
+  // One after the other: `db` is often a transaction, whose one connection runs one query at a time.
+  assertInScope(await resolveOrgScope(db, actor), orgId);
+  if (!isInScope(await resolveManageScope(db, actor), orgId)) {
     throw new AppError('FORBIDDEN');
   }
 }

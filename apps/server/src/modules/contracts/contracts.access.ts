@@ -58,15 +58,14 @@ export async function loadContractDetail(deps: AppDeps, actor: Actor, id: string
   if (!contract || !canReadContract(scope, contract)) {
     throw new AppError('NOT_FOUND');
   }
-  const [policy, current, clauses, subcontractors, riskAssessments, systems, canManage] = await Promise.all([
-    policyById(deps.db, contract.policyVersionId),
-    policyInForce(deps.db),
-    listClauseRows(deps.db, id),
-    listSubcontractors(deps.db, id),
-    listRiskAssessments(deps.db, id),
-    listContractSystems(deps.db, id),
-    canManageContract(deps, actor, contract),
-  ]);
+  // In turn, not Promise.all: `deps.db` is a transaction when the demo seed creates contracts.
+  const policy = await policyById(deps.db, contract.policyVersionId);
+  const current = await policyInForce(deps.db);
+  const clauses = await listClauseRows(deps.db, id);
+  const subcontractors = await listSubcontractors(deps.db, id);
+  const riskAssessments = await listRiskAssessments(deps.db, id);
+  const systems = await listContractSystems(deps.db, id);
+  const canManage = await canManageContract(deps, actor, contract);
   return presentContractDetail({
     contract,
     rules: policy.rules.contractClauses,

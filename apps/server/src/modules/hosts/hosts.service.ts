@@ -47,10 +47,9 @@ async function loadHostDetail(
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  const [systems, manageScope] = await Promise.all([
-    findHostSystems(db, { scope, hostId: id }),
-    resolveManageScope(db, actor),
-  ]);
+  // In turn, not Promise.all: `db` is a transaction when the demo seed creates hosts.
+  const systems = await findHostSystems(db, { scope, hostId: id });
+  const manageScope = await resolveManageScope(db, actor);
   return presentHostDetail(row, { systems, canManage: isInScope(manageScope, row.host.orgId) });
 }
 

@@ -45,11 +45,10 @@ const lower = (text: string) => text.trim().toLowerCase();
 /** Resolves every reference of the checked rows for an actor; errors list what does not resolve. */
 export async function resolveImport(db: Executor, actor: Actor, rows: ImportRows, keys: FileKeys): Promise<Resolved> {
   const isMinistryAdmin = actor.role === 'ministry_admin';
-  const [manage, read, registry] = await Promise.all([
-    resolveManageScope(db, actor),
-    resolveOrgScope(db, actor),
-    resolveRegistryScope(db, actor),
-  ]);
+  // In turn, not Promise.all: a commit resolves again inside its transaction.
+  const manage = await resolveManageScope(db, actor);
+  const read = await resolveOrgScope(db, actor);
+  const registry = await resolveRegistryScope(db, actor);
   const errors: ImportRowError[] = [];
   const push = (sheet: ImportSheet, row: number, column: string | null, code: ImportRowErrorCode, value?: string) =>
     errors.push({ sheet, row, column, code, value: value ?? null });

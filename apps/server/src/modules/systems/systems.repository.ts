@@ -279,10 +279,15 @@ export async function replaceSystemHosts(db: Executor, systemId: string, hostIds
 
 /** Ids of the contracts and hosts currently linked to a system. */
 export async function findSystemLinkIds(db: Executor, systemId: string) {
-  const [contractRows, hostRows] = await Promise.all([
-    db.select({ id: contractSystems.contractId }).from(contractSystems).where(eq(contractSystems.systemId, systemId)),
-    db.select({ id: systemHosts.hostId }).from(systemHosts).where(eq(systemHosts.systemId, systemId)),
-  ]);
+  // In turn: the caller holds a transaction, whose one connection runs one query at a time.
+  const contractRows = await db
+    .select({ id: contractSystems.contractId })
+    .from(contractSystems)
+    .where(eq(contractSystems.systemId, systemId));
+  const hostRows = await db
+    .select({ id: systemHosts.hostId })
+    .from(systemHosts)
+    .where(eq(systemHosts.systemId, systemId));
   return { contractIds: contractRows.map((r) => r.id), hostIds: hostRows.map((r) => r.id) };
 }
 

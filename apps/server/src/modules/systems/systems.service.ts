@@ -74,11 +74,10 @@ export async function loadSystemDetail(
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  const [contracts, hosts, manageScope] = await Promise.all([
-    findSystemContracts(db, id),
-    findSystemHosts(db, id),
-    resolveManageScope(db, actor),
-  ]);
+  // In turn, not Promise.all: `db` is a transaction when the demo seed creates systems.
+  const contracts = await findSystemContracts(db, id);
+  const hosts = await findSystemHosts(db, id);
+  const manageScope = await resolveManageScope(db, actor);
   const canManage = row.system.status !== 'decommissioned' && isInScope(manageScope, row.system.orgId);
   return presentSystemDetail(row, { contracts, hosts, canManage });
 }
@@ -115,7 +114,8 @@ async function assertLinkable(
   const { scope, orgId } = options;
   const contractIds = options.contractIds ?? [];
   const hostIds = options.hostIds ?? [];
-  const [contracts, hosts] = await Promise.all([findContractsByIds(db, contractIds), findHostsByIds(db, hostIds)]);
+  const contracts = await findContractsByIds(db, contractIds);
+  const hosts = await findHostsByIds(db, hostIds);
   if (contracts.length !== contractIds.length || contracts.some((c) => !canReadContract(scope, c))) {
     throw new AppError('NOT_FOUND');
   }
