@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
 import { PageQuerySchema } from './pagination.js';
-import {
-  ComplianceStatusSchema,
-  ContractTypeSchema,
-  HostLocationSchema,
-  ProtectionLevelSchema,
-  SystemStatusSchema,
-} from './registry-enums.js';
+import { ContractListQuerySchema } from './contracts.js';
+import { HostListQuerySchema } from './hosts.js';
+import { OrganisationListQuerySchema } from './organisations.js';
+import { SystemListQuerySchema } from './systems.js';
 
 /**
  * Bulk onboarding (issue 3, part 9): the XLSX/CSV template's sheets and columns, the
@@ -362,20 +359,21 @@ export const ImportTemplateSheetParamSchema = z.object({ sheet: ImportSheetSchem
 export const EXPORT_LISTS = IMPORT_SHEETS;
 export type ExportList = ImportSheet;
 
-export const ExportQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().describe('Free-text search, as on the list page'),
-  orgId: z.uuid().optional().describe('Only records of this unit (for units: this unit and its vendors)'),
-  unitId: z.uuid().optional().describe('Same as orgId (the contracts list calls it unitId)'),
-  kind: z.enum(['unit', 'vendor']).optional().describe('Units only: only commissioned units or only vendors'),
-  active: z.enum(['true', 'false']).optional().describe('Units and hosts only: only active (true) or inactive (false)'),
-  type: ContractTypeSchema.optional().describe('Contracts only: only contracts of this type'),
-  complianceStatus: ComplianceStatusSchema.optional().describe('Contracts only: only compliant or non-compliant'),
-  status: SystemStatusSchema.optional().describe('Systems and contacts only: only systems in this status'),
-  protectionLevel: ProtectionLevelSchema.optional().describe('Systems only: only this protection level'),
-  contactsOverdue: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe('Systems only: true for systems whose contacts are overdue (item 十), false for the others'),
-  location: HostLocationSchema.optional().describe('Hosts only: only on-premise or only cloud hosts'),
-});
-export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+const WITHOUT_PAGE = { page: true, pageSize: true } as const;
+
+/**
+ * The filters of each export: exactly those of its list page, so an export holds the rows
+ * the list shows (ADR 0011). The units export is the organisations list restricted to
+ * units and vendors; the contacts export holds the contacts of the systems list's systems.
+ */
+export const EXPORT_QUERY_SCHEMAS = {
+  units: OrganisationListQuerySchema.omit(WITHOUT_PAGE),
+  contracts: ContractListQuerySchema.omit(WITHOUT_PAGE),
+  systems: SystemListQuerySchema.omit(WITHOUT_PAGE),
+  hosts: HostListQuerySchema.omit(WITHOUT_PAGE),
+  contacts: SystemListQuerySchema.omit(WITHOUT_PAGE),
+} as const;
+
+/** The filters of one list's export. */
+export type ExportQueries = { [L in ExportList]: z.infer<(typeof EXPORT_QUERY_SCHEMAS)[L]> };
+export type ExportQuery = ExportQueries[ExportList];

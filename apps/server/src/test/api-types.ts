@@ -14,6 +14,6 @@ const HEADER = `/* eslint-disable */
 /** The TypeScript source of the API types, as `npm run api:generate` writes it. */
 export async function renderApiTypes(db?: DbHandle): Promise<string> {
   const document = await buildOpenApiDocument(db);
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { exportType: true });
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { exportType: true });
   return HEADER + astToString(ast);
 }

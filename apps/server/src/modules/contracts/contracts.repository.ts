@@ -14,6 +14,7 @@ import {
 import { contractsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
 import { likePattern } from '../../db/search.js';
+import { contractListFilters, contractQueryFilters, contractsVisibleToSql } from './contracts.sql.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
 /** A contract with the names of its parties, as lists and the detail page show it. */
@@ -66,23 +67,6 @@ const flatten = (r: NamedRow): ContractWithNames => ({
   policyVersion: r.policyVersion,
 });
 
-const visibleSql = (scope: RegistryScope) =>
-  contractsVisibleSql(scope, { unitId: contracts.unitId, ownerUserId: contracts.ownerUserId });
-
-/** A list query's own filters, without the scope. */
-function queryFilters(query: ContractListQuery): SQL | undefined {
-  return and(
-    query.unitId ? eq(contracts.unitId, query.unitId) : undefined,
-    query.divisionId ? eq(contracts.divisionId, query.divisionId) : undefined,
-    query.type ? eq(contracts.type, query.type) : undefined,
-    query.complianceStatus ? eq(contracts.complianceStatus, query.complianceStatus) : undefined,
-    query.ownerUserId ? eq(contracts.ownerUserId, query.ownerUserId) : undefined,
-    query.q
-      ? or(ilike(contracts.number, likePattern(query.q)), ilike(contracts.name, likePattern(query.q)))
-      : undefined,
-  );
-}
-
 /**
  * The totals of several list queries (their filters; page and order ignored) over the
  * contracts a scope may read, in one scan.
@@ -93,15 +77,15 @@ export async function countContracts(
   queries: readonly ContractListQuery[],
 ): Promise<number[]> {
   const rows = await db
-    .select(countColumns(queries.map(queryFilters)))
+    .select(countColumns(queries.map(contractQueryFilters)))
     .from(contracts)
-    .where(visibleSql(scope));
+    .where(contractsVisibleToSql(scope));
   return readCounts(rows[0], queries.length);
 }
 
 /** One page of contracts matching the filters, within the caller's registry scope. */
 export async function listContracts(db: Executor, scope: RegistryScope, query: ContractListQuery) {
-  const filters = and(visibleSql(scope), queryFilters(query));
+  const filters = contractListFilters(scope, query);
   const [rows, totals] = await Promise.all([
     withNames(db)
       .where(filters)

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { hosts, organisations, systemHosts, systems } from '../../db/schema/index.js';
 import { hostsVisibleSql, systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
 import { likePattern } from '../../db/search.js';
-import { containsSql } from '../../db/search.js';
+import { hostListFilters } from './hosts.sql.js';
 
 export type HostRow = typeof hosts.$inferSelect;
 export type HostListRow = { host: HostRow; orgName: string; systemCount: number };
@@ -19,20 +19,7 @@ export async function listHosts(
   options: { scope: RegistryScope; query: HostListQuery },
 ): Promise<{ items: HostListRow[]; total: number }> {
   const { scope, query } = options;
-  // Addresses are stored normalised and lower-case, so a plain LIKE on them suffices.
-  const ipPattern = query.q ? likePattern(query.q.toLowerCase()) : undefined;
-  const filters: SQL | undefined = and(
-    visible(scope),
-    query.orgId ? eq(hosts.orgId, query.orgId) : undefined,
-    query.location ? eq(hosts.location, query.location) : undefined,
-    query.active ? eq(hosts.isActive, query.active === 'true') : undefined,
-    query.systemId
-      ? sql`exists (select 1 from system_hosts sh where sh.host_id = ${hosts.id} and sh.system_id = ${query.systemId})`
-      : undefined,
-    query.q && ipPattern
-      ? or(containsSql(hosts.hostname, query.q), sql`array_to_string(${hosts.ips}, ' ') like ${ipPattern}`)
-      : undefined,
-  );
+  const filters = hostListFilters(scope, query);
   const countAll = async () => Number((await db.select({ n: count() }).from(hosts).where(filters))[0]?.n ?? 0);
   if (query.q) {
     // A search scans every host once: the page's ids carry the total (a window count),

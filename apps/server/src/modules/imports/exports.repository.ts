@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { ExportList, ExportQuery } from '@custodian/shared';
+import type { ExportList, ExportQueries } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import {
   contracts,
@@ -11,51 +11,27 @@ import {
   systems,
   users,
 } from '../../db/schema/index.js';
-import { likePattern } from '../../db/search.js';
-import { taipeiToday } from '../../lib/policy.js';
-import {
-  contractsVisibleSql,
-  hostsVisibleSql,
-  systemsVisibleSql,
-  type OrgScope,
-  type RegistryScope,
-} from '../../lib/tenancy.js';
-import { contactsOverdueSql } from '../systems/systems.sql.js';
+import type { OrgScope, RegistryScope } from '../../lib/tenancy.js';
+import { contractListFilters } from '../contracts/contracts.sql.js';
+import { hostListFilters } from '../hosts/hosts.sql.js';
+import { organisationListFilters } from '../organisations/organisations.sql.js';
+import { joinPolicy, systemListFilters } from '../systems/systems.sql.js';
 
 /**
  * Rows of the XLSX exports, keyed like the template's columns so an export re-imports
  * as is. Each query applies the caller's scope (lib/tenancy.ts) and the list filters.
  */
 export type ExportRow = Record<string, unknown>;
-export type ExportScopes = { orgs: OrgScope; registry: RegistryScope; withOwnerEmail: boolean };
+/** The caller's scopes, and the Taipei day the item 十 overdue filter is judged on. */
+export type ExportScopes = { orgs: OrgScope; registry: RegistryScope; withOwnerEmail: boolean; today: string };
 export type ExportBatch = { offset: number; limit: number };
 
 const unit = alias(organisations, 'unit');
 const parent = alias(organisations, 'parent');
 const division = alias(organisations, 'division');
 
-const orgFilter = (query: ExportQuery) => query.orgId ?? query.unitId;
-
-async function units(db: Executor, scopes: ExportScopes, query: ExportQuery, batch: ExportBatch) {
-  const orgId = orgFilter(query);
-  const where = and(
-    inArray(organisations.kind, ['unit', 'vendor']),
-    scopes.orgs.kind === 'all'
-      ? undefined
-      : scopes.orgs.orgIds.length > 0
-        ? inArray(organisations.id, scopes.orgs.orgIds)
-        : sql`false`,
-    orgId ? or(eq(organisations.id, orgId), eq(organisations.parentId, orgId)) : undefined,
-    query.kind ? eq(organisations.kind, query.kind) : undefined,
-    query.active ? eq(organisations.isActive, query.active === 'true') : undefined,
-    query.q
-      ? or(
-          ilike(organisations.code, likePattern(query.q)),
-          ilike(organisations.name, likePattern(query.q)),
-          ilike(organisations.nameEn, likePattern(query.q)),
-        )
-      : undefined,
-  );
+async function units(db: Executor, scopes: ExportScopes, query: ExportQueries['units'], batch: ExportBatch) {
+  const where = and(inArray(organisations.kind, ['unit', 'vendor']), organisationListFilters(scopes.orgs, query));
   const rows = await db
     .select({
       code: organisations.code,
@@ -75,8 +51,7 @@ async function units(db: Executor, scopes: ExportScopes, query: ExportQuery, bat
   return rows.map(({ kind, parentCode, ...r }) => ({ ...r, parentCode: kind === 'vendor' ? parentCode : null }));
 }
 
-async function contractRows(db: Executor, scopes: ExportScopes, query: ExportQuery, batch: ExportBatch) {
-  const orgId = orgFilter(query);
+async function contractRows(db: Executor, scopes: ExportScopes, query: ExportQueries['contracts'], batch: ExportBatch) {
   return db
     .select({
       number: contracts.number,
@@ -96,24 +71,13 @@ async function contractRows(db: Executor, scopes: ExportScopes, query: ExportQue
     .innerJoin(unit, eq(unit.id, contracts.unitId))
     .innerJoin(division, eq(division.id, contracts.divisionId))
     .leftJoin(users, eq(users.id, contracts.ownerUserId))
-    .where(
-      and(
-        contractsVisibleSql(scopes.registry, { unitId: contracts.unitId, ownerUserId: contracts.ownerUserId }),
-        orgId ? eq(contracts.unitId, orgId) : undefined,
-        query.type ? eq(contracts.type, query.type) : undefined,
-        query.complianceStatus ? eq(contracts.complianceStatus, query.complianceStatus) : undefined,
-        query.q
-          ? or(ilike(contracts.number, likePattern(query.q)), ilike(contracts.name, likePattern(query.q)))
-          : undefined,
-      ),
-    )
+    .where(contractListFilters(scopes.registry, query))
     .orderBy(asc(unit.code), asc(contracts.number))
     .limit(batch.limit)
     .offset(batch.offset);
 }
 
-async function systemRows(db: Executor, scopes: ExportScopes, query: ExportQuery, batch: ExportBatch) {
-  const orgId = orgFilter(query);
+async function systemRows(db: Executor, scopes: ExportScopes, query: ExportQueries['systems'], batch: ExportBatch) {
   return db
     .select({
       unitCode: unit.code,
@@ -137,25 +101,13 @@ async function systemRows(db: Executor, scopes: ExportScopes, query: ExportQuery
     .from(systems)
     .innerJoin(unit, eq(unit.id, systems.orgId))
     .innerJoin(policyVersions, eq(policyVersions.id, systems.policyVersionId))
-    .where(
-      and(
-        systemsVisibleSql(scopes.registry, { orgId: systems.orgId, systemId: systems.id }),
-        orgId ? eq(systems.orgId, orgId) : undefined,
-        query.status ? eq(systems.status, query.status) : undefined,
-        query.protectionLevel ? eq(systems.protectionLevel, query.protectionLevel) : undefined,
-        // The systems list's own definition of overdue (item 十), so both show the same systems.
-        query.contactsOverdue === 'true' ? contactsOverdueSql(taipeiToday()) : undefined,
-        query.contactsOverdue === 'false' ? sql`not ${contactsOverdueSql(taipeiToday())}` : undefined,
-        query.q ? ilike(systems.name, likePattern(query.q)) : undefined,
-      ),
-    )
+    .where(systemListFilters(scopes.registry, query, scopes.today))
     .orderBy(asc(unit.code), asc(systems.name), asc(systems.id))
     .limit(batch.limit)
     .offset(batch.offset);
 }
 
-async function hostRows(db: Executor, scopes: ExportScopes, query: ExportQuery, batch: ExportBatch) {
-  const orgId = orgFilter(query);
+async function hostRows(db: Executor, scopes: ExportScopes, query: ExportQueries['hosts'], batch: ExportBatch) {
   return db
     .select({
       unitCode: unit.code,
@@ -171,77 +123,62 @@ async function hostRows(db: Executor, scopes: ExportScopes, query: ExportQuery, 
     })
     .from(hosts)
     .innerJoin(unit, eq(unit.id, hosts.orgId))
-    .where(
-      and(
-        hostsVisibleSql(scopes.registry, { orgId: hosts.orgId, hostId: hosts.id }),
-        orgId ? eq(hosts.orgId, orgId) : undefined,
-        query.active ? eq(hosts.isActive, query.active === 'true') : undefined,
-        query.location ? eq(hosts.location, query.location) : undefined,
-        query.q
-          ? or(
-              ilike(hosts.hostname, likePattern(query.q)),
-              sql`array_to_string(${hosts.ips}, ' ') ilike ${likePattern(query.q)}`,
-            )
-          : undefined,
-      ),
-    )
+    .where(hostListFilters(scopes.registry, query))
     .orderBy(asc(unit.code), asc(hosts.hostname))
     .limit(batch.limit)
     .offset(batch.offset);
 }
 
-async function contactRows(db: Executor, scopes: ExportScopes, query: ExportQuery, batch: ExportBatch) {
-  const orgId = orgFilter(query);
-  return db
-    .select({
-      unitCode: unit.code,
-      systemName: systems.name,
-      kind: systemContacts.kind,
-      name: systemContacts.name,
-      organisation: systemContacts.organisation,
-      title: systemContacts.title,
-      phone: systemContacts.phone,
-      email: systemContacts.email,
-    })
-    .from(systemContacts)
-    .innerJoin(systems, eq(systems.id, systemContacts.systemId))
-    .innerJoin(unit, eq(unit.id, systems.orgId))
-    .where(
-      and(
-        systemsVisibleSql(scopes.registry, { orgId: systems.orgId, systemId: systems.id }),
-        orgId ? eq(systems.orgId, orgId) : undefined,
-        query.status ? eq(systems.status, query.status) : undefined,
-        query.q
-          ? or(ilike(systems.name, likePattern(query.q)), ilike(systemContacts.name, likePattern(query.q)))
-          : undefined,
-      ),
-    )
-    .orderBy(
-      asc(unit.code),
-      asc(systems.name),
-      asc(systems.id),
-      sql`array_position(array['business_owner','system_owner','maintenance_unit'], ${systemContacts.kind}::text)`,
-    )
-    .limit(batch.limit)
-    .offset(batch.offset);
+async function contactRows(db: Executor, scopes: ExportScopes, query: ExportQueries['contacts'], batch: ExportBatch) {
+  return (
+    db
+      .select({
+        unitCode: unit.code,
+        systemName: systems.name,
+        kind: systemContacts.kind,
+        name: systemContacts.name,
+        organisation: systemContacts.organisation,
+        title: systemContacts.title,
+        phone: systemContacts.phone,
+        email: systemContacts.email,
+      })
+      .from(systemContacts)
+      .innerJoin(systems, eq(systems.id, systemContacts.systemId))
+      .innerJoin(unit, eq(unit.id, systems.orgId))
+      // The systems list's filters need the system's rule set (the contacts' due day).
+      .innerJoin(policyVersions, joinPolicy)
+      .where(systemListFilters(scopes.registry, query, scopes.today))
+      .orderBy(
+        asc(unit.code),
+        asc(systems.name),
+        asc(systems.id),
+        sql`array_position(array['business_owner','system_owner','maintenance_unit'], ${systemContacts.kind}::text)`,
+      )
+      .limit(batch.limit)
+      .offset(batch.offset)
+  );
 }
 
-/** One batch of a list's export rows, in a stable order. */
-export async function findExportRows(
+type Exporter<L extends ExportList> = (
   db: Executor,
-  options: { list: ExportList; scopes: ExportScopes; query: ExportQuery; batch: ExportBatch },
+  scopes: ExportScopes,
+  query: ExportQueries[L],
+  batch: ExportBatch,
+) => Promise<ExportRow[]>;
+
+const EXPORTERS: { [L in ExportList]: Exporter<L> } = {
+  units,
+  contracts: contractRows,
+  systems: systemRows,
+  hosts: hostRows,
+  contacts: contactRows,
+};
+
+/** One batch of a list's export rows, in a stable order, with the list's own filters. */
+export async function findExportRows<L extends ExportList>(
+  db: Executor,
+  options: { list: L; scopes: ExportScopes; query: ExportQueries[L]; batch: ExportBatch },
 ): Promise<ExportRow[]> {
-  const { list, scopes, query, batch } = options;
-  switch (list) {
-    case 'units':
-      return units(db, scopes, query, batch);
-    case 'contracts':
-      return contractRows(db, scopes, query, batch);
-    case 'systems':
-      return systemRows(db, scopes, query, batch);
-    case 'hosts':
-      return hostRows(db, scopes, query, batch);
-    case 'contacts':
-      return contactRows(db, scopes, query, batch);
-  }
+  const exporter: Exporter<L> = EXPORTERS[options.list];
+  return exporter(db, options.scopes, options.query, options.batch);
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EXPORT_LISTS, ExportQuerySchema } from '@custodian/shared';
+import { EXPORT_LISTS, EXPORT_QUERY_SCHEMAS } from '@custodian/shared';
 import type { AppDeps } from '../../lib/context.js';
 import { taipeiToday } from '../../lib/policy.js';
 import { exportListXlsx } from './exports.service.js';
@@ -17,7 +17,7 @@ const FILE_LABELS = { units: '單位', contracts: '委辦案', systems: '系統'
 
 /**
  * /api/v1/exports/{units,contracts,systems,hosts,contacts}.xlsx: each list as the import
- * template's sheet, within the caller's scope, with the list page's filters.
+ * template's sheet, within the caller's scope, with exactly the list page's filters.
  */
 export const exportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   for (const list of EXPORT_LISTS) {
@@ -25,7 +25,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       `/exports/${list}.xlsx`,
       {
         config: { access: { roles: 'any' } },
-        schema: { tags, querystring: ExportQuerySchema, produces: [XLSX_TYPE] },
+        schema: { tags, querystring: EXPORT_QUERY_SCHEMAS[list], produces: [XLSX_TYPE] },
       },
       async (request, reply) => {
         const stream = await exportListXlsx(deps, request.ctx(), list, request.query);

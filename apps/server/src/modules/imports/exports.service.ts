@@ -7,11 +7,12 @@ import {
   MINISTRY_ROLES,
   type Bilingual,
   type ExportList,
-  type ExportQuery,
+  type ExportQueries,
   type ImportColumn,
 } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { requireActor, resolveOrgScope, resolveRegistryScope } from '../../lib/tenancy.js';
+import { taipeiToday } from '../../lib/policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DATA_SHEET_OPTIONS, layOutDataSheet } from './imports.layout.js';
 import { findExportRows, type ExportRow, type ExportScopes } from './exports.repository.js';
@@ -51,16 +52,21 @@ function toCells(list: ExportList, row: ExportRow): (string | number | null)[] {
  * Streams one list as XLSX, within the caller's scope and the list's filters. The export
  * is recorded in the audit log first (it can carry contacts' personal data).
  */
-export async function exportListXlsx(
+export async function exportListXlsx<L extends ExportList>(
   deps: AppDeps,
   ctx: RequestContext,
-  list: ExportList,
-  query: ExportQuery,
+  list: L,
+  query: ExportQueries[L],
 ): Promise<Readable> {
   const actor = requireActor(ctx.actor);
   const [orgs, registry] = await Promise.all([resolveOrgScope(deps.db, actor), resolveRegistryScope(deps.db, actor)]);
   // Ministry staff e-mail addresses go only to Ministry roles; units get the contract without them.
-  const scopes: ExportScopes = { orgs, registry, withOwnerEmail: MINISTRY_ROLES.includes(actor.role) };
+  const scopes: ExportScopes = {
+    orgs,
+    registry,
+    withOwnerEmail: MINISTRY_ROLES.includes(actor.role),
+    today: taipeiToday(),
+  };
   await deps.db.transaction(async (tx) => {
     await recordAudit(tx, deps, ctx, {
       action: 'registry.export',

@@ -222,6 +222,151 @@ describe('exports', () => {
     expect(supervised.find((r) => r[0] === 'MATRIX-A')?.[4]).toBe('owner@moe.gov.tw');
   });
 
+  /** Every item of a list, page by page, as the list page would show them. */
+  const listAll = async (path: string, query: Record<string, string>) => {
+    const items: Record<string, unknown>[] = [];
+    for (let page = 1; ; page += 1) {
+      const search = new URLSearchParams({ ...query, page: String(page), pageSize: '100' });
+      const res = await source.app.inject({ method: 'GET', url: `/api/v1${path}?${search}`, headers: admin });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = json<{ items: Record<string, unknown>[]; total: number }>(res);
+      items.push(...body.items);
+      if (items.length >= body.total || body.items.length === 0) {
+        return items;
+      }
+    }
+  };
+  const exportKeys = async (list: ExportList, query: Record<string, string>, column: number) =>
+    (await rowsOf((await exportOf(source, admin, list, `?${new URLSearchParams(query)}`)).rawPayload))
+      .map((r) => r[column] ?? '')
+      .sort();
+
+  it('holds exactly the rows of its list, for each list filter and for all of them at once', async () => {
+    const systems = await listAll('/systems', {});
+    const rt = systems.find((s) => s.name === '往返入口網');
+    const hosts = await listAll('/hosts', {});
+    const rtHost = hosts.find((h) => h.hostname === 'rt-web-01');
+    const rtUnit = (await listAll('/organisations', { q: 'RT-U1' }))[0];
+    const contracts = await listAll('/contracts', {});
+    const rtContract = contracts.find((c) => c.number === 'RT-C-1');
+    expect([rt, rtHost, rtUnit, rtContract].every((r) => r !== undefined)).toBe(true);
+    const id = (r: Record<string, unknown> | undefined) => String(r?.id);
+
+    // Each list's filters, one at a time and all at once; the first set of each is the
+    // one the old export dropped or searched differently (divisionId, ownerUserId, URLs).
+    const cases: { list: ExportList; path: string; key: string; column: number; filters: Record<string, string>[] }[] =
+      [
+        {
+          list: 'contracts',
+          path: '/contracts',
+          key: 'number',
+          column: 0,
+          filters: [
+            { divisionId: w.orgs.division.id },
+            { ownerUserId: w.users.ministryOwner.id },
+            { q: 'rt-c' },
+            { unitId: w.orgs.unitA.id },
+            { type: 'procurement' },
+            { complianceStatus: 'non_compliant' },
+            {
+              divisionId: w.orgs.division.id,
+              ownerUserId: w.users.ministryOwner.id,
+              q: 'matrix',
+              unitId: w.orgs.unitA.id,
+            },
+          ],
+        },
+        {
+          list: 'systems',
+          path: '/systems',
+          key: 'name',
+          column: 1,
+          filters: [
+            { q: 'rt.example.edu.tw' },
+            { orgId: id(rtUnit) },
+            { status: 'online' },
+            { protectionLevel: 'high' },
+            { environment: 'staging' },
+            { kind: 'website' },
+            { contractId: id(rtContract) },
+            { hostId: id(rtHost) },
+            { handlesPersonalData: 'true' },
+            { contactsOverdue: 'true' },
+            { contactsOverdue: 'false' },
+            {
+              q: 'example',
+              orgId: id(rtUnit),
+              status: 'decommissioned',
+              environment: 'staging',
+              kind: 'website',
+              contractId: id(rtContract),
+              hostId: id(rtHost),
+              handlesPersonalData: 'true',
+              contactsOverdue: 'false',
+            },
+          ],
+        },
+        {
+          list: 'hosts',
+          path: '/hosts',
+          key: 'hostname',
+          column: 1,
+          filters: [
+            { q: '2001:db8::50' },
+            { systemId: id(rt) },
+            { orgId: w.orgs.unitA.id },
+            { location: 'cloud' },
+            { active: 'true' },
+            { q: 'web', location: 'cloud', active: 'true', orgId: id(rtUnit), systemId: id(rt) },
+          ],
+        },
+        {
+          list: 'units',
+          path: '/organisations',
+          key: 'code',
+          column: 0,
+          filters: [
+            { parentId: id(rtUnit) },
+            { q: 'round trip' },
+            { kind: 'vendor' },
+            { active: 'true' },
+            { q: 'rt', kind: 'vendor', parentId: id(rtUnit), active: 'true' },
+          ],
+        },
+      ];
+    for (const { list, path, key, column, filters } of cases) {
+      for (const query of filters) {
+        const listed = (await listAll(path, query))
+          // The units export holds the commissioned units and vendors of the organisations list.
+          .filter((item) => list !== 'units' || item.kind === 'unit' || item.kind === 'vendor')
+          .map((item) => String(item[key]))
+          .sort();
+        const exported = await exportKeys(list, query, column);
+        expect(exported, `${list} ${JSON.stringify(query)}`).toEqual(listed);
+        expect(listed.length, `${list} ${JSON.stringify(query)} matches something`).toBeGreaterThan(0);
+      }
+    }
+
+    // Contacts: those of exactly the systems the systems list shows.
+    const contactQueries: Record<string, string>[] = [
+      { q: 'rt.example.edu.tw' },
+      { orgId: id(rtUnit), status: 'decommissioned' },
+    ];
+    for (const query of contactQueries) {
+      const listed = (await listAll('/systems', query))
+        .filter((s) => Number(s.contactCount) > 0)
+        .map((s) => String(s.name));
+      const exported = [...new Set(await exportKeys('contacts', query, 1))];
+      expect(exported, `contacts ${JSON.stringify(query)}`).toEqual([...new Set(listed)].sort());
+      expect(exported.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses an invalid filter value with 400', async () => {
+    const res = await exportOf(source, admin, 'contracts', '?status=online&unitId=not-a-uuid');
+    expect(res.statusCode).toBe(400);
+  });
+
   it('re-imports into an empty registry unchanged', async () => {
     const exported: Partial<Record<ExportList, Buffer>> = {};
     for (const list of EXPORT_LISTS) {

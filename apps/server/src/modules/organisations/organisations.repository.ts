@@ -5,18 +5,12 @@ import type { Executor } from '../../db/client.js';
 import { likePattern } from '../../db/search.js';
 import { organisations, users } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
+import { organisationListFilters, orgScopeSql } from './organisations.sql.js';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type OrganisationWithMeta = OrganisationRow & { parentName: string | null; userCount: number };
 
 const parent = alias(organisations, 'parent');
-
-function scopeFilter(scope: OrgScope): SQL | undefined {
-  if (scope.kind === 'all') {
-    return undefined;
-  }
-  return scope.orgIds.length > 0 ? inArray(organisations.id, scope.orgIds) : sql`false`;
-}
 
 const userCounts = (db: Executor) =>
   db
@@ -26,19 +20,7 @@ const userCounts = (db: Executor) =>
     .as('user_counts');
 
 export async function listOrganisations(db: Executor, scope: OrgScope, query: OrganisationListQuery) {
-  const filters = and(
-    scopeFilter(scope),
-    query.kind ? eq(organisations.kind, query.kind) : undefined,
-    query.parentId ? eq(organisations.parentId, query.parentId) : undefined,
-    query.active ? eq(organisations.isActive, query.active === 'true') : undefined,
-    query.q
-      ? or(
-          ilike(organisations.name, likePattern(query.q)),
-          ilike(organisations.code, likePattern(query.q)),
-          ilike(organisations.nameEn, likePattern(query.q)),
-        )
-      : undefined,
-  );
+  const filters = organisationListFilters(scope, query);
   const counts = userCounts(db);
   const [rows, totals] = await Promise.all([
     db
@@ -110,7 +92,7 @@ export async function countOrganisationsByKind(db: Executor, scope: OrgScope) {
   const rows = await db
     .select({ kind: organisations.kind, n: count() })
     .from(organisations)
-    .where(scopeFilter(scope))
+    .where(orgScopeSql(scope))
     .groupBy(organisations.kind);
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)])) as Partial<Record<OrganisationRow['kind'], number>>;
 }

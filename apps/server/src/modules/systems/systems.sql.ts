@@ -1,5 +1,11 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { SystemListQuery } from '@custodian/shared';
+
+/** A systems list query without its page: what the filters read. */
+export type SystemFilterQuery = Omit<SystemListQuery, 'page' | 'pageSize'>;
 import { policyVersions, systems } from '../../db/schema/index.js';
+import { containsSql, likePattern } from '../../db/search.js';
+import { systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
 
 /*
  * The item 十 due-day definitions, in SQL. They are the systems module's, and shared with
@@ -21,3 +27,42 @@ export function contactsOverdueSql(today: string): SQL {
 
 /** Joins the system's rule set, which the contact due day is computed from. */
 export const joinPolicy = eq(policyVersions.id, systems.policyVersionId);
+
+/** The systems a scope may read. */
+export const systemsVisibleToSql = (scope: RegistryScope) =>
+  systemsVisibleSql(scope, { orgId: systems.orgId, systemId: systems.id });
+
+/**
+ * The systems list's filters within a scope: the list, its totals, the dashboard and the
+ * XLSX export all use this one definition, so an export holds exactly the list's rows.
+ */
+export function systemListFilters(scope: RegistryScope, query: SystemFilterQuery, today: string): SQL | undefined {
+  return and(systemsVisibleToSql(scope), systemQueryFilters(query, today));
+}
+
+/** A list query's own filters, without the scope. */
+export function systemQueryFilters(query: SystemFilterQuery, today: string): SQL | undefined {
+  return and(
+    query.orgId ? eq(systems.orgId, query.orgId) : undefined,
+    query.status ? eq(systems.status, query.status) : undefined,
+    query.protectionLevel ? eq(systems.protectionLevel, query.protectionLevel) : undefined,
+    query.environment ? eq(systems.environment, query.environment) : undefined,
+    query.kind ? eq(systems.kind, query.kind) : undefined,
+    query.handlesPersonalData ? eq(systems.handlesPersonalData, query.handlesPersonalData === 'true') : undefined,
+    query.contractId
+      ? sql`exists (select 1 from contract_systems cs where cs.system_id = ${systems.id} and cs.contract_id = ${query.contractId})`
+      : undefined,
+    query.hostId
+      ? sql`exists (select 1 from system_hosts sh where sh.system_id = ${systems.id} and sh.host_id = ${query.hostId})`
+      : undefined,
+    query.contactsOverdue === 'true' ? contactsOverdueSql(today) : undefined,
+    query.contactsOverdue === 'false' ? sql`not ${contactsOverdueSql(today)}` : undefined,
+    query.q
+      ? or(
+          containsSql(systems.name, query.q),
+          // ILIKE on the joined URLs: about half the cost of lower() on PGlite over 20,000 rows.
+          ilike(sql`array_to_string(${systems.urls}, ' ')`, likePattern(query.q)),
+        )
+      : undefined,
+  );
+}
