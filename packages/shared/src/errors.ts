@@ -20,7 +20,11 @@ export const ERROR_MESSAGES = {
     en: 'Security check failed; reload the page and try again.',
   },
   RATE_LIMITED: { 'zh-TW': '嘗試次數過多，請稍後再試。', en: 'Too many attempts; please try again later.' },
-  INVALID_CREDENTIALS: { 'zh-TW': '電子郵件或密碼不正確。', en: 'The e-mail address or password is incorrect.' },
+  INVALID_CREDENTIALS: {
+    // Also the answer to every attempt on a locked account (issue 8 §3), so it mentions the lock.
+    'zh-TW': '電子郵件或密碼不正確。連續 5 次失敗後帳號會鎖定 15 分鐘，鎖定期間即使密碼正確也無法登入。',
+    en: 'The e-mail address or password is incorrect. After 5 failed attempts the account is locked for 15 minutes, and sign-in is refused during the lock even with the right password.',
+  },
   ACCOUNT_LOCKED: {
     'zh-TW': '登入失敗次數過多，帳號已暫時鎖定 15 分鐘。',
     en: 'Too many failed sign-ins; the account is locked for 15 minutes.',

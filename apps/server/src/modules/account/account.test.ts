@@ -164,7 +164,8 @@ describe('re-authentication and the sign-in lock', () => {
       payload: { email: user.email, password: PASSWORD },
       remoteAddress: '10.9.1.2',
     });
-    expect(errorCode(login)).toBe('ACCOUNT_LOCKED');
+    // Signing in during the lock is refused like a wrong password, the right one included.
+    expect(errorCode(login)).toBe('INVALID_CREDENTIALS');
   });
 
   it('counts wrong passwords on the MFA routes too, and refuses them while locked', async () => {
@@ -188,6 +189,9 @@ describe('re-authentication and the sign-in lock', () => {
     const locked = await reauth(headers, '/api/v1/account/mfa/recovery-codes', right, '10.9.2.1');
     expect(locked.statusCode).toBe(423);
     expect(errorCode(locked)).toBe('ACCOUNT_LOCKED');
+    // The same answer for a wrong password: the lock is no oracle here either.
+    const wrong = await reauth(headers, '/api/v1/account/mfa/recovery-codes', payload, '10.9.2.1');
+    expect([wrong.statusCode, json(wrong)]).toEqual([locked.statusCode, json(locked)]);
     expect((await readUser(user.id))?.failedLoginCount).toBe(2);
   });
 });
