@@ -50,6 +50,11 @@ export const ERROR_MESSAGES = {
     en: 'You cannot reuse any of your last 3 passwords.',
   },
   PASSWORD_INCORRECT: { 'zh-TW': '目前密碼不正確。', en: 'The current password is incorrect.' },
+  PASSWORD_TOO_WEAK: {
+    'zh-TW':
+      '密碼太容易被猜到：請避免重複或連續的字元（如 aaaa、1234、qwerty）、常見的密碼與字詞，以及您的姓名或電子郵件。建議使用由幾個不相關的字詞組成的長密碼片語。',
+    en: 'This password is too easy to guess: avoid repeated or sequential characters (aaaa, 1234, qwerty), common passwords and words, and your name or e-mail address. A passphrase of several unrelated words works well.',
+  },
   INVITE_NOT_NEEDED: {
     'zh-TW': '此使用者已設定密碼，不能再發送邀請連結。',
     en: 'This user has already set a password; no invitation link can be issued.',
