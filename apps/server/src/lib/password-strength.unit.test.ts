@@ -1,9 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { estimatePasswordStrength, ownerWords, personalWords } from './password-strength.js';
 
 const OWNER = { name: 'Lin Xiaohua 林小華', email: 'lin.xiaohua@ntnu.edu.tw', context: ['國立臺灣師範大學'] };
 
 describe('estimatePasswordStrength', () => {
+  beforeAll(async () => {
+    // The first estimate loads and ranks the dictionaries: seconds on a busy machine.
+    await estimatePasswordStrength('warm-up', {});
+  }, 60_000);
+
   it.each([
     ['a repeated character', 'aaaaaaaaaaaa'],
     ['a digit sequence', '123456789012'],
@@ -29,6 +34,13 @@ describe('estimatePasswordStrength', () => {
         isStrongEnough: false,
         warning: 'userInputs',
       });
+    }
+  });
+
+  it('counts the e-mail domain and the organisation as known words', async () => {
+    for (const password of ['ntnu.edu.tw.2026', '國立臺灣師範大學2026']) {
+      expect((await estimatePasswordStrength(password, {})).isStrongEnough, password).toBe(true);
+      expect((await estimatePasswordStrength(password, OWNER)).isStrongEnough, password).toBe(false);
     }
   });
 
