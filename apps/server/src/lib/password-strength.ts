@@ -23,31 +23,36 @@ const PLATFORM_WORDS = ['custodian'];
 let estimator: Promise<ZxcvbnFactory> | undefined;
 
 /**
- * The estimator, built once on first use: ranking the dictionaries takes about a second
- * and some 45 MB, which the server should not pay at start-up for something done rarely.
- * The dictionaries are imported here, not at the top, for the same reason.
+ * The estimator, built once on first use: loading and ranking the dictionaries takes a
+ * second or more and some 50 MB, which the server should not pay at start-up for
+ * something done rarely. The dictionaries are imported here, not at the top, for the
+ * same reason.
  */
 function loadEstimator(): Promise<ZxcvbnFactory> {
-  estimator ??= (async () => {
-    const [{ ZxcvbnFactory: Factory }, common, en] = await Promise.all([
-      import('@zxcvbn-ts/core'),
-      import('@zxcvbn-ts/language-common'),
-      import('@zxcvbn-ts/language-en'),
-    ]);
-    const { analysedLength, l33tMaxVariants } = SECURITY_POLICY.password.strength;
-    return new Factory({
-      dictionary: { ...common.dictionary, ...en.dictionary },
-      graphs: common.adjacencyGraphs,
-      // No translations: feedback stays as keys (`simpleRepeat`), and our messages are our own.
-      maxLength: analysedLength,
-      l33tMaxSubstitutions: l33tMaxVariants,
+  if (!estimator) {
+    estimator = buildEstimator();
+    estimator.catch(() => {
+      // A failed load is retried on the next call rather than kept.
+      estimator = undefined;
     });
-  })();
-  estimator.catch(() => {
-    // A failed load is retried on the next call rather than cached.
-    estimator = undefined;
-  });
+  }
   return estimator;
+}
+
+async function buildEstimator(): Promise<ZxcvbnFactory> {
+  const [{ ZxcvbnFactory: Factory }, common, en] = await Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]);
+  const { analysedLength, l33tMaxVariants } = SECURITY_POLICY.password.strength;
+  return new Factory({
+    dictionary: { ...common.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+    // No translations: feedback stays as keys (`simpleRepeat`), and our messages are our own.
+    maxLength: analysedLength,
+    l33tMaxSubstitutions: l33tMaxVariants,
+  });
 }
 
 const SEPARATORS = /[\s._+\-@'’·,]+/u;

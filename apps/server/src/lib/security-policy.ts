@@ -27,12 +27,14 @@ export const SECURITY_POLICY = {
         minLength: 4,
       },
       /**
-       * Characters of a password that the estimate reads; its cost grows steeply with
-       * length (about 0.1 s at 64 on this hardware, seconds at 256), and a longer password
-       * is judged by its beginning.
+       * Characters of a password that the estimate reads, and look-alike spellings
+       * (p@ssw0rd) tried per password. The estimate's cost grows steeply with both: with
+       * zxcvbn's defaults (256 and 100) an adversarial 256-character password took 8–20 s
+       * on the 2-core bench machine under load, with these 0.3–2.4 s (measured as in
+       * bench/password-strength.ts), with the same verdicts on our samples. A longer
+       * password is judged by its beginning.
        */
       analysedLength: 64,
-      /** Look-alike spellings (p@ssw0rd) tried per password; zxcvbn's 100 costs 4× the time for no verdict we found different. */
       l33tMaxVariants: 20,
     },
   },
