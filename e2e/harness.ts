@@ -196,7 +196,7 @@ export type BootstrappedAdmin = {
  * need a signed-up ministry_admin but test something else.
  */
 export async function bootstrapAdmin(server: E2eServer): Promise<BootstrappedAdmin> {
-  const admin = { email: 'admin@moe.example.tw', password: 'Bootstrap-Admin-2026!', name: '王管理' };
+  const admin = { email: 'admin@moe.example.tw', password: 'Bootstrap-Lantern-2026!', name: '王管理' };
   let cookie = '';
   let csrf = '';
   const api: ApiCall = async <T>(method: string, path: string, body?: unknown): Promise<T> => {

@@ -4,12 +4,13 @@
  * sets a password and signs in (no MFA for unit roles) and sees only their unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '@custodian/shared';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import { launchBrowser, screenshot, startServer, totpAfter, type E2eBrowser, type E2eServer } from './harness.js';
 
 const ADMIN = { name: '林資安', email: 'security.admin@moe.example.tw', password: 'Ministry-Secure-2026!' };
 const UNIT = { code: 'NTU-0001', name: '國立範例大學' };
-const UNIT_ADMIN = { name: '陳單位', email: 'unit.admin@ntu.example.tw', password: 'Unit-Admin-Pass-2026' };
+const UNIT_ADMIN = { name: '陳單位', email: 'unit.admin@ntu.example.tw', password: 'Campus-Lantern-Pass-2026' };
 
 describe('onboarding flow', () => {
   let server: E2eServer;
@@ -37,6 +38,14 @@ describe('onboarding flow', () => {
     expect(await page.getByLabel(zh.setup.ministryName).inputValue()).toBe('教育部');
     await page.getByLabel(zh.setup.adminName).fill(ADMIN.name);
     await page.getByLabel(zh.setup.adminEmail).fill(ADMIN.email);
+    // Long enough, but made of the e-mail address: the server's refusal shows on the field.
+    const weak = 'security.admin.2026';
+    await page.getByLabel(zh.password.new, { exact: true }).fill(weak);
+    await page.getByLabel(zh.password.confirm).fill(weak);
+    await page.getByLabel(zh.password.confirm).press('Enter');
+    const refusal = ERROR_MESSAGES.PASSWORD_TOO_WEAK['zh-TW'];
+    await page.locator('.ant-form-item-explain-error', { hasText: refusal }).waitFor();
+    await screenshot(page, '01-setup-weak-password');
     await page.getByLabel(zh.password.new, { exact: true }).fill(ADMIN.password);
     await page.getByLabel(zh.password.confirm).fill(ADMIN.password);
     await screenshot(page, '01-setup');

@@ -20,7 +20,11 @@ export const ERROR_MESSAGES = {
     en: 'Security check failed; reload the page and try again.',
   },
   RATE_LIMITED: { 'zh-TW': '嘗試次數過多，請稍後再試。', en: 'Too many attempts; please try again later.' },
-  INVALID_CREDENTIALS: { 'zh-TW': '電子郵件或密碼不正確。', en: 'The e-mail address or password is incorrect.' },
+  INVALID_CREDENTIALS: {
+    // Also the answer to every attempt on a locked account (issue 8 §3), so it mentions the lock.
+    'zh-TW': '電子郵件或密碼不正確。連續 5 次失敗後帳號會鎖定 15 分鐘，鎖定期間即使密碼正確也無法登入。',
+    en: 'The e-mail address or password is incorrect. After 5 failed attempts the account is locked for 15 minutes, and sign-in is refused during the lock even with the right password.',
+  },
   ACCOUNT_LOCKED: {
     'zh-TW': '登入失敗次數過多，帳號已暫時鎖定 15 分鐘。',
     en: 'Too many failed sign-ins; the account is locked for 15 minutes.',
@@ -46,6 +50,11 @@ export const ERROR_MESSAGES = {
     en: 'You cannot reuse any of your last 3 passwords.',
   },
   PASSWORD_INCORRECT: { 'zh-TW': '目前密碼不正確。', en: 'The current password is incorrect.' },
+  PASSWORD_TOO_WEAK: {
+    'zh-TW':
+      '密碼太容易被猜到：請避免重複或連續的字元（如 aaaa、1234、qwerty）、常見的密碼與字詞，以及您的姓名或電子郵件。建議使用由幾個不相關的字詞組成的長密碼片語。',
+    en: 'This password is too easy to guess: avoid repeated or sequential characters (aaaa, 1234, qwerty), common passwords and words, and your name or e-mail address. A passphrase of several unrelated words works well.',
+  },
   INVITE_NOT_NEEDED: {
     'zh-TW': '此使用者已設定密碼，不能再發送邀請連結。',
     en: 'This user has already set a password; no invitation link can be issued.',

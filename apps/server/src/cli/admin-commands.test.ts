@@ -63,6 +63,25 @@ describe('custodian user create (in process)', () => {
       }),
     ).rejects.toMatchObject({ code: 'PASSWORD_TOO_SHORT' });
     expect(await t.deps.db.select().from(users).where(eq(users.email, 'short@a.edu.tw'))).toEqual([]);
+    for (const password of [
+      'aaaaaaaaaaaa',
+      '123456789012',
+      'password1234',
+      'weak.guess.2026',
+      '弱密碼使用者在二零二六年',
+    ]) {
+      await expect(
+        createUserWithPassword(t.deps, ctx, {
+          email: 'weak.guess@a.edu.tw',
+          name: '弱密碼使用者',
+          role: 'unit_member',
+          unit: 'UNIT-A',
+          password,
+        }),
+        password,
+      ).rejects.toMatchObject({ code: 'PASSWORD_TOO_WEAK' });
+    }
+    expect(await t.deps.db.select().from(users).where(eq(users.email, 'weak.guess@a.edu.tw'))).toEqual([]);
   });
 
   it('refuses an unknown unit code and a role that does not fit the organisation', async () => {

@@ -10,7 +10,7 @@ import {
 } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../lib/context.js';
 import { systemContext } from '../lib/context.js';
-import { assertPasswordLength, setUserPassword } from '../modules/auth/password.service.js';
+import { assertPasswordPolicy, setUserPassword } from '../modules/auth/password.service.js';
 import { createOrganisation, listOrganisations } from '../modules/organisations/organisations.service.js';
 import { createUser } from '../modules/users/users.service.js';
 import { CliError } from './cli-error.js';
@@ -49,15 +49,18 @@ export type UserCreateOptions = {
 
 /**
  * Creates an account with a password, through the same services as the API: the
- * password policy is checked first so that a refused password creates nothing.
+ * password policy is checked before anything is written, so a refused password creates nothing.
  */
 export async function createUserWithPassword(deps: AppDeps, ctx: RequestContext, input: UserCreateOptions) {
-  assertPasswordLength(input.password);
   const org = input.unit ? await findOrganisationByCode(deps, ctx, input.unit) : await findMinistry(deps, ctx);
   const scopeOrgIds: string[] = [];
   for (const code of input.scope ?? []) {
     scopeOrgIds.push((await findOrganisationByCode(deps, ctx, code)).id);
   }
+  await assertPasswordPolicy({
+    password: input.password,
+    owner: { name: input.name, email: input.email, context: [org.name] },
+  });
   // The same validation as the API's request schema.
   const { user } = await createUser(
     deps,

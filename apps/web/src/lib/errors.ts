@@ -68,10 +68,12 @@ export function useFormErrorHandler(options: {
     (error: unknown) => {
       const text = errorText(error);
       const codeField = error instanceof ApiError ? codeFields?.[error.code] : undefined;
+      applyFieldErrors({ form, error, message: t('errors.fieldInvalid'), names });
+      // After the generic marks: the field a code belongs to shows that code's message,
+      // also when the server named the same field (PASSWORD_TOO_WEAK on newPassword).
       if (codeField) {
         form.setFields([{ name: codeField, errors: [text] }]);
       }
-      applyFieldErrors({ form, error, message: t('errors.fieldInvalid'), names });
       show(text);
     },
     [errorText, codeFields, form, names, show, t],

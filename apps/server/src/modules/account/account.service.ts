@@ -64,7 +64,12 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
   const actor = requireActor(ctx.actor);
   const user = await loadAccount(deps, ctx);
   await assertCurrentPassword(deps, ctx, { user, password: input.currentPassword });
-  const passwordHash = await preparePassword(deps, { userId: user.id, password: input.newPassword });
+  const passwordHash = await preparePassword(deps, {
+    userId: user.id,
+    password: input.newPassword,
+    owner: { name: user.name, email: user.email, context: [user.orgName] },
+    field: 'newPassword',
+  });
   await deps.db.transaction(async (tx) => {
     await storePassword(tx, { userId: user.id, passwordHash });
     const revokedSessions = await revokeUserSessions(tx, {

@@ -108,6 +108,28 @@ describe('POST /account/password', () => {
   });
 });
 
+describe('POST /account/password strength', () => {
+  it('refuses a new password that is easy to guess, naming the field', async () => {
+    const user = await makeUser(t.db.db, { orgId: unitId, role: 'unit_member', password: PASSWORD });
+    const headers = await loginAs(t, user.id);
+    const localPart = user.email.split('@')[0] ?? '';
+    for (const weak of ['aaaaaaaaaaaa', '123456789012', 'password1234', `${localPart}-2026`, `${user.name} 2026!`]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/account/password',
+        headers,
+        payload: { currentPassword: PASSWORD, newPassword: weak },
+        remoteAddress: '10.9.3.1',
+      });
+      expect(res.statusCode, weak).toBe(400);
+      expect(json(res), weak).toMatchObject({
+        error: { code: 'PASSWORD_TOO_WEAK', fields: [{ path: 'newPassword', message: 'PASSWORD_TOO_WEAK' }] },
+      });
+    }
+    expect(await readUser(user.id)).toMatchObject({ passwordHash: user.passwordHash, failedLoginCount: 0 });
+  });
+});
+
 describe('POST /account/password and API tokens', () => {
   it('revokes every personal API token but keeps the current session', async () => {
     const user = await makeUser(t.db.db, { orgId: unitId, role: 'unit_member', password: PASSWORD });
@@ -164,7 +186,8 @@ describe('re-authentication and the sign-in lock', () => {
       payload: { email: user.email, password: PASSWORD },
       remoteAddress: '10.9.1.2',
     });
-    expect(errorCode(login)).toBe('ACCOUNT_LOCKED');
+    // Signing in during the lock is refused like a wrong password, the right one included.
+    expect(errorCode(login)).toBe('INVALID_CREDENTIALS');
   });
 
   it('counts wrong passwords on the MFA routes too, and refuses them while locked', async () => {
@@ -188,6 +211,9 @@ describe('re-authentication and the sign-in lock', () => {
     const locked = await reauth(headers, '/api/v1/account/mfa/recovery-codes', right, '10.9.2.1');
     expect(locked.statusCode).toBe(423);
     expect(errorCode(locked)).toBe('ACCOUNT_LOCKED');
+    // The same answer for a wrong password: the lock is no oracle here either.
+    const wrong = await reauth(headers, '/api/v1/account/mfa/recovery-codes', payload, '10.9.2.1');
+    expect([wrong.statusCode, json(wrong)]).toEqual([locked.statusCode, json(locked)]);
     expect((await readUser(user.id))?.failedLoginCount).toBe(2);
   });
 });

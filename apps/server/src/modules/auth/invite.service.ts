@@ -40,7 +40,12 @@ export async function acceptInvite(
   input: { token: string; password: string },
 ): Promise<void> {
   const row = await findUsableInvite(deps, input.token);
-  const passwordHash = await preparePassword(deps, { userId: row.user.id, password: input.password });
+  const passwordHash = await preparePassword(deps, {
+    userId: row.user.id,
+    password: input.password,
+    owner: { name: row.user.name, email: row.user.email, context: [row.orgName] },
+    field: 'password',
+  });
   const now = new Date();
   const isAccepted = await deps.db.transaction(async (tx) => {
     if (!(await consumeInvite(tx, { id: row.invite.id, now }))) {

@@ -44,6 +44,15 @@ describe('invitations', () => {
       payload: { password: 'too short' },
     });
     expect(errorCode(short)).toBe('PASSWORD_TOO_SHORT');
+    for (const password of ['aaaaaaaaaaaa', '123456789012', 'password1234', '林小華的第一個安全密碼呀', user.email]) {
+      const weak = await t.app.inject({ method: 'POST', url: `/api/v1/auth/invites/${token}`, payload: { password } });
+      expect(weak.statusCode, password).toBe(400);
+      expect(json(weak), password).toMatchObject({
+        error: { code: 'PASSWORD_TOO_WEAK', fields: [{ path: 'password' }] },
+      });
+    }
+    // Refusals leave the link usable.
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/auth/invites/${token}` })).statusCode).toBe(200);
 
     const res = await t.app.inject({
       method: 'POST',
@@ -149,6 +158,9 @@ describe('setUserPassword (for the CLI)', () => {
     const ctx = systemContext('cli');
     await expect(setUserPassword(t.deps, ctx, { userId: user.id, password: 'short' })).rejects.toMatchObject({
       code: 'PASSWORD_TOO_SHORT',
+    });
+    await expect(setUserPassword(t.deps, ctx, { userId: user.id, password: 'password1234' })).rejects.toMatchObject({
+      code: 'PASSWORD_TOO_WEAK',
     });
     const session = await loginAs(t, user.id);
     await setUserPassword(t.deps, ctx, { userId: user.id, password: 'set from the command line' });

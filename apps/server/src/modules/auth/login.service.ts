@@ -37,11 +37,13 @@ export async function getSessionInfo(deps: AppDeps, ctx: RequestContext): Promis
 
 /**
  * Password sign-in. Unknown e-mails cost the same Argon2 work and get the same answer as
- * wrong passwords. Failures count towards the lock. A wrong password gets INVALID_CREDENTIALS
- * whether the account is locked or not (also on the attempt that locks it), so the lock does
- * not reveal that an account exists; only the right password on a locked account is told
- * ACCOUNT_LOCKED. The counter is reset only when sign-in is complete, so a second factor
- * cannot be guessed by signing in again between tries.
+ * wrong passwords. Failures count towards the lock. While an account is locked its password
+ * is not checked at all: every attempt spends one Argon2 verification against a throw-away
+ * hash (so the time taken tells nothing either) and gets the INVALID_CREDENTIALS of a wrong
+ * password or an unknown e-mail, so guessing cannot go on through the lock and the lock
+ * does not reveal that the account exists (issue 8 §3). The message of that code tells the
+ * legitimate user about the lock. The counter is reset only when sign-in is complete, so a
+ * second factor cannot be guessed by signing in again between tries.
  */
 export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInput): Promise<SignedIn> {
   const user = await findUserByEmailCi(deps.db, input.email);
@@ -50,15 +52,16 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     await recordUnknownUserFailure(deps, ctx, input.email);
     throw new AppError('INVALID_CREDENTIALS');
   }
+  if (isLocked(user)) {
+    await verifyDummyPassword(input.password);
+    // Recorded, but neither counted nor extending the lock.
+    await recordRefusal(deps, ctx, { user, reason: 'locked' });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
   const hasPassword = user.passwordHash !== null;
   const isValid = hasPassword
     ? await isCurrentPassword(user.passwordHash, input.password)
     : await verifyDummyPassword(input.password);
-  if (isLocked(user)) {
-    // Recorded, but neither counted nor extending the lock.
-    await recordRefusal(deps, ctx, { user, reason: 'locked' });
-    throw new AppError(isValid ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
-  }
   if (!isValid) {
     await registerFailure(deps, ctx, { userId: user.id, reason: hasPassword ? 'bad_password' : 'no_password' });
     throw new AppError('INVALID_CREDENTIALS');
@@ -96,7 +99,8 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     return created;
   });
   if (!session) {
-    throw new AppError('ACCOUNT_LOCKED');
+    // The answer of any attempt during the lock, though this password was right.
+    throw new AppError('INVALID_CREDENTIALS');
   }
   return signedIn(deps, { userId: user.id, sessionId: session.sessionId, token: session.token });
 }

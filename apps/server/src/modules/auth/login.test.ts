@@ -172,12 +172,8 @@ describe('POST /auth/login', () => {
     expect(lockedUntil - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(lockedUntil - Date.now()).toBeLessThanOrEqual(15 * 60_000);
 
-    const wrongWhileLocked = await login(user.email, 'another wrong one', ip);
-    expect(wrongWhileLocked.statusCode).toBe(401);
-    expect(json(wrongWhileLocked)).toEqual(json(unknown));
-    const right = await login(user.email, PASSWORD, ip);
-    expect(right.statusCode).toBe(423);
-    expect(json(right)).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    await login(user.email, 'another wrong one', ip);
+    await login(user.email, PASSWORD, ip);
     expect((await readUser(user.id))?.lockedUntil?.getTime()).toBe(lockedUntil);
     const rows = await t.db.db
       .select()
@@ -198,6 +194,32 @@ describe('POST /auth/login', () => {
     const unlocked = await readUser(user.id);
     expect(unlocked?.failedLoginCount).toBe(0);
     expect(unlocked?.lockedUntil).toBeNull();
+  });
+
+  it('answers the right password during a lock exactly like a wrong one or an unknown e-mail', async () => {
+    const user = await makeUser(t.db.db, { orgId, role: 'unit_member' });
+    const ip = nextIp();
+    for (let i = 0; i < 5; i += 1) {
+      await login(user.email, `wrong password ${i}xx`, ip);
+    }
+    expect((await readUser(user.id))?.lockedUntil?.getTime() ?? 0).toBeGreaterThan(Date.now());
+    const answer = (res: LightMyRequestResponse) => ({ status: res.statusCode, body: json(res) });
+    const right = answer(await login(user.email, PASSWORD, ip));
+    const wrong = answer(await login(user.email, 'another wrong one', ip));
+    const unknown = answer(await login('nobody.here@example.edu.tw', PASSWORD, ip));
+    expect(right).toEqual(wrong);
+    expect(right).toEqual(unknown);
+    expect(right).toMatchObject({ status: 401, body: { error: { code: 'INVALID_CREDENTIALS' } } });
+    // The one answer tells the legitimate user about the lock, in both languages.
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: PASSWORD },
+      headers: { 'accept-language': 'en' },
+      remoteAddress: ip,
+    });
+    expect(json(en)).toMatchObject({ error: { code: 'INVALID_CREDENTIALS', message: /locked for 15 minutes/ } });
+    expect(right.body).toMatchObject({ error: { message: /鎖定 15 分鐘/ } });
   });
 
   it('resets the failure counter on success', async () => {
@@ -280,10 +302,12 @@ describe('POST /auth/mfa', () => {
     expect((await readUser(user.id))?.lockedUntil).not.toBeNull();
     const after = await mfa(headers, { code: good });
     expect(after.statusCode).toBe(401);
-    expect(json(await login(user.email))).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
-    expect(json(await login(user.email, 'wrong password xx'))).toMatchObject({
-      error: { code: 'INVALID_CREDENTIALS' },
-    });
+    // Signing in again during the lock gives no hint that the password is right.
+    const right = await login(user.email);
+    const wrongPassword = await login(user.email, 'wrong password xx');
+    expect(right.statusCode).toBe(401);
+    expect(json(right)).toEqual(json(wrongPassword));
+    expect(json(right)).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
   });
 
   it('is not reachable without a pending session', async () => {

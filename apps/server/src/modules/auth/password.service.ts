@@ -2,6 +2,7 @@ import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { hashPassword, isLongEnough, verifyPassword } from '../../lib/passwords.js';
+import { estimatePasswordStrength, type PasswordOwner } from '../../lib/password-strength.js';
 import { SECURITY_POLICY } from '../../lib/security-policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
@@ -13,10 +14,23 @@ import {
 } from './auth.repository.js';
 import { revokeUserCredentials } from './session.service.js';
 
-/** Refuses passwords shorter than the policy minimum (PASSWORD_TOO_SHORT). */
-export function assertPasswordLength(password: string): void {
-  if (!isLongEnough(password)) {
-    throw new AppError('PASSWORD_TOO_SHORT');
+/** A new password, whom it is for, and the request field it came in (named in a refusal). */
+export type NewPassword = { password: string; owner: PasswordOwner; field?: string };
+
+/**
+ * Refuses a new password shorter than the policy minimum (PASSWORD_TOO_SHORT) or too easy
+ * to guess for its owner (PASSWORD_TOO_WEAK): repeats, sequences, common passwords and
+ * words, and the owner's name or e-mail count for little. The one place this is decided,
+ * for the setup page, invitations, the account page and the CLI alike.
+ */
+export async function assertPasswordPolicy(input: NewPassword): Promise<void> {
+  const details = input.field ? { field: input.field } : undefined;
+  if (!isLongEnough(input.password)) {
+    throw new AppError('PASSWORD_TOO_SHORT', details);
+  }
+  const strength = await estimatePasswordStrength(input.password, input.owner);
+  if (!strength.isStrongEnough) {
+    throw new AppError('PASSWORD_TOO_WEAK', details);
   }
 }
 
@@ -26,14 +40,14 @@ export function assertPasswordLength(password: string): void {
  */
 export async function preparePassword(
   deps: Pick<AppDeps, 'db'>,
-  input: { userId: string | null; password: string },
+  input: NewPassword & { userId: string | null },
 ): Promise<string> {
-  assertPasswordLength(input.password);
+  await assertPasswordPolicy(input);
   if (input.userId) {
     const recent = await listRecentPasswordHashes(deps.db, input.userId, SECURITY_POLICY.password.historyDepth);
     for (const old of recent) {
       if (await verifyPassword(old, input.password)) {
-        throw new AppError('PASSWORD_REUSED');
+        throw new AppError('PASSWORD_REUSED', input.field ? { field: input.field } : undefined);
       }
     }
   }
@@ -79,7 +93,11 @@ export async function setUserPassword(
   if (!user) {
     throw new AppError('NOT_FOUND');
   }
-  const passwordHash = await preparePassword(deps, { userId: user.id, password: input.password });
+  const passwordHash = await preparePassword(deps, {
+    userId: user.id,
+    password: input.password,
+    owner: { name: user.name, email: user.email, context: [user.orgName] },
+  });
   await deps.db.transaction(async (tx) => {
     await storePassword(tx, { userId: user.id, passwordHash });
     await expireOpenInvites(tx, { userId: user.id, now: new Date() });

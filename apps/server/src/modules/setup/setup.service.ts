@@ -24,7 +24,12 @@ export async function completeSetup(deps: AppDeps, ctx: RequestContext, input: S
   if (await hasAnyUser(deps.db)) {
     throw new AppError('SETUP_ALREADY_DONE');
   }
-  const passwordHash = await preparePassword(deps, { userId: null, password: input.password });
+  const passwordHash = await preparePassword(deps, {
+    userId: null,
+    password: input.password,
+    owner: { name: input.name, email: input.email, context: [input.ministryName] },
+    field: 'password',
+  });
   const stage = requiresMfa(deps.config, 'ministry_admin') ? 'mfa_enrolment' : 'active';
   const now = new Date();
   const created = await deps.db.transaction(async (tx) => {

@@ -10,9 +10,10 @@ const CODE_FIELDS = {
   PASSWORD_INCORRECT: 'currentPassword',
   PASSWORD_TOO_SHORT: 'newPassword',
   PASSWORD_REUSED: 'newPassword',
+  PASSWORD_TOO_WEAK: 'newPassword',
 };
 
-/** Change password: at least 12 characters, not one of the last 3. */
+/** Change password: at least 12 characters, hard to guess, not one of the last 3. */
 export function PasswordCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();

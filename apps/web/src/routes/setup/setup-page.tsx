@@ -8,10 +8,14 @@ import type { SessionInfo } from '../../api/types.js';
 import { useSession } from '../../auth/session-context.js';
 import { AuthCard } from '../../components/auth-card.js';
 import { PasswordFields } from '../../components/password-fields.js';
-import { applyFieldErrors, useErrorText } from '../../lib/errors.js';
+import { useErrorText, useFormErrorHandler } from '../../lib/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
 
 type Values = { ministryName: string; name: string; email: string; password: string; passwordConfirm: string };
+const FIELD_NAMES = ['ministryName', 'name', 'email', 'password'];
+/** The server's password refusals are shown on the password field, in its own words. */
+const CODE_FIELDS = { PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_WEAK: 'password' };
+const showInAlert = () => undefined;
 
 function isSessionInfo(value: unknown): value is SessionInfo {
   return typeof value === 'object' && value !== null && 'stage' in value && 'csrfToken' in value;
@@ -27,6 +31,7 @@ export function SetupPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [isSubmitting, setSubmitting] = useState(false);
+  const markFields = useFormErrorHandler({ form, names: FIELD_NAMES, codeFields: CODE_FIELDS, show: showInAlert });
 
   const onFinish = async ({ passwordConfirm: _confirm, ...values }: Values) => {
     setSubmitting(true);
@@ -42,7 +47,7 @@ export function SetupPage() {
       void navigate('/mfa-enrolment', { replace: true });
     } catch (err) {
       setError(err);
-      applyFieldErrors({ form, error: err, message: t('errors.fieldInvalid'), names: Object.keys(values) });
+      markFields(err);
     } finally {
       setSubmitting(false);
     }
