@@ -140,6 +140,8 @@ for (const mutant of chosen) {
   for (const [probe, n] of summarise(result.failures).slice(0, 8)) {
     console.log(`    ${String(n).padStart(3)} × ${probe}`);
   }
+  const routes = [...new Set(result.failures.map((f) => f.route))];
+  console.log(`    on ${routes.length} routes: ${routes.join(', ')}`);
 }
 
 console.log('unmutated code:');

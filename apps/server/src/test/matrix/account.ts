@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Role } from '@custodian/shared';
 import { apiTokens, sessions } from '../../db/schema/index.js';
 import { createSession } from '../../modules/auth/session.service.js';
-import { NO_OTHER, ROLE_USERS, nextCounter, type MatrixContext, type MatrixEntry } from './common.js';
+import { NO_OTHER, ROLE_USERS, itemsOf, nextCounter, type MatrixContext, type MatrixEntry } from './common.js';
 
 /** Id of a second session of a user: the role's own, or unit B's admin's (another user's record). */
 async function secondSessionOf(c: MatrixContext, userId: string): Promise<string> {
@@ -140,7 +140,11 @@ export const ACCOUNT_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/account/sessions': {
     roles: 'any',
     own: () => ({ url: '/api/v1/account/sessions' }),
-    otherReason: NO_OTHER.self,
+    other: async (c) => {
+      const id = await unitBSessionId(c);
+      return { url: '/api/v1/account/sessions', showsB: (res) => itemsOf(res).some((i) => i.id === id) };
+    },
+    reachB: [],
   },
   'DELETE /api/v1/account/sessions/:id': {
     roles: 'any',
@@ -156,7 +160,11 @@ export const ACCOUNT_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/account/tokens': {
     roles: 'any',
     own: () => ({ url: '/api/v1/account/tokens' }),
-    otherReason: NO_OTHER.self,
+    other: async (c) => {
+      const id = await tokenOf(c, c.w.users.unitAdminB.id);
+      return { url: '/api/v1/account/tokens', showsB: (res) => itemsOf(res).some((i) => i.id === id) };
+    },
+    reachB: [],
   },
   'POST /api/v1/account/tokens': {
     roles: 'any',
