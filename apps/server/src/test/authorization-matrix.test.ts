@@ -1,32 +1,32 @@
 /**
- * The authorization matrix: every route × every role × own vs. another unit's record.
- * Adding a route without an entry here fails the first test.
+ * The authorization matrix: every route × every role × the caller's own records and unit B's.
+ * Unit B lies outside the scope of every test user but the Ministry's admin (the unit roles
+ * belong to unit A, the auditor is assigned to it and the ministry_owner supervises it), so
+ * unit B's records must answer 404 NOT_FOUND, or be absent from lists, counts and exports,
+ * while the Ministry's admin reaches the very same records. Refusals are checked by their
+ * exact error code. Adding a route without an entry fails the first test.
+ * `npm run test:matrix-mutants` checks that this file catches deliberate tenancy breakages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { ROLES, type Role } from '@custodian/shared';
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { apiTokens } from '../db/schema/index.js';
 import { queryRows } from '../db/client.js';
-import { makeWorld, type World } from '../db/factories.js';
-import { makeRegistryWorld } from '../db/registry-factories.js';
-import { sha256Hex } from '../lib/crypto.js';
-import { createTestApp, loginAs, type TestApp } from './helpers.js';
-import { MATRIX, type MatrixContext } from './authorization-matrix.entries.js';
+import { createTestApp, type TestApp } from './helpers.js';
+import { MATRIX } from './matrix/index.js';
+import type { MatrixContext, MatrixEntry, MatrixRequest } from './matrix/common.js';
+import { allowedRoles, casesOf, fillParams, type MatrixCase } from './matrix/cases.js';
+import { makeMatrixContext } from './matrix/world.js';
 
 /** Routes that are documentation assets rather than API operations. */
 const isDocsAsset = (url: string) => url.startsWith('/api/docs');
+const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 
-const ROLE_USERS: Record<Role, keyof World['users']> = {
-  ministry_admin: 'ministryAdmin',
-  ministry_owner: 'ministryOwner',
-  auditor: 'auditor',
-  unit_admin: 'unitAdminA',
-  unit_member: 'unitMemberA',
-};
-
-function fillParams(url: string): string {
-  return url.replace(':token', 'x'.repeat(43)).replace(/:\w+/g, () => randomUUID());
+function entryOf(route: string): MatrixEntry {
+  const entry = MATRIX[route];
+  if (!entry) {
+    throw new Error(`no matrix entry for ${route}`);
+  }
+  return entry;
 }
 
 describe('authorization matrix', () => {
@@ -36,23 +36,7 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const w = await makeWorld(t.db.db);
-    const sessions = {} as Record<Role, Record<string, string>>;
-    for (const role of ROLES) {
-      sessions[role] = await loginAs(t, w.users[ROLE_USERS[role]].id);
-    }
-    const unitAdminB = await loginAs(t, w.users.unitAdminB.id);
-    const registry = await makeRegistryWorld(t.db.db, w);
-    c = { t, w, sessions, unitAdminB, registry };
-    readToken = `cus_${randomUUID().replaceAll('-', '')}`;
-    await t.db.db.insert(apiTokens).values({
-      userId: w.users.ministryAdmin.id,
-      name: 'matrix read-only',
-      tokenHash: sha256Hex(readToken),
-      prefix: readToken.slice(0, 8),
-      scopes: ['read'],
-      expiresAt: new Date(Date.now() + 86_400_000),
-    });
+    ({ c, readToken } = await makeMatrixContext(t));
   });
   afterAll(async () => t.close());
 
@@ -60,128 +44,120 @@ describe('authorization matrix', () => {
     const [row] = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from audit_events`);
     return row?.n ?? 0;
   };
-  const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api') && !isDocsAsset(r.url));
-  const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+  const send = (method: string, req: MatrixRequest, headers: Record<string, string>) =>
+    t.app.inject({
+      method: method as 'GET',
+      url: req.url,
+      headers: { ...headers, ...req.headers },
+      ...(req.payload !== undefined ? { payload: req.payload } : {}),
+    });
+  const errorCode = (res: LightMyRequestResponse) => {
+    try {
+      return (JSON.parse(res.body) as { error?: { code?: string } }).error?.code;
+    } catch {
+      return undefined;
+    }
+  };
 
   it('has an entry for every route, matching the route’s declared access rule', () => {
-    const routes = apiRoutes();
+    const routes = t.app.routeRegistry.filter((r) => r.url.startsWith('/api') && !isDocsAsset(r.url));
     expect(routes.length).toBeGreaterThan(5);
     const missing = routes.filter((r) => !MATRIX[key(r)]).map(key);
     expect(missing, 'routes without a matrix entry').toEqual([]);
     const stale = Object.keys(MATRIX).filter((k) => !routes.some((r) => key(r) === k));
     expect(stale, 'matrix entries without a route').toEqual([]);
     for (const route of routes) {
-      const entry = MATRIX[key(route)];
+      const entry = entryOf(key(route));
       const access = route.access;
-      if (!entry) {
-        continue;
-      }
       if (entry.roles === 'public') {
         expect(access && 'public' in access, key(route)).toBe(true);
+      } else if (entry.roles === 'any') {
+        expect(access && 'roles' in access ? access.roles : undefined, key(route)).toBe('any');
       } else {
-        expect(access && 'roles' in access ? access.roles : undefined, key(route)).toEqual(
-          entry.roles === 'any' ? 'any' : expect.arrayContaining([...entry.roles]),
-        );
-        if (access && 'roles' in access && access.roles !== 'any' && entry.roles !== 'any') {
-          expect(access.roles.length, key(route)).toBe(entry.roles.length);
-        }
+        const declared = access && 'roles' in access && access.roles !== 'any' ? [...access.roles].sort() : access;
+        expect(declared, key(route)).toEqual([...entry.roles].sort());
       }
     }
   });
 
-  it('refuses anonymous callers on every non-public route', async () => {
-    for (const route of apiRoutes()) {
-      const entry = MATRIX[key(route)];
-      if (!entry || entry.roles === 'public') {
-        continue;
-      }
-      const res = await t.app.inject({ method: route.method as 'GET', url: fillParams(route.url) });
-      expect(res.statusCode, key(route)).toBe(401);
+  it('has an own and an other probe for every route, or a reason for lacking one', () => {
+    for (const [route, entry] of Object.entries(MATRIX)) {
+      expect(entry.own ?? entry.ownReason?.trim(), `${route}: own probe or ownReason`).toBeTruthy();
+      expect(entry.other ?? entry.otherReason?.trim(), `${route}: other probe or otherReason`).toBeTruthy();
     }
   });
 
-  it('refuses every role that a route does not allow', async () => {
-    for (const route of apiRoutes()) {
-      const entry = MATRIX[key(route)];
-      if (!entry || entry.roles === 'public' || entry.roles === 'any') {
-        continue;
-      }
-      for (const role of ROLES.filter((r) => !(entry.roles as readonly Role[]).includes(r))) {
-        const res = await t.app.inject({
-          method: route.method as 'GET',
-          url: fillParams(route.url),
-          headers: c.sessions[role],
-          payload: {},
-        });
-        expect(res.statusCode, `${key(route)} as ${role}`).toBe(403);
-      }
+  async function runRefused(mc: MatrixCase, probe: Extract<MatrixCase['probe'], { kind: 'refused' }>) {
+    const entry = entryOf(`${mc.method} ${mc.url}`);
+    const req = { url: fillParams(mc.url), payload: {} };
+    let headers: Record<string, string> = {};
+    if (probe.caller === 'read-token') {
+      headers = { authorization: `Bearer ${readToken}` };
+    } else if (probe.caller === 'no-csrf') {
+      const { 'x-csrf-token': _csrf, ...cookie } = c.sessions[allowedRoles(entry)[0] ?? 'ministry_admin'];
+      headers = cookie;
+    } else if (probe.caller !== 'anonymous') {
+      headers = c.sessions[probe.caller];
     }
-  });
+    const res = await send(mc.method, req, headers);
+    expect({ status: res.statusCode, code: errorCode(res) }, res.body).toEqual({
+      status: probe.status,
+      code: probe.code,
+    });
+  }
 
-  it('lets every allowed role through on its own records', async () => {
-    for (const route of apiRoutes()) {
-      const entry = MATRIX[key(route)];
-      if (!entry?.own) {
-        continue;
-      }
-      const roles = entry.roles === 'any' ? ROLES : entry.roles === 'public' ? [] : entry.roles;
-      for (const role of roles) {
-        const req = await entry.own(c, role);
-        const eventsBefore = await countAuditEvents();
-        const res = await t.app.inject({
-          method: route.method as 'GET',
-          url: req.url,
-          headers: { ...c.sessions[role], ...req.headers },
-          ...(req.payload !== undefined ? { payload: req.payload } : {}),
-        });
-        expect(res.statusCode, `${key(route)} as ${role}: ${res.body}`).toBeLessThan(300);
-        if (route.method !== 'GET') {
-          // Every mutation writes its audit event (items 三十一, 三十七).
-          expect(await countAuditEvents(), `${key(route)} as ${role} wrote no audit event`).toBeGreaterThan(
-            eventsBefore,
-          );
-        }
-      }
+  async function runOwn(mc: MatrixCase, probe: Extract<MatrixCase['probe'], { kind: 'own' }>) {
+    const entry = entryOf(`${mc.method} ${mc.url}`);
+    if (!entry.own) {
+      throw new Error('no own probe');
     }
-  });
+    const req = await entry.own(c, probe.role ?? 'ministry_admin');
+    const eventsBefore = await countAuditEvents();
+    const res = await send(mc.method, req, probe.role ? c.sessions[probe.role] : {});
+    expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    if (mc.method !== 'GET' && probe.role) {
+      // Every mutation writes its audit event (items 三十一, 三十七).
+      expect(await countAuditEvents(), 'no audit event written').toBeGreaterThan(eventsBefore);
+    }
+  }
 
-  it('gives a unit_admin of unit A 404 or 403 on every record of unit B', async () => {
-    let checked = 0;
-    for (const route of apiRoutes()) {
-      const entry = MATRIX[key(route)];
-      if (!entry?.other) {
-        continue;
-      }
-      const probe = await entry.other(c);
-      const res = await t.app.inject({
-        method: route.method as 'GET',
-        url: probe.url,
-        headers: { ...c.sessions.unit_admin, ...probe.headers },
-        ...(probe.payload !== undefined ? { payload: probe.payload } : {}),
-      });
-      if (probe.check) {
-        probe.check(res, `${key(route)} (unit B)`);
-      } else {
-        expect([403, 404], `${key(route)} on unit B: ${res.body}`).toContain(res.statusCode);
-      }
-      checked += 1;
+  async function runOther(mc: MatrixCase, probe: Extract<MatrixCase['probe'], { kind: 'other' }>) {
+    const entry = entryOf(`${mc.method} ${mc.url}`);
+    if (!entry.other) {
+      throw new Error('no other probe');
     }
-    expect(checked).toBeGreaterThan(3);
-  });
+    const req = await entry.other(c, probe.role);
+    const eventsBefore = await countAuditEvents();
+    const res = await send(mc.method, req, c.sessions[probe.role]);
+    if (req.showsB) {
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      expect(await req.showsB(res), probe.reachesB ? 'unit B missing' : 'unit B shows through').toBe(probe.reachesB);
+    } else if (probe.reachesB) {
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    } else {
+      expect({ status: res.statusCode, code: errorCode(res) }, res.body).toEqual({ status: 404, code: 'NOT_FOUND' });
+      // A refused write leaves nothing behind, not even an audit event.
+      expect(await countAuditEvents(), 'refused write was audited').toBe(eventsBefore);
+    }
+  }
 
-  it('refuses writes with a read-only API token', async () => {
-    for (const route of apiRoutes()) {
-      const entry = MATRIX[key(route)];
-      if (!entry || entry.roles === 'public' || route.method === 'GET') {
-        continue;
+  // Public routes without an own probe have no line to run.
+  const probed = Object.keys(MATRIX).filter((route) => casesOf(route, entryOf(route)).length > 0);
+  describe.each(probed)('%s', (route) => {
+    // '%s' prints the whole name ('$name' would be cut at 40 characters).
+    it.each(casesOf(route, entryOf(route)).map((mc) => [mc.name, mc] as const))('%s', async (_name, mc) => {
+      const probe = mc.probe;
+      switch (probe.kind) {
+        case 'refused':
+          return runRefused(mc, probe);
+        case 'own':
+          return runOwn(mc, probe);
+        case 'other':
+          return runOther(mc, probe);
       }
-      const res = await t.app.inject({
-        method: route.method as 'POST',
-        url: fillParams(route.url),
-        headers: { authorization: `Bearer ${readToken}` },
-        payload: {},
-      });
-      expect(res.statusCode, key(route)).toBe(403);
-    }
+    });
   });
 });

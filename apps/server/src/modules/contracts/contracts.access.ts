@@ -31,7 +31,7 @@ export async function canManageContract(deps: AppDeps, actor: Actor, parties: Pa
 }
 
 /**
- * Refuses to create or move a contract to parties the actor could not then manage (a
+ * Refuses to move a contract the actor manages to parties they could not then manage (a
  * unit_admin naming another unit, a business owner naming a unit they do not supervise
  * and another owner): FORBIDDEN, since the caller asked for it explicitly.
  */
@@ -39,6 +39,15 @@ export async function assertMayHoldContract(deps: AppDeps, actor: Actor, parties
   if (!(await canManageContract(deps, actor, parties))) {
     throw new AppError('FORBIDDEN');
   }
+}
+
+/**
+ * Refuses to create a contract the actor could not then manage. A unit outside what the
+ * actor may read is NOT_FOUND, as a record outside the scope is (and as for a new system or
+ * host), so whether it exists does not leak; FORBIDDEN when they may read but not manage it.
+ */
+export async function assertMayCreateContract(deps: AppDeps, actor: Actor, parties: Parties): Promise<void> {
+  await assertCanManageContract(deps.db, actor, parties);
 }
 
 /** A contract the actor may change: NOT_FOUND outside their read scope, FORBIDDEN outside their manage scope. */

@@ -12,7 +12,12 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { policyInForce } from '../../lib/policy.js';
 import { isInScope, requireActor, resolveOrgScope, resolveRegistryScope } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { assertMayHoldContract, loadContractDetail, loadManageableContract } from './contracts.access.js';
+import {
+  assertMayCreateContract,
+  assertMayHoldContract,
+  loadContractDetail,
+  loadManageableContract,
+} from './contracts.access.js';
 import { evaluateClauseChecklist } from './contracts.compliance.js';
 import { presentContractListItem } from './contracts.presenter.js';
 import {
@@ -125,8 +130,9 @@ export async function createContract(
 ): Promise<ContractDetail> {
   const actor = requireActor(ctx.actor);
   assertPeriod(input.periodStart, input.periodEnd);
+  // Scope before validity: a unit outside the scope answers as a missing one does.
+  await assertMayCreateContract(deps, actor, { unitId: input.unitId, ownerUserId: input.ownerUserId ?? null });
   await assertPartiesValid(deps, actor, input);
-  await assertMayHoldContract(deps, actor, { unitId: input.unitId, ownerUserId: input.ownerUserId ?? null });
   await assertNumberFree(deps, input.number);
   const policy = await policyInForce(deps.db);
   const verdict = evaluateClauseChecklist(policy.rules.contractClauses, []);

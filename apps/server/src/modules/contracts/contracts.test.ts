@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { INITIAL_POLICY_RULES, type ContractDetail, type ContractListItem } from '@custodian/shared';
 import { makeOrganisation, makeUser, makeWorld, type World } from '../../db/factories.js';
@@ -210,8 +211,11 @@ describe('contracts', () => {
     expect(
       (await call('PUT', `/contracts/${a.id}/clauses/item12_1`, unitAdminB, { status: 'present' })).statusCode,
     ).toBe(404);
+    // Unit B is outside unit A's admin's scope: as missing as a unit that does not exist.
     const forB = await call('POST', '/contracts', unitAdminA, body({ unitId: w.orgs.unitB.id }));
-    expect(forB.statusCode).toBe(403);
+    expect(json(forB)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    const forNobody = await call('POST', '/contracts', unitAdminA, body({ unitId: randomUUID() }));
+    expect(json(forNobody)).toEqual(json(forB));
     expect((await list(unitAdminA)).items.every((i) => i.unitId === w.orgs.unitA.id)).toBe(true);
     const memberView = json<ContractDetail>(await call('GET', `/contracts/${a.id}`, memberA));
     expect(memberView.canManage).toBe(false);

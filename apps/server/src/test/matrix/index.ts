@@ -1,4 +1,7 @@
 import type { MatrixEntry } from './common.js';
+import { ACCOUNT_MATRIX } from './account.js';
+import { ORGANISATIONS_MATRIX } from './organisations.js';
+import { AUDIT_MATRIX } from './audit.js';
 import { POLICY_MATRIX } from './policy.js';
 import { CONTRACTS_MATRIX } from './contracts.js';
 import { SYSTEMS_MATRIX } from './systems.js';
@@ -7,8 +10,11 @@ import { VENDORS_MATRIX } from './vendors.js';
 import { ATTACHMENTS_MATRIX } from './attachments.js';
 import { IMPORTS_MATRIX } from './imports.js';
 
-/** Every registry area's entries; each area keeps its own file. */
-export const REGISTRY_MATRIX: Record<string, MatrixEntry> = {
+/** Every route's entry, keyed `METHOD /url`; each area keeps its own file. */
+export const MATRIX: Record<string, MatrixEntry> = {
+  ...ACCOUNT_MATRIX,
+  ...ORGANISATIONS_MATRIX,
+  ...AUDIT_MATRIX,
   ...POLICY_MATRIX,
   ...CONTRACTS_MATRIX,
   ...SYSTEMS_MATRIX,

@@ -1,35 +1,5 @@
-import { CONTACT_KINDS } from '@custodian/shared';
-import { makeAllocation, makeContact, makeSystem } from '../../db/registry-factories.js';
-import { MANAGERS, excludesUnitB, nextCounter, unique, type MatrixContext, type MatrixEntry } from './common.js';
-
-/**
- * A fresh online system of unit A, so that decommissioning and confirming never touch the
- * shared matrix records other areas rely on. With `contacts`, all three contacts are filled.
- */
-async function freshSystem(c: MatrixContext, options: { contacts?: boolean; allocation?: boolean } = {}) {
-  const system = await makeSystem(c.t.db.db, {
-    orgId: c.w.orgs.unitA.id,
-    name: unique('矩陣系統'),
-    status: 'online',
-    launchDate: '2025-01-01',
-  });
-  if (options.contacts) {
-    for (const kind of CONTACT_KINDS) {
-      await makeContact(c.t.db.db, { systemId: system.id, kind });
-    }
-  }
-  if (options.allocation) {
-    const value = `2001:db8:${nextCounter().toString(16)}:5e5::/64`;
-    await makeAllocation(c.t.db.db, {
-      systemId: system.id,
-      orgId: c.w.orgs.unitA.id,
-      kind: 'ipv6',
-      value,
-      network: value,
-    });
-  }
-  return system.id;
-}
+import { MANAGERS, listShowsB, unique, type MatrixEntry } from './common.js';
+import { freshSystem } from './records.js';
 
 const contact = () => ({
   name: '王小明',
@@ -44,7 +14,7 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/systems': {
     roles: 'any',
     own: () => ({ url: '/api/v1/systems?contactsOverdue=true' }),
-    other: (c) => ({ url: '/api/v1/systems?pageSize=100', check: excludesUnitB(c, 'orgId') }),
+    other: (c) => ({ url: '/api/v1/systems?pageSize=100', showsB: listShowsB(c, 'orgId') }),
   },
   'GET /api/v1/systems/:id': {
     roles: 'any',
@@ -63,22 +33,22 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
         hostIds: [c.registry.a.host.id],
       },
     }),
-    other: (c) => ({ url: '/api/v1/systems', payload: { orgId: c.w.orgs.unitB.id, name: unique('越權') } }),
+    other: (c) => ({ url: '/api/v1/systems', payload: { orgId: c.w.orgs.unitB.id, name: unique('乙系統') } }),
   },
   'PATCH /api/v1/systems/:id': {
     roles: MANAGERS,
     own: (c) => ({ url: `/api/v1/systems/${c.registry.a.system.id}`, payload: { description: unique('說明') } }),
-    other: (c) => ({ url: `/api/v1/systems/${c.registry.b.system.id}`, payload: { description: 'hijack' } }),
+    other: (c) => ({ url: `/api/v1/systems/${c.registry.b.system.id}`, payload: { description: unique('說明') } }),
   },
   'POST /api/v1/systems/:id/decommission': {
     roles: MANAGERS,
     own: async (c) => ({
-      url: `/api/v1/systems/${await freshSystem(c, { allocation: true })}/decommission`,
+      url: `/api/v1/systems/${await freshSystem(c, 'a', { allocation: true })}/decommission`,
       payload: { date: '2026-01-15', reason: '矩陣測試下線' },
     }),
-    other: (c) => ({
-      url: `/api/v1/systems/${c.registry.b.system.id}/decommission`,
-      payload: { date: '2026-01-15', reason: 'hijack' },
+    other: async (c) => ({
+      url: `/api/v1/systems/${await freshSystem(c, 'b', { allocation: true })}/decommission`,
+      payload: { date: '2026-01-15', reason: '矩陣測試下線' },
     }),
   },
   'GET /api/v1/systems/:id/contacts': {
@@ -93,29 +63,38 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
   },
   'POST /api/v1/systems/:id/contacts/confirm': {
     roles: MANAGERS,
-    own: async (c) => ({ url: `/api/v1/systems/${await freshSystem(c, { contacts: true })}/contacts/confirm` }),
-    other: (c) => ({ url: `/api/v1/systems/${c.registry.b.system.id}/contacts/confirm` }),
+    own: async (c) => ({ url: `/api/v1/systems/${await freshSystem(c, 'a', { contacts: true })}/contacts/confirm` }),
+    other: async (c) => ({ url: `/api/v1/systems/${await freshSystem(c, 'b', { contacts: true })}/contacts/confirm` }),
   },
   'POST /api/v1/systems/contacts/confirm': {
     roles: MANAGERS,
     own: async (c) => ({
       url: '/api/v1/systems/contacts/confirm',
-      payload: { systemIds: [await freshSystem(c, { contacts: true }), await freshSystem(c, { contacts: true })] },
+      payload: {
+        systemIds: [await freshSystem(c, 'a', { contacts: true }), await freshSystem(c, 'a', { contacts: true })],
+      },
     }),
     other: async (c) => ({
       url: '/api/v1/systems/contacts/confirm',
-      payload: { systemIds: [await freshSystem(c, { contacts: true }), c.registry.b.system.id] },
+      payload: {
+        systemIds: [await freshSystem(c, 'a', { contacts: true }), await freshSystem(c, 'b', { contacts: true })],
+      },
     }),
   },
   'GET /api/v1/systems/contacts/overdue-summary': {
     roles: ['ministry_admin', 'auditor', 'ministry_owner'],
     own: () => ({ url: '/api/v1/systems/contacts/overdue-summary' }),
+    // Unit B's matrix system has never had its contacts confirmed.
+    other: (c) => ({
+      url: '/api/v1/systems/contacts/overdue-summary?pageSize=100',
+      showsB: listShowsB(c, 'orgId'),
+    }),
   },
 
   'GET /api/v1/hosts': {
     roles: 'any',
     own: () => ({ url: '/api/v1/hosts?q=web' }),
-    other: (c) => ({ url: '/api/v1/hosts?pageSize=100', check: excludesUnitB(c, 'orgId') }),
+    other: (c) => ({ url: '/api/v1/hosts?pageSize=100', showsB: listShowsB(c, 'orgId') }),
   },
   'GET /api/v1/hosts/:id': {
     roles: 'any',
@@ -133,11 +112,11 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
         systemIds: [c.registry.a.system.id],
       },
     }),
-    other: (c) => ({ url: '/api/v1/hosts', payload: { orgId: c.w.orgs.unitB.id, hostname: unique('hijack') } }),
+    other: (c) => ({ url: '/api/v1/hosts', payload: { orgId: c.w.orgs.unitB.id, hostname: unique('web-b') } }),
   },
   'PATCH /api/v1/hosts/:id': {
     roles: MANAGERS,
     own: (c) => ({ url: `/api/v1/hosts/${c.registry.a.host.id}`, payload: { notes: unique('備註') } }),
-    other: (c) => ({ url: `/api/v1/hosts/${c.registry.b.host.id}`, payload: { notes: 'hijack' } }),
+    other: (c) => ({ url: `/api/v1/hosts/${c.registry.b.host.id}`, payload: { notes: unique('備註') } }),
   },
 };

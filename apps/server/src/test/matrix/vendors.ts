@@ -1,14 +1,5 @@
-import { vendorQualifications } from '../../db/schema/index.js';
-import { MANAGERS, excludesUnitB, unique, type MatrixContext, type MatrixEntry } from './common.js';
-
-/** A certificate held by an organisation, written directly (no audit event, no checks). */
-async function makeQualification(c: MatrixContext, orgId: string): Promise<string> {
-  const [row] = await c.t.db.db
-    .insert(vendorQualifications)
-    .values({ orgId, kind: 'iso27001', name: unique('ISO 27001'), expiresOn: '2030-12-31' })
-    .returning({ id: vendorQualifications.id });
-  return row?.id ?? 'missing';
-}
+import { MANAGERS, listShowsB, unique, type MatrixEntry } from './common.js';
+import { makeQualification } from './records.js';
 
 /**
  * Authorization-matrix entries for the vendor-qualification routes (item 三十九). Reads use
@@ -21,7 +12,7 @@ export const VENDORS_MATRIX: Record<string, MatrixEntry> = {
     own: () => ({ url: '/api/v1/vendor-qualifications' }),
     other: async (c) => {
       await makeQualification(c, c.w.orgs.unitB.id);
-      return { url: '/api/v1/vendor-qualifications?pageSize=100', check: excludesUnitB(c, 'orgId') };
+      return { url: '/api/v1/vendor-qualifications?pageSize=100', showsB: listShowsB(c, 'orgId') };
     },
   },
   'GET /api/v1/vendor-qualifications/summary': {
@@ -44,7 +35,7 @@ export const VENDORS_MATRIX: Record<string, MatrixEntry> = {
     }),
     other: (c) => ({
       url: '/api/v1/vendor-qualifications',
-      payload: { orgId: c.w.orgs.unitB.id, kind: 'iso27001', name: 'x', expiresOn: '2030-12-31' },
+      payload: { orgId: c.w.orgs.unitB.id, kind: 'iso27001', name: unique('ISO 27001'), expiresOn: '2030-12-31' },
     }),
   },
   'PATCH /api/v1/vendor-qualifications/:id': {
@@ -55,7 +46,7 @@ export const VENDORS_MATRIX: Record<string, MatrixEntry> = {
     }),
     other: async (c) => ({
       url: `/api/v1/vendor-qualifications/${await makeQualification(c, c.w.orgs.unitB.id)}`,
-      payload: { issuer: 'hijack' },
+      payload: { issuer: unique('驗證機構') },
     }),
   },
   'DELETE /api/v1/vendor-qualifications/:id': {

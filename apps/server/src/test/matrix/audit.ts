@@ -1,0 +1,40 @@
+import { parse } from 'csv-parse/sync';
+import { makeSystem } from '../../db/registry-factories.js';
+import { AUDIT_READERS, countsB, listShowsB, unique, type MatrixEntry } from './common.js';
+
+/**
+ * Authorization-matrix entries for the audit log and the dashboard (items 三十一, 三十七).
+ * Unit B's audit event is written when the matrix's world is made.
+ */
+export const AUDIT_MATRIX: Record<string, MatrixEntry> = {
+  'GET /api/v1/audit-events': {
+    roles: AUDIT_READERS,
+    own: () => ({ url: '/api/v1/audit-events' }),
+    other: (c) => ({ url: `/api/v1/audit-events?orgId=${c.w.orgs.unitB.id}`, showsB: listShowsB(c, 'orgId') }),
+  },
+  'GET /api/v1/audit-events/export.csv': {
+    roles: AUDIT_READERS,
+    own: () => ({ url: '/api/v1/audit-events/export.csv' }),
+    other: (c) => ({
+      url: `/api/v1/audit-events/export.csv?orgId=${c.w.orgs.unitB.id}`,
+      showsB: (res) => {
+        const rows = parse(res.body, { bom: true, columns: true }) as Record<string, string>[];
+        return rows.some((row) => Object.values(row).includes(c.w.orgs.unitB.id));
+      },
+    }),
+  },
+  'GET /api/v1/audit/verify': {
+    roles: ['ministry_admin', 'auditor'],
+    own: () => ({ url: '/api/v1/audit/verify' }),
+    otherReason: 'verifies the whole chain and answers with counts only, no organisation’s events',
+  },
+  'GET /api/v1/dashboard': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/dashboard' }),
+    other: (c, role) =>
+      countsB(c, role, {
+        url: '/api/v1/dashboard',
+        addToB: () => makeSystem(c.t.db.db, { orgId: c.w.orgs.unitB.id, name: unique('乙系統') }),
+      }),
+  },
+};
