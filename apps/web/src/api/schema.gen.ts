@@ -8998,28 +8998,14 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
-                    /** @description Free-text search, as on the list page */
+                    /** @description Free-text search */
                     q?: string;
-                    /** @description Only records of this unit (for units: this unit and its vendors) */
-                    orgId?: string;
-                    /** @description Same as orgId (the contracts list calls it unitId) */
-                    unitId?: string;
-                    /** @description Units only: only commissioned units or only vendors */
-                    kind?: "unit" | "vendor";
-                    /** @description Units and hosts only: only active (true) or inactive (false) */
+                    /** @description Filter by kind */
+                    kind?: "ministry" | "division" | "unit" | "vendor";
+                    /** @description Filter by parent organisation */
+                    parentId?: string;
+                    /** @description Filter by active flag */
                     active?: "true" | "false";
-                    /** @description Contracts only: only contracts of this type */
-                    type?: "subsidy" | "commission" | "procurement";
-                    /** @description Contracts only: only compliant or non-compliant */
-                    complianceStatus?: "compliant" | "non_compliant";
-                    /** @description Systems and contacts only: only systems in this status */
-                    status?: "planned" | "pre_launch" | "online" | "decommissioned";
-                    /** @description Systems only: only this protection level */
-                    protectionLevel?: "normal" | "medium" | "high";
-                    /** @description Systems only: true for systems whose contacts are overdue (item 十), false for the others */
-                    contactsOverdue?: "true" | "false";
-                    /** @description Hosts only: only on-premise or only cloud hosts */
-                    location?: "on_premise" | "cloud";
                 };
                 header?: never;
                 path?: never;
@@ -9054,28 +9040,18 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
-                    /** @description Free-text search, as on the list page */
+                    /** @description Free-text search */
                     q?: string;
-                    /** @description Only records of this unit (for units: this unit and its vendors) */
-                    orgId?: string;
-                    /** @description Same as orgId (the contracts list calls it unitId) */
+                    /** @description Only contracts of this commissioned unit */
                     unitId?: string;
-                    /** @description Units only: only commissioned units or only vendors */
-                    kind?: "unit" | "vendor";
-                    /** @description Units and hosts only: only active (true) or inactive (false) */
-                    active?: "true" | "false";
-                    /** @description Contracts only: only contracts of this type */
+                    /** @description Only contracts supervised by this Ministry division */
+                    divisionId?: string;
+                    /** @description Only contracts of this type */
                     type?: "subsidy" | "commission" | "procurement";
-                    /** @description Contracts only: only compliant or non-compliant */
+                    /** @description Only compliant or non-compliant contracts */
                     complianceStatus?: "compliant" | "non_compliant";
-                    /** @description Systems and contacts only: only systems in this status */
-                    status?: "planned" | "pre_launch" | "online" | "decommissioned";
-                    /** @description Systems only: only this protection level */
-                    protectionLevel?: "normal" | "medium" | "high";
-                    /** @description Systems only: true for systems whose contacts are overdue (item 十), false for the others */
-                    contactsOverdue?: "true" | "false";
-                    /** @description Hosts only: only on-premise or only cloud hosts */
-                    location?: "on_premise" | "cloud";
+                    /** @description Only contracts of this business owner */
+                    ownerUserId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -9110,28 +9086,26 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
-                    /** @description Free-text search, as on the list page */
+                    /** @description Free-text search */
                     q?: string;
-                    /** @description Only records of this unit (for units: this unit and its vendors) */
+                    /** @description Only systems of this unit */
                     orgId?: string;
-                    /** @description Same as orgId (the contracts list calls it unitId) */
-                    unitId?: string;
-                    /** @description Units only: only commissioned units or only vendors */
-                    kind?: "unit" | "vendor";
-                    /** @description Units and hosts only: only active (true) or inactive (false) */
-                    active?: "true" | "false";
-                    /** @description Contracts only: only contracts of this type */
-                    type?: "subsidy" | "commission" | "procurement";
-                    /** @description Contracts only: only compliant or non-compliant */
-                    complianceStatus?: "compliant" | "non_compliant";
-                    /** @description Systems and contacts only: only systems in this status */
+                    /** @description Only systems in this status */
                     status?: "planned" | "pre_launch" | "online" | "decommissioned";
-                    /** @description Systems only: only this protection level */
+                    /** @description Only systems of this protection level */
                     protectionLevel?: "normal" | "medium" | "high";
-                    /** @description Systems only: true for systems whose contacts are overdue (item 十), false for the others */
+                    /** @description Only systems in this environment */
+                    environment?: "production" | "staging" | "testing" | "development";
+                    /** @description Only websites or only application systems */
+                    kind?: "website" | "application";
+                    /** @description Only systems of this contract */
+                    contractId?: string;
+                    /** @description Only systems served by this host */
+                    hostId?: string;
+                    /** @description Only systems that do (true) or do not (false) handle personal data */
+                    handlesPersonalData?: "true" | "false";
+                    /** @description true: contacts never confirmed or past due (decommissioned systems excluded); false: up to date */
                     contactsOverdue?: "true" | "false";
-                    /** @description Hosts only: only on-premise or only cloud hosts */
-                    location?: "on_premise" | "cloud";
                 };
                 header?: never;
                 path?: never;
@@ -9166,28 +9140,16 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
-                    /** @description Free-text search, as on the list page */
+                    /** @description Free-text search */
                     q?: string;
-                    /** @description Only records of this unit (for units: this unit and its vendors) */
+                    /** @description Only hosts of this unit */
                     orgId?: string;
-                    /** @description Same as orgId (the contracts list calls it unitId) */
-                    unitId?: string;
-                    /** @description Units only: only commissioned units or only vendors */
-                    kind?: "unit" | "vendor";
-                    /** @description Units and hosts only: only active (true) or inactive (false) */
-                    active?: "true" | "false";
-                    /** @description Contracts only: only contracts of this type */
-                    type?: "subsidy" | "commission" | "procurement";
-                    /** @description Contracts only: only compliant or non-compliant */
-                    complianceStatus?: "compliant" | "non_compliant";
-                    /** @description Systems and contacts only: only systems in this status */
-                    status?: "planned" | "pre_launch" | "online" | "decommissioned";
-                    /** @description Systems only: only this protection level */
-                    protectionLevel?: "normal" | "medium" | "high";
-                    /** @description Systems only: true for systems whose contacts are overdue (item 十), false for the others */
-                    contactsOverdue?: "true" | "false";
-                    /** @description Hosts only: only on-premise or only cloud hosts */
+                    /** @description Only on-premise or only cloud hosts */
                     location?: "on_premise" | "cloud";
+                    /** @description Only hosts serving this system */
+                    systemId?: string;
+                    /** @description Only hosts in (true) or out of (false) service */
+                    active?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -9222,28 +9184,26 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
-                    /** @description Free-text search, as on the list page */
+                    /** @description Free-text search */
                     q?: string;
-                    /** @description Only records of this unit (for units: this unit and its vendors) */
+                    /** @description Only systems of this unit */
                     orgId?: string;
-                    /** @description Same as orgId (the contracts list calls it unitId) */
-                    unitId?: string;
-                    /** @description Units only: only commissioned units or only vendors */
-                    kind?: "unit" | "vendor";
-                    /** @description Units and hosts only: only active (true) or inactive (false) */
-                    active?: "true" | "false";
-                    /** @description Contracts only: only contracts of this type */
-                    type?: "subsidy" | "commission" | "procurement";
-                    /** @description Contracts only: only compliant or non-compliant */
-                    complianceStatus?: "compliant" | "non_compliant";
-                    /** @description Systems and contacts only: only systems in this status */
+                    /** @description Only systems in this status */
                     status?: "planned" | "pre_launch" | "online" | "decommissioned";
-                    /** @description Systems only: only this protection level */
+                    /** @description Only systems of this protection level */
                     protectionLevel?: "normal" | "medium" | "high";
-                    /** @description Systems only: true for systems whose contacts are overdue (item 十), false for the others */
+                    /** @description Only systems in this environment */
+                    environment?: "production" | "staging" | "testing" | "development";
+                    /** @description Only websites or only application systems */
+                    kind?: "website" | "application";
+                    /** @description Only systems of this contract */
+                    contractId?: string;
+                    /** @description Only systems served by this host */
+                    hostId?: string;
+                    /** @description Only systems that do (true) or do not (false) handle personal data */
+                    handlesPersonalData?: "true" | "false";
+                    /** @description true: contacts never confirmed or past due (decommissioned systems excluded); false: up to date */
                     contactsOverdue?: "true" | "false";
-                    /** @description Hosts only: only on-premise or only cloud hosts */
-                    location?: "on_premise" | "cloud";
                 };
                 header?: never;
                 path?: never;
