@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './pagination.js';
+import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
 import {
   AllocationKindSchema,
@@ -111,15 +112,15 @@ export const AllocationCreateSchema = z.object({
     .min(1)
     .max(300)
     .describe('A domain name (FQDN), an IPv4/IPv6 address, or a CIDR range on its network address'),
-  startsOn: IsoDateSchema.describe('First day of the period'),
-  expiresOn: IsoDateSchema.optional().describe(
+  startsOn: DateInputSchema.describe('First day of the period'),
+  expiresOn: DateInputSchema.optional().describe(
     'Last day of the period; defaults to, and may not exceed, the latest the rules in force on startsOn allow',
   ),
 });
 export type AllocationCreateInput = z.infer<typeof AllocationCreateSchema>;
 
 export const AllocationPeriodQuerySchema = z.object({
-  startsOn: IsoDateSchema.describe('First day of the period'),
+  startsOn: DateInputSchema.describe('First day of the period'),
 });
 export type AllocationPeriodQuery = z.infer<typeof AllocationPeriodQuerySchema>;
 

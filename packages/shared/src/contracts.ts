@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateInputSchema, DateTimeInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
 import { IsoDateSchema, LocalisedTextSchema } from './policy.js';
 import {
@@ -8,7 +9,7 @@ import {
   RiskLevelSchema,
   SystemStatusSchema,
 } from './registry-enums.js';
-import { textField } from './text.js';
+import { longTextField as longText, textField } from './text.js';
 
 /** Zod contracts of the contracts API: commissioning contracts and their security clauses (issue 3). */
 
@@ -21,18 +22,6 @@ export type RiskKind = z.infer<typeof RiskKindSchema>;
 export const DUTY_NOTICE_METHODS = ['written', 'electronic', 'other'] as const;
 export const DutyNoticeMethodSchema = z.enum(DUTY_NOTICE_METHODS).describe('Written, electronic or other means');
 export type DutyNoticeMethod = z.infer<typeof DutyNoticeMethodSchema>;
-
-/** Longest multi-line free text (notes, mitigation, conclusion). */
-const longText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), {
-      message: 'contains control characters',
-    });
 
 const contractNumber = textField(64).describe('Contract number (案號), unique regardless of case');
 
@@ -161,8 +150,8 @@ export const ContractCreateSchema = z.object({
     .default([])
     .refine((ids) => new Set(ids).size === ids.length, { message: 'duplicate subcontractor' })
     .describe('Subcontractors: vendor organisations'),
-  periodStart: IsoDateSchema.describe('First day of the contract period'),
-  periodEnd: IsoDateSchema.describe('Last day of the contract period; not before the first'),
+  periodStart: DateInputSchema.describe('First day of the contract period'),
+  periodEnd: DateInputSchema.describe('Last day of the contract period; not before the first'),
   amount: amountField.nullable().optional(),
   slaAvailability: slaField.nullable().optional(),
   rtoHours: hoursField('Recovery time objective').nullable().optional(),
@@ -184,8 +173,8 @@ export const ContractUpdateSchema = z.object({
     .refine((ids) => new Set(ids).size === ids.length, { message: 'duplicate subcontractor' })
     .optional()
     .describe('Replaces the subcontractors'),
-  periodStart: IsoDateSchema.optional().describe('First day of the contract period'),
-  periodEnd: IsoDateSchema.optional().describe('Last day of the contract period'),
+  periodStart: DateInputSchema.optional().describe('First day of the contract period'),
+  periodEnd: DateInputSchema.optional().describe('Last day of the contract period'),
   amount: amountField.nullable().optional(),
   slaAvailability: slaField.nullable().optional(),
   rtoHours: hoursField('Recovery time objective').nullable().optional(),
@@ -228,10 +217,9 @@ export const ContractClauseParamSchema = z.object({
 });
 
 export const DutyNoticeSendSchema = z.object({
-  sentAt: z.iso
-    .datetime({ offset: true })
-    .refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, { message: 'in the future' })
-    .describe('When the notice was given (ISO 8601); not in the future'),
+  sentAt: DateTimeInputSchema.refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, {
+    message: 'in the future',
+  }).describe('When the notice was given (ISO 8601); not in the future'),
   method: DutyNoticeMethodSchema,
 });
 export type DutyNoticeSendInput = z.infer<typeof DutyNoticeSendSchema>;
@@ -244,7 +232,7 @@ const riskList = z
   .describe('Risks considered');
 
 export const RiskAssessmentCreateSchema = z.object({
-  assessedOn: IsoDateSchema.describe('Day of the assessment; not in the future'),
+  assessedOn: DateInputSchema.describe('Day of the assessment; not in the future'),
   assessor: textField(200).describe('Who assessed (name or team)'),
   risks: riskList,
   level: RiskLevelSchema.describe('Overall risk level'),
@@ -254,7 +242,7 @@ export const RiskAssessmentCreateSchema = z.object({
 export type RiskAssessmentCreateInput = z.infer<typeof RiskAssessmentCreateSchema>;
 
 export const RiskAssessmentUpdateSchema = z.object({
-  assessedOn: IsoDateSchema.optional().describe('Day of the assessment; not in the future'),
+  assessedOn: DateInputSchema.optional().describe('Day of the assessment; not in the future'),
   assessor: textField(200).optional().describe('Who assessed'),
   risks: riskList.optional(),
   level: RiskLevelSchema.optional().describe('Overall risk level'),

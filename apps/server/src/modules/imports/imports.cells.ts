@@ -1,5 +1,6 @@
 import {
   EmailSchema,
+  hasControlCharacters,
   IMPORT_OPTIONS,
   isValidPhone,
   SystemUrlSchema,
@@ -19,8 +20,6 @@ import type { CellValue } from './imports.read.js';
  */
 export type CellResult = { ok: true; value: unknown } | { ok: false; code: ImportRowErrorCode; value: string | null };
 
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Separators of list cells: line breaks and semicolons always; commas, 、 and spaces where values cannot hold them. */
@@ -78,7 +77,7 @@ function splitList(text: string, separators: RegExp): string[] {
 function readText(column: ImportColumn, text: string, multiline: boolean): CellResult {
   // A line break typed into a one-line field (Alt+Enter) becomes a space.
   const value = multiline ? text : text.replace(/\s*[\r\n]+\s*/g, ' ');
-  if (CONTROL_CHARS.test(value) || value.length > (column.max ?? 200)) {
+  if (hasControlCharacters(value) || value.length > (column.max ?? 200)) {
     return fail('IMPORT_ROW_INVALID_TEXT', shortValue(text));
   }
   return ok(value);
@@ -113,7 +112,7 @@ function readList(column: ImportColumn, text: string): CellResult {
     case 'nameList': {
       const items = splitList(text, column.kind === 'codeList' ? SPLIT_CODES : SPLIT_NAMES);
       const bad = items.find(
-        (item) => CONTROL_CHARS.test(item) || item.length > (column.kind === 'codeList' ? 64 : 200),
+        (item) => hasControlCharacters(item) || item.length > (column.kind === 'codeList' ? 64 : 200),
       );
       if (bad !== undefined) {
         return fail('IMPORT_ROW_INVALID_TEXT', shortValue(bad));
