@@ -8,6 +8,7 @@ import {
   RenewalStatusSchema,
   SystemStatusSchema,
 } from './registry-enums.js';
+import { normaliseIdentifier } from './identifiers.js';
 import { textField } from './text.js';
 
 /**
@@ -108,7 +109,8 @@ export const AllocationCreateSchema = z.object({
   systemId: z.uuid().describe('System to allocate to; not a decommissioned one'),
   value: z
     .string()
-    .trim()
+    // Full-width digits and dots, or a zero-width space, would otherwise dodge the overlap check.
+    .overwrite(normaliseIdentifier)
     .min(1)
     .max(300)
     .describe('A domain name (FQDN), an IPv4/IPv6 address, or a CIDR range on its network address'),

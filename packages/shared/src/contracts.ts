@@ -9,6 +9,7 @@ import {
   RiskLevelSchema,
   SystemStatusSchema,
 } from './registry-enums.js';
+import { identifierField } from './identifiers.js';
 import { longTextField as longText, textField } from './text.js';
 
 /** Zod contracts of the contracts API: commissioning contracts and their security clauses (issue 3). */
@@ -23,7 +24,10 @@ export const DUTY_NOTICE_METHODS = ['written', 'electronic', 'other'] as const;
 export const DutyNoticeMethodSchema = z.enum(DUTY_NOTICE_METHODS).describe('Written, electronic or other means');
 export type DutyNoticeMethod = z.infer<typeof DutyNoticeMethodSchema>;
 
-const contractNumber = textField(64).describe('Contract number (案號), unique regardless of case');
+/** A contract number (案號) as stored: normalised, so look-alike spellings are the same number. */
+export const ContractNumberSchema = identifierField(64).describe(
+  'Contract number (案號), unique regardless of case, full-width forms and invisible characters',
+);
 
 const amountField = z
   .number()
@@ -138,7 +142,7 @@ export const ContractDetailSchema = ContractListItemSchema.omit({ missingCount: 
 export type ContractDetail = z.infer<typeof ContractDetailSchema>;
 
 export const ContractCreateSchema = z.object({
-  number: contractNumber,
+  number: ContractNumberSchema,
   name: textField(200).describe('Contract name'),
   type: ContractTypeSchema,
   divisionId: z.uuid().describe('Supervising Ministry division (a division)'),
@@ -161,7 +165,7 @@ export const ContractCreateSchema = z.object({
 export type ContractCreateInput = z.infer<typeof ContractCreateSchema>;
 
 export const ContractUpdateSchema = z.object({
-  number: contractNumber.optional(),
+  number: ContractNumberSchema.optional(),
   name: textField(200).optional().describe('Contract name'),
   type: ContractTypeSchema.optional(),
   divisionId: z.uuid().optional().describe('Supervising Ministry division'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseEmail } from './identifiers.js';
 
 /**
  * Characters no text the platform stores may hold, whatever the field: C0 controls other
@@ -34,10 +35,11 @@ export function longTextField(max: number) {
     .refine((v) => !hasControlCharacters(v), { message: 'contains control characters' });
 }
 
-export const EmailSchema = z
-  .email()
-  .max(254)
-  .transform((v) => v.toLowerCase())
-  .describe('E-mail address');
+/**
+ * An e-mail address in the form it is stored and compared in: compatibility characters
+ * folded (a full-width ＠ typed with a Chinese input method), invisible characters removed,
+ * trimmed and lower-cased, then checked.
+ */
+export const EmailSchema = z.string().overwrite(normaliseEmail).check(z.email()).max(254).describe('E-mail address');
 
 export const PasswordSchema = z.string().min(1).max(256).describe('Password');
