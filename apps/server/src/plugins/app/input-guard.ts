@@ -13,7 +13,8 @@ import { AppError } from '../../errors.js';
  * - In the query and the path also tab and line breaks: an address is one line, and no
  *   parameter (a search, a code, an id) means to hold them.
  *
- * Headers are left to Node's HTTP parser, which refuses controls in them.
+ * Headers are left to Node's HTTP parser, which refuses C0 controls in them (bytes above
+ * 0x7F are read as Latin-1: harmless to the database, and kept as sent in the audit trail).
  */
 
 /** Tab and line breaks: allowed in a body's multi-line text, never in an address. */
