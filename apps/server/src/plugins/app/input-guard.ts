@@ -39,7 +39,8 @@ export function findRefusedText(root: unknown, isRefused: Rule): string | undefi
       }
     } else if (Array.isArray(value)) {
       value.forEach((element, index) => stack.push({ value: element, path: join(path, String(index)) }));
-    } else if (value !== null && typeof value === 'object') {
+    } else if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+      // Raw bytes (a parser that keeps a Buffer) are no text; their route decides what they hold.
       for (const [key, element] of Object.entries(value)) {
         if (isRefused(key)) {
           return join(path, key);
