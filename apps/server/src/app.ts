@@ -10,6 +10,8 @@ import { LOG_REDACT_PATHS, maskLogLine, serializeRequest } from './lib/logging.j
 import type { DestinationStream } from 'pino';
 import { accessPlugin } from './plugins/app/access.js';
 import { errorHandlerPlugin } from './plugins/app/error-handler.js';
+import { inputGuardPlugin } from './plugins/app/input-guard.js';
+import { jsonBodyPlugin } from './plugins/app/json-body.js';
 import { securityPlugin } from './plugins/external/security.js';
 import { metricsPlugin } from './plugins/external/metrics.js';
 import { openapiPlugin } from './plugins/external/openapi.js';
@@ -75,6 +77,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('deps', deps);
 
   await app.register(errorHandlerPlugin);
+  await app.register(jsonBodyPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(cookie);
   await app.register(securityPlugin, { isSecure: config.isSecure });
   await app.register(accessPlugin, { deps });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './pagination.js';
+import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
 import {
   AllocationKindSchema,
@@ -7,6 +8,7 @@ import {
   RenewalStatusSchema,
   SystemStatusSchema,
 } from './registry-enums.js';
+import { normaliseIdentifier } from './identifiers.js';
 import { textField } from './text.js';
 
 /**
@@ -107,19 +109,20 @@ export const AllocationCreateSchema = z.object({
   systemId: z.uuid().describe('System to allocate to; not a decommissioned one'),
   value: z
     .string()
-    .trim()
+    // Full-width digits and dots, or a zero-width space, would otherwise dodge the overlap check.
+    .overwrite(normaliseIdentifier)
     .min(1)
     .max(300)
     .describe('A domain name (FQDN), an IPv4/IPv6 address, or a CIDR range on its network address'),
-  startsOn: IsoDateSchema.describe('First day of the period'),
-  expiresOn: IsoDateSchema.optional().describe(
+  startsOn: DateInputSchema.describe('First day of the period'),
+  expiresOn: DateInputSchema.optional().describe(
     'Last day of the period; defaults to, and may not exceed, the latest the rules in force on startsOn allow',
   ),
 });
 export type AllocationCreateInput = z.infer<typeof AllocationCreateSchema>;
 
 export const AllocationPeriodQuerySchema = z.object({
-  startsOn: IsoDateSchema.describe('First day of the period'),
+  startsOn: DateInputSchema.describe('First day of the period'),
 });
 export type AllocationPeriodQuery = z.infer<typeof AllocationPeriodQuerySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTimeInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
 
 export const AuditEventSchema = z.object({
@@ -24,8 +25,8 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   actorUserId: z.uuid().optional().describe('Filter by acting user'),
   orgId: z.uuid().optional().describe('Filter by organisation'),
   targetId: z.string().max(100).optional().describe('Filter by record id'),
-  from: z.iso.datetime({ offset: true }).optional().describe('From (inclusive, ISO 8601)'),
-  to: z.iso.datetime({ offset: true }).optional().describe('To (exclusive, ISO 8601)'),
+  from: DateTimeInputSchema.optional().describe('From (inclusive, ISO 8601)'),
+  to: DateTimeInputSchema.optional().describe('To (exclusive, ISO 8601)'),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 

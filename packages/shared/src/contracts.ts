@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateInputSchema, DateTimeInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
 import { IsoDateSchema, LocalisedTextSchema } from './policy.js';
 import {
@@ -8,7 +9,8 @@ import {
   RiskLevelSchema,
   SystemStatusSchema,
 } from './registry-enums.js';
-import { textField } from './text.js';
+import { identifierField } from './identifiers.js';
+import { longTextField as longText, textField } from './text.js';
 
 /** Zod contracts of the contracts API: commissioning contracts and their security clauses (issue 3). */
 
@@ -22,19 +24,10 @@ export const DUTY_NOTICE_METHODS = ['written', 'electronic', 'other'] as const;
 export const DutyNoticeMethodSchema = z.enum(DUTY_NOTICE_METHODS).describe('Written, electronic or other means');
 export type DutyNoticeMethod = z.infer<typeof DutyNoticeMethodSchema>;
 
-/** Longest multi-line free text (notes, mitigation, conclusion). */
-const longText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), {
-      message: 'contains control characters',
-    });
-
-const contractNumber = textField(64).describe('Contract number (案號), unique regardless of case');
+/** A contract number (案號) as stored: normalised, so look-alike spellings are the same number. */
+export const ContractNumberSchema = identifierField(64).describe(
+  'Contract number (案號), unique regardless of case, full-width forms and invisible characters',
+);
 
 const amountField = z
   .number()
@@ -149,7 +142,7 @@ export const ContractDetailSchema = ContractListItemSchema.omit({ missingCount: 
 export type ContractDetail = z.infer<typeof ContractDetailSchema>;
 
 export const ContractCreateSchema = z.object({
-  number: contractNumber,
+  number: ContractNumberSchema,
   name: textField(200).describe('Contract name'),
   type: ContractTypeSchema,
   divisionId: z.uuid().describe('Supervising Ministry division (a division)'),
@@ -161,8 +154,8 @@ export const ContractCreateSchema = z.object({
     .default([])
     .refine((ids) => new Set(ids).size === ids.length, { message: 'duplicate subcontractor' })
     .describe('Subcontractors: vendor organisations'),
-  periodStart: IsoDateSchema.describe('First day of the contract period'),
-  periodEnd: IsoDateSchema.describe('Last day of the contract period; not before the first'),
+  periodStart: DateInputSchema.describe('First day of the contract period'),
+  periodEnd: DateInputSchema.describe('Last day of the contract period; not before the first'),
   amount: amountField.nullable().optional(),
   slaAvailability: slaField.nullable().optional(),
   rtoHours: hoursField('Recovery time objective').nullable().optional(),
@@ -172,7 +165,7 @@ export const ContractCreateSchema = z.object({
 export type ContractCreateInput = z.infer<typeof ContractCreateSchema>;
 
 export const ContractUpdateSchema = z.object({
-  number: contractNumber.optional(),
+  number: ContractNumberSchema.optional(),
   name: textField(200).optional().describe('Contract name'),
   type: ContractTypeSchema.optional(),
   divisionId: z.uuid().optional().describe('Supervising Ministry division'),
@@ -184,8 +177,8 @@ export const ContractUpdateSchema = z.object({
     .refine((ids) => new Set(ids).size === ids.length, { message: 'duplicate subcontractor' })
     .optional()
     .describe('Replaces the subcontractors'),
-  periodStart: IsoDateSchema.optional().describe('First day of the contract period'),
-  periodEnd: IsoDateSchema.optional().describe('Last day of the contract period'),
+  periodStart: DateInputSchema.optional().describe('First day of the contract period'),
+  periodEnd: DateInputSchema.optional().describe('Last day of the contract period'),
   amount: amountField.nullable().optional(),
   slaAvailability: slaField.nullable().optional(),
   rtoHours: hoursField('Recovery time objective').nullable().optional(),
@@ -228,10 +221,9 @@ export const ContractClauseParamSchema = z.object({
 });
 
 export const DutyNoticeSendSchema = z.object({
-  sentAt: z.iso
-    .datetime({ offset: true })
-    .refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, { message: 'in the future' })
-    .describe('When the notice was given (ISO 8601); not in the future'),
+  sentAt: DateTimeInputSchema.refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, {
+    message: 'in the future',
+  }).describe('When the notice was given (ISO 8601); not in the future'),
   method: DutyNoticeMethodSchema,
 });
 export type DutyNoticeSendInput = z.infer<typeof DutyNoticeSendSchema>;
@@ -244,7 +236,7 @@ const riskList = z
   .describe('Risks considered');
 
 export const RiskAssessmentCreateSchema = z.object({
-  assessedOn: IsoDateSchema.describe('Day of the assessment; not in the future'),
+  assessedOn: DateInputSchema.describe('Day of the assessment; not in the future'),
   assessor: textField(200).describe('Who assessed (name or team)'),
   risks: riskList,
   level: RiskLevelSchema.describe('Overall risk level'),
@@ -254,7 +246,7 @@ export const RiskAssessmentCreateSchema = z.object({
 export type RiskAssessmentCreateInput = z.infer<typeof RiskAssessmentCreateSchema>;
 
 export const RiskAssessmentUpdateSchema = z.object({
-  assessedOn: IsoDateSchema.optional().describe('Day of the assessment; not in the future'),
+  assessedOn: DateInputSchema.optional().describe('Day of the assessment; not in the future'),
   assessor: textField(200).optional().describe('Who assessed'),
   risks: riskList.optional(),
   level: RiskLevelSchema.optional().describe('Overall risk level'),

@@ -1,9 +1,49 @@
+import { z } from 'zod';
+
 /**
  * Date helpers shared by server and web. Times are stored in UTC and shown in
  * Asia/Taipei; official documents use ROC years (民國 = Gregorian − 1911).
  */
 export const DISPLAY_TIME_ZONE = 'Asia/Taipei';
 export const ROC_YEAR_OFFSET = 1911;
+
+/**
+ * The days a date field accepts. The first is 民國元年 (1912-01-01): earlier days have no
+ * ROC date to show them with. The last leaves two centuries of room. Outside the range a
+ * date is a typing error (year 0000 even makes PostgreSQL fail: SQLSTATE 22008).
+ */
+export const MIN_DATE = '1912-01-01';
+export const MAX_DATE = '2199-12-31';
+
+/** Whether a YYYY-MM-DD day lies within MIN_DATE … MAX_DATE (the strings order like the days). */
+export function isDateInRange(day: string): boolean {
+  return day >= MIN_DATE && day <= MAX_DATE;
+}
+
+const MIN_INSTANT = Date.parse(`${MIN_DATE}T00:00:00Z`);
+const MAX_INSTANT = Date.parse(`${MAX_DATE}T23:59:59.999Z`);
+
+/**
+ * Every date a request carries (body or query): a calendar day that exists, within
+ * MIN_DATE … MAX_DATE. Responses use IsoDateSchema, which only checks the format, so a
+ * computed day (an allocation's latest end) past MAX_DATE can still be shown.
+ */
+export const DateInputSchema = z.iso
+  .date()
+  .refine(isDateInRange, { message: 'DATE_OUT_OF_RANGE' })
+  .describe(`Calendar date, YYYY-MM-DD, from ${MIN_DATE} to ${MAX_DATE}`);
+
+/** Every date and time a request carries: ISO 8601 with an offset, within the same days (UTC). */
+export const DateTimeInputSchema = z.iso
+  .datetime({ offset: true })
+  .refine(
+    (v) => {
+      const at = Date.parse(v);
+      return at >= MIN_INSTANT && at <= MAX_INSTANT;
+    },
+    { message: 'DATE_OUT_OF_RANGE' },
+  )
+  .describe(`Date and time, ISO 8601 with offset, from ${MIN_DATE} to ${MAX_DATE}`);
 
 type Parts = { year: number; month: number; day: number; hour: number; minute: number };
 

@@ -1,3 +1,5 @@
+import { MAX_DATE, MIN_DATE } from './dates.js';
+
 /**
  * Stable error codes with their localised messages. The server returns
  * `{ error: { code, message } }`; the web app may re-localise by code.
@@ -10,6 +12,18 @@ export const ERROR_MESSAGES = {
   MALFORMED_JSON: { 'zh-TW': '無法解析送出的 JSON 資料。', en: 'The request body is not valid JSON.' },
   BODY_TOO_LARGE: { 'zh-TW': '送出的資料超過大小上限。', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-TW': '不支援此資料格式。', en: 'This content type is not supported.' },
+  BODY_NOT_UTF8: {
+    'zh-TW': '送出的資料不是有效的 UTF-8 編碼。',
+    en: 'The request body is not valid UTF-8.',
+  },
+  INPUT_CONTROL_CHARACTER: {
+    'zh-TW': '輸入內容含有不允許的控制字元或無效字元。',
+    en: 'The input contains control characters or invalid characters.',
+  },
+  DATE_OUT_OF_RANGE: {
+    'zh-TW': `日期須介於 ${MIN_DATE} 與 ${MAX_DATE} 之間。`,
+    en: `Dates must be between ${MIN_DATE} and ${MAX_DATE}.`,
+  },
   UNAUTHENTICATED: { 'zh-TW': '請先登入。', en: 'Please sign in.' },
   SESSION_EXPIRED: { 'zh-TW': '登入已逾時，請重新登入。', en: 'Your session has expired; please sign in again.' },
   FORBIDDEN: { 'zh-TW': '您沒有執行此操作的權限。', en: 'You do not have permission to do this.' },

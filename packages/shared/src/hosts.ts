@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './pagination.js';
 import { HostLocationSchema, ProtectionLevelSchema, SystemStatusSchema } from './registry-enums.js';
+import { normaliseIdentifier } from './identifiers.js';
 import { textField } from './text.js';
 
 /** Servers (伺服主機) of a unit and the systems they serve. */
@@ -44,7 +45,8 @@ const optionalText = (max: number, what: string) => textField(max).nullable().op
 
 const hostnameField = z
   .string()
-  .trim()
+  // Full-width letters and invisible characters would otherwise dodge the unique name.
+  .overwrite(normaliseIdentifier)
   .min(1)
   .max(253)
   .describe('Host name (RFC 1123): letters, digits and hyphens in dot-separated labels');

@@ -96,6 +96,7 @@ export type ImportOptionSet = keyof typeof IMPORT_OPTIONS;
 export type ImportColumnKind =
   | 'text'
   | 'longText'
+  | 'identifier'
   | 'code'
   | 'option'
   | 'date'
@@ -153,7 +154,7 @@ export const IMPORT_COLUMNS: Record<ImportSheet, readonly ImportColumn[]> = {
     }),
   ],
   contracts: [
-    col('number', '案號', 'Contract number', 'text', { required: true, max: 64 }),
+    col('number', '案號', 'Contract number', 'identifier', { required: true, max: 64 }),
     col('name', '名稱', 'Name', 'text', { required: true, max: 200 }),
     col('type', '類型', 'Type', 'option', { required: true, option: 'contractType' }),
     col('divisionCode', '督導司處代碼', 'Supervising division code', 'code', { required: true, max: 32 }),

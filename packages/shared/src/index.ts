@@ -2,6 +2,7 @@ export * from './roles.js';
 export * from './errors.js';
 export * from './pagination.js';
 export * from './text.js';
+export * from './identifiers.js';
 export * from './organisations.js';
 export * from './users.js';
 export * from './dates.js';

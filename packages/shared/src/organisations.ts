@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrgKindSchema, UnitTypeSchema } from './roles.js';
 import { textField } from './text.js';
+import { normaliseIdentifier } from './identifiers.js';
 import { PageQuerySchema } from './pagination.js';
 
 export const OrganisationSchema = z.object({
@@ -22,9 +23,13 @@ export const OrganisationSchema = z.object({
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
-const orgCode = z
+/**
+ * An organisation code as stored: normalised (full-width ＮＴＮＵ is NTNU), then ASCII
+ * letters, digits, dot, dash and underscore. Unique regardless of case (`ntnu` is `NTNU`).
+ */
+export const OrgCodeSchema = z
   .string()
-  .trim()
+  .overwrite(normaliseIdentifier)
   .min(2)
   .max(32)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'letters, digits, dot, dash, underscore' });
@@ -32,7 +37,7 @@ const orgCode = z
 export const OrganisationCreateSchema = z.object({
   kind: z.enum(['division', 'unit', 'vendor']).describe('Kind of organisation to create (the Ministry exists once)'),
   unitType: UnitTypeSchema.optional().describe('Type, for units and vendors'),
-  code: orgCode.describe('Short unique code'),
+  code: OrgCodeSchema.describe('Short unique code, regardless of case'),
   name: textField(200).describe('Official name (zh-TW)'),
   nameEn: textField(200).optional().describe('English name'),
   parentId: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateInputSchema } from './dates.js';
 import { textField } from './text.js';
 import { PageQuerySchema } from './pagination.js';
 
@@ -9,7 +10,7 @@ export const LocalisedTextSchema = z.object({
 });
 export type LocalisedText = z.infer<typeof LocalisedTextSchema>;
 
-/** ISO calendar date (YYYY-MM-DD) that exists on the calendar. */
+/** ISO calendar date (YYYY-MM-DD) that exists on the calendar, as responses carry it; inputs use DateInputSchema. */
 export const IsoDateSchema = z.iso.date().describe('Calendar date, YYYY-MM-DD');
 
 /** One security clause a commissioning contract must contain (items 七, 九, 十二, 十三, 四十二). */
@@ -87,7 +88,7 @@ export const PolicyVersionSchema = z.object({
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
 
 export const PolicyPublishSchema = z.object({
-  effectiveFrom: IsoDateSchema.describe('First day the new rules apply; not before the current version'),
+  effectiveFrom: DateInputSchema.describe('First day the new rules apply; not before the current version'),
   rules: PolicyRulesSchema,
   notes: textField(2000).describe('What changed, e.g. the amendment it follows'),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './pagination.js';
+import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
 import {
   ContactKindSchema,
@@ -10,7 +11,7 @@ import {
   SystemStatusSchema,
   type SystemStatus,
 } from './registry-enums.js';
-import { EmailSchema, textField } from './text.js';
+import { EmailSchema, longTextField as longText, textField } from './text.js';
 
 /**
  * Application systems and websites (items 四, 十, 十三): what a unit runs under a
@@ -47,19 +48,6 @@ const urlList = z
   .array(SystemUrlSchema)
   .max(MAX_SYSTEM_URLS)
   .refine((list) => new Set(list.map((u) => u.toLowerCase())).size === list.length, { message: 'duplicate URL' });
-
-/** Control characters other than tab and line breaks never belong in a multi-line text. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-/** A trimmed multi-line text of bounded length. */
-const longText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !CONTROL_CHARS.test(v), { message: 'contains control characters' });
 
 const idList = (what: string) =>
   z
@@ -177,7 +165,7 @@ export const SystemCreateSchema = z
       .enum(['planned', 'pre_launch', 'online'])
       .default('planned')
       .describe('Starting status; a new system is not decommissioned'),
-    launchDate: IsoDateSchema.nullable().optional().describe('Day it went online; today when created online'),
+    launchDate: DateInputSchema.nullable().optional().describe('Day it went online; today when created online'),
     protectionLevel: ProtectionLevelSchema.default('normal'),
     handlesPersonalData: z.boolean().default(false).describe('Whether it handles personal data (item 四)'),
     ...personalDataFields,
@@ -207,7 +195,7 @@ export const SystemUpdateSchema = z.object({
     .enum(['planned', 'pre_launch', 'online'])
     .optional()
     .describe('planned → pre_launch → online; to decommission, use POST /systems/{id}/decommission'),
-  launchDate: IsoDateSchema.nullable().optional().describe('Day it went online'),
+  launchDate: DateInputSchema.nullable().optional().describe('Day it went online'),
   protectionLevel: ProtectionLevelSchema.optional(),
   handlesPersonalData: z.boolean().optional().describe('Whether it handles personal data (item 四)'),
   ...personalDataFields,
@@ -219,7 +207,7 @@ export const SystemUpdateSchema = z.object({
 export type SystemUpdateInput = z.infer<typeof SystemUpdateSchema>;
 
 export const SystemDecommissionSchema = z.object({
-  date: IsoDateSchema.describe('Day it went offline; not after today, not before the launch day'),
+  date: DateInputSchema.describe('Day it went offline; not after today, not before the launch day'),
   reason: textField(500).describe('Why it goes offline; recorded on the released allocations'),
 });
 export type SystemDecommissionInput = z.infer<typeof SystemDecommissionSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './pagination.js';
+import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
 import { QualificationKindSchema } from './registry-enums.js';
 import { textField } from './text.js';
@@ -62,8 +63,8 @@ const fields = {
   certificateNumber: optionalText(100).describe('Certificate number'),
   issuer: optionalText(200).describe('Certification body'),
   scope: optionalText(1000).describe('Certified scope'),
-  issuedOn: IsoDateSchema.nullable().optional().describe('Date of issue'),
-  expiresOn: IsoDateSchema.nullable().optional().describe('Last day of validity; required for certificates'),
+  issuedOn: DateInputSchema.nullable().optional().describe('Date of issue'),
+  expiresOn: DateInputSchema.nullable().optional().describe('Last day of validity; required for certificates'),
   notes: optionalText(2000).describe('Notes'),
 };
 

@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from './_columns.js';
 
 /** The Ministry, its divisions, commissioned units and their vendors (item 二). */
@@ -8,7 +9,7 @@ export const organisations = pgTable(
     id: idColumn(),
     kind: text('kind', { enum: ['ministry', 'division', 'unit', 'vendor'] }).notNull(),
     unitType: text('unit_type', { enum: ['school', 'agency', 'company', 'other'] }),
-    code: text('code').notNull().unique(),
+    code: text('code').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en'),
     parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id, { onDelete: 'restrict' }),
@@ -16,5 +17,10 @@ export const organisations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('organisations_parent_idx').on(t.parentId), index('organisations_kind_idx').on(t.kind)],
+  (t) => [
+    index('organisations_parent_idx').on(t.parentId),
+    index('organisations_kind_idx').on(t.kind),
+    // Codes are unique regardless of case: `ntnu` and `NTNU` are one organisation (migration 0002).
+    uniqueIndex('organisations_code_uq').on(sql`lower(${t.code})`),
+  ],
 );

@@ -1,7 +1,10 @@
 import {
   EmailSchema,
+  hasControlCharacters,
   IMPORT_OPTIONS,
   isValidPhone,
+  normaliseIdentifier,
+  OrgCodeSchema,
   SystemUrlSchema,
   type ImportColumn,
   type ImportOptionSet,
@@ -18,10 +21,6 @@ import type { CellValue } from './imports.read.js';
  * Rules mirror the create forms of each record (shared Zod contracts, hosts.rules).
  */
 export type CellResult = { ok: true; value: unknown } | { ok: false; code: ImportRowErrorCode; value: string | null };
-
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Separators of list cells: line breaks and semicolons always; commas, 、 and spaces where values cannot hold them. */
 const SPLIT_LOOSE = /[\s,;，；、]+/;
@@ -62,11 +61,11 @@ export function parseOption(set: ImportOptionSet, text: string): string | undefi
   return OPTION_LOOKUP[set].get(key) ?? OPTION_ALIASES[set]?.[key];
 }
 
-function splitList(text: string, separators: RegExp): string[] {
+function splitList(text: string, separators: RegExp, normalise = (part: string) => part.trim()): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const part of text.split(separators)) {
-    const item = part.trim();
+    const item = normalise(part);
     if (item !== '' && !seen.has(item.toLowerCase())) {
       seen.add(item.toLowerCase());
       out.push(item);
@@ -78,7 +77,7 @@ function splitList(text: string, separators: RegExp): string[] {
 function readText(column: ImportColumn, text: string, multiline: boolean): CellResult {
   // A line break typed into a one-line field (Alt+Enter) becomes a space.
   const value = multiline ? text : text.replace(/\s*[\r\n]+\s*/g, ' ');
-  if (CONTROL_CHARS.test(value) || value.length > (column.max ?? 200)) {
+  if (hasControlCharacters(value) || value.length > (column.max ?? 200)) {
     return fail('IMPORT_ROW_INVALID_TEXT', shortValue(text));
   }
   return ok(value);
@@ -111,9 +110,11 @@ function readList(column: ImportColumn, text: string): CellResult {
     }
     case 'codeList':
     case 'nameList': {
-      const items = splitList(text, column.kind === 'codeList' ? SPLIT_CODES : SPLIT_NAMES);
+      // Codes and contract numbers are identifiers: the same normalisation as the API's.
+      const items =
+        column.kind === 'codeList' ? splitList(text, SPLIT_CODES, normaliseIdentifier) : splitList(text, SPLIT_NAMES);
       const bad = items.find(
-        (item) => CONTROL_CHARS.test(item) || item.length > (column.kind === 'codeList' ? 64 : 200),
+        (item) => hasControlCharacters(item) || item.length > (column.kind === 'codeList' ? 64 : 200),
       );
       if (bad !== undefined) {
         return fail('IMPORT_ROW_INVALID_TEXT', shortValue(bad));
@@ -139,10 +140,18 @@ function readFilled(column: ImportColumn, cell: string | Date): CellResult {
       return readText(column, text, false);
     case 'longText':
       return readText(column, text, true);
-    case 'code':
-      return CODE_PATTERN.test(text) && text.length >= 2 && text.length <= (column.max ?? 32)
-        ? ok(text)
-        : fail('IMPORT_ROW_INVALID_CODE', shortValue(text));
+    case 'identifier': {
+      // Normalised as ContractNumberSchema does, so a look-alike is a duplicate here too.
+      const value = normaliseIdentifier(text);
+      return value !== '' && !hasControlCharacters(value) && value.length <= (column.max ?? 64)
+        ? ok(value)
+        : fail('IMPORT_ROW_INVALID_TEXT', shortValue(text));
+    }
+    case 'code': {
+      // OrgCodeSchema: normalised, then the code pattern and its 32 characters.
+      const parsed = OrgCodeSchema.safeParse(text);
+      return parsed.success ? ok(parsed.data) : fail('IMPORT_ROW_INVALID_CODE', shortValue(text));
+    }
     case 'option': {
       const code = column.option ? parseOption(column.option, text) : undefined;
       return code ? ok(code) : fail('IMPORT_ROW_INVALID_OPTION', shortValue(text));
@@ -164,7 +173,7 @@ function readFilled(column: ImportColumn, cell: string | Date): CellResult {
         : fail('IMPORT_ROW_INVALID_PHONE', shortValue(text));
     case 'hostname':
       try {
-        return ok(parseHostname(text));
+        return ok(parseHostname(normaliseIdentifier(text)));
       } catch (err) {
         if (err instanceof AppError) {
           return fail('INVALID_HOSTNAME', shortValue(text));

@@ -73,6 +73,12 @@ describe('import cells', () => {
       value: '一、移交\n二、下線',
     });
     expect(readCell(column('systems', 'name'), 'a\u0007b')).toMatchObject({ code: 'IMPORT_ROW_INVALID_TEXT' });
+    // The API's rule (hasControlCharacters): C1 controls and lone surrogates too, in every kind of text.
+    for (const text of ['a\u0085b', 'a\u009bb', 'a\ud800b']) {
+      expect(readCell(column('systems', 'name'), text)).toMatchObject({ code: 'IMPORT_ROW_INVALID_TEXT' });
+      expect(readCell(column('systems', 'exitPlan'), text)).toMatchObject({ code: 'IMPORT_ROW_INVALID_TEXT' });
+      expect(readCell(column('hosts', 'systemNames'), text)).toMatchObject({ code: 'IMPORT_ROW_INVALID_TEXT' });
+    }
     expect(readCell(column('systems', 'name'), 'x'.repeat(201))).toMatchObject({ code: 'IMPORT_ROW_INVALID_TEXT' });
   });
 

@@ -1,4 +1,4 @@
-import { ROC_YEAR_OFFSET } from '@custodian/shared';
+import { isDateInRange, ROC_YEAR_OFFSET } from '@custodian/shared';
 
 /**
  * Dates as people type them into the onboarding template: ISO (2026-03-01, 2026/3/1), the
@@ -7,12 +7,10 @@ import { ROC_YEAR_OFFSET } from '@custodian/shared';
  */
 export type DateParse = { ok: true; value: string } | { ok: false };
 
-const MIN_YEAR = 1912;
-const MAX_YEAR = 2200;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function fromParts(year: number, month: number, day: number): DateParse {
-  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) {
+  if (month < 1 || month > 12 || day < 1) {
     return { ok: false };
   }
   // Date.UTC rolls 2026-02-30 over to March; a date that does not round-trip does not exist.
@@ -20,7 +18,9 @@ function fromParts(year: number, month: number, day: number): DateParse {
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
     return { ok: false };
   }
-  return { ok: true, value: `${year}-${pad(month)}-${pad(day)}` };
+  const value = `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+  // The days every date field accepts (DateInputSchema): the API and the import agree.
+  return isDateInRange(value) ? { ok: true, value } : { ok: false };
 }
 
 const NUMERIC = /^(\d{1,4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/;

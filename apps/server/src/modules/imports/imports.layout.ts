@@ -23,6 +23,7 @@ export const DATA_SHEET_OPTIONS: Partial<ExcelJS.AddWorksheetOptions> = {
 const WIDTHS: Record<ImportColumn['kind'], number> = {
   text: 24,
   longText: 36,
+  identifier: 24,
   code: 16,
   option: 14,
   date: 13,

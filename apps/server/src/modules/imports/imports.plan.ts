@@ -4,7 +4,7 @@ import type { PolicyInForce } from '../../lib/policy.js';
 import { evaluateClauseChecklist } from '../contracts/contracts.compliance.js';
 import type { ImportInsertPlan } from './imports.repository.js';
 import type { Resolved } from './imports.resolve.js';
-import { systemKey, type ImportRows } from './imports.types.js';
+import { codeKey, systemKey, type ImportRows } from './imports.types.js';
 
 /**
  * Turns resolved rows into the rows to insert, with their ids chosen here so links between
@@ -31,10 +31,10 @@ export function buildInsertPlan(options: {
 }): { plan: ImportInsertPlan; counts: ImportCounts } {
   const { rows, resolved, policy, actor, ministryId } = options;
   const userId = actor.via === 'system' ? null : actor.userId;
-  const orgIdByCode = new Map([...resolved.orgs.values()].map((o) => [o.code, o.id]));
-  const newOrgIds = new Map(rows.units.map((u) => [u.code, randomUUID()]));
+  const orgIdByCode = new Map([...resolved.orgs.values()].map((o) => [codeKey(o.code), o.id]));
+  const newOrgIds = new Map(rows.units.map((u) => [codeKey(u.code), randomUUID()]));
   const orgId = (code: string) => {
-    const id = newOrgIds.get(code) ?? orgIdByCode.get(code);
+    const id = newOrgIds.get(codeKey(code)) ?? orgIdByCode.get(codeKey(code));
     if (!id) {
       throw new Error(`unresolved organisation ${code}`);
     }

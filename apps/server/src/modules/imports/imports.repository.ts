@@ -87,7 +87,7 @@ export async function findOrganisationsByCode(db: Executor, codes: string[]): Pr
   return queryRows<OrgRef>(
     db,
     sql`select id, code, kind, parent_id as "parentId", is_active as "isActive"
-      from organisations where code = any(${sql.param(codes)}::text[])`,
+      from organisations where lower(code) = any(${sql.param(codes.map((c) => c.toLowerCase()))}::text[])`,
   );
 }
 

@@ -19,7 +19,7 @@ import {
   type OrgRef,
   type UserRef,
 } from './imports.repository.js';
-import { systemKey, type FileKeys, type ImportRows } from './imports.types.js';
+import { codeKey, systemKey, type FileKeys, type ImportRows } from './imports.types.js';
 
 /**
  * The checks that need the database: codes, numbers, e-mail addresses and names must name
@@ -60,17 +60,20 @@ export async function resolveImport(db: Executor, actor: Actor, rows: ImportRows
     ...rows.hosts.map((h) => h.unitCode),
     ...rows.contacts.map((c) => c.unitCode),
   ]);
-  const orgs = new Map((await findOrganisationsByCode(db, codes)).map((o) => [o.code, o]));
+  // Keyed by codeKey: a code matches whatever case it was stored or typed in.
+  const orgs = new Map((await findOrganisationsByCode(db, codes)).map((o) => [codeKey(o.code), o]));
+  const orgOf = (code: string) => orgs.get(codeKey(code));
+  const fileUnitOf = (code: string) => keys.units.get(codeKey(code));
 
   const unit = (code: string): UnitTarget | ImportRowErrorCode => {
-    const org = orgs.get(code);
+    const org = orgOf(code);
     if (org) {
       if (!isInScope(manage, org.id)) {
         return 'IMPORT_ROW_UNKNOWN_UNIT';
       }
       return org.kind === 'unit' ? { source: 'db', id: org.id } : 'SYSTEM_UNIT_INVALID';
     }
-    const inFile = keys.units.get(code);
+    const inFile = fileUnitOf(code);
     if (inFile && isMinistryAdmin) {
       return inFile.isVendor ? 'SYSTEM_UNIT_INVALID' : { source: 'file', code };
     }
@@ -83,13 +86,13 @@ export async function resolveImport(db: Executor, actor: Actor, rows: ImportRows
       push('units', u.row, null, 'IMPORT_ROW_FORBIDDEN');
       continue;
     }
-    if (orgs.has(u.code)) {
+    if (orgOf(u.code)) {
       push('units', u.row, 'code', 'ORG_CODE_TAKEN', u.code);
     }
     if (u.parentCode) {
-      const parent = orgs.get(u.parentCode);
-      const isUnit = parent ? parent.kind === 'unit' : keys.units.get(u.parentCode)?.isVendor === false;
-      if (!isUnit || u.parentCode === u.code) {
+      const parent = orgOf(u.parentCode);
+      const isUnit = parent ? parent.kind === 'unit' : fileUnitOf(u.parentCode)?.isVendor === false;
+      if (!isUnit || codeKey(u.parentCode) === codeKey(u.code)) {
         push('units', u.row, 'parentCode', 'IMPORT_ROW_UNKNOWN_UNIT', u.parentCode);
       }
     }
@@ -107,7 +110,7 @@ export async function resolveImport(db: Executor, actor: Actor, rows: ImportRows
     if (contracts.has(lower(c.number))) {
       push('contracts', c.row, 'number', 'CONTRACT_NUMBER_TAKEN', c.number);
     }
-    const division = orgs.get(c.divisionCode);
+    const division = orgOf(c.divisionCode);
     if (!division || division.kind !== 'division' || !division.isActive) {
       push('contracts', c.row, 'divisionCode', 'IMPORT_ROW_UNKNOWN_DIVISION', c.divisionCode);
     }
@@ -126,10 +129,10 @@ export async function resolveImport(db: Executor, actor: Actor, rows: ImportRows
       );
     }
     for (const code of c.subcontractorCodes) {
-      const vendor = orgs.get(code);
+      const vendor = orgOf(code);
       const isVendor = vendor
         ? vendor.kind === 'vendor' && isInScope(read, vendor.id)
-        : keys.units.get(code)?.isVendor === true && isMinistryAdmin;
+        : fileUnitOf(code)?.isVendor === true && isMinistryAdmin;
       if (!isVendor) {
         push('contracts', c.row, 'subcontractorCodes', 'IMPORT_ROW_UNKNOWN_VENDOR', code);
       }
@@ -183,7 +186,7 @@ export async function resolveImport(db: Executor, actor: Actor, rows: ImportRows
       const inFile = keys.contracts.get(lower(number));
       const recorded = contracts.get(lower(number));
       if (inFile) {
-        if (inFile.unitCode !== s.unitCode) {
+        if (inFile.unitCode === null || codeKey(inFile.unitCode) !== codeKey(s.unitCode)) {
           push('systems', s.row, 'contractNumbers', 'LINK_ORG_MISMATCH', number);
         }
       } else if (!recorded || !canReadContract(registry, recorded)) {

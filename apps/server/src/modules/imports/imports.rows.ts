@@ -9,6 +9,7 @@ import { taipeiToday } from '../../lib/policy.js';
 import { readCell } from './imports.cells.js';
 import type { RawUpload } from './imports.read.js';
 import {
+  codeKey,
   emptyRows,
   systemKey,
   type ContactRow,
@@ -67,7 +68,7 @@ const ROW_RULES: Record<ImportSheet, (v: Values) => Issue[]> = {
 
 /** The value that must be unique within the file, and the column to blame; undefined when unreadable. */
 const DUPLICATE_KEYS: Record<ImportSheet, (v: Values) => { key: string; column: string } | undefined> = {
-  units: (v) => (str(v.code) ? { key: str(v.code) ?? '', column: 'code' } : undefined),
+  units: (v) => (str(v.code) ? { key: codeKey(str(v.code) ?? ''), column: 'code' } : undefined),
   contracts: (v) => (str(v.number) ? { key: (str(v.number) ?? '').toLowerCase(), column: 'number' } : undefined),
   systems: (v) =>
     str(v.unitCode) && str(v.name)
@@ -75,7 +76,7 @@ const DUPLICATE_KEYS: Record<ImportSheet, (v: Values) => { key: string; column: 
       : undefined,
   hosts: (v) =>
     str(v.unitCode) && str(v.hostname)
-      ? { key: `${str(v.unitCode)}\u0000${(str(v.hostname) ?? '').toLowerCase()}`, column: 'hostname' }
+      ? { key: `${codeKey(str(v.unitCode) ?? '')}\u0000${(str(v.hostname) ?? '').toLowerCase()}`, column: 'hostname' }
       : undefined,
   contacts: (v) =>
     str(v.unitCode) && str(v.systemName) && str(v.kind)
@@ -119,8 +120,8 @@ function collectKeys(partials: Record<ImportSheet, Values[]>): FileKeys {
   const keys: FileKeys = { units: new Map(), contracts: new Map(), systems: new Set() };
   for (const v of partials.units) {
     const code = str(v.code);
-    if (code && !keys.units.has(code)) {
-      keys.units.set(code, { isVendor: str(v.parentCode) !== null });
+    if (code && !keys.units.has(codeKey(code))) {
+      keys.units.set(codeKey(code), { isVendor: str(v.parentCode) !== null });
     }
   }
   for (const v of partials.contracts) {

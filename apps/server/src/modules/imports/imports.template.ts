@@ -29,6 +29,11 @@ function formatText(column: ImportColumn): Bilingual {
       return { 'zh-TW': `文字，最多 ${max} 字`, en: `Text, up to ${max} characters` };
     case 'longText':
       return { 'zh-TW': `文字，可換行，最多 ${max} 字`, en: `Text, line breaks allowed, up to ${max} characters` };
+    case 'identifier':
+      return {
+        'zh-TW': `編號，最多 ${max} 字；全形字元視同半形，不分大小寫`,
+        en: `Number, up to ${max} characters; full-width forms count as ASCII, case is ignored`,
+      };
     case 'code':
       return { 'zh-TW': '代碼：英數字、點、連字號、底線', en: 'Code: letters, digits, dot, hyphen, underscore' };
     case 'option':

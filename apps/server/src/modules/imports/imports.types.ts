@@ -96,7 +96,7 @@ export type ImportRows = {
 
 /** What the file itself defines, so a row may refer to another row of the same upload. */
 export type FileKeys = {
-  /** Unit and vendor codes of the 單位 sheet; isVendor when a parent code is given. */
+  /** `codeKey` of the unit and vendor codes of the 單位 sheet; isVendor when a parent code is given. */
   units: Map<string, { isVendor: boolean }>;
   /** Lower-cased contract numbers with the code of their unit. */
   contracts: Map<string, { unitCode: string | null }>;
@@ -104,8 +104,11 @@ export type FileKeys = {
   systems: Set<string>;
 };
 
-/** The key a system is known by within its unit: names compare without case. */
-export const systemKey = (unitCode: string, name: string) => `${unitCode}\u0000${name.trim().toLowerCase()}`;
+/** The key an organisation code is known by: codes compare without case, as the unique index does. */
+export const codeKey = (code: string) => code.toLowerCase();
+
+/** The key a system is known by within its unit: codes and names compare without case. */
+export const systemKey = (unitCode: string, name: string) => `${codeKey(unitCode)}\u0000${name.trim().toLowerCase()}`;
 
 export const emptyRows = (): ImportRows => ({ units: [], contracts: [], systems: [], hosts: [], contacts: [] });
 

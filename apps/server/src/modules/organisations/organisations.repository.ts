@@ -59,8 +59,13 @@ export async function findMinistry(db: Executor): Promise<OrganisationRow | unde
   return row;
 }
 
+/** The organisation with a code, compared without case as the unique index does. */
 export async function findOrganisationByCode(db: Executor, code: string): Promise<OrganisationRow | undefined> {
-  const [row] = await db.select().from(organisations).where(eq(organisations.code, code)).limit(1);
+  const [row] = await db
+    .select()
+    .from(organisations)
+    .where(sql`lower(${organisations.code}) = lower(${code})`)
+    .limit(1);
   return row;
 }
 

@@ -257,7 +257,7 @@ describe('systems', () => {
       network: null,
     });
     const future = await call('POST', `/systems/${system.id}/decommission`, unitAdminA, {
-      date: '2999-01-01',
+      date: '2199-01-01',
       reason: '汰換',
     });
     expect(json<ErrorBody>(future).error.code).toBe('SYSTEM_DATES_INVALID');

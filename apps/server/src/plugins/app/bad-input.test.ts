@@ -199,4 +199,187 @@ describe('bad input', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
+  /* ---------------------------------------------------------------- issue 8, findings 5, 6 and 10 */
+
+  const rowCount = async (table: 'hosts' | 'contracts') =>
+    (await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]?.n;
+  const hostPayload = (extra: Record<string, unknown>) => ({ orgId: w.orgs.unitA.id, hostname: 'guard-1', ...extra });
+  const contractPayload = (extra: Record<string, unknown>) => ({
+    number: 'RANGE-1',
+    name: '日期範圍測試案',
+    type: 'commission',
+    divisionId: w.orgs.division.id,
+    unitId: w.orgs.unitA.id,
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    ...extra,
+  });
+
+  it('refuses a control character in the query of every list with INPUT_CONTROL_CHARACTER', async () => {
+    // Every GET route without a path parameter: the lists, their exports and the rest. A NUL
+    // in `q` made PostgreSQL fail (SQLSTATE 22021) and the lists answer 500.
+    const urls = t.app.routeRegistry
+      .filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/') && !r.url.includes(':'))
+      .map((r) => r.url);
+    expect(urls).toContain('/api/v1/systems');
+    expect(urls.length).toBeGreaterThan(15);
+    for (const url of urls) {
+      const res = await t.app.inject({ method: 'GET', url: `${url}?q=real%00nul`, headers: admin });
+      expect(res.statusCode, url).toBe(400);
+      expect(json(res), url).toMatchObject({
+        error: { code: 'INPUT_CONTROL_CHARACTER', fields: [{ path: 'q', message: 'INPUT_CONTROL_CHARACTER' }] },
+      });
+    }
+  });
+
+  it('refuses C0 and C1 controls, DEL, tab and line breaks in query and path parameters', async () => {
+    for (const q of ['%1B%5B31m', '%7F', '%C2%85', '%C2%9B', 'a%09b', 'a%0Ab', 'a%0Db']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/systems?q=${q}`, headers: admin });
+      expect(res.statusCode, q).toBe(400);
+      expect(json(res), q).toMatchObject({ error: { code: 'INPUT_CONTROL_CHARACTER' } });
+    }
+    const param = await t.app.inject({ method: 'GET', url: '/api/v1/organisations/%00', headers: admin });
+    expect(json(param)).toMatchObject({ error: { code: 'INPUT_CONTROL_CHARACTER', fields: [{ path: 'id' }] } });
+    const english = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/contracts?q=%00',
+      headers: { ...admin, 'accept-language': 'en' },
+    });
+    expect(json(english)).toMatchObject({
+      error: { message: 'The input contains control characters or invalid characters.' },
+    });
+  });
+
+  it('refuses NUL, C1 controls and lone surrogates in body text and stores nothing', async () => {
+    const before = await rowCount('hosts');
+    for (const notes of ['a\u0000b', 'a\u0085b', 'a\u001bb']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/hosts',
+        headers: admin,
+        payload: hostPayload({ notes }),
+      });
+      expect(res.statusCode, JSON.stringify(notes)).toBe(400);
+      expect(json(res)).toMatchObject({ error: { code: 'INPUT_CONTROL_CHARACTER', fields: [{ path: 'notes' }] } });
+    }
+    // JSON may escape half a surrogate pair; the driver would store it as U+FFFD.
+    const surrogate = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hosts',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: `{"orgId":"${w.orgs.unitA.id}","hostname":"guard-1","ips":["192.0.2.1"],"notes":"a\\ud800b"}`,
+    });
+    expect(json(surrogate)).toMatchObject({ error: { code: 'INPUT_CONTROL_CHARACTER', fields: [{ path: 'notes' }] } });
+    const nested = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hosts',
+      headers: admin,
+      payload: hostPayload({ ips: ['192.0.2.1', '192.0.2.2\u0000'] }),
+    });
+    expect(json(nested)).toMatchObject({ error: { code: 'INPUT_CONTROL_CHARACTER', fields: [{ path: 'ips.1' }] } });
+    expect(await rowCount('hosts')).toBe(before);
+    // Tab and line breaks remain allowed in multi-line text.
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hosts',
+      headers: admin,
+      payload: hostPayload({ notes: '第一行\n\t第二行\r\n第三行' }),
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(json<{ notes: string }>(ok).notes).toBe('第一行\n\t第二行\r\n第三行');
+  });
+
+  it('refuses dates outside 1912-01-01 … 2199-12-31 with DATE_OUT_OF_RANGE and stores nothing', async () => {
+    const before = await rowCount('contracts');
+    for (const extra of [
+      { periodStart: '0000-01-01' },
+      { periodStart: '0001-01-01' },
+      { periodStart: '1911-12-31' },
+      { periodEnd: '2200-01-01' },
+      { periodEnd: '9999-12-31' },
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/contracts',
+        headers: admin,
+        payload: contractPayload(extra),
+      });
+      expect(res.statusCode, JSON.stringify(extra)).toBe(400);
+      expect(json(res)).toMatchObject({
+        error: {
+          code: 'DATE_OUT_OF_RANGE',
+          message: '日期須介於 1912-01-01 與 2199-12-31 之間。',
+          fields: [{ path: Object.keys(extra)[0] }],
+        },
+      });
+    }
+    expect(await rowCount('contracts')).toBe(before);
+    const edges = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/contracts',
+      headers: admin,
+      payload: contractPayload({ periodStart: '1912-01-01', periodEnd: '2199-12-31' }),
+    });
+    expect(edges.statusCode, edges.body).toBe(201);
+  });
+
+  it('refuses out-of-range dates and times in queries too', async () => {
+    for (const url of [
+      '/api/v1/allocations/period?startsOn=0000-01-01',
+      '/api/v1/audit-events?from=0000-01-01T00:00:00Z',
+      '/api/v1/audit-events?to=2200-01-01T08:00:00%2B08:00',
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url, headers: admin });
+      expect(res.statusCode, url).toBe(400);
+      expect(json(res), url).toMatchObject({ error: { code: 'DATE_OUT_OF_RANGE' } });
+    }
+  });
+
+  it('refuses a JSON body that is not UTF-8 with BODY_NOT_UTF8 and stores nothing', async () => {
+    const before = await rowCount('hosts');
+    const json1 = Buffer.from(`{"orgId":"${w.orgs.unitA.id}","hostname":"utf8-1","notes":"a`, 'utf8');
+    // C3 28: a two-byte sequence whose second byte is not a continuation byte.
+    const payload = Buffer.concat([json1, Buffer.from([0xc3, 0x28]), Buffer.from('b"}')]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hosts',
+      headers: { ...admin, 'content-type': 'application/json; charset=utf-8' },
+      payload,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(json(res)).toEqual({ error: { code: 'BODY_NOT_UTF8', message: '送出的資料不是有效的 UTF-8 編碼。' } });
+    expect(await rowCount('hosts')).toBe(before);
+  });
+
+  it('keeps Fastify’s JSON protections: prototype poisoning, empty bodies, the size limit', async () => {
+    const poisoned = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hosts',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: `{"orgId":"${w.orgs.unitA.id}","hostname":"proto-1","__proto__":{"isAdmin":true}}`,
+    });
+    expect(json(poisoned)).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+    const constructor = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hosts',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: `{"orgId":"${w.orgs.unitA.id}","hostname":"proto-2","constructor":{"prototype":{"isAdmin":true}}}`,
+    });
+    expect(json(constructor)).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hosts',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(json(empty)).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+    const bom = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hosts',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: Buffer.from(`\uFEFF{"orgId":"${w.orgs.unitA.id}","hostname":"bom-1","notes":"中文備註"}`, 'utf8'),
+    });
+    expect(bom.statusCode, bom.body).toBe(201);
+    expect(json<{ notes: string }>(bom).notes).toBe('中文備註');
+  });
 });

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { errorMessage, type ErrorCode } from '@custodian/shared';
+import { ERROR_MESSAGES, errorMessage, type ErrorCode } from '@custodian/shared';
 import { AppError } from '../../errors.js';
 import { sqlState } from '../../db/errors.js';
 
@@ -19,6 +19,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
 };
 
+const isErrorCode = (text: string): text is ErrorCode => Object.hasOwn(ERROR_MESSAGES, text);
+
 function classify(error: FastifyError): { code: ErrorCode; status: number; fields?: ErrorBody['error']['fields'] } {
   if (error instanceof AppError) {
     // A service may name the request field at fault (`{ field: 'unitId' }`); only the name
@@ -31,14 +33,15 @@ function classify(error: FastifyError): { code: ErrorCode; status: number; field
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    return {
-      code: 'VALIDATION_FAILED',
-      status: 400,
-      fields: error.validation.map((v) => ({
-        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-        message: v.message ?? 'invalid',
-      })),
-    };
+    const fields = error.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+      message: v.message ?? 'invalid',
+    }));
+    // A shared schema may name its refusal by an error code (DateInputSchema: DATE_OUT_OF_RANGE);
+    // when every field fails for that one reason, it is the answer's code and localised message.
+    const [first] = fields;
+    const named = first && fields.every((f) => f.message === first.message) ? first.message : undefined;
+    return { code: named && isErrorCode(named) ? named : 'VALIDATION_FAILED', status: 400, fields };
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) {
