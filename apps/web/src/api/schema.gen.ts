@@ -173,7 +173,7 @@ export type paths = {
                          * @enum {string}
                          */
                         unitType?: "school" | "agency" | "company" | "other";
-                        /** @description Short unique code */
+                        /** @description Short unique code, regardless of case */
                         code: string;
                         /** @description Official name (zh-TW) */
                         name: string;
@@ -2930,7 +2930,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Contract number (案號), unique regardless of case */
+                        /** @description Contract number (案號), unique regardless of case, full-width forms and invisible characters */
                         number: string;
                         /** @description Contract name */
                         name: string;
@@ -3473,7 +3473,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Contract number (案號), unique regardless of case */
+                        /** @description Contract number (案號), unique regardless of case, full-width forms and invisible characters */
                         number?: string;
                         /** @description Contract name */
                         name?: string;
