@@ -85,8 +85,8 @@ export function registerDataCommands(program: Command): void {
             ? '  The manifest is signed; the audit trail is empty.'
             : `  The manifest is signed and holds the audit checkpoint at seq ${summary.checkpointSeq}.`,
         );
-        if (summary.anchorRefusal) {
-          process.stderr.write(`WARNING: ${summary.anchorRefusal}. 警告：稽核軌跡遭截斷。\n`);
+        if (summary.anchorProblem) {
+          process.stderr.write(`WARNING: ${summary.anchorProblem}. 警告：無法寫入稽核檢查點。\n`);
         }
         if (summary.includesKey) {
           process.stderr.write(

@@ -33,8 +33,8 @@ export type BackupSummary = {
   includesKey: boolean;
   /** Seq of the audit checkpoint in the manifest (null for an empty chain). */
   checkpointSeq: number | null;
-  /** Why no checkpoint could be stored in the anchor directories, if so: the chain was cut short. */
-  anchorRefusal: string | null;
+  /** Why no checkpoint could be stored in the anchor directories, if so (e.g. the chain was cut short). */
+  anchorProblem: string | null;
 };
 
 const DUMP_BATCH = 1000;
@@ -51,6 +51,20 @@ function readMasterKey(deps: Pick<AppDeps, 'config'>): string {
     throw new Error('No encryption key found to include in the backup');
   }
   return key;
+}
+
+/**
+ * Checkpoints the chain head into the anchor directories. A refusal (the newest events
+ * were deleted) or an unreachable AUDIT_ANCHOR_DIR is reported, not fatal: the backup
+ * itself matters more, and it carries its own signed checkpoint.
+ */
+async function anchorHead(deps: BackupDeps): Promise<string | null> {
+  try {
+    const result = await writeAuditCheckpoint(deps, { reason: 'backup' });
+    return result.status === 'refused' ? describeRefusal(result) : null;
+  } catch (err) {
+    return `no audit checkpoint could be stored: ${err instanceof Error ? err.message : String(err)}`;
+  }
 }
 
 /** Writes every table as JSON lines, inside one REPEATABLE READ transaction. */
@@ -116,7 +130,7 @@ export async function createBackup(
   const staging = await mkdtemp(join(tmpdir(), 'custodian-backup-'));
   try {
     const { migration, counts, auditCheckpoint } = await dumpTables(deps, staging);
-    const anchored = await writeAuditCheckpoint(deps, { reason: 'backup' });
+    const anchorProblem = await anchorHead(deps);
     const top = [TABLES_DIR];
     if (existsSync(filesDir(deps))) {
       await cp(filesDir(deps), join(staging, FILES_DIR), { recursive: true, dereference: false });
@@ -156,7 +170,7 @@ export async function createBackup(
       bytes: size,
       includesKey: includeKey,
       checkpointSeq: auditCheckpoint?.seq ?? null,
-      anchorRefusal: anchored.status === 'refused' ? describeRefusal(anchored) : null,
+      anchorProblem,
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
