@@ -129,7 +129,7 @@ describe.skipIf(Boolean(TEST_PG_URL))('custodian CLI (child processes)', () => {
     const erased = await runCli(['audit', 'verify'], target);
     expect(erased.code).toBe(1);
     expect(erased.stdout).toContain(`TAMPERED: events 1–${head} missing after checkpoint at seq ${head}`);
-  }, 180_000);
+  }, 240_000);
 
   it('detects an audit row edited by hand, then a deleted one', async () => {
     const original = await withDb(source, async ({ db }) => {
