@@ -48,6 +48,11 @@ export const ConfigSchema = z
       .max(1200)
       .default(24)
       .describe('Audit retention (≥ 6 months)'),
+    AUDIT_ANCHOR_DIR: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Second directory for signed audit checkpoints, meant for write-once storage'),
     MFA_REQUIRED_FOR_MINISTRY: z
       .enum(['true', 'false'])
       .default('true')

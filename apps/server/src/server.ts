@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { loadKeyRing, type KeyRing } from './lib/crypto.js';
-import { startAuditRetention } from './modules/audit/audit.retention.js';
+import { runAuditCheckpoint, startAuditRetention } from './modules/audit/audit.retention.js';
 
 export type Runtime = { config: AppConfig; db: DbHandle; keys: KeyRing };
 
@@ -25,8 +25,11 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Fas
     await runtime.db.migrate();
     app = await buildApp(runtime);
     const retention = startAuditRetention(app.deps);
+    const deps = app.deps;
     app.addHook('onClose', async () => {
       retention.stop();
+      // The last events before a shutdown are anchored too, not left to the next interval.
+      await runAuditCheckpoint(deps, 'shutdown');
       await runtime.db.close();
     });
     await app.listen({ port: config.PORT, host: config.HOST });

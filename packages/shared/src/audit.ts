@@ -35,7 +35,27 @@ export const AuditVerifySchema = z.object({
   ok: z.boolean().describe('True when every event matches the chain'),
   checked: z.number().int().describe('Events checked'),
   firstBadSeq: z.number().int().nullable().describe('First event that fails, if any'),
-  problem: z.enum(['hash_mismatch', 'gap', 'prev_mismatch']).nullable().describe('What failed there'),
+  problem: z
+    .enum(['hash_mismatch', 'gap', 'prev_mismatch', 'events_missing', 'events_replaced', 'checkpoint_invalid'])
+    .nullable()
+    .describe(
+      'What failed: an edited (hash_mismatch), deleted (gap) or relinked (prev_mismatch) event; events up to the newest checkpoint gone (events_missing) or replaced (events_replaced); a checkpoint file with a bad signature (checkpoint_invalid)',
+    ),
   anchorSeq: z.number().int().nullable().describe('Chain start after retention pruning'),
+  checkpoint: z
+    .object({
+      seq: z.number().int().describe('Newest event the checkpoint vouches for'),
+      at: z.string().describe('When it was written (ISO 8601)'),
+    })
+    .nullable()
+    .describe('Newest signed checkpoint kept outside the database that the table was compared with'),
+  tail: z
+    .object({
+      from: z.number().int().describe('First event missing or replaced'),
+      to: z.number().int().describe('Last one (the checkpoint seq)'),
+    })
+    .nullable()
+    .describe('Events up to the checkpoint that are missing or were replaced'),
+  invalidCheckpoints: z.number().int().describe('Checkpoint files whose signature fails'),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifySchema>;

@@ -100,6 +100,10 @@ export const ERROR_MESSAGES = {
     en: 'The backup was made with a different encryption key; encrypted fields would be unreadable.',
   },
   DATABASE_NOT_EMPTY: { 'zh-TW': '資料庫已有資料。', en: 'The database already contains data.' },
+  BACKUP_SIGNATURE_INVALID: {
+    'zh-TW': '備份檔沒有簽章或簽章不符，內容可能遭竄改，不予還原。',
+    en: 'The backup is unsigned or its signature does not match; it may have been altered and is not restored.',
+  },
   POLICY_EFFECTIVE_DATE_INVALID: {
     'zh-TW': '新版本的生效日期不得早於最新版本的生效日期。',
     en: 'The new version cannot take effect before the latest published version.',

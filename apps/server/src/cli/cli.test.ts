@@ -11,7 +11,7 @@ import { systemContext } from '../lib/context.js';
 import { verifyAuditChain } from '../modules/audit/audit.verify.js';
 import { tableDigest } from '../modules/backup/backup.repository.js';
 import { listBackupTables } from '../modules/backup/backup.tables.js';
-import { TEST_PG_URL } from '../test/helpers.js';
+import { TEST_PG_URL, testConfig } from '../test/helpers.js';
 
 /**
  * The real `custodian` binary as child processes on temporary PGlite data directories.
@@ -98,9 +98,38 @@ describe.skipIf(Boolean(TEST_PG_URL))('custodian CLI (child processes)', () => {
     expect(await digests(target)).toEqual(await digests(source));
     expect(readFileSync(join(target, 'files', 'contracts', 'sla.txt'), 'utf8')).toBe('維護合約 SLA 99.9%\n');
     const keys = loadKeyRing({ dataDir: target });
-    const verified = await withDb(target, (h) => verifyAuditChain({ db: h.db, keys }, systemContext('test')));
+    const config = testConfig({ DATA_DIR: target });
+    const verified = await withDb(target, (h) => verifyAuditChain({ db: h.db, keys, config }, systemContext('test')));
     expect(verified.ok).toBe(true);
   }, 120_000);
+
+  it('detects the newest audit events deleted, then every row deleted, against the checkpoint', async () => {
+    // The restore above checkpointed the restored trail in target/audit-anchors.
+    const head = await withDb(target, async ({ db }) => {
+      const res = (await db.execute(sql`select max(seq)::int as n from audit_events`)) as unknown as {
+        rows: { n: number }[];
+      };
+      return res.rows[0]?.n ?? 0;
+    });
+    expect(head).toBeGreaterThan(3);
+    const intact = await runCli(['audit', 'verify'], target);
+    expect(intact.code, intact.stderr).toBe(0);
+    expect(intact.stdout).toContain(`reach the checkpoint at seq ${head}`);
+
+    // DELETE WHERE seq > head - 3, as a database administrator could.
+    await withDb(target, ({ db }) => db.execute(sql`delete from audit_events where seq > ${head - 3}`));
+    const refused = await runCli(['audit', 'checkpoint'], target);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^REFUSED: audit events \d+–\d+ missing/);
+    const cut = await runCli(['audit', 'verify'], target);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain(`TAMPERED: events ${head - 2}–${head} missing after checkpoint at seq ${head}`);
+
+    await withDb(target, ({ db }) => db.execute(sql`delete from audit_events`));
+    const erased = await runCli(['audit', 'verify'], target);
+    expect(erased.code).toBe(1);
+    expect(erased.stdout).toContain(`TAMPERED: events 1–${head} missing after checkpoint at seq ${head}`);
+  }, 240_000);
 
   it('detects an audit row edited by hand, then a deleted one', async () => {
     const original = await withDb(source, async ({ db }) => {

@@ -13,12 +13,18 @@ import { join } from 'node:path';
 const KEY_FILE = 'encryption.key';
 const FIELD_PREFIX = 'v1';
 
-/** Keys derived from the one master key: field encryption, audit chain HMAC, CSRF tokens. */
+/**
+ * Keys derived from the one master key: field encryption, audit chain HMAC, CSRF tokens,
+ * audit checkpoints and backup manifests. Each purpose has its own key, so a value made
+ * for one (say, a checkpoint's HMAC) can never pass for another (an event's hash).
+ */
 export type KeyRing = {
   fingerprint: string;
   fieldKey: Buffer;
   auditKey: Buffer;
   csrfKey: Buffer;
+  checkpointKey: Buffer;
+  backupKey: Buffer;
 };
 
 function derive(master: Buffer, purpose: string): Buffer {
@@ -35,6 +41,8 @@ export function keyRingFrom(master: Buffer): KeyRing {
     fieldKey: derive(master, 'field-encryption'),
     auditKey: derive(master, 'audit-chain'),
     csrfKey: derive(master, 'csrf'),
+    checkpointKey: derive(master, 'audit-checkpoint'),
+    backupKey: derive(master, 'backup-manifest'),
   };
 }
 

@@ -114,6 +114,22 @@ export async function findAuditEventsAfter(db: Executor, afterSeq: number, limit
   return db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(limit);
 }
 
+/** The newest event in the table, ignoring anchors. */
+export async function findNewestEvent(db: Executor): Promise<{ seq: number; hash: string } | undefined> {
+  const [row] = await db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  return row;
+}
+
+/** How many events the table holds up to and including `seq`. */
+export async function countEventsThrough(db: Executor, seq: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(auditEvents).where(lte(auditEvents.seq, seq));
+  return Number(row?.n ?? 0);
+}
+
 export async function findAuditEventBySeq(db: Executor, seq: number): Promise<AuditRow | undefined> {
   const [row] = await db.select().from(auditEvents).where(eq(auditEvents.seq, seq)).limit(1);
   return row;

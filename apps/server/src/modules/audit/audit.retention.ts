@@ -6,14 +6,22 @@ import {
   insertAuditAnchor,
   lockAuditChain,
 } from './audit.repository.js';
+import { describeRefusal, writeAuditCheckpoint } from './audit.anchor.js';
 import { recordAudit } from './audit.service.js';
-import { PRUNE_ACTION } from './audit.verify.js';
+import { PRUNE_ACTION } from './audit.walk.js';
 
 export type PruneResult = { pruned: number; cutoff: string; anchorSeq: number | null };
 
 const DAY_MS = 24 * 3_600_000;
 /** The first run waits a little, so start-up is not slowed by a large delete. */
 const FIRST_RUN_DELAY_MS = 60_000;
+/**
+ * How often the chain head is checkpointed outside the database. Events newer than the
+ * last checkpoint can be cut off unnoticed, so this is the window of undetectable loss.
+ */
+export const CHECKPOINT_INTERVAL_MS = 5 * 60_000;
+/** Soon after start-up, so events written by command-line tools meanwhile get anchored. */
+const FIRST_CHECKPOINT_DELAY_MS = 10_000;
 
 /** The oldest time kept: `now` minus the retention in calendar months (UTC). */
 export function retentionCutoff(now: Date, months: number): Date {
@@ -57,8 +65,30 @@ export async function pruneAuditEvents(
 }
 
 /**
- * Runs the retention prune shortly after start-up and then daily. The timers are
- * unref'd so they never keep the process alive; call `stop` on shutdown.
+ * Writes a checkpoint of the chain head when it moved; logs a refusal as an error, because
+ * it means the newest audit events were deleted. Never throws.
+ */
+export async function runAuditCheckpoint(
+  deps: Pick<AppDeps, 'db' | 'keys' | 'config' | 'log'>,
+  reason: 'interval' | 'shutdown',
+): Promise<void> {
+  try {
+    const result = await writeAuditCheckpoint(deps, { reason });
+    if (result.status === 'refused') {
+      deps.log.error({ finding: result.finding, failure: result.failure }, describeRefusal(result));
+    } else if (result.status === 'written') {
+      deps.log.debug({ seq: result.checkpoint.seq, reason }, 'audit checkpoint written');
+    }
+  } catch (err) {
+    deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'audit checkpoint failed');
+  }
+}
+
+/**
+ * Runs the retention prune shortly after start-up and then daily, and writes an audit
+ * checkpoint shortly after start-up and then every CHECKPOINT_INTERVAL_MS (only when the
+ * head moved). The timers are unref'd so they never keep the process alive; call `stop`
+ * on shutdown.
  */
 export function startAuditRetention(deps: Pick<AppDeps, 'db' | 'keys' | 'config' | 'log'>): { stop(): void } {
   let running = false;
@@ -80,14 +110,25 @@ export function startAuditRetention(deps: Pick<AppDeps, 'db' | 'keys' | 'config'
         running = false;
       });
   };
-  const first = setTimeout(run, FIRST_RUN_DELAY_MS);
-  const daily = setInterval(run, DAY_MS);
-  first.unref();
-  daily.unref();
+  let checkpointing = false;
+  const checkpoint = () => {
+    if (checkpointing) {
+      return;
+    }
+    checkpointing = true;
+    void runAuditCheckpoint(deps, 'interval').finally(() => {
+      checkpointing = false;
+    });
+  };
+  const timers = [setTimeout(run, FIRST_RUN_DELAY_MS), setTimeout(checkpoint, FIRST_CHECKPOINT_DELAY_MS)];
+  const intervals = [setInterval(run, DAY_MS), setInterval(checkpoint, CHECKPOINT_INTERVAL_MS)];
+  for (const timer of [...timers, ...intervals]) {
+    timer.unref();
+  }
   return {
     stop: () => {
-      clearTimeout(first);
-      clearInterval(daily);
+      timers.forEach(clearTimeout);
+      intervals.forEach(clearInterval);
     },
   };
 }

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startAuditRetention } from './audit.retention.js';
+import type * as anchor from './audit.anchor.js';
+import { writeAuditCheckpoint } from './audit.anchor.js';
+import { CHECKPOINT_INTERVAL_MS, startAuditRetention } from './audit.retention.js';
+
+vi.mock('./audit.anchor.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof anchor>()),
+  writeAuditCheckpoint: vi.fn(async () => ({ status: 'unchanged' })),
+}));
 
 type RetentionDeps = Parameters<typeof startAuditRetention>[0];
 
@@ -44,5 +51,40 @@ describe('retention timer', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(error).toHaveBeenCalledWith({ err: 'database is closed' }, 'audit retention prune failed');
     retention.stop();
+  });
+
+  it('checkpoints the chain head soon after start, then every five minutes, and logs a refusal', async () => {
+    const write = vi.mocked(writeAuditCheckpoint);
+    write.mockClear();
+    const error = vi.fn();
+    const deps = {
+      db: { transaction: vi.fn(async () => ({ pruned: 0 })) },
+      keys: {},
+      config: { AUDIT_RETENTION_MONTHS: 6 },
+      log: { info: vi.fn(), debug: vi.fn(), error },
+    } as unknown as RetentionDeps;
+    const retention = startAuditRetention(deps);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(write).toHaveBeenLastCalledWith(deps, { reason: 'interval' });
+    write.mockResolvedValueOnce({
+      status: 'refused',
+      failure: null,
+      finding: {
+        problem: 'events_missing',
+        from: 88,
+        to: 90,
+        checkpoint: { seq: 90, at: '2026-03-01T10:00:00.000Z' } as never,
+      },
+    });
+    await vi.advanceTimersByTimeAsync(CHECKPOINT_INTERVAL_MS);
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(error).toHaveBeenCalledWith(
+      expect.anything(),
+      'audit events 88–90 missing after checkpoint at seq 90 (2026-03-01T10:00:00.000Z); no new checkpoint written',
+    );
+    retention.stop();
+    await vi.advanceTimersByTimeAsync(10 * CHECKPOINT_INTERVAL_MS);
+    expect(write).toHaveBeenCalledTimes(2);
   });
 });

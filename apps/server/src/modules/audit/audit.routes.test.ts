@@ -138,7 +138,16 @@ describe('audit log API', () => {
   it('lets admins and auditors verify the chain, nobody else', async () => {
     const ok = await t.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: admin });
     expect(ok.statusCode).toBe(200);
-    expect(json(ok)).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null, anchorSeq: null });
+    expect(json(ok)).toEqual({
+      ok: true,
+      checked: 5,
+      firstBadSeq: null,
+      problem: null,
+      anchorSeq: null,
+      checkpoint: null,
+      tail: null,
+      invalidCheckpoints: 0,
+    });
     const auditor = await loginAs(t, world.users.auditor.id);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: auditor })).statusCode).toBe(200);
     const denied = await t.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: unitAdminA });

@@ -1,91 +1,88 @@
 import type { AuditVerifyResult } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
-import { checkChainLink, GENESIS_HASH, type ChainCursor, type ChainProblem } from './audit.chain.js';
-import { findAuditEventsAfter, findLatestAnchor, type AuditAnchorRow } from './audit.repository.js';
+import { loadCheckpoints } from './audit.anchor-store.js';
+import {
+  compareWithCheckpoints,
+  currentEpoch,
+  referenceCheckpoint,
+  type AuditCheckpoint,
+  type CheckpointFinding,
+} from './audit.checkpoint.js';
+import { findLatestAnchor, findNewestEvent } from './audit.repository.js';
 import { AUDIT_VERIFIER_ROLES, requireRole } from './audit.service.js';
+import { DEFAULT_BATCH, walkChain, type ChainWalk } from './audit.walk.js';
 
-/** The chained event a retention prune appends; it vouches for the anchor the prune wrote. */
-export const PRUNE_ACTION = 'audit.prune';
-const DEFAULT_BATCH = 1000;
-
-type Failure = { seq: number; problem: ChainProblem };
+/** The API's result, plus what only the command line shows: where the forged files are. */
+export type AuditVerifyReport = AuditVerifyResult & {
+  invalidCheckpointFiles: string[];
+  foreignCheckpoints: number;
+};
 
 /**
- * An anchor is only trusted when the chain after it holds the record of the prune that
- * wrote it (same seq and hash). Otherwise anyone able to delete rows could also insert an
- * anchor to hide the deletion; they cannot forge the chained prune event without the key.
+ * Compares the walked chain with the checkpoints. After a clean walk the whole comparison
+ * holds; after a failed one only what the table's newest seq proves (events above it are
+ * missing), since the walk stopped before the head.
  */
-function vouchesFor(anchor: AuditAnchorRow, row: { action: string; summary: Record<string, unknown> }): boolean {
-  return (
-    row.action === PRUNE_ACTION &&
-    row.summary.anchorSeq === anchor.lastSeq &&
-    row.summary.anchorHash === anchor.lastHash
+async function findCheckpointProblem(
+  deps: Pick<AppDeps, 'db'>,
+  walk: ChainWalk,
+  epoch: AuditCheckpoint[],
+): Promise<CheckpointFinding | null> {
+  const anchor = walk.anchor ? { seq: walk.anchor.lastSeq, hash: walk.anchor.lastHash } : null;
+  if (!walk.failure) {
+    return compareWithCheckpoints({ anchor, head: walk.last, hashAt: walk.hashAt }, epoch);
+  }
+  const finding = compareWithCheckpoints(
+    { anchor, head: (await findNewestEvent(deps.db)) ?? null, hashAt: new Map() },
+    epoch,
   );
-}
-
-async function walkChain(
-  deps: Pick<AppDeps, 'db' | 'keys'>,
-  batchSize: number,
-): Promise<{ anchor: AuditAnchorRow | undefined; checked: number; failure: Failure | null }> {
-  const anchor = await findLatestAnchor(deps.db);
-  const cursor: ChainCursor = {
-    expectedSeq: (anchor?.lastSeq ?? 0) + 1,
-    prevHash: anchor?.lastHash ?? GENESIS_HASH,
-  };
-  let checked = 0;
-  let isAnchorVouched = false;
-  for (;;) {
-    const batch = await findAuditEventsAfter(deps.db, cursor.expectedSeq - 1, batchSize);
-    for (const row of batch) {
-      const problem = checkChainLink(deps.keys.auditKey, cursor, row);
-      if (problem) {
-        return { anchor, checked, failure: { seq: problem === 'gap' ? cursor.expectedSeq : row.seq, problem } };
-      }
-      isAnchorVouched ||= anchor !== undefined && vouchesFor(anchor, row);
-      checked += 1;
-      cursor.expectedSeq = row.seq + 1;
-      cursor.prevHash = row.hash;
-    }
-    if (batch.length < batchSize) {
-      break;
-    }
-  }
-  if (anchor && !isAnchorVouched) {
-    // The events right after the anchor do not link to a legitimate start (or are gone).
-    const seq = anchor.lastSeq + 1;
-    return { anchor, checked, failure: { seq, problem: checked === 0 ? 'gap' : 'prev_mismatch' } };
-  }
-  return { anchor, checked, failure: null };
+  return finding?.problem === 'events_missing' ? finding : null;
 }
 
 /**
- * Walks the audit chain from the newest retention anchor in seq order, in batches, and
- * recomputes every HMAC. Reports the first event that was edited (hash_mismatch), whose
- * predecessor was deleted (gap) or that does not link to the one before (prev_mismatch).
- * The API and `custodian audit verify` both call this. Like any hash chain it cannot see
- * the newest events being cut off the end: compare the head seq with a backup for that.
+ * Verifies the audit trail. Walks the chain from the newest retention anchor in seq order,
+ * in batches, recomputing every HMAC, and reports the first event that was edited
+ * (hash_mismatch), whose predecessor was deleted (gap) or that does not link to the one
+ * before (prev_mismatch). A chain alone cannot show its newest events being cut off, so
+ * the table is then compared with the signed checkpoints kept outside the database
+ * (DATA_DIR/audit-anchors, AUDIT_ANCHOR_DIR): events up to the newest checkpoint that are
+ * gone are `events_missing`, events there that are not the ones signed `events_replaced`,
+ * and a checkpoint file whose HMAC fails is `checkpoint_invalid`. The API and
+ * `custodian audit verify` both call this.
  */
 export async function verifyAuditChain(
-  deps: Pick<AppDeps, 'db' | 'keys'>,
+  deps: Pick<AppDeps, 'db' | 'keys' | 'config'>,
   ctx: RequestContext,
   options: { batchSize?: number } = {},
-): Promise<AuditVerifyResult> {
+): Promise<AuditVerifyReport> {
   requireRole(ctx, AUDIT_VERIFIER_ROLES);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  let result = await walkChain(deps, batchSize);
+  const stored = await loadCheckpoints(deps.keys, deps.config);
+  const epoch = currentEpoch(stored.valid);
+  const watch = new Set(epoch.map((c) => c.seq));
+  let walk = await walkChain(deps, { batchSize, watch });
   // A prune running during the walk deletes rows under it; walk again from its new anchor.
-  for (let attempt = 0; attempt < 2 && result.failure; attempt += 1) {
+  for (let attempt = 0; attempt < 2 && walk.failure; attempt += 1) {
     const latest = await findLatestAnchor(deps.db);
-    if ((latest?.lastSeq ?? 0) === (result.anchor?.lastSeq ?? 0)) {
+    if ((latest?.lastSeq ?? 0) === (walk.anchor?.lastSeq ?? 0)) {
       break;
     }
-    result = await walkChain(deps, batchSize);
+    walk = await walkChain(deps, { batchSize, watch });
   }
+  const finding = await findCheckpointProblem(deps, walk, epoch);
+  const reference = finding?.checkpoint ?? referenceCheckpoint(epoch);
+  const problem =
+    walk.failure?.problem ?? finding?.problem ?? (stored.invalid.length > 0 ? 'checkpoint_invalid' : null);
   return {
-    ok: result.failure === null,
-    checked: result.checked,
-    firstBadSeq: result.failure?.seq ?? null,
-    problem: result.failure?.problem ?? null,
-    anchorSeq: result.anchor?.lastSeq ?? null,
+    ok: problem === null,
+    checked: walk.checked,
+    firstBadSeq: walk.failure?.seq ?? finding?.from ?? null,
+    problem,
+    anchorSeq: walk.anchor?.lastSeq ?? null,
+    checkpoint: reference ? { seq: reference.seq, at: reference.at } : null,
+    tail: finding ? { from: finding.from, to: finding.to } : null,
+    invalidCheckpoints: stored.invalid.length,
+    invalidCheckpointFiles: stored.invalid,
+    foreignCheckpoints: stored.foreign,
   };
 }

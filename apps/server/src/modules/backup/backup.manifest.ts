@@ -1,7 +1,11 @@
+import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { hmacHex, safeEqual, type KeyRing } from '../../lib/crypto.js';
+import { AuditCheckpointSchema } from '../audit/audit.checkpoint.js';
 
 export const BACKUP_FORMAT = 'custodian-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/** 2: the manifest is signed and carries an audit checkpoint; 1 (unsigned) is refused. */
+export const BACKUP_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 export const KEY_ENTRY = 'encryption.key';
 export const TABLES_DIR = 'tables';
@@ -12,7 +16,9 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 /** manifest.json: what the archive holds and how to check it. */
 export const BackupManifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT).describe('Marks a Custodian backup'),
-  formatVersion: z.literal(BACKUP_FORMAT_VERSION).describe('Layout version of the archive'),
+  formatVersion: z
+    .union([z.literal(1), z.literal(BACKUP_FORMAT_VERSION)])
+    .describe('Layout version of the archive (1 is read only to refuse it as unsigned)'),
   appVersion: z.string().describe('Custodian version that wrote it'),
   createdAt: z.iso.datetime().describe('When the snapshot was taken'),
   driver: z.enum(['pglite', 'postgres']).describe('Database it was taken from'),
@@ -34,8 +40,32 @@ export const BackupManifestSchema = z.object({
   entries: z
     .record(z.string(), z.object({ sha256, size: z.number().int().min(0) }))
     .describe('SHA-256 and size of every other entry'),
+  auditCheckpoint: AuditCheckpointSchema.nullable()
+    .optional()
+    .describe('Signed audit chain head of the snapshot (null when the chain was empty)'),
+  signature: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional()
+    .describe('HMAC-SHA256 over the canonical JSON of every other field, with the backup key'),
 });
 export type BackupManifest = z.infer<typeof BackupManifestSchema>;
+
+/**
+ * HMAC-SHA256 of the manifest without its signature, under a key derived from the master
+ * key (RFC 8785 canonical JSON, so key order and spacing do not matter). The manifest
+ * holds every entry's SHA-256, so the signature covers the whole archive: recomputing a
+ * checksum after editing a table file no longer passes without the key.
+ */
+export function signManifest(keys: KeyRing, manifest: BackupManifest): string {
+  const { signature: _signature, ...body } = manifest;
+  return hmacHex(keys.backupKey, canonicalize(body) ?? '');
+}
+
+/** Whether the manifest carries a signature and it is right under these keys. */
+export function isManifestSigned(keys: KeyRing, manifest: BackupManifest): boolean {
+  return manifest.signature !== undefined && safeEqual(manifest.signature, signManifest(keys, manifest));
+}
 
 /**
  * Why an archive entry name is unacceptable, or null when it is fine. Absolute paths,

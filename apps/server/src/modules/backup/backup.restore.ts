@@ -7,10 +7,12 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { MIGRATIONS_DIR } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../lib/context.js';
-import { KEY_FILE_NAME, keyRingFrom, type KeyRing } from '../../lib/crypto.js';
+import { KEY_FILE_NAME } from '../../lib/crypto.js';
+import { findAuditChainHead, writeAuditCheckpoint } from '../audit/audit.anchor.js';
 import { recordAudit, requireRole } from '../audit/audit.service.js';
 import { digestFile, extractArchive, listFiles } from './backup.archive.js';
-import { BackupManifestSchema, FILES_DIR, KEY_ENTRY, MANIFEST_FILE, type BackupManifest } from './backup.manifest.js';
+import { resolveRestoreKeys, type SignatureCheck } from './backup.keys.js';
+import { BackupManifestSchema, FILES_DIR, MANIFEST_FILE, type BackupManifest } from './backup.manifest.js';
 import { countRows, hasUserData, insertRowsJson, resetSequences, truncateTables } from './backup.repository.js';
 import { filesDir, type BackupDeps } from './backup.service.js';
 import { listBackupTables, type BackupTable } from './backup.tables.js';
@@ -21,6 +23,11 @@ export type RestoreSummary = {
   tables: { name: string; rows: number }[];
   files: number;
   keyInstalled: boolean;
+  signature: SignatureCheck;
+  /** Seq of the checkpoint written for the restored chain, if one could be written. */
+  checkpointSeq: number | null;
+  /** Why that checkpoint could not be written (e.g. AUDIT_ANCHOR_DIR unreachable). */
+  checkpointError: string | null;
 };
 
 /** Rows per INSERT; each batch is one JSON parameter, kept to a few megabytes. */
@@ -92,32 +99,16 @@ async function verifyExtracted(dir: string): Promise<BackupManifest> {
   return manifest;
 }
 
-/** The key ring to restore under, and the key to install when the archive carries one. */
-async function resolveKeys(
-  deps: BackupDeps,
-  options: { dir: string; manifest: BackupManifest; ignoreKeyMismatch: boolean },
-): Promise<{ keys: KeyRing; install: string | null }> {
-  const { manifest } = options;
-  if (manifest.keyFingerprint === deps.keys.fingerprint) {
-    return { keys: deps.keys, install: null };
+/** The restored chain must end where the manifest's checkpoint says the snapshot ended. */
+async function checkRestoredChainHead(tx: BackupDeps['db'], manifest: BackupManifest): Promise<void> {
+  if (manifest.auditCheckpoint === undefined) {
+    return;
   }
-  if (manifest.includesKey && !deps.config.ENCRYPTION_KEY) {
-    const text = (await readFile(join(options.dir, KEY_ENTRY), 'utf8')).trim();
-    let ring: KeyRing;
-    try {
-      ring = keyRingFrom(Buffer.from(text, 'base64'));
-    } catch {
-      throw invalid('the included encryption key is malformed');
-    }
-    if (ring.fingerprint !== manifest.keyFingerprint) {
-      throw invalid('the included encryption key does not match the manifest');
-    }
-    return { keys: ring, install: text };
+  const head = await findAuditChainHead(tx);
+  const expected = manifest.auditCheckpoint;
+  if ((head?.seq ?? null) !== (expected?.seq ?? null) || (head?.hash ?? null) !== (expected?.hash ?? null)) {
+    throw invalid('the audit trail does not end at the checkpoint in the manifest');
   }
-  if (!options.ignoreKeyMismatch) {
-    throw new AppError('BACKUP_KEY_MISMATCH', { backup: manifest.keyFingerprint, current: deps.keys.fingerprint });
-  }
-  return { keys: deps.keys, install: null };
 }
 
 async function loadTable(tx: BackupDeps['db'], table: BackupTable, path: string): Promise<void> {
@@ -144,10 +135,13 @@ async function loadTable(tx: BackupDeps['db'], table: BackupTable, path: string)
 
 /**
  * Restores a backup made by createBackup. Checks the manifest, every checksum, the row
- * counts, the schema version and the key fingerprint before writing anything; refuses a
- * database that already holds accounts unless `force`; then migrates, replaces every
- * table in one transaction, checks the counts, restores the files and, when the archive
- * carries the key and none is configured in the environment, installs it.
+ * counts, the schema version, the key fingerprint and the manifest's signature before
+ * writing anything; refuses a database that already holds accounts unless `force`; then
+ * migrates, replaces every table in one transaction, checks the counts and the audit
+ * chain's head against the manifest's checkpoint, restores the files and, when the
+ * archive carries the key and none is configured in the environment, installs it.
+ * Finally it writes a `restore` checkpoint of the restored chain, so that verification
+ * works on the restored copy and older checkpoints of the replaced data no longer apply.
  */
 export async function restoreBackup(
   deps: BackupDeps,
@@ -160,12 +154,14 @@ export async function restoreBackup(
   try {
     await extractArchive(resolve(input.file), work);
     const manifest = await verifyExtracted(work);
-    const { keys, install } = await resolveKeys(deps, {
+    const hasData = await hasUserData(deps.db);
+    const { keys, install, signature } = await resolveRestoreKeys(deps, {
       dir: work,
       manifest,
       ignoreKeyMismatch: input.ignoreKeyMismatch ?? false,
+      hasData,
     });
-    if (!input.force && (await hasUserData(deps.db))) {
+    if (!input.force && hasData) {
       throw new AppError('DATABASE_NOT_EMPTY');
     }
     // Everything is checked; from here on we write. Files are staged first, so that a
@@ -197,10 +193,16 @@ export async function restoreBackup(
           throw invalid(`row count of ${table.name} differs after loading`);
         }
       }
+      await checkRestoredChainHead(tx, manifest);
       await recordAudit(tx, { keys }, ctx, {
         action: 'backup.restore',
         targetType: 'system',
-        summary: { backupCreatedAt: manifest.createdAt, appVersion: manifest.appVersion, force: input.force ?? false },
+        summary: {
+          backupCreatedAt: manifest.createdAt,
+          appVersion: manifest.appVersion,
+          force: input.force ?? false,
+          signature,
+        },
       });
     });
     const restoredFiles = Object.keys(manifest.entries).filter((p) => p.startsWith(`${FILES_DIR}/`));
@@ -212,12 +214,24 @@ export async function restoreBackup(
       // A rename within one directory is atomic.
       await rename(stagedKey, keyPath);
     }
+    // The restore is complete; a checkpoint that cannot be stored is reported, not fatal.
+    let checkpointSeq: number | null = null;
+    let checkpointError: string | null = null;
+    try {
+      const anchored = await writeAuditCheckpoint({ db: deps.db, keys, config: deps.config }, { reason: 'restore' });
+      checkpointSeq = anchored.status === 'written' ? anchored.checkpoint.seq : null;
+    } catch (err) {
+      checkpointError = err instanceof Error ? err.message : String(err);
+    }
     return {
       createdAt: manifest.createdAt,
       appVersion: manifest.appVersion,
       tables: manifest.tables.map(({ name, rows }) => ({ name, rows })),
       files: restoredFiles.length,
       keyInstalled: install !== null,
+      signature,
+      checkpointSeq,
+      checkpointError,
     };
   } finally {
     await rm(work, { recursive: true, force: true });

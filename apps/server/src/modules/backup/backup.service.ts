@@ -6,6 +6,7 @@ import { APP_VERSION } from '@custodian/shared';
 import { readDataFile } from '../../db/client.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { KEY_FILE_NAME } from '../../lib/crypto.js';
+import { describeRefusal, signChainHead, writeAuditCheckpoint } from '../audit/audit.anchor.js';
 import { recordAudit, requireRole } from '../audit/audit.service.js';
 import { digestFile, listFiles, writeArchive } from './backup.archive.js';
 import {
@@ -15,6 +16,7 @@ import {
   KEY_ENTRY,
   MANIFEST_FILE,
   TABLES_DIR,
+  signManifest,
   type BackupManifest,
 } from './backup.manifest.js';
 import { dumpTable, findLatestMigration } from './backup.repository.js';
@@ -29,6 +31,10 @@ export type BackupSummary = {
   files: number;
   bytes: number;
   includesKey: boolean;
+  /** Seq of the audit checkpoint in the manifest (null for an empty chain). */
+  checkpointSeq: number | null;
+  /** Why no checkpoint could be stored in the anchor directories, if so (e.g. the chain was cut short). */
+  anchorProblem: string | null;
 };
 
 const DUMP_BATCH = 1000;
@@ -45,6 +51,20 @@ function readMasterKey(deps: Pick<AppDeps, 'config'>): string {
     throw new Error('No encryption key found to include in the backup');
   }
   return key;
+}
+
+/**
+ * Checkpoints the chain head into the anchor directories. A refusal (the newest events
+ * were deleted) or an unreachable AUDIT_ANCHOR_DIR is reported, not fatal: the backup
+ * itself matters more, and it carries its own signed checkpoint.
+ */
+async function anchorHead(deps: BackupDeps): Promise<string | null> {
+  try {
+    const result = await writeAuditCheckpoint(deps, { reason: 'backup' });
+    return result.status === 'refused' ? describeRefusal(result) : null;
+  } catch (err) {
+    return `no audit checkpoint could be stored: ${err instanceof Error ? err.message : String(err)}`;
+  }
 }
 
 /** Writes every table as JSON lines, inside one REPEATABLE READ transaction. */
@@ -73,7 +93,9 @@ async function dumpTables(deps: BackupDeps, staging: string) {
         }
         counts.push({ name: table.name, file, rows });
       }
-      return { migration, counts };
+      // Signed inside the snapshot, so it names exactly the last event the backup holds.
+      const auditCheckpoint = await signChainHead(tx, deps.keys, { reason: 'backup' });
+      return { migration, counts, auditCheckpoint };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
@@ -82,9 +104,11 @@ async function dumpTables(deps: BackupDeps, staging: string) {
 /**
  * Writes a consistent snapshot of the database and DATA_DIR/files to a .tar.gz: one
  * JSON-lines file per table, taken in a single REPEATABLE READ transaction, the files,
- * and a manifest with row counts, SHA-256 of every entry, the migration level and the
- * key fingerprint. With `includeKey` the encryption key is stored too, and the archive
- * must then be kept as secret as the key.
+ * and a manifest with row counts, SHA-256 of every entry, the migration level, the key
+ * fingerprint and a signed checkpoint of the audit chain, signed as a whole with the
+ * backup key. The chain head is also checkpointed into the anchor directories. With
+ * `includeKey` the encryption key is stored too, and the archive must then be kept as
+ * secret as the key.
  */
 export async function createBackup(
   deps: BackupDeps,
@@ -105,7 +129,8 @@ export async function createBackup(
   });
   const staging = await mkdtemp(join(tmpdir(), 'custodian-backup-'));
   try {
-    const { migration, counts } = await dumpTables(deps, staging);
+    const { migration, counts, auditCheckpoint } = await dumpTables(deps, staging);
+    const anchorProblem = await anchorHead(deps);
     const top = [TABLES_DIR];
     if (existsSync(filesDir(deps))) {
       await cp(filesDir(deps), join(staging, FILES_DIR), { recursive: true, dereference: false });
@@ -132,7 +157,9 @@ export async function createBackup(
       includesKey: includeKey,
       tables: counts,
       entries,
+      auditCheckpoint,
     };
+    manifest.signature = signManifest(deps.keys, manifest);
     await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     await writeArchive({ staging, file, entries: [MANIFEST_FILE, ...top] });
     const { size } = await digestFile(file);
@@ -142,6 +169,8 @@ export async function createBackup(
       files: paths.filter((p) => p.startsWith(`${FILES_DIR}/`)).length,
       bytes: size,
       includesKey: includeKey,
+      checkpointSeq: auditCheckpoint?.seq ?? null,
+      anchorProblem,
     };
   } finally {
     await rm(staging, { recursive: true, force: true });

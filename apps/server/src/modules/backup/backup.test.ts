@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,31 @@ async function digests(db: TestDb): Promise<Record<string, string>> {
   return out;
 }
 
+type ManifestJson = {
+  formatVersion: number;
+  entries: Record<string, { sha256: string; size: number }>;
+  auditCheckpoint: { seq: number; reason: string } | null;
+  signature?: string;
+};
+
+/** Unpacks an archive, lets `edit` change the files and the manifest, and packs it again. */
+async function rewriteArchive(
+  source: string,
+  target: string,
+  edit: (dir: string, manifest: ManifestJson) => void,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'custodian-forge-'));
+  try {
+    await extract({ file: source, cwd: dir });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestJson;
+    edit(dir, manifest);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    await create({ gzip: true, file: target, cwd: dir }, ['manifest.json', 'tables', 'files']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function count(db: TestDb, table: string): Promise<number> {
   const res = (await db.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
     rows: { n: number }[];
@@ -51,6 +77,7 @@ describe('backup and restore', () => {
   let source: TestDb;
   let archive: string;
   let sourceDigests: Record<string, string>;
+  let sourceEvents = 0;
   /** One empty database for every refused restore: each must leave it empty. */
   let empty: TestDb;
 
@@ -63,6 +90,7 @@ describe('backup and restore', () => {
     archive = join(work, 'snapshot.tar.gz');
     await createBackup(depsFor(source, { dataDir: sourceDir }), ctx, { file: archive });
     sourceDigests = await digests(source);
+    sourceEvents = await count(source, 'audit_events');
   });
   afterAll(async () => {
     await empty.drop();
@@ -75,12 +103,14 @@ describe('backup and restore', () => {
     const out = join(work, 'inspect');
     mkdirSync(out);
     await extract({ file: archive, cwd: out });
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as ManifestJson & {
       tables: { name: string; rows: number }[];
-      entries: Record<string, { sha256: string }>;
       includesKey: boolean;
       migration: { hash: string } | null;
     };
+    expect(manifest.formatVersion).toBe(2);
+    expect(manifest.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.auditCheckpoint).toMatchObject({ seq: await count(source, 'audit_events'), reason: 'backup' });
     expect(manifest.tables.map((t) => t.name)).toEqual(tables.map((t) => t.name));
     expect(manifest.tables.find((t) => t.name === 'users')?.rows).toBe(13);
     expect(Object.keys(manifest.entries)).toContain('files/evidence/弱點掃描報告.txt');
@@ -95,7 +125,7 @@ describe('backup and restore', () => {
     try {
       const deps = depsFor(target, { dataDir: targetDir });
       const summary = await restoreBackup(deps, ctx, { file: archive });
-      expect(summary.files).toBe(1);
+      expect(summary).toMatchObject({ files: 1, signature: 'verified', checkpointSeq: sourceEvents + 1 });
       const restored = await digests(target);
       // The restore appends its own chained audit event; everything else is identical.
       const { audit_events: _restoredAudit, ...restoredRest } = restored;
@@ -114,7 +144,8 @@ describe('backup and restore', () => {
         sql`select action from audit_events order by seq desc limit 1`,
       )) as unknown as { rows: { action: string }[] };
       expect(last.rows[0]?.action).toBe('backup.restore');
-      expect(await verifyAuditChain(deps, ctx)).toMatchObject({ ok: true });
+      // The restore checkpointed the restored trail, so the copy verifies against it.
+      expect(await verifyAuditChain(deps, ctx)).toMatchObject({ ok: true, checkpoint: { seq: sourceEvents + 1 } });
       expect(readFileSync(join(targetDir, 'files', 'evidence', '弱點掃描報告.txt'), 'utf8')).toBe(
         '掃描結果：無高風險弱點\n',
       );
@@ -170,6 +201,59 @@ describe('backup and restore', () => {
     expect(await count(empty, 'users')).toBe(0);
   });
 
+  it('refuses a forged account (role changed to ministry_admin, checksum recomputed): the signature fails', async () => {
+    const forged = join(work, 'forged.tar.gz');
+    await rewriteArchive(archive, forged, (dir, manifest) => {
+      const usersFile = join(dir, 'tables', 'users.jsonl');
+      const lines = readFileSync(usersFile, 'utf8').split('\n');
+      const member = lines.findIndex((l) => l.includes('"role":"unit_member"'));
+      expect(member).toBeGreaterThanOrEqual(0);
+      lines[member] = (lines[member] ?? '').replace('"role":"unit_member"', '"role":"ministry_admin"');
+      const text = lines.join('\n');
+      writeFileSync(usersFile, text);
+      manifest.entries['tables/users.jsonl'] = {
+        sha256: createHash('sha256').update(text).digest('hex'),
+        size: Buffer.byteLength(text),
+      };
+    });
+    const attempt = restoreBackup(depsFor(empty, { dataDir: join(work, 'forged-target') }), ctx, { file: forged });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'BACKUP_SIGNATURE_INVALID',
+      details: { reason: expect.stringContaining('signature does not match') },
+    });
+    expect(await count(empty, 'users')).toBe(0);
+  });
+
+  it('refuses an unsigned manifest', async () => {
+    const unsigned = join(work, 'unsigned.tar.gz');
+    await rewriteArchive(archive, unsigned, (_dir, manifest) => {
+      delete manifest.signature;
+    });
+    await expect(
+      restoreBackup(depsFor(empty, { dataDir: join(work, 'unsigned-target') }), ctx, { file: unsigned }),
+    ).rejects.toMatchObject({
+      code: 'BACKUP_SIGNATURE_INVALID',
+      details: { reason: expect.stringContaining('not signed') },
+    });
+    expect(await count(empty, 'users')).toBe(0);
+  });
+
+  it("restores another key's backup only when told, saying that its signature was not checked", async () => {
+    const target = await createTestDb();
+    try {
+      const deps = depsFor(target, { dataDir: join(work, 'unchecked-target'), keys: keyRingFrom(Buffer.alloc(32, 8)) });
+      await expect(restoreBackup(deps, ctx, { file: archive })).rejects.toMatchObject({ code: 'BACKUP_KEY_MISMATCH' });
+      const summary = await restoreBackup(deps, ctx, { file: archive, ignoreKeyMismatch: true });
+      expect(summary.signature).toBe('unchecked');
+      const last = (await target.db.execute(
+        sql`select summary->>'signature' as s from audit_events order by seq desc limit 1`,
+      )) as unknown as { rows: { s: string }[] };
+      expect(last.rows[0]?.s).toBe('unchecked');
+    } finally {
+      await target.drop();
+    }
+  });
+
   it('refuses entries that would escape the extraction directory', async () => {
     const dir = join(work, 'evil', 'inner');
     mkdirSync(dir, { recursive: true });
@@ -202,7 +286,20 @@ describe('backup and restore', () => {
     const installed = readFileSync(join(targetDir, 'encryption.key'), 'utf8').trim();
     expect(Buffer.from(installed, 'base64').equals(TEST_KEY)).toBe(true);
     expect(statSync(join(targetDir, 'encryption.key')).mode & 0o777).toBe(0o600);
+    expect(summary.signature).toBe('included_key');
     // Under the installed key the whole chain, the restore event included, verifies.
-    expect(await verifyAuditChain({ db: target.db, keys: keyRingFrom(TEST_KEY) }, ctx)).toMatchObject({ ok: true });
+    const installedDeps = depsFor(target, { dataDir: targetDir, keys: keyRingFrom(TEST_KEY) });
+    expect(await verifyAuditChain(installedDeps, ctx)).toMatchObject({
+      ok: true,
+      checkpoint: { seq: summary.checkpointSeq },
+    });
+    // Over existing data, a key carried by the archive is only installed when told: whoever
+    // can alter the archive can swap that key, and the signature with it.
+    await expect(
+      restoreBackup(depsFor(target, { dataDir: join(work, 'other-key-target'), keys: otherKeys, envKey: false }), ctx, {
+        file: withKey,
+        force: true,
+      }),
+    ).rejects.toMatchObject({ code: 'BACKUP_KEY_MISMATCH' });
   });
 });
