@@ -919,10 +919,26 @@ export type paths = {
                             checked: number;
                             /** @description First event that fails, if any */
                             firstBadSeq: number | null;
-                            /** @description What failed there */
-                            problem: ("hash_mismatch" | "gap" | "prev_mismatch") | null;
+                            /** @description What failed: an edited (hash_mismatch), deleted (gap) or relinked (prev_mismatch) event; events up to the newest checkpoint gone (events_missing) or replaced (events_replaced); a checkpoint file with a bad signature (checkpoint_invalid) */
+                            problem: ("hash_mismatch" | "gap" | "prev_mismatch" | "events_missing" | "events_replaced" | "checkpoint_invalid") | null;
                             /** @description Chain start after retention pruning */
                             anchorSeq: number | null;
+                            /** @description Newest signed checkpoint kept outside the database that the table was compared with */
+                            checkpoint: {
+                                /** @description Newest event the checkpoint vouches for */
+                                seq: number;
+                                /** @description When it was written (ISO 8601) */
+                                at: string;
+                            } | null;
+                            /** @description Events up to the checkpoint that are missing or were replaced */
+                            tail: {
+                                /** @description First event missing or replaced */
+                                from: number;
+                                /** @description Last one (the checkpoint seq) */
+                                to: number;
+                            } | null;
+                            /** @description Checkpoint files whose signature fails */
+                            invalidCheckpoints: number;
                         };
                     };
                 };
