@@ -18,7 +18,7 @@ import { makeOrganisation, makeWorld } from '../apps/server/src/db/factories.js'
 import { apiTokens, users } from '../apps/server/src/db/schema/index.js';
 import { sha256Hex } from '../apps/server/src/lib/crypto.js';
 import { buildImportWorkbook, sampleOnboardingSheets } from '../apps/server/src/modules/imports/imports.sample.js';
-import { buildLongTextWorkbook } from '../apps/server/src/test/import-samples.js';
+import { buildNotesWorkbook } from '../apps/server/src/test/import-samples.js';
 
 const HOSTILE_CHARS = 60_000_000;
 
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     await handle.close();
   }
 
-  const hostile = await buildLongTextWorkbook(HOSTILE_CHARS);
+  const hostile = await buildNotesWorkbook(Buffer.alloc(HOSTILE_CHARS, 'A'));
   // Four units: one contract each and 4,999 systems with a host and two contacts: 20,000 rows.
   const sheets = sampleOnboardingSheets({
     unitCodes,

@@ -64,11 +64,11 @@ export async function zipEntries(buffer: Buffer): Promise<ZipEntry[]> {
 const PLACEHOLDER = 'NOTES-PLACEHOLDER';
 
 /**
- * The workbook of issue 8, finding 4: one valid contract whose Notes cell holds `chars`
- * copies of one letter. With `inline`, the text is an inline string in the sheet instead
- * of a shared string. 60,000,000 characters give a file of about 90 KB.
+ * A workbook of one valid contract whose Notes cell holds `notes`, raw XML placed inside
+ * its `<t>` element: a shared string, or with `inline` an inline string in the sheet.
+ * Issue 8's workbook is `Buffer.alloc(60_000_000, 'A')`: a file of about 65 KB.
  */
-export async function buildLongTextWorkbook(chars: number, options: { inline?: boolean } = {}): Promise<Buffer> {
+export async function buildNotesWorkbook(notes: Buffer, options: { inline?: boolean } = {}): Promise<Buffer> {
   const valid = await buildImportWorkbook({
     contracts: [
       {
@@ -84,30 +84,24 @@ export async function buildLongTextWorkbook(chars: number, options: { inline?: b
     ],
   });
   const entries = await zipEntries(valid);
-  const text = Buffer.alloc(chars, 'A');
-  const sheetName = 'xl/worksheets/sheet1.xml';
   return zipOf(
     entries.map((entry) => {
-      const at = entry.data.indexOf(PLACEHOLDER);
-      if (options.inline && entry.name === sheetName) {
-        // Turn the Notes cell's shared-string reference into an inline string.
+      if (options.inline && /^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name)) {
+        // The Notes cell is the row's last shared-string cell; it becomes an inline string.
         const xml = entry.data.toString('utf8');
-        const cell = /<c r="([A-Z]+3)"([^>]*) t="s"><v>(\d+)<\/v><\/c>/g;
-        const notes = [...xml.matchAll(cell)].at(-1);
-        if (!notes) {
-          throw new Error('no shared-string cell in row 3');
+        const cell = [...xml.matchAll(/<c r="([A-Z]+3)"([^>]*) t="s"><v>\d+<\/v><\/c>/g)].at(-1);
+        if (!cell) {
+          return entry;
         }
-        const [before, after] = [xml.slice(0, notes.index), xml.slice(notes.index + notes[0].length)];
-        const open = `<c r="${notes[1]}"${notes[2]} t="inlineStr"><is><t>`;
-        return {
-          name: entry.name,
-          data: Buffer.concat([Buffer.from(before + open), text, Buffer.from(`</t></is></c>${after}`)]),
-        };
+        const before = `${xml.slice(0, cell.index)}<c r="${cell[1]}"${cell[2]} t="inlineStr"><is><t>`;
+        const after = `</t></is></c>${xml.slice(cell.index + cell[0].length)}`;
+        return { name: entry.name, data: Buffer.concat([Buffer.from(before), notes, Buffer.from(after)]) };
       }
+      const at = entry.data.indexOf(PLACEHOLDER);
       if (options.inline || at === -1) {
         return entry;
       }
-      const data = Buffer.concat([entry.data.subarray(0, at), text, entry.data.subarray(at + PLACEHOLDER.length)]);
+      const data = Buffer.concat([entry.data.subarray(0, at), notes, entry.data.subarray(at + PLACEHOLDER.length)]);
       return { name: entry.name, data };
     }),
   );
