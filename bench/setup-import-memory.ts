@@ -3,10 +3,12 @@
  * test world (the Ministry, division MOE-DIT, units UNIT-A, UNIT-B, BENCH-3, BENCH-4) and a
  * ministry_admin with a read-write API token, and the two workbooks it uploads:
  *   - hostile.xlsx: one valid contract whose Notes cell is a 60,000,000-character shared string;
+ *   - text-30m.xlsx: the same with 30,000,000 characters, which fits the limit of one entry,
+ *     so the pre-check inflates and scans it until the text is too long;
  *   - rows-20000.xlsx: a legitimate 20,000-row onboarding file (contracts, systems, hosts, contacts).
  *
  * Usage: DATA_DIR=dir OUT_DIR=dir node --conditions=development --import tsx bench/setup-import-memory.ts
- * Prints one JSON line: { token, files: { hostile: { path, bytes }, legit: { path, bytes, rows } } }.
+ * Prints one JSON line: { token, files: { hostile, halfHostile, legit: { path, bytes, … } } }.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { buildImportWorkbook, sampleOnboardingSheets } from '../apps/server/src/
 import { buildNotesWorkbook } from '../apps/server/src/test/import-samples.js';
 
 const HOSTILE_CHARS = 60_000_000;
+const HALF_HOSTILE_CHARS = 30_000_000;
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR;
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
   }
 
   const hostile = await buildNotesWorkbook(Buffer.alloc(HOSTILE_CHARS, 'A'));
+  const halfHostile = await buildNotesWorkbook(Buffer.alloc(HALF_HOSTILE_CHARS, 'A'));
   // Four units: one contract each and 4,999 systems with a host and two contacts: 20,000 rows.
   const sheets = sampleOnboardingSheets({
     unitCodes,
@@ -71,9 +75,11 @@ async function main(): Promise<void> {
   const legit = await buildImportWorkbook(sheets);
   const files = {
     hostile: { path: join(outDir, 'hostile.xlsx'), bytes: hostile.length, chars: HOSTILE_CHARS },
+    halfHostile: { path: join(outDir, 'text-30m.xlsx'), bytes: halfHostile.length, chars: HALF_HOSTILE_CHARS },
     legit: { path: join(outDir, `rows-${rows}.xlsx`), bytes: legit.length, rows },
   };
   writeFileSync(files.hostile.path, hostile);
+  writeFileSync(files.halfHostile.path, halfHostile);
   writeFileSync(files.legit.path, legit);
   process.stdout.write(`${JSON.stringify({ token, files })}\n`);
 }
