@@ -27,9 +27,10 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * never holds its file; a refusal says when to come back.
  */
 async function inImportSlot<T>(request: FastifyRequest, reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  const { userId } = requireActor(request.ctx().actor);
   let release: () => void;
   try {
-    release = claimImportSlot(requireActor(request.ctx().actor).userId);
+    release = claimImportSlot(userId);
   } catch (err) {
     void reply.header('retry-after', String(IMPORT_CONCURRENCY.retryAfterSeconds));
     throw err;
