@@ -78,6 +78,7 @@ export async function startServer(env) {
           url,
           ms,
           health,
+          pid: child.pid,
           stop: async () => {
             child.kill('SIGTERM');
             await exited;

@@ -276,6 +276,22 @@ export const ERROR_MESSAGES = {
     'zh-TW': '此系統已登錄此角色的聯絡人。',
     en: 'This system already has a contact in this role.',
   },
+  IMPORT_ARCHIVE_TOO_LARGE: {
+    'zh-TW': '活頁簿解壓縮後超過大小上限（單一部分 32 MiB、合計 64 MiB）。',
+    en: 'The workbook unpacks to more than the limit (32 MiB for one part, 64 MiB in all).',
+  },
+  IMPORT_TEXT_TOO_LONG: {
+    'zh-TW': '檔案中有儲存格或文字超過 32,767 個字元（Excel 單一儲存格的上限）。',
+    en: 'A cell or text in the file is longer than 32,767 characters (the most an Excel cell holds).',
+  },
+  IMPORT_TOO_MANY_CELLS: {
+    'zh-TW': '匯入檔案超過 400,000 個儲存格（有格式的空白儲存格也計入）。',
+    en: 'The import file has more than 400,000 cells (formatted empty cells count too).',
+  },
+  IMPORT_BUSY: {
+    'zh-TW': '您或其他使用者的匯入正在進行，請稍候幾秒再試。',
+    en: 'Another import is in progress; try again in a few seconds.',
+  },
   QUALIFICATION_ORG_INVALID: {
     'zh-TW': '資安資格只能登錄於廠商或受補助或委辦單位。',
     en: 'Qualifications can only be recorded for a vendor or a commissioned unit.',

@@ -1,28 +1,26 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { AppError } from '../../errors.js';
+import { IMPORT_FILE_LIMITS } from './imports.limits.js';
+import { scanXmlPart, type WorkbookCounts } from './imports.xml.js';
 
 /**
  * A look inside an XLSX (a ZIP archive) before exceljs opens it. exceljs inflates every
- * entry in memory without a limit and hands XML to its parser as is, so a small upload
- * could inflate to gigabytes (a "zip bomb") or carry a DOCTYPE with entity expansion.
- * Reading the central directory and inflating each entry here, with a running output
- * limit, costs a few milliseconds for a template-sized file and refuses both.
+ * entry in memory without a limit and builds a model of everything it parses, so a small
+ * upload could inflate to gigabytes (a "zip bomb"), carry a DOCTYPE with entity expansion,
+ * or hold one 60-million-character string (issue 8). Each entry is inflated here as a
+ * stream, never beyond its declared size nor IMPORT_FILE_LIMITS, and each XML part is
+ * scanned as it inflates (imports.xml.ts); nothing of it is kept.
  */
-export const ARCHIVE_LIMITS = {
-  /** Entries in the archive; a workbook has a few dozen. */
-  maxEntries: 1_000,
-  /** Total inflated size of all entries. */
-  maxInflatedBytes: 64 * 1024 * 1024,
-  /** `<row` elements over all worksheets: generous, since formatted empty rows count too. */
-  maxRowElements: 100_000,
-  /**
-   * `<c` cell elements over all worksheets. exceljs keeps every cell in memory; 20,000 rows
-   * of the widest sheet (16 columns) are 320,000, so this leaves room for formatted blanks.
-   */
-  maxCellElements: 1_000_000,
-} as const;
 
-type Entry = { name: string; flags: number; method: number; compressedSize: number; size: number; localOffset: number };
+type Entry = {
+  name: string;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+};
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
@@ -57,7 +55,7 @@ function readCentralDirectory(buffer: Buffer): Entry[] {
     // ZIP64: no spreadsheet program writes it for a file under the upload limit.
     throw invalid('zip64');
   }
-  if (total > ARCHIVE_LIMITS.maxEntries) {
+  if (total > IMPORT_FILE_LIMITS.maxEntries) {
     throw invalid('too many entries');
   }
   const entries: Entry[] = [];
@@ -72,6 +70,7 @@ function readCentralDirectory(buffer: Buffer): Entry[] {
     entries.push({
       flags: buffer.readUInt16LE(at + 8),
       method: buffer.readUInt16LE(at + 10),
+      crc: buffer.readUInt32LE(at + 16),
       compressedSize: buffer.readUInt32LE(at + 20),
       size: buffer.readUInt32LE(at + 24),
       localOffset: buffer.readUInt32LE(at + 42),
@@ -95,47 +94,70 @@ function compressedData(buffer: Buffer, entry: Entry): Buffer {
   return buffer.subarray(start, end);
 }
 
-function inflateEntry(buffer: Buffer, entry: Entry, budget: number): Buffer {
+/** The inflated bytes arrive in pieces of this size; nothing larger is held at once. */
+const CHUNK_BYTES = 64 * 1024;
+
+function assertInflatable(entry: Entry, limit: number): void {
   if (entry.flags & 0x1) {
     throw invalid('encrypted entry');
   }
-  if (entry.size > budget) {
-    throw invalid('inflates beyond the limit');
-  }
-  const data = compressedData(buffer, entry);
-  let out: Buffer;
-  if (entry.method === 0) {
-    out = data;
-  } else if (entry.method === 8) {
-    try {
-      // The declared size may lie; the output limit holds whatever the header says.
-      out = inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
-    } catch {
-      throw invalid('entry does not inflate within the limit');
-    }
-  } else {
+  if (entry.method !== 0 && entry.method !== 8) {
     throw invalid('unsupported compression');
   }
-  if (out.length !== entry.size) {
-    throw invalid('entry size differs from its header');
+  if (entry.size > limit) {
+    throw new AppError('IMPORT_ARCHIVE_TOO_LARGE', { entry: entry.name });
   }
-  return out;
-}
-
-function countOccurrences(haystack: Buffer, needle: string): number {
-  let count = 0;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
-    count += 1;
-  }
-  return count;
 }
 
 /**
- * Refuses an archive exceljs should not open: not a ZIP, encrypted, ZIP64, too many
- * entries, inflating beyond ARCHIVE_LIMITS, sizes that lie, XML with a DOCTYPE or entity
- * declarations, or more row/cell elements than an import could hold.
+ * Inflates one entry as a stream, handing each piece to `onChunk`, and stops as soon as it
+ * produces more than its header declares (which assertInflatable has held to the limits):
+ * a lying header costs no more than an honest one. Returns the inflated size.
  */
-export function assertSafeXlsxArchive(buffer: Buffer): void {
+async function streamEntry(buffer: Buffer, entry: Entry, onChunk: (chunk: Buffer) => void): Promise<number> {
+  const data = compressedData(buffer, entry);
+  let produced = 0;
+  let crc = 0;
+  const take = (chunk: Buffer) => {
+    produced += chunk.length;
+    if (produced > entry.size) {
+      throw invalid('entry inflates beyond its declared size');
+    }
+    crc = crc32(chunk, crc);
+    onChunk(chunk);
+  };
+  if (entry.method === 0) {
+    for (let at = 0; at < data.length; at += CHUNK_BYTES) {
+      take(data.subarray(at, at + CHUNK_BYTES));
+    }
+  } else {
+    const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
+    inflater.end(data);
+    try {
+      for await (const chunk of inflater) {
+        take(chunk as Buffer);
+      }
+    } catch (err) {
+      throw err instanceof AppError ? err : invalid('entry does not inflate');
+    } finally {
+      inflater.destroy();
+    }
+  }
+  if (produced !== entry.size || crc !== entry.crc) {
+    throw invalid('entry differs from its header');
+  }
+  return produced;
+}
+
+const isXmlPart = (name: string) => /\.(xml|rels|vml)$/i.test(name);
+
+/**
+ * Refuses an archive exceljs should not open: not a ZIP, encrypted, ZIP64, too many
+ * entries, inflating beyond IMPORT_FILE_LIMITS or its declared sizes, XML that does not
+ * parse or declares a DOCTYPE, a text longer than a cell may hold, or more cells, shared
+ * strings or rows than an import could use.
+ */
+export async function assertSafeXlsxArchive(buffer: Buffer): Promise<void> {
   if (!looksLikeZip(buffer)) {
     throw invalid('not a zip');
   }
@@ -143,32 +165,32 @@ export function assertSafeXlsxArchive(buffer: Buffer): void {
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
     throw invalid('no workbook part');
   }
-  let budget: number = ARCHIVE_LIMITS.maxInflatedBytes;
-  let rows = 0;
-  let cells = 0;
+  const counts: WorkbookCounts = { cells: 0, rows: 0, strings: 0 };
+  let unpacked = 0;
   for (const entry of entries) {
     if (entry.name.endsWith('/')) {
       continue;
     }
-    const out = inflateEntry(buffer, entry, budget);
-    budget -= out.length;
-    if (/\.(xml|rels|vml)$/i.test(entry.name)) {
-      if (out.includes('<!DOCTYPE') || out.includes('<!ENTITY')) {
-        throw invalid('xml declares a doctype');
-      }
-      if (entry.name.startsWith('xl/worksheets/')) {
-        rows += countOccurrences(out, '<row');
-        cells += countOccurrences(out, '<c ') + countOccurrences(out, '<c>');
-      }
+    assertInflatable(entry, Math.min(IMPORT_FILE_LIMITS.maxEntryBytes, IMPORT_FILE_LIMITS.maxUnpackedBytes - unpacked));
+    if (isXmlPart(entry.name)) {
+      const scan = scanXmlPart(entry.name, counts);
+      unpacked += await streamEntry(buffer, entry, scan.write);
+      scan.end();
+    } else {
+      unpacked += await streamEntry(buffer, entry, () => undefined);
     }
-  }
-  if (rows > ARCHIVE_LIMITS.maxRowElements || cells > ARCHIVE_LIMITS.maxCellElements) {
-    throw new AppError('IMPORT_TOO_MANY_ROWS');
   }
 }
 
 /** The inflated text of one entry, or undefined when absent (tests read exports with it). */
 export function readZipEntryText(buffer: Buffer, name: string): string | undefined {
   const entry = readCentralDirectory(buffer).find((e) => e.name === name);
-  return entry ? inflateEntry(buffer, entry, ARCHIVE_LIMITS.maxInflatedBytes).toString('utf8') : undefined;
+  if (!entry) {
+    return undefined;
+  }
+  assertInflatable(entry, IMPORT_FILE_LIMITS.maxEntryBytes);
+  const data = compressedData(buffer, entry);
+  return (entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) })).toString(
+    'utf8',
+  );
 }

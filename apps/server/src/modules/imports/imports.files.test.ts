@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { sql } from 'drizzle-orm';
@@ -8,49 +7,9 @@ import { queryRows } from '../../db/client.js';
 import { makeWorld, type World } from '../../db/factories.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
 import { multipartForm, uploadImport } from '../../test/matrix/imports.js';
+import { zipEntries, zipOf } from '../../test/import-samples.js';
 import { readZipEntryText } from './imports.archive.js';
 import { buildImportCsv, buildImportWorkbook } from './imports.sample.js';
-
-/** A ZIP archive of deflated entries, written with Node's zlib (fast for large test entries). */
-function zipOf(entries: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const compressed = deflateRawSync(entry.data);
-    const crc = crc32(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, compressed);
-    centrals.push(central, name);
-    offset += local.length + name.length + compressed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 /** The template, and uploads that are not what they should be: each gets a clear error, none crashes. */
 describe('imports: template and refused files', () => {
@@ -174,15 +133,10 @@ describe('imports: template and refused files', () => {
 
   it('refuses a zip bomb and an entry whose size lies, without inflating it all', async () => {
     // 120 MiB of zeros deflate to about 120 KiB: far over the inflation limit.
-    const source = await JSZip.loadAsync(await validWorkbook());
-    const entries = await Promise.all(
-      Object.values(source.files)
-        .filter((f) => !f.dir)
-        .map(async (f) => ({ name: f.name, data: await f.async('nodebuffer') })),
-    );
+    const entries = await zipEntries(await validWorkbook());
     const bomb = zipOf([...entries, { name: 'xl/media/image1.png', data: Buffer.alloc(120 * 1024 * 1024) }]);
     expect(bomb.length).toBeLessThan(IMPORT_LIMITS.maxFileBytes);
-    expect(await refusal(bomb)).toEqual({ status: 400, code: 'IMPORT_FILE_INVALID' });
+    expect(await refusal(bomb)).toEqual({ status: 413, code: 'IMPORT_ARCHIVE_TOO_LARGE' });
 
     // A central directory that understates an entry's size.
     const good = await validWorkbook();

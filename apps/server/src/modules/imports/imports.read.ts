@@ -3,6 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { IMPORT_COLUMNS, IMPORT_LIMITS, IMPORT_SHEET_LABELS, IMPORT_SHEETS, type ImportSheet } from '@custodian/shared';
 import { AppError } from '../../errors.js';
 import { assertSafeXlsxArchive, looksLikeZip } from './imports.archive.js';
+import { IMPORT_FILE_LIMITS } from './imports.limits.js';
 
 /**
  * Reading an upload into plain rows: which sheet, which column, which spreadsheet row.
@@ -136,7 +137,7 @@ function assertRowLimit(sheets: RawSheet[]): void {
 
 /** Reads the known sheets of an XLSX workbook; other sheets (說明, notes) are ignored. */
 export async function readXlsx(buffer: Buffer): Promise<RawUpload> {
-  assertSafeXlsxArchive(buffer);
+  await assertSafeXlsxArchive(buffer);
   const workbook = new ExcelJS.Workbook();
   try {
     // Drop-downs, formatting rules and drawings are not data; skipping them halves the parse
@@ -202,7 +203,10 @@ function decodeText(buffer: Buffer): string {
 export function readCsv(buffer: Buffer, sheetName?: string): RawUpload {
   const text = decodeText(buffer);
   const table: { row: number; cells: CellValue[] }[] = [];
-  let tooMany = false;
+  // The same bounds as a workbook's (IMPORT_FILE_LIMITS): a 10 MiB file of commas alone
+  // would otherwise be ten million cells.
+  let refusal: AppError | undefined;
+  let cellCount = 0;
   try {
     parseCsv(text, {
       bom: true,
@@ -212,19 +216,35 @@ export function readCsv(buffer: Buffer, sheetName?: string): RawUpload {
       // Rows are collected here rather than returned, so blank lines cost nothing and the
       // row number stays the one a spreadsheet shows (records, not text lines).
       on_record: (record: string[], context: { records: number }) => {
+        cellCount += record.length;
+        if (cellCount > IMPORT_FILE_LIMITS.maxCells) {
+          refusal = new AppError('IMPORT_TOO_MANY_CELLS');
+        } else if (record.some((c) => c.length > IMPORT_FILE_LIMITS.maxTextChars)) {
+          refusal = new AppError('IMPORT_TEXT_TOO_LONG', { row: context.records });
+        }
+        if (refusal) {
+          throw refusal;
+        }
         const cells = record.map((c) => (c.trim() === '' ? null : c.trim()));
         if (cells.some((c) => c !== null)) {
           if (table.length > IMPORT_LIMITS.maxRows + HEADER_SEARCH_ROWS) {
-            tooMany = true;
-            throw new Error('too many rows');
+            refusal = new AppError('IMPORT_TOO_MANY_ROWS');
+            throw refusal;
           }
           table.push({ row: context.records, cells });
         }
         return null;
       },
     });
-  } catch {
-    throw new AppError(tooMany ? 'IMPORT_TOO_MANY_ROWS' : 'IMPORT_FILE_INVALID', { reason: 'csv does not parse' });
+  } catch (err) {
+    // A record past max_record_size is a row longer than cells within the limit can make.
+    const tooLong = err instanceof Error && 'code' in err && err.code === 'CSV_MAX_RECORD_SIZE';
+    throw (
+      refusal ??
+      (tooLong
+        ? new AppError('IMPORT_TEXT_TOO_LONG')
+        : new AppError('IMPORT_FILE_INVALID', { reason: 'csv does not parse' }))
+    );
   }
   const head = table.slice(0, HEADER_SEARCH_ROWS);
   const score = (sheet: ImportSheet) =>

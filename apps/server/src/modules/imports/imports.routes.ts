@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   IdParamSchema,
@@ -9,14 +10,37 @@ import {
 } from '@custodian/shared';
 import type { AppDeps } from '../../lib/context.js';
 import { taipeiToday } from '../../lib/policy.js';
+import { requireActor } from '../../lib/tenancy.js';
 import { attachmentHeader, exportRoutes } from './exports.routes.js';
 import { commitImport, discardImport, getImportJob, previewImport } from './imports.service.js';
+import { claimImportSlot, IMPORT_CONCURRENCY } from './imports.limits.js';
 import { buildTemplateCsv, buildTemplateXlsx } from './imports.template.js';
 import { readImportUpload, UPLOAD_LIMITS } from './imports.upload.js';
 
 const tags = ['imports'];
 const IMPORTERS = ['ministry_admin', 'unit_admin'] as const;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Runs an import step (reading an upload, or a commit) in one of the caller's import slots
+ * (IMPORT_CONCURRENCY). The slot is taken before the upload is read, so a refused request
+ * never holds its file; a refusal says when to come back.
+ */
+async function inImportSlot<T>(request: FastifyRequest, reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  const { userId } = requireActor(request.ctx().actor);
+  let release: () => void;
+  try {
+    release = claimImportSlot(userId);
+  } catch (err) {
+    void reply.header('retry-after', String(IMPORT_CONCURRENCY.retryAfterSeconds));
+    throw err;
+  }
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
 
 /** /api/v1/imports: bulk onboarding from the XLSX/CSV template (issue 3, part 9). */
 const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -59,8 +83,10 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
       schema: { tags, consumes: ['multipart/form-data'], response: { 201: ImportJobDetailSchema } },
     },
     async (request, reply) => {
-      const upload = await readImportUpload(request);
-      return reply.status(201).send(await previewImport(deps, request.ctx(), upload));
+      const job = await inImportSlot(request, reply, async () =>
+        previewImport(deps, request.ctx(), await readImportUpload(request)),
+      );
+      return reply.status(201).send(job);
     },
   );
   app.get(
@@ -82,7 +108,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
       config: { access: { roles: IMPORTERS } },
       schema: { tags, params: IdParamSchema, response: { 200: ImportJobSchema } },
     },
-    async (request) => commitImport(deps, request.ctx(), request.params.id),
+    async (request, reply) => inImportSlot(request, reply, () => commitImport(deps, request.ctx(), request.params.id)),
   );
   app.post(
     '/imports/:id/discard',

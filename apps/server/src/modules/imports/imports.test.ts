@@ -273,11 +273,17 @@ describe('imports: preview and commit', () => {
         ],
         hosts: [{ unitCode: 'UNIT-A', hostname: host, ips: '192.0.2.90', systemNames: '同時匯入系統' }],
       });
+    // Two users: one user's imports take turns before they reach the database (IMPORT_BUSY).
+    const unitAdmin = await loginAs(t, w.users.unitAdminA.id);
     const first = await preview(await sheets('race-1'), 'race-1.xlsx');
-    const second = await preview(await sheets('race-2'), 'race-2.xlsx');
+    const upload = await uploadImport(t, unitAdmin, { content: await sheets('race-2'), filename: 'race-2.xlsx' });
+    const second = json<ImportJobDetail>(upload);
     expect([first.errorCount, second.errorCount]).toEqual([0, 0]);
 
-    const results = await Promise.all([commit(first.id), commit(second.id)]);
+    const results = await Promise.all([
+      commit(first.id),
+      t.app.inject({ method: 'POST', url: `/api/v1/imports/${second.id}/commit`, headers: unitAdmin }),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const refused = results.find((r) => r.statusCode === 409);
     expect(json(refused ?? results[0])).toMatchObject({ error: { code: 'IMPORT_CONFLICT' } });
