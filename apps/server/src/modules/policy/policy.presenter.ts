@@ -36,11 +36,11 @@ export function presentPolicyVersion(row: PolicyVersionWithPublisher, currentId:
 /** A version with its standing today and the records judged by it. */
 export function presentPolicyVersionDetail(
   row: PolicyVersionWithPublisher,
-  options: { currentId: string; today: string; usage: PolicyVersionUsage | undefined },
+  options: { currentId: string; today: string; usage: PolicyVersionUsage },
 ): PolicyVersionDetail {
   return {
     ...presentPolicyVersion(row, options.currentId),
     status: policyVersionStatus(row, options),
-    usage: options.usage ?? { contracts: 0, systems: 0, allocations: 0 },
+    usage: options.usage,
   };
 }
