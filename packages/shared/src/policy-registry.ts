@@ -55,7 +55,7 @@ export function policyDescriptorsOf(sections: readonly PolicySection[]): PolicyR
 }
 
 /** A rule's value in a rule set, or undefined when the version does not hold it. */
-export function readRuleValue(rules: object, path: string): unknown {
+export function readRuleValue(rules: unknown, path: string): unknown {
   let current: unknown = rules;
   for (const part of path.split('.')) {
     if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) {
