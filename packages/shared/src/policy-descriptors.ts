@@ -95,8 +95,13 @@ export type PolicySection<K extends string = string, V = unknown, B extends bool
   /** i18n key of the section's name (web). */
   titleKey: string;
   descriptors: readonly PolicyRuleDescriptor[];
-  /** Validates the section's value; built from the descriptors. */
+  /** Validates the section's value at publication: kinds, bounds, the section's own check. */
   schema: z.ZodType<V>;
+  /**
+   * Reads the section's value from a stored version: kinds and shape only. Bounds applied
+   * when the version was published; a bound narrowed since must not make it unreadable.
+   */
+  storedSchema: z.ZodType<V>;
   /** Whether version 1 holds it, so that every version does. */
   isInVersion1: B;
   /** Its value in version 1; undefined for a section added later. */
@@ -167,18 +172,20 @@ function recurrenceSchema(spec: RecurrenceSpec): z.ZodType<string> {
 
 /**
  * The schema of one rule's value, from its kind and bounds: the one check the server, the
- * form and the parsing of stored versions all use.
+ * form and the tests use. `stored` checks the kind and shape only, to read versions
+ * published under other bounds.
  */
-export function ruleValueSchema(spec: PolicyValueSpec): z.ZodType<unknown> {
+export function ruleValueSchema(spec: PolicyValueSpec, mode: 'publish' | 'stored' = 'publish'): z.ZodType<unknown> {
+  const isPublish = mode === 'publish';
   switch (spec.kind) {
     case 'integer':
-      return z.number().int().min(spec.min).max(spec.max);
+      return isPublish ? z.number().int().min(spec.min).max(spec.max) : z.number().int();
     case 'duration':
-      return durationSchema(spec);
+      return isPublish ? durationSchema(spec) : z.string();
     case 'recurrence':
-      return recurrenceSchema(spec);
+      return isPublish ? recurrenceSchema(spec) : z.string();
     case 'table':
-      return z.object(Object.fromEntries(spec.keys.map((key) => [key, ruleValueSchema(spec.cell)])));
+      return z.object(Object.fromEntries(spec.keys.map((key) => [key, ruleValueSchema(spec.cell, mode)])));
     case 'clauses':
       return ClauseListSchema;
   }
@@ -215,20 +222,24 @@ export function definePolicySection<const K extends string, const F extends Reco
   },
 ): PolicySection<K, PolicyFieldsValue<F>, AnyInVersion1<F>> {
   const entries = Object.entries(options.fields);
-  const shape = Object.fromEntries(
-    entries.map(([name, rule]) => {
-      const schema = ruleValueSchema(rule).describe(rule.description);
-      return [name, isDefinedInVersion1(rule) ? schema : schema.optional()];
-    }),
-  );
+  const objectOf = (mode: 'publish' | 'stored') =>
+    z.object(
+      Object.fromEntries(
+        entries.map(([name, rule]) => {
+          const schema = ruleValueSchema(rule, mode).describe(rule.description);
+          return [name, isDefinedInVersion1(rule) ? schema : schema.optional()];
+        }),
+      ),
+    );
   const inVersion1 = entries.filter(([, rule]) => isDefinedInVersion1(rule));
-  const object = z
-    .object(shape)
+  const published = objectOf('publish')
     // A section in force holds at least one rule; leave it out to say none is.
     .refine((value) => Object.values(value).some((v) => v !== undefined), 'a section holds at least one rule')
     .describe(options.description);
   const refine = options.refine;
-  const checked = refine ? object.superRefine((value, ctx) => refine(value as PolicyFieldsValue<F>, ctx)) : object;
+  const checked = refine
+    ? published.superRefine((value, ctx) => refine(value as PolicyFieldsValue<F>, ctx))
+    : published;
   return {
     key: options.key,
     module: options.module,
@@ -236,8 +247,9 @@ export function definePolicySection<const K extends string, const F extends Reco
     descriptors: entries.map(([name, rule]) =>
       describeRule(rule, { path: `${options.key}.${name}`, section: options.key }),
     ),
-    // The shape was built from F at run time; TypeScript cannot follow Object.fromEntries.
+    // The shapes were built from F at run time; TypeScript cannot follow Object.fromEntries.
     schema: checked as unknown as z.ZodType<PolicyFieldsValue<F>>,
+    storedSchema: objectOf('stored').describe(options.description) as unknown as z.ZodType<PolicyFieldsValue<F>>,
     isInVersion1: (inVersion1.length > 0) as AnyInVersion1<F>,
     version1:
       inVersion1.length > 0
@@ -260,6 +272,7 @@ export function definePolicyValueSection<const K extends string, const R extends
     titleKey: options.titleKey,
     descriptors: [describeRule(rule, { path: options.key, section: options.key })],
     schema: ruleValueSchema(rule).describe(options.description) as z.ZodType<PolicyValueOf<R>>,
+    storedSchema: ruleValueSchema(rule, 'stored').describe(options.description) as z.ZodType<PolicyValueOf<R>>,
     isInVersion1: isDefinedInVersion1(rule) as IsInVersion1<R>,
     version1: rule.version1 as PolicyValueOf<R> | undefined,
   };

@@ -30,12 +30,20 @@ export type PolicyRulesOf<T extends readonly PolicySection[]> = Prettify<
   }
 >;
 
-/** The schema of a rule set: each section's schema under its key, later sections optional. */
+/**
+ * The schema of a rule set: each section's schema under its key, later sections optional.
+ * `publish` checks what a new version may hold; `stored` reads a published version, whose
+ * values met the bounds in force when it was published.
+ */
 export function policyRulesSchemaOf<const T extends readonly PolicySection[]>(
   sections: T,
+  mode: 'publish' | 'stored' = 'publish',
 ): z.ZodType<PolicyRulesOf<T>> {
   const shape = Object.fromEntries(
-    sections.map((section) => [section.key, section.isInVersion1 ? section.schema : section.schema.optional()]),
+    sections.map((section) => {
+      const schema = mode === 'publish' ? section.schema : section.storedSchema;
+      return [section.key, section.isInVersion1 ? schema : schema.optional()];
+    }),
   );
   // No defaults anywhere: a version that lacks a section must read back without it.
   return z.object(shape) as unknown as z.ZodType<PolicyRulesOf<T>>;

@@ -226,6 +226,16 @@ describe('policy sections: values', () => {
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
   });
 
+  it('read a stored version whose value a bound narrowed since would refuse', () => {
+    const Stored = policyRulesSchemaOf(FIXTURE, 'stored');
+    const published = { base: { years: 12 }, scans: { ...scans, reportWithin: 'P2Y' } };
+    expect(Stored.parse(published)).toEqual(published);
+    expect(FixtureSchema.safeParse(published).success).toBe(false);
+    // The kinds still hold: a stored version is never read as something else.
+    expect(Stored.safeParse({ base: { years: 'P3Y' } }).success).toBe(false);
+    expect(Stored.safeParse({ base: { years: 3 }, scans: { daysToFix: { critical: 'P1D' } } }).success).toBe(false);
+  });
+
   it('refuse a version without a section version 1 held', () => {
     const result = FixtureSchema.safeParse({ scans });
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['base']);

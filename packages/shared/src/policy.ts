@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textField } from './text.js';
 import { PageQuerySchema } from './pagination.js';
-import { PolicyRulesSchema } from './policy-sections/index.js';
+import { PolicyRulesSchema, StoredPolicyRulesSchema } from './policy-sections/index.js';
 
 export * from './policy-clauses.js';
 export * from './policy-descriptors.js';
@@ -18,7 +18,7 @@ export const PolicyVersionSchema = z.object({
   id: z.uuid().describe('Version id'),
   version: z.number().int().describe('Sequential version number'),
   effectiveFrom: IsoDateSchema.describe('First day the rules apply'),
-  rules: PolicyRulesSchema,
+  rules: StoredPolicyRulesSchema,
   notes: z.string().describe('What changed'),
   publishedBy: z.uuid().nullable().describe('User who published it; null for the shipped first version'),
   publishedByName: z.string().nullable().describe('Name of that user'),

@@ -28,8 +28,17 @@ export { allocationsSection, contactsSection, contractClausesSection, vendorQual
 /** The rule set of one version. Sections added after a version was published are absent from it. */
 export type PolicyRules = PolicyRulesOf<typeof POLICY_SECTIONS>;
 
-/** The rule set: every number or list the regulation sets, as data (ADR 0008, 0015). */
+/** The rule set a new version may hold: every number or list the regulation sets, as data (ADR 0008, 0015). */
 export const PolicyRulesSchema = policyRulesSchemaOf(POLICY_SECTIONS).describe('Rule set of one policy version');
+
+/**
+ * A published version's rule set as read back: the same sections and kinds, without the
+ * bounds, which applied when it was published. Narrowing a bound later never makes an
+ * immutable version unreadable.
+ */
+export const StoredPolicyRulesSchema = policyRulesSchemaOf(POLICY_SECTIONS, 'stored').describe(
+  'Rule set of one policy version',
+);
 
 /** A section's key. */
 export type PolicySectionKey = (typeof POLICY_SECTIONS)[number]['key'];

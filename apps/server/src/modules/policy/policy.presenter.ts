@@ -1,5 +1,5 @@
 import {
-  PolicyRulesSchema,
+  StoredPolicyRulesSchema,
   type PolicyVersion,
   type PolicyVersionDetail,
   type PolicyVersionStatus,
@@ -24,7 +24,7 @@ export function presentPolicyVersion(row: PolicyVersionWithPublisher, currentId:
     id: row.id,
     version: row.version,
     effectiveFrom: row.effectiveFrom,
-    rules: PolicyRulesSchema.parse(row.rules),
+    rules: StoredPolicyRulesSchema.parse(row.rules),
     notes: row.notes,
     publishedBy: row.publishedBy,
     publishedByName: row.publishedByName,

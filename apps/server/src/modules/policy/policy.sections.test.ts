@@ -51,6 +51,7 @@ vi.mock('../../../../../packages/shared/src/policy-sections/index.js', async (im
     ...original,
     POLICY_SECTIONS: sections,
     PolicyRulesSchema: policyRulesSchemaOf(sections).describe('Rule set of one policy version'),
+    StoredPolicyRulesSchema: policyRulesSchemaOf(sections, 'stored').describe('Rule set of one policy version'),
   };
 });
 

@@ -1,6 +1,6 @@
 import {
   diffPolicyRules,
-  PolicyRulesSchema,
+  StoredPolicyRulesSchema,
   type PolicyCurrent,
   type PolicyPublishInput,
   type PolicyVersionDetail,
@@ -142,7 +142,7 @@ export async function publishPolicyVersion(
         version: row.version,
         previousVersion: latest.version,
         effectiveFrom: row.effectiveFrom,
-        changes: diffPolicyRules(PolicyRulesSchema.parse(latest.rules), version.rules),
+        changes: diffPolicyRules(StoredPolicyRulesSchema.parse(latest.rules), version.rules),
       },
     });
     return row;

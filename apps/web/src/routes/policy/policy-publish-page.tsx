@@ -127,6 +127,7 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
     // this catches what spans fields (a table left half empty, a section's own check).
     const parsed = PolicyRulesSchema.safeParse(assembled);
     if (!parsed.success) {
+      void message.error(t('policy.publish.invalid'));
       form.setFields(
         parsed.error.issues.map((issue) => {
           const path = issue.path.map(String);
