@@ -78,10 +78,10 @@ export type PolicyValueOf<S> = S extends { kind: 'integer' }
 type Prettify<T> = { [K in keyof T]: T[K] } & {};
 type IsInVersion1<R> = R extends { version1: infer V } ? (undefined extends V ? false : true) : false;
 
-/** The value of a section made of named rules: version-1 rules required, later ones optional. */
+/** The value of a section made of named rules: version-1 rules required, later ones optional (absent: not in force). */
 export type PolicyFieldsValue<F> = Prettify<
-  { [P in keyof F as IsInVersion1<F[P]> extends true ? P : never]: PolicyValueOf<F[P]> } & {
-    [P in keyof F as IsInVersion1<F[P]> extends true ? never : P]?: PolicyValueOf<F[P]>;
+  { -readonly [P in keyof F as IsInVersion1<F[P]> extends true ? P : never]: PolicyValueOf<F[P]> } & {
+    -readonly [P in keyof F as IsInVersion1<F[P]> extends true ? never : P]?: PolicyValueOf<F[P]>;
   }
 >;
 type AnyInVersion1<F> = true extends { [P in keyof F]: IsInVersion1<F[P]> }[keyof F] ? true : false;
