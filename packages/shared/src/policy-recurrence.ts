@@ -9,12 +9,11 @@ type RRuleExports = typeof rruleModule;
 
 /**
  * rrule ships CommonJS to Node.js, whose ESM loader then sees one default export, and ESM
- * to bundlers, with named exports only: take the exports from whichever arrived.
+ * to bundlers, with named exports only: take the exports from whichever arrived. The
+ * default is read with Reflect so that bundlers do not warn about an export their build lacks.
  */
 const rrule: RRuleExports =
-  'RRule' in rruleModule && typeof rruleModule.RRule === 'function'
-    ? rruleModule
-    : (rruleModule as unknown as { default: RRuleExports }).default;
+  typeof rruleModule.RRule === 'function' ? rruleModule : (Reflect.get(rruleModule, 'default') as RRuleExports);
 
 /** How often a rule may repeat: a rule set has no use for hourly or finer recurrences. */
 export const RECURRENCE_FREQUENCIES = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY'] as const;
