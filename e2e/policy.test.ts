@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zhBase from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhPolicy from '../apps/web/src/locales/zh-TW/policy.json' with { type: 'json' };
 import zhVendors from '../apps/web/src/locales/zh-TW/vendors.json' with { type: 'json' };
+import zhAllocations from '../apps/web/src/locales/zh-TW/allocations.json' with { type: 'json' };
 import {
   bootstrapAdmin,
   fill,
@@ -20,7 +21,9 @@ import {
   type E2eServer,
 } from './harness.js';
 
-const zh = { ...zhBase, ...zhPolicy, ...zhVendors };
+const zh = { ...zhBase, ...zhPolicy, ...zhVendors, ...zhAllocations };
+/** The allocation period's label, as the policy pages compose it from its section descriptor. */
+const MAX_YEARS = fill(zh.policy.ruleLabel, { label: zh.allocations.policyRules.maxYears, item: '十一' });
 const VENDOR = { code: 'VENDOR-E2E', name: '範例資訊股份有限公司' };
 
 /** A day in Asia/Taipei, `offset` days from today, as YYYY-MM-DD. */
@@ -68,7 +71,7 @@ describe('policy versions and vendor qualifications', () => {
     await page.getByRole('heading', { level: 1, name: zh.policy.title }).waitFor();
     const current = `${zh.policy.current} · ${fill(zh.policy.versionLabel, { version: 1 })}`;
     await page.getByRole('heading', { name: current }).waitFor();
-    await page.getByText(zh.policy.numberLabels['allocations.maxYears']).waitFor();
+    await page.getByText(MAX_YEARS).waitFor();
     await page.getByText(fill(zh.policy.years, { count: 3 }), { exact: true }).waitFor();
     await page.getByRole('cell', { name: 'item42_scanning', exact: true }).first().waitFor();
     // The shipped version is dated 2020-01-01: 民國109年1月1日.
@@ -81,7 +84,7 @@ describe('policy versions and vendor qualifications', () => {
     await page.getByRole('button', { name: zh.policy.publishNew }).click();
     await page.getByRole('heading', { level: 1, name: zh.policy.publish.title }).waitFor();
 
-    const maxYears = page.getByLabel(zh.policy.numberLabels['allocations.maxYears']);
+    const maxYears = page.getByLabel(MAX_YEARS);
     await maxYears.fill('5');
 
     await page.getByRole('button', { name: zh.policy.publish.addClause }).click();
@@ -109,8 +112,8 @@ describe('policy versions and vendor qualifications', () => {
     await confirm.getByText('item9_sbom').waitFor();
     await confirm
       .getByText(
-        fill(zh.policy.publish.numberChange, {
-          label: zh.policy.numberLabels['allocations.maxYears'],
+        fill(zh.policy.publish.valueChange, {
+          label: MAX_YEARS,
           from: fill(zh.policy.years, { count: 3 }),
           to: fill(zh.policy.years, { count: 5 }),
         }),

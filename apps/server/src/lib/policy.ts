@@ -2,7 +2,7 @@ import { asc, desc, eq, lte } from 'drizzle-orm';
 import {
   INITIAL_POLICY_EFFECTIVE_FROM,
   INITIAL_POLICY_RULES,
-  PolicyRulesSchema,
+  StoredPolicyRulesSchema,
   type PolicyRules,
 } from '@custodian/shared';
 import type { Executor } from '../db/types.js';
@@ -19,7 +19,7 @@ function toPolicy(row: PolicyRow): PolicyInForce {
     id: row.id,
     version: row.version,
     effectiveFrom: row.effectiveFrom,
-    rules: PolicyRulesSchema.parse(row.rules),
+    rules: StoredPolicyRulesSchema.parse(row.rules),
   };
 }
 

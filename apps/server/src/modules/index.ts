@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
+import type { PolicyUsageCounter } from '../lib/policy-usage.js';
 import { accountRoutes } from './account/account.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -17,6 +18,19 @@ import { allocationRoutes } from './allocations/allocations.routes.js';
 import { vendorRoutes } from './vendors/vendors.routes.js';
 import { attachmentRoutes } from './attachments/attachments.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
+import { contractsPolicyUsage } from './contracts/contracts.policy.js';
+import { systemsPolicyUsage } from './systems/systems.policy.js';
+import { allocationsPolicyUsage } from './allocations/allocations.policy.js';
+
+/**
+ * The modules whose records point at the policy version that judged them, each with its
+ * counter (`<module>.policy.ts`); the policy pages show the counts in this order.
+ */
+export const policyUsageCounters: readonly PolicyUsageCounter[] = [
+  contractsPolicyUsage,
+  systemsPolicyUsage,
+  allocationsPolicyUsage,
+];
 
 /**
  * Every module's routes. A new capability (C3–C15) adds its module folder and one
@@ -32,7 +46,7 @@ export const registerModules: FastifyPluginAsync<{ deps: AppDeps }> = async (app
   await app.register(authRoutes, { deps, prefix: '/api/v1' });
   await app.register(oidcRoutes, { deps, prefix: '/api/v1' });
   await app.register(accountRoutes, { deps, prefix: '/api/v1' });
-  await app.register(policyRoutes, { deps, prefix: '/api/v1' });
+  await app.register(policyRoutes, { deps, usage: policyUsageCounters, prefix: '/api/v1' });
   await app.register(contractRoutes, { deps, prefix: '/api/v1' });
   await app.register(systemRoutes, { deps, prefix: '/api/v1' });
   await app.register(hostRoutes, { deps, prefix: '/api/v1' });

@@ -13,7 +13,7 @@ export const policyVersions = pgTable('policy_versions', {
   id: idColumn(),
   version: integer('version').notNull().unique(),
   effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
-  /** The rules, validated by PolicyRulesSchema in @custodian/shared. */
+  /** The rules: validated by PolicyRulesSchema in @custodian/shared when published, read by StoredPolicyRulesSchema. */
   rules: jsonb('rules').notNull(),
   /** What changed, e.g. the amendment it follows. */
   notes: text('notes').notNull(),

@@ -1,5 +1,5 @@
 import {
-  PolicyRulesSchema,
+  StoredPolicyRulesSchema,
   type PolicyVersion,
   type PolicyVersionDetail,
   type PolicyVersionStatus,
@@ -24,7 +24,7 @@ export function presentPolicyVersion(row: PolicyVersionWithPublisher, currentId:
     id: row.id,
     version: row.version,
     effectiveFrom: row.effectiveFrom,
-    rules: PolicyRulesSchema.parse(row.rules),
+    rules: StoredPolicyRulesSchema.parse(row.rules),
     notes: row.notes,
     publishedBy: row.publishedBy,
     publishedByName: row.publishedByName,
@@ -36,11 +36,11 @@ export function presentPolicyVersion(row: PolicyVersionWithPublisher, currentId:
 /** A version with its standing today and the records judged by it. */
 export function presentPolicyVersionDetail(
   row: PolicyVersionWithPublisher,
-  options: { currentId: string; today: string; usage: PolicyVersionUsage | undefined },
+  options: { currentId: string; today: string; usage: PolicyVersionUsage },
 ): PolicyVersionDetail {
   return {
     ...presentPolicyVersion(row, options.currentId),
     status: policyVersionStatus(row, options),
-    usage: options.usage ?? { contracts: 0, systems: 0, allocations: 0 },
+    usage: options.usage,
   };
 }

@@ -1,8 +1,6 @@
-import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
-import type { PolicyVersionUsage } from '@custodian/shared';
+import { asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { allocations, contracts, policyVersions, systems, users } from '../../db/schema/index.js';
-import { contractsVisibleSql, systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { policyVersions, users } from '../../db/schema/index.js';
 
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
 export type PolicyVersionWithPublisher = PolicyVersionRow & { publishedByName: string | null };
@@ -73,57 +71,4 @@ export async function insertPolicyVersion(
     throw new Error('insert returned no row');
   }
   return row;
-}
-
-async function countByVersion(
-  db: Executor,
-  table: typeof contracts | typeof systems | typeof allocations,
-  versionIds: string[],
-  visible: SQL | undefined,
-): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ versionId: table.policyVersionId, n: sql<number>`count(*)::int` })
-    .from(table)
-    .where(and(sql`${table.policyVersionId} = any(${sql.param(versionIds)}::uuid[])`, visible))
-    .groupBy(table.policyVersionId);
-  return new Map(rows.map((r) => [r.versionId, Number(r.n)]));
-}
-
-/**
- * How many contracts, systems and allocations point at each version, counting only the
- * records the scope may read.
- */
-export async function countPolicyUsage(
-  db: Executor,
-  scope: RegistryScope,
-  versionIds: string[],
-): Promise<Map<string, PolicyVersionUsage>> {
-  if (versionIds.length === 0) {
-    return new Map();
-  }
-  const [byContract, bySystem, byAllocation] = await Promise.all([
-    countByVersion(
-      db,
-      contracts,
-      versionIds,
-      contractsVisibleSql(scope, { unitId: contracts.unitId, ownerUserId: contracts.ownerUserId }),
-    ),
-    countByVersion(db, systems, versionIds, systemsVisibleSql(scope, { orgId: systems.orgId, systemId: systems.id })),
-    countByVersion(
-      db,
-      allocations,
-      versionIds,
-      systemsVisibleSql(scope, { orgId: allocations.orgId, systemId: allocations.systemId }),
-    ),
-  ]);
-  return new Map(
-    versionIds.map((id) => [
-      id,
-      {
-        contracts: byContract.get(id) ?? 0,
-        systems: bySystem.get(id) ?? 0,
-        allocations: byAllocation.get(id) ?? 0,
-      },
-    ]),
-  );
 }

@@ -8,15 +8,25 @@ import {
   PolicyVersionListQuerySchema,
 } from '@custodian/shared';
 import type { AppDeps } from '../../lib/context.js';
-import { getCurrentPolicy, getPolicyVersion, listPolicyVersions, publishPolicyVersion } from './policy.service.js';
+import {
+  getCurrentPolicy,
+  getPolicyVersion,
+  listPolicyVersions,
+  publishPolicyVersion,
+  type PolicyUsageCounters,
+} from './policy.service.js';
 
 const tags = ['policy'];
 
 /**
  * /api/v1/policy: the versioned rule set (ADR 0009). Everyone may read it; only the
- * Ministry's security office publishes. Versions are immutable: no PATCH or DELETE.
+ * Ministry's security office publishes. Versions are immutable: no PATCH or DELETE. `usage`
+ * holds the counters the modules registered, for the records each version judged.
  */
-export const policyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+export const policyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; usage: PolicyUsageCounters }> = async (
+  app,
+  { deps, usage },
+) => {
   app.get(
     '/policy/current',
     {
@@ -36,7 +46,7 @@ export const policyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
         response: { 200: pageOf(PolicyVersionDetailSchema) },
       },
     },
-    async (request) => listPolicyVersions(deps, request.ctx(), request.query),
+    async (request) => listPolicyVersions(deps, request.ctx(), { query: request.query, counters: usage }),
   );
   app.get(
     '/policy/versions/:id',
@@ -44,7 +54,7 @@ export const policyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       config: { access: { roles: 'any' } },
       schema: { tags, summary: 'One version', params: IdParamSchema, response: { 200: PolicyVersionDetailSchema } },
     },
-    async (request) => getPolicyVersion(deps, request.ctx(), request.params.id),
+    async (request) => getPolicyVersion(deps, request.ctx(), { id: request.params.id, counters: usage }),
   );
   app.post(
     '/policy/versions',
@@ -57,6 +67,9 @@ export const policyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
         response: { 201: PolicyVersionDetailSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await publishPolicyVersion(deps, request.ctx(), request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await publishPolicyVersion(deps, request.ctx(), { version: request.body, counters: usage })),
   );
 };

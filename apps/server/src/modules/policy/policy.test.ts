@@ -164,10 +164,12 @@ describe('versioned policy', () => {
       previousVersion: 1,
       effectiveFrom: today,
       changes: {
+        sectionsAdded: [],
+        sectionsRemoved: [],
         clausesAdded: ['item9_sbom'],
         clausesRemoved: ['item13_retention'],
         clausesChanged: [],
-        numbersChanged: [{ path: 'allocations.maxYears', from: 3, to: 5 }],
+        valuesChanged: [{ path: 'allocations.maxYears', from: 3, to: 5 }],
       },
     });
   });

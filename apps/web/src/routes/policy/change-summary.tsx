@@ -1,7 +1,14 @@
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isEmptyPolicyDiff, type ClauseRule, type PolicyRulesDiff } from '@custodian/shared';
-import { NUMBER_UNITS, useLocalised } from './rule-set-view.js';
+import {
+  isEmptyPolicyDiff,
+  POLICY_SECTIONS,
+  type ClauseRule,
+  type PolicyRulesDiff,
+  type PolicySection,
+} from '@custodian/shared';
+import { useLocalised } from './rule-set-view.js';
+import { describeChange } from './rule-values.js';
 
 function ClauseList(props: { heading: string; codes: string[]; clauses: Map<string, ClauseRule> }) {
   const localised = useLocalised();
@@ -33,31 +40,43 @@ export function ChangeSummary(props: {
   baseVersion: number;
   /** Clauses of both rule sets by code, to name removed as well as added ones. */
   clauses: Map<string, ClauseRule>;
+  sections?: readonly PolicySection[];
 }) {
-  const { diff, baseVersion, clauses } = props;
+  const { diff, baseVersion, clauses, sections = POLICY_SECTIONS } = props;
   const { t } = useTranslation();
   if (isEmptyPolicyDiff(diff)) {
     return <Alert type="warning" showIcon title={t('policy.publish.noChanges', { version: baseVersion })} />;
   }
+  const titles = (keys: string[]) =>
+    keys
+      .map((key) => {
+        const section = sections.find((s) => s.key === key);
+        return section ? t(section.titleKey) : key;
+      })
+      .join(t('policy.usageSeparator'));
   return (
     <>
+      {diff.sectionsAdded.length > 0 && (
+        <Typography.Paragraph>
+          {t('policy.publish.sectionsAdded', { titles: titles(diff.sectionsAdded) })}
+        </Typography.Paragraph>
+      )}
+      {diff.sectionsRemoved.length > 0 && (
+        <Typography.Paragraph>
+          {t('policy.publish.sectionsRemoved', { titles: titles(diff.sectionsRemoved) })}
+        </Typography.Paragraph>
+      )}
       <ClauseList heading={t('policy.publish.added')} codes={diff.clausesAdded} clauses={clauses} />
       <ClauseList heading={t('policy.publish.removed')} codes={diff.clausesRemoved} clauses={clauses} />
       <ClauseList heading={t('policy.publish.changed')} codes={diff.clausesChanged} clauses={clauses} />
-      {diff.numbersChanged.length > 0 && (
+      {diff.valuesChanged.length > 0 && (
         <>
           <Typography.Title level={3} style={{ fontSize: 14, marginTop: 12 }}>
-            {t('policy.publish.numbersChanged')}
+            {t('policy.publish.valuesChanged')}
           </Typography.Title>
           <ul>
-            {diff.numbersChanged.map((change) => (
-              <li key={change.path}>
-                {t('policy.publish.numberChange', {
-                  label: t(`policy.numberLabels.${change.path}`),
-                  from: t(`policy.${NUMBER_UNITS[change.path]}`, { count: change.from }),
-                  to: t(`policy.${NUMBER_UNITS[change.path]}`, { count: change.to }),
-                })}
-              </li>
+            {diff.valuesChanged.map((change) => (
+              <li key={change.path}>{t('policy.publish.valueChange', describeChange(t, change, sections))}</li>
             ))}
           </ul>
         </>

@@ -1,19 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Skeleton,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,9 +8,11 @@ import { useTranslation } from 'react-i18next';
 import {
   diffPolicyRules,
   isSameClause,
-  POLICY_NUMBER_PATHS,
+  policyDescriptorsOf,
+  POLICY_SECTIONS,
+  PolicyRulesSchema,
+  readRuleValue,
   type ClauseRule,
-  type PolicyNumberPath,
   type PolicyRules,
   type PolicyVersionDetail,
 } from '@custodian/shared';
@@ -35,37 +23,40 @@ import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { ChangeSummary } from './change-summary.js';
 import { ClauseFormModal } from './clause-form-modal.js';
-import { ClauseTable, NUMBER_UNITS } from './rule-set-view.js';
+import { ClauseTable } from './rule-set-view.js';
+import { RuleFields } from './rule-fields.js';
+import { assembleRules } from './rule-values.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Draft = { clause: ClauseRule; isNew: boolean; isRemoved: boolean };
 type Values = {
-  allocations: { maxYears: number };
-  contacts: { reconfirmIntervalMonths: number };
-  vendorQualifications: { expiryWarningDays: number };
+  /** The rules' inputs, under their paths: `rules.allocations.maxYears`. */
+  rules: Record<string, unknown>;
   effectiveFrom: Dayjs;
   notes: string;
 };
 type Editing = { index: number } | { index: null } | null;
 
-const NUMBER_LIMITS: Record<PolicyNumberPath, { min: number; max: number }> = {
-  'allocations.maxYears': { min: 1, max: 10 },
-  'contacts.reconfirmIntervalMonths': { min: 1, max: 36 },
-  'vendorQualifications.expiryWarningDays': { min: 0, max: 365 },
-};
+const RULES = policyDescriptorsOf(POLICY_SECTIONS);
+/** The clause checklist the clause editor edits (the registry holds at most one). */
+const CHECKLIST = RULES.find((rule) => rule.kind === 'clauses');
 
-/** Where a server field path points, in words: "條款 item9_sbom · code", a number's label. */
+/** Where a server field path points, in words: "條款 item9_sbom · code", a rule's label. */
 function useFieldLabel(submitted: ClauseRule[] | null) {
   const { t } = useTranslation();
   return (path: string) => {
-    const clause = /^rules\.contractClauses\.(\d+)(?:\.(.+))?$/.exec(path);
+    const clause = CHECKLIST && new RegExp(`^rules\\.${CHECKLIST.path}\\.(\\d+)(?:\\.(.+))?$`).exec(path);
     if (clause) {
       const code = submitted?.[Number(clause[1])]?.code ?? clause[1];
       return `${t('policy.publish.clauseField', { code })}${clause[2] ? ` · ${clause[2]}` : ''}`;
     }
-    const number = POLICY_NUMBER_PATHS.find((p) => `rules.${p}` === path);
-    if (number) {
-      return t(`policy.numberLabels.${number}`);
+    const rule = [...RULES]
+      .sort((a, b) => b.path.length - a.path.length)
+      .find((r) => path === `rules.${r.path}` || path.startsWith(`rules.${r.path}.`));
+    if (rule) {
+      const rest = path.slice(`rules.${rule.path}`.length + 1);
+      const key = rule.kind === 'table' && rest ? ` · ${t(`${rule.keyLabelKey}.${rest}`)}` : '';
+      return `${t('policy.ruleLabel', { label: t(rule.labelKey), item: rule.item })}${key}`;
     }
     return path === 'notes' ? t('policy.notes') : path === 'effectiveFrom' ? t('policy.effectiveFrom') : path;
   };
@@ -80,8 +71,12 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const [form] = Form.useForm<Values>();
+  const baseClauses = useMemo(
+    () => (CHECKLIST ? ((readRuleValue(base.rules, CHECKLIST.path) as ClauseRule[] | undefined) ?? []) : []),
+    [base],
+  );
   const [drafts, setDrafts] = useState<Draft[]>(() =>
-    base.rules.contractClauses.map((clause) => ({ clause, isNew: false, isRemoved: false })),
+    baseClauses.map((clause) => ({ clause, isNew: false, isRemoved: false })),
   );
   const [editing, setEditing] = useState<Editing>(null);
   const [pending, setPending] = useState<{ rules: PolicyRules; values: Values } | null>(null);
@@ -90,7 +85,7 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
   const fieldLabel = useFieldLabel(serverError?.clauses ?? null);
   const effectiveFrom = Form.useWatch('effectiveFrom', form);
   const minDate = dayjs(base.effectiveFrom);
-  const baseByCode = useMemo(() => new Map(base.rules.contractClauses.map((c) => [c.code, c])), [base]);
+  const baseByCode = useMemo(() => new Map(baseClauses.map((c) => [c.code, c])), [baseClauses]);
   const kept = drafts.filter((d) => !d.isRemoved);
 
   const isEdited = (clause: ClauseRule) => {
@@ -120,19 +115,33 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
 
   const review = (values: Values) => {
     setServerError(null);
-    if (kept.length === 0) {
+    if (CHECKLIST && kept.length === 0) {
       void message.error(t('policy.publish.noClauses'));
       return;
     }
-    setPending({
-      values,
-      rules: {
-        contractClauses: kept.map((d) => d.clause),
-        allocations: { maxYears: values.allocations.maxYears },
-        contacts: { reconfirmIntervalMonths: values.contacts.reconfirmIntervalMonths },
-        vendorQualifications: { expiryWarningDays: values.vendorQualifications.expiryWarningDays },
-      },
-    });
+    const assembled = assembleRules(
+      values.rules,
+      kept.map((d) => d.clause),
+      POLICY_SECTIONS,
+    );
+    // The same schema the server applies; the fields' own checks catch nearly everything,
+    // this catches what spans fields (a table left half empty, a section's own check).
+    const parsed = PolicyRulesSchema.safeParse(assembled);
+    if (!parsed.success) {
+      void message.error(t('policy.publish.invalid'));
+      form.setFields(
+        parsed.error.issues.map((issue) => {
+          const path = issue.path.map(String);
+          const value = readRuleValue(assembled, path.join('.'));
+          return {
+            name: ['rules', ...path],
+            errors: [t(value === undefined ? 'policy.publish.tableIncomplete' : 'policy.publish.valueInvalid')],
+          };
+        }),
+      );
+      return;
+    }
+    setPending({ values, rules: parsed.data });
   };
 
   const publish = async () => {
@@ -155,7 +164,7 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
       await queryClient.invalidateQueries({ queryKey: listKey(queryKeys.policy.versions) });
       void navigate('/policy');
     } catch (error) {
-      setServerError({ error, clauses: pending.rules.contractClauses });
+      setServerError({ error, clauses: kept.map((d) => d.clause) });
       if (error instanceof ApiError && error.code === 'POLICY_EFFECTIVE_DATE_INVALID') {
         form.setFields([{ name: 'effectiveFrom', errors: [errorText(error)] }]);
       }
@@ -205,31 +214,13 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
         requiredMark="optional"
         onFinish={review}
         initialValues={{
-          allocations: base.rules.allocations,
-          contacts: base.rules.contacts,
-          vendorQualifications: base.rules.vendorQualifications,
+          rules: base.rules,
           effectiveFrom: dayjs().isBefore(minDate, 'day') ? minDate : dayjs().startOf('day'),
           notes: '',
         }}
       >
-        <Card title={t('policy.numbers')} style={{ marginBottom: 16 }}>
-          <Space wrap size={24} align="start">
-            {POLICY_NUMBER_PATHS.map((path) => (
-              <Form.Item
-                key={path}
-                name={path.split('.')}
-                label={t(`policy.numberLabels.${path}`)}
-                rules={[{ required: true, type: 'integer', ...NUMBER_LIMITS[path] }]}
-              >
-                <InputNumber
-                  {...NUMBER_LIMITS[path]}
-                  precision={0}
-                  suffix={t(`policy.units.${NUMBER_UNITS[path]}`)}
-                  style={{ width: 200 }}
-                />
-              </Form.Item>
-            ))}
-          </Space>
+        <Card title={t('policy.values')} style={{ marginBottom: 16 }}>
+          <RuleFields sections={POLICY_SECTIONS} />
         </Card>
         <Card
           title={`${t('policy.clauses')} · ${t('policy.clauseCount', { count: kept.length })}`}

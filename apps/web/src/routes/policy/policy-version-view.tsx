@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { RuleSetView } from './rule-set-view.js';
+import { usageTexts } from './rule-values.js';
 import { VersionStatusTag } from './version-history.js';
 import { queryKeys } from '../../api/query-keys.js';
 
@@ -47,7 +48,12 @@ export function PolicyVersionView() {
                 label: t('policy.publishedBy'),
                 children: `${v.publishedByName ?? t('policy.shippedWithPlatform')} · ${formatDate(v.createdAt)}`,
               },
-              { key: 'usage', label: t('policy.usage'), children: t('policy.usageText', v.usage), span: 'filled' },
+              {
+                key: 'usage',
+                label: t('policy.usage'),
+                children: usageTexts(t, v.usage).join(t('policy.usageSeparator')),
+                span: 'filled',
+              },
               { key: 'notes', label: t('policy.notes'), children: v.notes, span: 'filled' },
             ]}
           />

@@ -3,20 +3,14 @@ import { Descriptions, Table, Tag, Typography, type TableColumnsType } from 'ant
 import { CheckOutlined, MinusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
-  POLICY_NUMBER_PATHS,
-  policyNumber,
+  POLICY_SECTIONS,
+  readRuleValue,
   type ClauseRule,
   type LocalisedText,
-  type PolicyNumberPath,
   type PolicyRules,
+  type PolicySection,
 } from '@custodian/shared';
-
-/** The unit each number of the rule set is counted in. */
-export const NUMBER_UNITS: Record<PolicyNumberPath, 'years' | 'months' | 'days'> = {
-  'allocations.maxYears': 'years',
-  'contacts.reconfirmIntervalMonths': 'months',
-  'vendorQualifications.expiryWarningDays': 'days',
-};
+import { describeRules } from './rule-values.js';
 
 /** Picks the text of the UI language from a bilingual rule text. */
 export function useLocalised(): (text: LocalisedText) => string {
@@ -36,18 +30,39 @@ export function YesNo({ value }: { value: boolean }) {
   );
 }
 
-/** The numbers of a rule set (allocation period, contact interval, certificate warning). */
-export function PolicyNumbers({ rules }: { rules: PolicyRules }) {
+/**
+ * The rules of a version other than clause checklists, one row each in section order: the
+ * value in its unit, a table's cells, or 該日期未施行 where the version does not hold the rule.
+ */
+export function PolicyRuleValues({
+  rules,
+  sections = POLICY_SECTIONS,
+}: {
+  rules: object;
+  sections?: readonly PolicySection[];
+}) {
   const { t } = useTranslation();
   return (
     <Descriptions
       bordered
       size="small"
       column={1}
-      items={POLICY_NUMBER_PATHS.map((path) => ({
-        key: path,
-        label: t(`policy.numberLabels.${path}`),
-        children: t(`policy.${NUMBER_UNITS[path]}`, { count: policyNumber(rules, path) }),
+      items={describeRules(t, rules, sections).map((row) => ({
+        key: row.path,
+        label: row.label,
+        children: row.cells ? (
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {row.cells.map((cell) => (
+              <li key={cell.key}>
+                {cell.label}：{cell.value}
+              </li>
+            ))}
+          </ul>
+        ) : row.isInForce ? (
+          row.value
+        ) : (
+          <Typography.Text type="secondary">{row.value}</Typography.Text>
+        ),
       }))}
     />
   );
@@ -131,22 +146,32 @@ export function ClauseTable(props: {
   );
 }
 
-/** A whole rule set, read-only. */
+/** A whole rule set, read-only: the values, then each clause checklist. */
 export function RuleSetView({ rules }: { rules: PolicyRules }) {
   const { t } = useTranslation();
+  const checklists = POLICY_SECTIONS.flatMap((section) =>
+    section.descriptors.filter((rule) => rule.kind === 'clauses').map((rule) => ({ section, rule })),
+  );
   return (
     <>
       <Typography.Title level={3} style={{ fontSize: 15 }}>
-        {t('policy.numbers')}
+        {t('policy.values')}
       </Typography.Title>
-      <PolicyNumbers rules={rules} />
-      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 24 }}>
-        {t('policy.clauses')}{' '}
-        <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>
-          {t('policy.clauseCount', { count: rules.contractClauses.length })}
-        </Typography.Text>
-      </Typography.Title>
-      <ClauseTable clauses={rules.contractClauses} />
+      <PolicyRuleValues rules={rules} />
+      {checklists.map(({ section, rule }) => {
+        const clauses = readRuleValue(rules, rule.path);
+        return (
+          <section key={rule.path}>
+            <Typography.Title level={3} style={{ fontSize: 15, marginTop: 24 }}>
+              {t(section.titleKey)}{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>
+                {Array.isArray(clauses) ? t('policy.clauseCount', { count: clauses.length }) : t('policy.notInForce')}
+              </Typography.Text>
+            </Typography.Title>
+            {Array.isArray(clauses) && <ClauseTable clauses={clauses as ClauseRule[]} />}
+          </section>
+        );
+      })}
     </>
   );
 }

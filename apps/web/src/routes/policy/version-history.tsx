@@ -7,6 +7,7 @@ import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { usageTexts } from './rule-values.js';
 
 const STATUS_COLOURS: Record<PolicyVersionStatus, string> = {
   current: 'green',
@@ -72,9 +73,9 @@ export function VersionHistory() {
       width: 150,
       render: (_, v) => (
         <ul style={{ margin: 0, padding: 0, listStyle: 'none' }}>
-          <li>{t('policy.usageContracts', { count: v.usage.contracts })}</li>
-          <li>{t('policy.usageSystems', { count: v.usage.systems })}</li>
-          <li>{t('policy.usageAllocations', { count: v.usage.allocations })}</li>
+          {usageTexts(t, v.usage).map((text) => (
+            <li key={text}>{text}</li>
+          ))}
         </ul>
       ),
     },
