@@ -2343,6 +2343,21 @@ export type paths = {
                             effectiveFrom: string;
                             /** @description Rule set of one policy version */
                             rules: {
+                                /** @description Domain and IP allocations (item 十一) */
+                                allocations: {
+                                    /** @description Longest domain/IP allocation period, in years (item 十一) */
+                                    maxYears: number;
+                                };
+                                /** @description System contacts (item 十) */
+                                contacts: {
+                                    /** @description Contacts must be re-confirmed this often, in months (item 十) */
+                                    reconfirmIntervalMonths: number;
+                                };
+                                /** @description Vendor due diligence (item 三十九) */
+                                vendorQualifications: {
+                                    /** @description Warn this many days before a certificate expires (item 三十九) */
+                                    expiryWarningDays: number;
+                                };
                                 /** @description Security clauses a contract must contain */
                                 contractClauses: {
                                     /** @description Stable clause code, e.g. item12_1 */
@@ -2368,21 +2383,6 @@ export type paths = {
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
                                 }[];
-                                /** @description Domain and IP allocations (item 十一) */
-                                allocations: {
-                                    /** @description Longest domain/IP allocation period, in years (item 十一) */
-                                    maxYears: number;
-                                };
-                                /** @description System contacts (item 十) */
-                                contacts: {
-                                    /** @description Contacts must be re-confirmed this often, in months (item 十) */
-                                    reconfirmIntervalMonths: number;
-                                };
-                                /** @description Vendor due diligence (item 三十九) */
-                                vendorQualifications: {
-                                    /** @description Warn this many days before a certificate expires (item 三十九) */
-                                    expiryWarningDays: number;
-                                };
                             };
                             /** @description What changed */
                             notes: string;
@@ -2467,6 +2467,21 @@ export type paths = {
                                 effectiveFrom: string;
                                 /** @description Rule set of one policy version */
                                 rules: {
+                                    /** @description Domain and IP allocations (item 十一) */
+                                    allocations: {
+                                        /** @description Longest domain/IP allocation period, in years (item 十一) */
+                                        maxYears: number;
+                                    };
+                                    /** @description System contacts (item 十) */
+                                    contacts: {
+                                        /** @description Contacts must be re-confirmed this often, in months (item 十) */
+                                        reconfirmIntervalMonths: number;
+                                    };
+                                    /** @description Vendor due diligence (item 三十九) */
+                                    vendorQualifications: {
+                                        /** @description Warn this many days before a certificate expires (item 三十九) */
+                                        expiryWarningDays: number;
+                                    };
                                     /** @description Security clauses a contract must contain */
                                     contractClauses: {
                                         /** @description Stable clause code, e.g. item12_1 */
@@ -2492,21 +2507,6 @@ export type paths = {
                                         /** @description Whether "not applicable" satisfies the rule */
                                         allowNotApplicable: boolean;
                                     }[];
-                                    /** @description Domain and IP allocations (item 十一) */
-                                    allocations: {
-                                        /** @description Longest domain/IP allocation period, in years (item 十一) */
-                                        maxYears: number;
-                                    };
-                                    /** @description System contacts (item 十) */
-                                    contacts: {
-                                        /** @description Contacts must be re-confirmed this often, in months (item 十) */
-                                        reconfirmIntervalMonths: number;
-                                    };
-                                    /** @description Vendor due diligence (item 三十九) */
-                                    vendorQualifications: {
-                                        /** @description Warn this many days before a certificate expires (item 三十九) */
-                                        expiryWarningDays: number;
-                                    };
                                 };
                                 /** @description What changed */
                                 notes: string;
@@ -2523,14 +2523,9 @@ export type paths = {
                                  * @enum {string}
                                  */
                                 status: "current" | "scheduled" | "superseded";
-                                /** @description Records that point at this version */
+                                /** @description Records that point at this version, by module: contracts (clause checklist), systems (contact re-confirmation), allocations (period) */
                                 usage: {
-                                    /** @description Contracts whose clause checklist is judged by this version */
-                                    contracts: number;
-                                    /** @description Systems whose contact re-confirmation follows this version */
-                                    systems: number;
-                                    /** @description Domain/IP allocations whose period was set by this version */
-                                    allocations: number;
+                                    [key: string]: number;
                                 };
                             }[];
                             /** @description Rows matching the filter, over all pages */
@@ -2563,6 +2558,21 @@ export type paths = {
                         effectiveFrom: string;
                         /** @description Rule set of one policy version */
                         rules: {
+                            /** @description Domain and IP allocations (item 十一) */
+                            allocations: {
+                                /** @description Longest domain/IP allocation period, in years (item 十一) */
+                                maxYears: number;
+                            };
+                            /** @description System contacts (item 十) */
+                            contacts: {
+                                /** @description Contacts must be re-confirmed this often, in months (item 十) */
+                                reconfirmIntervalMonths: number;
+                            };
+                            /** @description Vendor due diligence (item 三十九) */
+                            vendorQualifications: {
+                                /** @description Warn this many days before a certificate expires (item 三十九) */
+                                expiryWarningDays: number;
+                            };
                             /** @description Security clauses a contract must contain */
                             contractClauses: {
                                 /** @description Stable clause code, e.g. item12_1 */
@@ -2588,21 +2598,6 @@ export type paths = {
                                 /** @description Whether "not applicable" satisfies the rule */
                                 allowNotApplicable: boolean;
                             }[];
-                            /** @description Domain and IP allocations (item 十一) */
-                            allocations: {
-                                /** @description Longest domain/IP allocation period, in years (item 十一) */
-                                maxYears: number;
-                            };
-                            /** @description System contacts (item 十) */
-                            contacts: {
-                                /** @description Contacts must be re-confirmed this often, in months (item 十) */
-                                reconfirmIntervalMonths: number;
-                            };
-                            /** @description Vendor due diligence (item 三十九) */
-                            vendorQualifications: {
-                                /** @description Warn this many days before a certificate expires (item 三十九) */
-                                expiryWarningDays: number;
-                            };
                         };
                         /** @description What changed, e.g. the amendment it follows */
                         notes: string;
@@ -2631,6 +2626,21 @@ export type paths = {
                             effectiveFrom: string;
                             /** @description Rule set of one policy version */
                             rules: {
+                                /** @description Domain and IP allocations (item 十一) */
+                                allocations: {
+                                    /** @description Longest domain/IP allocation period, in years (item 十一) */
+                                    maxYears: number;
+                                };
+                                /** @description System contacts (item 十) */
+                                contacts: {
+                                    /** @description Contacts must be re-confirmed this often, in months (item 十) */
+                                    reconfirmIntervalMonths: number;
+                                };
+                                /** @description Vendor due diligence (item 三十九) */
+                                vendorQualifications: {
+                                    /** @description Warn this many days before a certificate expires (item 三十九) */
+                                    expiryWarningDays: number;
+                                };
                                 /** @description Security clauses a contract must contain */
                                 contractClauses: {
                                     /** @description Stable clause code, e.g. item12_1 */
@@ -2656,21 +2666,6 @@ export type paths = {
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
                                 }[];
-                                /** @description Domain and IP allocations (item 十一) */
-                                allocations: {
-                                    /** @description Longest domain/IP allocation period, in years (item 十一) */
-                                    maxYears: number;
-                                };
-                                /** @description System contacts (item 十) */
-                                contacts: {
-                                    /** @description Contacts must be re-confirmed this often, in months (item 十) */
-                                    reconfirmIntervalMonths: number;
-                                };
-                                /** @description Vendor due diligence (item 三十九) */
-                                vendorQualifications: {
-                                    /** @description Warn this many days before a certificate expires (item 三十九) */
-                                    expiryWarningDays: number;
-                                };
                             };
                             /** @description What changed */
                             notes: string;
@@ -2687,14 +2682,9 @@ export type paths = {
                              * @enum {string}
                              */
                             status: "current" | "scheduled" | "superseded";
-                            /** @description Records that point at this version */
+                            /** @description Records that point at this version, by module: contracts (clause checklist), systems (contact re-confirmation), allocations (period) */
                             usage: {
-                                /** @description Contracts whose clause checklist is judged by this version */
-                                contracts: number;
-                                /** @description Systems whose contact re-confirmation follows this version */
-                                systems: number;
-                                /** @description Domain/IP allocations whose period was set by this version */
-                                allocations: number;
+                                [key: string]: number;
                             };
                         };
                     };
@@ -2748,6 +2738,21 @@ export type paths = {
                             effectiveFrom: string;
                             /** @description Rule set of one policy version */
                             rules: {
+                                /** @description Domain and IP allocations (item 十一) */
+                                allocations: {
+                                    /** @description Longest domain/IP allocation period, in years (item 十一) */
+                                    maxYears: number;
+                                };
+                                /** @description System contacts (item 十) */
+                                contacts: {
+                                    /** @description Contacts must be re-confirmed this often, in months (item 十) */
+                                    reconfirmIntervalMonths: number;
+                                };
+                                /** @description Vendor due diligence (item 三十九) */
+                                vendorQualifications: {
+                                    /** @description Warn this many days before a certificate expires (item 三十九) */
+                                    expiryWarningDays: number;
+                                };
                                 /** @description Security clauses a contract must contain */
                                 contractClauses: {
                                     /** @description Stable clause code, e.g. item12_1 */
@@ -2773,21 +2778,6 @@ export type paths = {
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
                                 }[];
-                                /** @description Domain and IP allocations (item 十一) */
-                                allocations: {
-                                    /** @description Longest domain/IP allocation period, in years (item 十一) */
-                                    maxYears: number;
-                                };
-                                /** @description System contacts (item 十) */
-                                contacts: {
-                                    /** @description Contacts must be re-confirmed this often, in months (item 十) */
-                                    reconfirmIntervalMonths: number;
-                                };
-                                /** @description Vendor due diligence (item 三十九) */
-                                vendorQualifications: {
-                                    /** @description Warn this many days before a certificate expires (item 三十九) */
-                                    expiryWarningDays: number;
-                                };
                             };
                             /** @description What changed */
                             notes: string;
@@ -2804,14 +2794,9 @@ export type paths = {
                              * @enum {string}
                              */
                             status: "current" | "scheduled" | "superseded";
-                            /** @description Records that point at this version */
+                            /** @description Records that point at this version, by module: contracts (clause checklist), systems (contact re-confirmation), allocations (period) */
                             usage: {
-                                /** @description Contracts whose clause checklist is judged by this version */
-                                contracts: number;
-                                /** @description Systems whose contact re-confirmation follows this version */
-                                systems: number;
-                                /** @description Domain/IP allocations whose period was set by this version */
-                                allocations: number;
+                                [key: string]: number;
                             };
                         };
                     };
