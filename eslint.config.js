@@ -12,6 +12,7 @@ export default tseslint.config(
       'apps/server/src/db/migrations/**',
       'test-results/**',
       'bench/results/**',
+      'apps/web/src/api/schema.gen.ts',
     ],
   },
   js.configs.recommended,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ContractListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
@@ -11,9 +11,8 @@ import {
   systems,
   users,
 } from '../../db/schema/index.js';
-import { contractsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { type RegistryScope } from '../../lib/tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
-import { likePattern } from '../../db/search.js';
 import { contractListFilters, contractQueryFilters, contractsVisibleToSql } from './contracts.sql.js';
 
 export type ContractRow = typeof contracts.$inferSelect;

@@ -1,9 +1,8 @@
-import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { HostListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { hosts, organisations, systemHosts, systems } from '../../db/schema/index.js';
 import { hostsVisibleSql, systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
-import { likePattern } from '../../db/search.js';
 import { hostListFilters } from './hosts.sql.js';
 
 export type HostRow = typeof hosts.$inferSelect;

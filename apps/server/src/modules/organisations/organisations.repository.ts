@@ -1,8 +1,7 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrganisationListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
-import { likePattern } from '../../db/search.js';
 import { organisations, users } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
 import { organisationListFilters, orgScopeSql } from './organisations.sql.js';

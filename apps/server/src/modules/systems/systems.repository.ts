@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { SystemListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import {
@@ -14,7 +14,6 @@ import {
 } from '../../db/schema/index.js';
 import { systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
-import { containsSql, likePattern } from '../../db/search.js';
 import {
   contactsDueOnSql,
   contactsOverdueSql,

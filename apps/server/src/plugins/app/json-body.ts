@@ -24,7 +24,7 @@ export const jsonBodyPlugin = fp(
         done(new AppError('BODY_NOT_UTF8'), undefined);
         return;
       }
-      parseJson(request, text, done);
+      void parseJson(request, text, done);
     });
   },
   { name: 'json-body' },
