@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatIsoDate, formatRocDate } from './dates.js';
+import { formatDateTime, formatIsoDate, formatRocDate, taipeiToday } from './dates.js';
 
 describe('dates', () => {
   it('formats ROC dates in Taipei time', () => {
@@ -17,5 +17,16 @@ describe('dates', () => {
     expect(formatIsoDate('2026-11-23T16:30:00Z')).toBe('2026-11-24');
     expect(formatDateTime('2026-11-23T16:30:00Z', 'iso')).toBe('2026-11-24 00:30');
     expect(formatDateTime('2026-02-28T23:59:00Z', 'roc')).toBe('民國115年3月1日 07:59');
+  });
+
+  it('takes the Taipei calendar day from the instant it is given', () => {
+    // 15:59:59 UTC is 23:59:59 in Taipei; one second later the day changes there, not in UTC.
+    expect(taipeiToday(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
+    expect(taipeiToday(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(taipeiToday(new Date('2024-02-28T16:00:00Z'))).toBe('2024-02-29');
+  });
+
+  it('refuses an invalid instant instead of printing NaN', () => {
+    expect(() => formatIsoDate('not a date')).toThrow(RangeError);
   });
 });
