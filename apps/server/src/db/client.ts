@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import * as schema from './schema/index.js';
 import { ensureReferenceData } from './reference-data.js';
+import { migrateJobQueue } from '../lib/jobs-db.js';
 
 export type Schema = typeof schema;
 /** The database both drivers expose; services and repositories only see this type. */
@@ -28,8 +29,10 @@ export type DbHandle = {
   migrate(): Promise<void>;
   /** Closes connections and releases the data-directory lock. */
   close(): Promise<void>;
-  /** The raw PGlite instance (PGlite only), for backup. */
+  /** The raw PGlite instance (PGlite only), for backup and the job runner. */
   pglite?: PGlite;
+  /** The connection pool (PostgreSQL only), shared with the job runner. */
+  pool?: pg.Pool;
 };
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'db', 'migrations');
@@ -139,9 +142,11 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
     return {
       db,
       driver: 'postgres',
+      pool,
       migrate: async () => {
         await migratePg(db, { migrationsFolder: MIGRATIONS_DIR });
         await ensureReferenceData(db);
+        await migrateJobQueue({ driver: 'postgres', pool });
       },
       close: () => pool.end(),
     };
@@ -161,6 +166,7 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
       migrate: async () => {
         await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
         await ensureReferenceData(db);
+        await migrateJobQueue({ driver: 'pglite', pglite: client });
       },
       close: async () => {
         await client.close();

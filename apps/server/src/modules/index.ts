@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
+import type { JobDefinition } from '../lib/jobs.js';
 import { accountRoutes } from './account/account.routes.js';
+import { auditJobs } from './audit/audit.jobs.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { oidcRoutes } from './auth/oidc.routes.js';
@@ -16,28 +18,58 @@ import { hostRoutes } from './hosts/hosts.routes.js';
 import { allocationRoutes } from './allocations/allocations.routes.js';
 import { vendorRoutes } from './vendors/vendors.routes.js';
 import { attachmentRoutes } from './attachments/attachments.routes.js';
+import { importJobs } from './imports/imports.jobs.js';
 import { importRoutes } from './imports/imports.routes.js';
+import { jobRoutes } from './jobs/jobs.routes.js';
+
+type ModuleRoutes = FastifyPluginAsync<{ deps: AppDeps }>;
+
+/** What a module contributes to the app; `MODULES` lists them. */
+export type AppModule = {
+  name: string;
+  /** Route plugins, mounted under `prefix`. */
+  routes?: readonly ModuleRoutes[];
+  /** Defaults to /api/v1. */
+  prefix?: string;
+  /** Scheduled and queued work (`<domain>.jobs.ts`), run by the job runner (ADR 0013). */
+  jobs?: readonly JobDefinition[];
+};
 
 /**
- * Every module's routes. A new capability (C3–C15) adds its module folder and one
- * line here; the access plugin and the authorization matrix test pick it up.
+ * Every module, in the order its routes are registered. A new capability (C3–C15) adds its
+ * module folder and one entry here; the access plugin and the authorization matrix test pick
+ * up its routes, and the job runner its jobs.
  */
+export const MODULES: readonly AppModule[] = [
+  { name: 'health', routes: [healthRoutes], prefix: '' },
+  { name: 'organisations', routes: [organisationRoutes] },
+  { name: 'users', routes: [userRoutes] },
+  { name: 'audit', routes: [auditRoutes], jobs: auditJobs },
+  { name: 'dashboard', routes: [dashboardRoutes] },
+  { name: 'setup', routes: [setupRoutes] },
+  { name: 'auth', routes: [authRoutes, oidcRoutes] },
+  { name: 'account', routes: [accountRoutes] },
+  { name: 'policy', routes: [policyRoutes] },
+  { name: 'contracts', routes: [contractRoutes] },
+  { name: 'systems', routes: [systemRoutes] },
+  { name: 'hosts', routes: [hostRoutes] },
+  { name: 'allocations', routes: [allocationRoutes] },
+  { name: 'vendors', routes: [vendorRoutes] },
+  { name: 'attachments', routes: [attachmentRoutes] },
+  { name: 'imports', routes: [importRoutes], jobs: importJobs },
+  { name: 'jobs', routes: [jobRoutes] },
+];
+
+/** Every module's jobs, for the job runner. */
+export function moduleJobs(modules: readonly AppModule[] = MODULES): JobDefinition[] {
+  return modules.flatMap((m) => m.jobs ?? []);
+}
+
+/** Registers every module's routes. */
 export const registerModules: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  await app.register(healthRoutes, { deps });
-  await app.register(organisationRoutes, { deps, prefix: '/api/v1' });
-  await app.register(userRoutes, { deps, prefix: '/api/v1' });
-  await app.register(auditRoutes, { deps, prefix: '/api/v1' });
-  await app.register(dashboardRoutes, { deps, prefix: '/api/v1' });
-  await app.register(setupRoutes, { deps, prefix: '/api/v1' });
-  await app.register(authRoutes, { deps, prefix: '/api/v1' });
-  await app.register(oidcRoutes, { deps, prefix: '/api/v1' });
-  await app.register(accountRoutes, { deps, prefix: '/api/v1' });
-  await app.register(policyRoutes, { deps, prefix: '/api/v1' });
-  await app.register(contractRoutes, { deps, prefix: '/api/v1' });
-  await app.register(systemRoutes, { deps, prefix: '/api/v1' });
-  await app.register(hostRoutes, { deps, prefix: '/api/v1' });
-  await app.register(allocationRoutes, { deps, prefix: '/api/v1' });
-  await app.register(vendorRoutes, { deps, prefix: '/api/v1' });
-  await app.register(attachmentRoutes, { deps, prefix: '/api/v1' });
-  await app.register(importRoutes, { deps, prefix: '/api/v1' });
+  for (const mod of MODULES) {
+    for (const routes of mod.routes ?? []) {
+      await app.register(routes, { deps, prefix: mod.prefix ?? '/api/v1' });
+    }
+  }
 };

@@ -118,6 +118,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'GET /api/v1/audit/verify': { roles: ['ministry_admin', 'auditor'], own: () => ({ url: '/api/v1/audit/verify' }) },
   'GET /api/v1/dashboard': { roles: 'any', own: () => ({ url: '/api/v1/dashboard' }) },
+  // Failed jobs are the platform's, not an organisation's: no other unit's record to probe.
+  'GET /api/v1/jobs/failed': { roles: ['ministry_admin'], own: () => ({ url: '/api/v1/jobs/failed' }) },
 
   // First-run setup and sign-in: public by nature; their own tests cover behaviour.
   'GET /api/v1/setup/status': { roles: 'public', own: () => ({ url: '/api/v1/setup/status' }) },

@@ -12,7 +12,9 @@ import { buildApp } from '../app.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import { MIGRATIONS_DIR, openDatabase, type DbHandle } from '../db/client.js';
 import { keyRingFrom, type KeyRing } from '../lib/crypto.js';
+import type { Clock } from '../lib/clock.js';
 import type { AppDeps } from '../lib/context.js';
+import type { JobDefinition } from '../lib/jobs.js';
 import type { Mailer } from '../lib/mailer.js';
 import { users } from '../db/schema/index.js';
 
@@ -37,6 +39,9 @@ async function migratedPgliteTemplate(): Promise<Blob> {
   }
   const pgliteEntry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
   hash.update(await readFile(join(dirname(pgliteEntry), '..', 'package.json')));
+  // The template holds pg-boss's schema too (installed by migrate), so its version counts.
+  const pgBossEntry = fileURLToPath(import.meta.resolve('pg-boss'));
+  hash.update(await readFile(join(dirname(pgBossEntry), '..', 'package.json')));
   hash.update(JSON.stringify(INITIAL_POLICY_RULES));
   const file = join(tmpdir(), `custodian-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
   try {
@@ -123,6 +128,13 @@ export type TestAppOptions = {
   captureLogs?: boolean;
   /** Registers extra routes (outside /api/v1) before the app is sealed. */
   beforeReady?: (app: FastifyInstance, db: TestDb) => void | Promise<void>;
+  /** Runs the app at the instants this clock gives (e.g. `createTestClock('2027-01-01T00:00:00Z')`). */
+  clock?: Clock;
+  /**
+   * Starts the job runner (`app.jobs`), polling every half second, with the modules' jobs or
+   * these definitions. Without it the runner exists but takes no jobs.
+   */
+  jobs?: boolean | { definitions: readonly JobDefinition[] };
 };
 
 /** Builds the real app on a fresh database. */
@@ -144,9 +156,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     keys,
     ...(options.captureLogs ? { logStream } : { logger: false }),
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    jobs: {
+      pollingIntervalSeconds: 0.5,
+      ...(typeof options.jobs === 'object' ? { definitions: options.jobs.definitions } : {}),
+    },
   });
   await options.beforeReady?.(app, db);
   await app.ready();
+  if (options.jobs) {
+    await app.jobs.start();
+  }
   return {
     app,
     db,
