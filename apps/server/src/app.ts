@@ -35,8 +35,8 @@ export type BuildAppOptions = {
   webDistDir?: string;
   /** The clock (tests); defaults to the system clock, or CUSTODIAN_TEST_NOW in a test process. */
   clock?: Clock;
-  /** Job runner settings (tests): other job definitions, a faster poll. */
-  jobs?: { definitions?: readonly JobDefinition[]; pollingIntervalSeconds?: number };
+  /** Job runner settings (tests): other job definitions, faster polls. */
+  jobs?: { definitions?: readonly JobDefinition[]; pollingIntervalSeconds?: number; cronIntervalSeconds?: number };
 };
 
 export type App = FastifyInstance & { deps: AppDeps };
@@ -81,12 +81,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock: options.clock ?? clockFromConfig(config),
   };
   app.decorate('deps', deps);
-  const jobs = createJobRunner({
-    deps,
-    db: options.db,
-    definitions: options.jobs?.definitions ?? moduleJobs(),
-    ...(options.jobs?.pollingIntervalSeconds ? { pollingIntervalSeconds: options.jobs.pollingIntervalSeconds } : {}),
-  });
+  const { definitions = moduleJobs(), ...jobOptions } = options.jobs ?? {};
+  const jobs = createJobRunner({ deps, db: options.db, definitions, ...jobOptions });
   app.decorate('jobs', jobs);
 
   await app.register(errorHandlerPlugin);

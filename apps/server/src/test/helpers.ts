@@ -21,7 +21,11 @@ import { users } from '../db/schema/index.js';
 /** The PostgreSQL server for the database tier in CI; PGlite in memory when unset. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL;
 
-export type TestDb = DbHandle & { drop(): Promise<void> };
+export type TestDb = DbHandle & {
+  /** The database's postgres:// URL (PostgreSQL tier only), for child processes. */
+  url?: string;
+  drop(): Promise<void>;
+};
 
 /**
  * A migrated in-memory PGlite, dumped once and shared by every test file through a file in
@@ -84,6 +88,7 @@ export async function createTestDb(): Promise<TestDb> {
   await handle.migrate();
   return {
     ...handle,
+    url: url.toString(),
     drop: async () => {
       await handle.close();
       const c = new pg.Client({ connectionString: TEST_PG_URL });
