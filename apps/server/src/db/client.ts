@@ -12,7 +12,6 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import * as schema from './schema/index.js';
 import { ensureReferenceData } from './reference-data.js';
-import { migrateJobQueue } from '../lib/jobs-db.js';
 
 export type Schema = typeof schema;
 /** The database both drivers expose; services and repositories only see this type. */
@@ -146,7 +145,6 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
       migrate: async () => {
         await migratePg(db, { migrationsFolder: MIGRATIONS_DIR });
         await ensureReferenceData(db);
-        await migrateJobQueue({ driver: 'postgres', pool });
       },
       close: () => pool.end(),
     };
@@ -166,7 +164,6 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
       migrate: async () => {
         await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
         await ensureReferenceData(db);
-        await migrateJobQueue({ driver: 'pglite', pglite: client });
       },
       close: async () => {
         await client.close();

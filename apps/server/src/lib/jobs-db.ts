@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
-import { fromPglite, PgBoss, type ConstructorOptions, type Db } from 'pg-boss';
+import type { ConstructorOptions, Db } from 'pg-boss';
 
 /** The schema pg-boss keeps its queues, jobs and schedules in, apart from the app's tables. */
 export const JOB_SCHEMA = 'pgboss';
@@ -14,12 +14,15 @@ export type JobDbSource = { driver: 'pglite' | 'postgres'; pglite?: PGlite | und
  * runs each statement (or each of pg-boss's BEGIN … COMMIT blocks) whole before the next.
  * PostgreSQL goes through the app's pool, so the runner opens no connections of its own.
  * PGlite has no autovacuum and no concurrent reindex, so those checks are off there.
+ * pg-boss is loaded here, on the runner's start after the server listens, so that loading
+ * it does not delay the first answer.
  */
-export function jobQueueConnection(source: JobDbSource): ConstructorOptions {
+export async function jobQueueConnection(source: JobDbSource): Promise<ConstructorOptions> {
   if (source.driver === 'pglite') {
     if (!source.pglite) {
       throw new Error('the job runner needs the PGlite instance');
     }
+    const { fromPglite } = await import('pg-boss');
     return {
       db: fromPglite(source.pglite),
       backend: 'pglite',
@@ -34,29 +37,4 @@ export function jobQueueConnection(source: JobDbSource): ConstructorOptions {
   }
   const db: Db = { executeSql: async (text, values) => pool.query(text, values) };
   return { db, backend: 'postgres', schema: JOB_SCHEMA };
-}
-
-/**
- * Installs pg-boss's schema, or upgrades it after a pg-boss update, as part of the app's
- * migrations: `custodian migrate`, every start and the tests' migrated template then hold
- * it, and the runner's own start only checks the version. pg-boss takes an advisory lock,
- * so two processes migrating at once do not collide.
- */
-export async function migrateJobQueue(source: JobDbSource): Promise<void> {
-  const boss = new PgBoss({
-    ...jobQueueConnection(source),
-    migrate: true,
-    supervise: false,
-    schedule: false,
-    registerInstance: false,
-  });
-  let failure: unknown;
-  boss.on('error', (err: unknown) => {
-    failure ??= err;
-  });
-  await boss.start();
-  await boss.stop({ graceful: false, close: false });
-  if (failure) {
-    throw failure;
-  }
 }

@@ -203,3 +203,23 @@ describe('job runner: retries, failures, metrics and shutdown', () => {
     expect(res.body).toContain('custodian_job_queue_depth{queue="test.slow",state="queued"} 1');
   });
 });
+
+describe('job runner: before its first start', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('lists no failed jobs and still answers /metrics while pg-boss has not installed its tables', async () => {
+    const world = await makeWorld(t.db.db);
+    const headers = await loginAs(t, world.users.ministryAdmin.id);
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/jobs/failed', headers });
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({ items: [], total: 0 });
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('custodian_jobs_failed_total{queue="audit.retention"} 0');
+  });
+});

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PgBoss, type JobWithMetadata } from 'pg-boss';
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { AppDeps } from './context.js';
 import { jobQueueConnection, type JobDbSource } from './jobs-db.js';
 import {
@@ -42,16 +42,25 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   if (byName.size !== definitions.length) {
     throw new Error('two jobs share a name');
   }
-  const boss = new PgBoss({
-    ...jobQueueConnection(options.db),
-    // The app's migrations install and upgrade the schema; start only checks it.
-    migrate: true,
-    instanceName: 'custodian',
-    cronMonitorIntervalSeconds: options.cronIntervalSeconds ?? 30,
-    cronWorkerIntervalSeconds: Math.min(options.cronIntervalSeconds ?? 5, 5),
-  });
-  boss.on('error', (err: unknown) => deps.log.error({ err }, 'job runner error'));
-  boss.on('warning', (warning: unknown) => deps.log.warn({ warning }, 'job runner warning'));
+  let loading: Promise<PgBoss> | undefined;
+  /** pg-boss, loaded and configured on first use (the runner's start, after listen). */
+  const getBoss = (): Promise<PgBoss> => {
+    loading ??= (async () => {
+      const { PgBoss } = await import('pg-boss');
+      const boss = new PgBoss({
+        ...(await jobQueueConnection(options.db)),
+        // Installs pg-boss's schema on the first start and upgrades it after a pg-boss update.
+        migrate: true,
+        instanceName: 'custodian',
+        cronMonitorIntervalSeconds: options.cronIntervalSeconds ?? 30,
+        cronWorkerIntervalSeconds: Math.min(options.cronIntervalSeconds ?? 5, 5),
+      });
+      boss.on('error', (err: unknown) => deps.log.error({ err }, 'job runner error'));
+      boss.on('warning', (warning: unknown) => deps.log.warn({ warning }, 'job runner warning'));
+      return boss;
+    })();
+    return loading;
+  };
   const listeners: ((name: string, outcome: JobAttemptOutcome) => void)[] = [];
   const workers = new Map<string, string>();
   let started = false;
@@ -85,6 +94,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       return;
     }
     started = true;
+    const boss = await getBoss();
     await boss.start();
     for (const definition of definitions) {
       const queue = {
@@ -126,6 +136,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
     started = false;
     workers.clear();
+    const boss = await getBoss();
     await boss.stop({ graceful: true, close: false, timeout: options.stopTimeoutMs ?? 30_000 });
   };
 
@@ -139,7 +150,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   const send = async (name: string, data: object = {}) => {
     definitionOf(name);
-    return boss.send(name, data);
+    return (await getBoss()).send(name, data);
   };
 
   const runNow = async (name: string, data: object = {}): Promise<JobResult> => {
@@ -147,6 +158,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (!workerId) {
       throw new Error('the job runner is not started');
     }
+    const boss = await getBoss();
     const id = await boss.send(name, data);
     if (!id) {
       throw new Error(`job ${name} was not queued`);

@@ -43,9 +43,6 @@ async function migratedPgliteTemplate(): Promise<Blob> {
   }
   const pgliteEntry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
   hash.update(await readFile(join(dirname(pgliteEntry), '..', 'package.json')));
-  // The template holds pg-boss's schema too (installed by migrate), so its version counts.
-  const pgBossEntry = fileURLToPath(import.meta.resolve('pg-boss'));
-  hash.update(await readFile(join(dirname(pgBossEntry), '..', 'package.json')));
   hash.update(JSON.stringify(INITIAL_POLICY_RULES));
   const file = join(tmpdir(), `custodian-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
   try {

@@ -7,6 +7,12 @@ import { queryRows, type Executor } from '../../db/client.js';
  * tests run them on both drivers, so a change in pg-boss shows there first.
  */
 
+/** Whether pg-boss has installed its tables: the runner's first start does, after listen. */
+async function hasJobTables(db: Executor): Promise<boolean> {
+  const [row] = await queryRows<{ ok: boolean }>(db, sql`select to_regclass('pgboss.job') is not null as ok`);
+  return row?.ok === true;
+}
+
 export type FailedJobRow = {
   id: string;
   name: string;
@@ -21,6 +27,9 @@ export async function findFailedJobs(
   db: Executor,
   page: { limit: number; offset: number },
 ): Promise<{ rows: FailedJobRow[]; total: number }> {
+  if (!(await hasJobTables(db))) {
+    return { rows: [], total: 0 };
+  }
   const rows = await queryRows<FailedJobRow>(
     db,
     sql`select id, name, retry_count as "retryCount", output, created_on as "createdOn", completed_on as "completedOn"
@@ -39,6 +48,9 @@ export type OpenJobCount = { name: string; queued: number; active: number };
 
 /** Jobs waiting (new or due for a retry) and running, per queue, in every process. */
 export async function countOpenJobs(db: Executor): Promise<OpenJobCount[]> {
+  if (!(await hasJobTables(db))) {
+    return [];
+  }
   return queryRows<OpenJobCount>(
     db,
     sql`select name,
