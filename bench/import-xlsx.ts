@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { openDatabase } from '../apps/server/src/db/client.js';
+import { systemClock } from '../apps/server/src/lib/clock.js';
 import { makeOrganisation, makeWorld } from '../apps/server/src/db/factories.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { keyRingFrom } from '../apps/server/src/lib/crypto.js';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
       keys: keyRingFrom(randomBytes(32)),
       mailer: { isConfigured: false, send: async () => undefined, close: () => undefined },
       log: pino({ level: 'silent' }),
+      clock: systemClock,
     };
     const admin = w.users.ministryAdmin;
     const ctx: RequestContext = {
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       userAgent: 'bench',
       requestId: null,
       locale: 'zh-TW',
+      now: new Date(),
     };
 
     const preview: number[] = [];

@@ -3,7 +3,10 @@ import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import type { DbHandle } from './db/client.js';
+import { clockFromConfig, type Clock } from './lib/clock.js';
 import type { AppDeps } from './lib/context.js';
+import type { JobDefinition, JobRunner } from './lib/jobs.js';
+import { createJobRunner } from './lib/jobs-runner.js';
 import type { KeyRing } from './lib/crypto.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { LOG_REDACT_PATHS, maskLogLine, serializeRequest } from './lib/logging.js';
@@ -16,7 +19,7 @@ import { securityPlugin } from './plugins/external/security.js';
 import { metricsPlugin } from './plugins/external/metrics.js';
 import { openapiPlugin } from './plugins/external/openapi.js';
 import { webPlugin } from './plugins/external/web.js';
-import { registerModules } from './modules/index.js';
+import { moduleJobs, registerModules } from './modules/index.js';
 
 /** JSON bodies above this are refused with BODY_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -32,6 +35,10 @@ export type BuildAppOptions = {
   logStream?: DestinationStream;
   /** Directory of the built web app; defaults to apps/web/dist. */
   webDistDir?: string;
+  /** The clock (tests); defaults to the system clock, or CUSTODIAN_TEST_NOW in a test process. */
+  clock?: Clock;
+  /** Job runner settings (tests): other job definitions, faster polls. */
+  jobs?: { definitions?: readonly JobDefinition[]; pollingIntervalSeconds?: number; cronIntervalSeconds?: number };
 };
 
 export type App = FastifyInstance & { deps: AppDeps };
@@ -39,6 +46,8 @@ export type App = FastifyInstance & { deps: AppDeps };
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** The job runner; `server.ts` starts it (ADR 0013). */
+    jobs: JobRunner;
   }
 }
 
@@ -73,8 +82,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     keys: options.keys,
     mailer: options.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
     log: app.log,
+    clock: options.clock ?? clockFromConfig(config),
   };
   app.decorate('deps', deps);
+  const { definitions = moduleJobs(), ...jobOptions } = options.jobs ?? {};
+  const jobs = createJobRunner({ deps, db: options.db, definitions, ...jobOptions });
+  app.decorate('jobs', jobs);
 
   await app.register(errorHandlerPlugin);
   await app.register(jsonBodyPlugin);
@@ -83,10 +96,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(securityPlugin, { isSecure: config.isSecure });
   await app.register(accessPlugin, { deps });
   await app.register(openapiPlugin);
-  await app.register(metricsPlugin, { token: config.METRICS_TOKEN });
+  await app.register(metricsPlugin, { token: config.METRICS_TOKEN, deps, jobs });
   await app.register(registerModules, { deps });
   await app.register(webPlugin, options.webDistDir ? { distDir: options.webDistDir } : {});
   app.addHook('onClose', async () => {
+    // Also stopped by server.ts before the database closes; a second stop does nothing.
+    await jobs.stop();
     deps.mailer.close();
   });
   return app;

@@ -79,8 +79,23 @@ export const ConfigSchema = z
       .max(1024 * 1024 * 1024)
       .default(20 * 1024 * 1024)
       .describe('Largest attachment accepted, in bytes (default 20 MiB)'),
+    NODE_ENV: z.string().optional().describe('Node.js environment; only "test" allows the test-only settings'),
+    CUSTODIAN_TEST_NOW: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe(
+        'Tests only: the instant the clock starts at (e.g. 2027-01-01T00:00:00Z); refused unless NODE_ENV=test',
+      ),
   })
   .superRefine((c, ctx) => {
+    // A test instant in production would move every deadline and audit time: refuse it.
+    if (c.CUSTODIAN_TEST_NOW && c.NODE_ENV !== 'test') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CUSTODIAN_TEST_NOW'],
+        message: 'is a test-only setting and is refused unless NODE_ENV=test',
+      });
+    }
     const oidc = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID, c.OIDC_CLIENT_SECRET].filter(Boolean).length;
     if (oidc > 0 && oidc < 3) {
       ctx.addIssue({
@@ -91,7 +106,12 @@ export const ConfigSchema = z
     }
   });
 
-export type AppConfig = z.infer<typeof ConfigSchema> & { dataDir: string; isSecure: boolean };
+export type AppConfig = z.infer<typeof ConfigSchema> & {
+  dataDir: string;
+  isSecure: boolean;
+  /** The instant a test process's clock starts at (CUSTODIAN_TEST_NOW); unset in production. */
+  testNow?: Date;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -110,5 +130,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...parsed.data,
     dataDir: resolve(parsed.data.DATA_DIR),
     isSecure: parsed.data.PUBLIC_URL.startsWith('https://'),
+    ...(parsed.data.CUSTODIAN_TEST_NOW ? { testNow: new Date(parsed.data.CUSTODIAN_TEST_NOW) } : {}),
   };
 }

@@ -39,4 +39,20 @@ describe('config', () => {
     expect(() => loadConfig({ ENCRYPTION_KEY: 'short' })).toThrow(/ENCRYPTION_KEY/);
     expect(loadConfig({ ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }).ENCRYPTION_KEY).toBeDefined();
   });
+
+  it('refuses the test clock setting outside tests, so a production start cannot run at a made-up time', () => {
+    expect(() => loadConfig({ CUSTODIAN_TEST_NOW: '2027-01-01T00:00:00Z' })).toThrow(
+      /CUSTODIAN_TEST_NOW.*NODE_ENV=test/,
+    );
+    expect(() => loadConfig({ CUSTODIAN_TEST_NOW: '2027-01-01T00:00:00Z', NODE_ENV: 'production' })).toThrow(
+      ConfigError,
+    );
+    expect(loadConfig({}).testNow).toBeUndefined();
+  });
+
+  it('starts a test process at the instant CUSTODIAN_TEST_NOW names', () => {
+    const c = loadConfig({ CUSTODIAN_TEST_NOW: '2027-01-01T08:00:00+08:00', NODE_ENV: 'test' });
+    expect(c.testNow?.toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(() => loadConfig({ CUSTODIAN_TEST_NOW: 'tomorrow', NODE_ENV: 'test' })).toThrow(/CUSTODIAN_TEST_NOW/);
+  });
 });

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { loadKeyRing, type KeyRing } from './lib/crypto.js';
-import { runAuditCheckpoint, startAuditRetention } from './modules/audit/audit.retention.js';
+import { runAuditCheckpoint } from './modules/audit/audit.retention.js';
 
 export type Runtime = { config: AppConfig; db: DbHandle; keys: KeyRing };
 
@@ -24,15 +24,18 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Fas
   try {
     await runtime.db.migrate();
     app = await buildApp(runtime);
-    const retention = startAuditRetention(app.deps);
+    const jobs = app.jobs;
     const deps = app.deps;
     app.addHook('onClose', async () => {
-      retention.stop();
+      // Running jobs finish (or time out) while the database is still open.
+      await jobs.stop();
       // The last events before a shutdown are anchored too, not left to the next interval.
       await runAuditCheckpoint(deps, 'shutdown');
       await runtime.db.close();
     });
     await app.listen({ port: config.PORT, host: config.HOST });
+    // After listen, so the runner's start (queues, schedules) does not delay the first answer.
+    await jobs.start();
   } catch (err) {
     if (app) {
       await app.close();

@@ -7,6 +7,7 @@ import {
   formatRocDate,
   MAX_DATE,
   MIN_DATE,
+  taipeiToday,
 } from './dates.js';
 
 describe('dates', () => {
@@ -47,5 +48,16 @@ describe('dates', () => {
         at,
       ).toEqual(['DATE_OUT_OF_RANGE']);
     }
+  });
+
+  it('takes the Taipei calendar day from the instant it is given', () => {
+    // 15:59:59 UTC is 23:59:59 in Taipei; one second later the day changes there, not in UTC.
+    expect(taipeiToday(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
+    expect(taipeiToday(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(taipeiToday(new Date('2024-02-28T16:00:00Z'))).toBe('2024-02-29');
+  });
+
+  it('refuses an invalid instant instead of printing NaN', () => {
+    expect(() => formatIsoDate('not a date')).toThrow(RangeError);
   });
 });

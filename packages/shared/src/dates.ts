@@ -4,6 +4,8 @@ import { z } from 'zod';
  * Date helpers shared by server and web. Times are stored in UTC and shown in
  * Asia/Taipei; official documents use ROC years (民國 = Gregorian − 1911).
  */
+import { TZDateMini } from '@date-fns/tz';
+
 export const DISPLAY_TIME_ZONE = 'Asia/Taipei';
 export const ROC_YEAR_OFFSET = 1911;
 
@@ -47,18 +49,19 @@ export const DateTimeInputSchema = z.iso
 
 type Parts = { year: number; month: number; day: number; hour: number; minute: number };
 
+/** The calendar fields of an instant as a clock in Taipei shows them. */
 function taipeiParts(date: Date): Parts {
-  const fmt = new Intl.DateTimeFormat('en-GB', {
-    timeZone: DISPLAY_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const get = (type: string) => Number(fmt.formatToParts(date).find((p) => p.type === type)?.value ?? '0');
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+  if (Number.isNaN(date.getTime())) {
+    throw new RangeError('Invalid time value');
+  }
+  const t = new TZDateMini(date.getTime(), DISPLAY_TIME_ZONE);
+  return {
+    year: t.getFullYear(),
+    month: t.getMonth() + 1,
+    day: t.getDate(),
+    hour: t.getHours(),
+    minute: t.getMinutes(),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -71,6 +74,15 @@ export function formatRocDate(input: Date | string): string {
     throw new RangeError('ROC calendar starts in 1912');
   }
   return `民國${roc}年${p.month}月${p.day}日`;
+}
+
+/**
+ * The calendar day in Taipei at `now`, as YYYY-MM-DD: the day rules and deadlines are judged
+ * on. `now` comes from the caller's clock (the request context or the job runner), never
+ * from a hidden read of the system time, so any day can be replayed.
+ */
+export function taipeiToday(now: Date): string {
+  return formatIsoDate(now);
 }
 
 /** 2026-11-24 for a date, in Taipei time. */

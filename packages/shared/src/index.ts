@@ -21,3 +21,4 @@ export * from './allocations.js';
 export * from './vendor-qualifications.js';
 export * from './attachments.js';
 export * from './imports.js';
+export * from './jobs.js';

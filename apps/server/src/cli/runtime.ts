@@ -1,5 +1,6 @@
 import { loadConfig, type AppConfig } from '../config.js';
 import type { DbHandle } from '../db/client.js';
+import { clockFromConfig } from '../lib/clock.js';
 import type { AppDeps } from '../lib/context.js';
 import { createMailer } from '../lib/mailer.js';
 import { openRuntime } from '../server.js';
@@ -27,6 +28,7 @@ export async function withRuntime<T>(
     // Commands never send invitation mail unless they say so: the operator is at the console.
     mailer: createMailer({ smtpUrl: options.mail ? config.SMTP_URL : undefined, from: config.MAIL_FROM }),
     log: createCliLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+    clock: clockFromConfig(config),
   };
   try {
     if (options.migrate ?? true) {

@@ -23,8 +23,10 @@ export type DbHandle = {
   migrate(): Promise<void>;
   /** Closes connections and releases the data-directory lock. */
   close(): Promise<void>;
-  /** The raw PGlite instance (PGlite only), for backup. */
+  /** The raw PGlite instance (PGlite only), for backup and the job runner. */
   pglite?: PGlite;
+  /** The connection pool (PostgreSQL only), shared with the job runner. */
+  pool?: pg.Pool;
 };
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'db', 'migrations');
@@ -134,6 +136,7 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
     return {
       db,
       driver: 'postgres',
+      pool,
       migrate: async () => {
         await migratePg(db, { migrationsFolder: MIGRATIONS_DIR });
         await ensureReferenceData(db);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Locale, Role } from '@custodian/shared';
 import type { AppConfig } from '../config.js';
 import type { Database, DbDriver } from '../db/client.js';
+import type { Clock } from './clock.js';
 import type { KeyRing } from './crypto.js';
 import type { Mailer } from './mailer.js';
 
@@ -13,6 +14,8 @@ export type AppDeps = {
   keys: KeyRing;
   mailer: Mailer;
   log: FastifyBaseLogger;
+  /** The one source of the current time (ADR 0014); read it, never the system time. */
+  clock: Clock;
 };
 
 export type TokenScope = 'read' | 'write';
@@ -38,10 +41,12 @@ export type RequestContext = {
   userAgent: string | null;
   requestId: string | null;
   locale: Locale;
+  /** The instant the request (or job) is handled at, read once from the clock. */
+  now: Date;
 };
 
-/** Context for work started from the command line. */
-export function systemContext(label = 'cli'): RequestContext {
+/** Context for work started from the command line or by a job, at `now`. */
+export function systemContext(label = 'cli', now: Date = new Date()): RequestContext {
   return {
     actor: {
       userId: '00000000-0000-0000-0000-000000000000',
@@ -56,5 +61,6 @@ export function systemContext(label = 'cli'): RequestContext {
     userAgent: null,
     requestId: null,
     locale: 'zh-TW',
+    now,
   };
 }

@@ -3,6 +3,7 @@ import {
   INITIAL_POLICY_EFFECTIVE_FROM,
   INITIAL_POLICY_RULES,
   StoredPolicyRulesSchema,
+  taipeiToday as taipeiDay,
   type PolicyRules,
 } from '@custodian/shared';
 import type { Executor } from '../db/types.js';
@@ -23,14 +24,13 @@ function toPolicy(row: PolicyRow): PolicyInForce {
   };
 }
 
-/** Today's date in Asia/Taipei as YYYY-MM-DD: the day rules and deadlines are judged on. */
+/**
+ * Today's date in Asia/Taipei as YYYY-MM-DD. The one implementation is `taipeiToday(now)` in
+ * `@custodian/shared`; this default only keeps the call sites that do not pass their clock's
+ * `now` yet compiling until they do.
+ */
 export function taipeiToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Taipei',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return taipeiDay(now);
 }
 
 /**

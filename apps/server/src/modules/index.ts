@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
+import type { JobDefinition } from '../lib/jobs.js';
 import type { PolicyUsageCounter } from '../lib/policy-usage.js';
 import { accountRoutes } from './account/account.routes.js';
+import { auditJobs } from './audit/audit.jobs.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { oidcRoutes } from './auth/oidc.routes.js';
@@ -17,41 +19,73 @@ import { hostRoutes } from './hosts/hosts.routes.js';
 import { allocationRoutes } from './allocations/allocations.routes.js';
 import { vendorRoutes } from './vendors/vendors.routes.js';
 import { attachmentRoutes } from './attachments/attachments.routes.js';
+import { importJobs } from './imports/imports.jobs.js';
 import { importRoutes } from './imports/imports.routes.js';
+import { jobRoutes } from './jobs/jobs.routes.js';
 import { contractsPolicyUsage } from './contracts/contracts.policy.js';
 import { systemsPolicyUsage } from './systems/systems.policy.js';
 import { allocationsPolicyUsage } from './allocations/allocations.policy.js';
 
-/**
- * The modules whose records point at the policy version that judged them, each with its
- * counter (`<module>.policy.ts`); the policy pages show the counts in this order.
- */
-export const policyUsageCounters: readonly PolicyUsageCounter[] = [
-  contractsPolicyUsage,
-  systemsPolicyUsage,
-  allocationsPolicyUsage,
-];
+type ModuleRoutes = FastifyPluginAsync<{ deps: AppDeps }>;
+
+/** What a module contributes to the app; `MODULES` lists them. */
+export type AppModule = {
+  name: string;
+  /** Route plugins, mounted under `prefix`. */
+  routes?: readonly ModuleRoutes[];
+  /** Defaults to /api/v1. */
+  prefix?: string;
+  /** Scheduled and queued work (`<domain>.jobs.ts`), run by the job runner (ADR 0013). */
+  jobs?: readonly JobDefinition[];
+  /** Counts its records judged by a policy version (`<module>.policy.ts`, ADR 0015). */
+  policyUsage?: PolicyUsageCounter;
+};
+
+/** The policy module's routes, given every module's usage counter. */
+const policyModuleRoutes: ModuleRoutes = async (app, { deps }) => {
+  await app.register(policyRoutes, { deps, usage: modulePolicyUsage() });
+};
 
 /**
- * Every module's routes. A new capability (C3–C15) adds its module folder and one
- * line here; the access plugin and the authorization matrix test pick it up.
+ * Every module, in the order its routes are registered. A new capability (C3–C15) adds its
+ * module folder and one entry here; the access plugin and the authorization matrix test pick
+ * up its routes, and the job runner its jobs.
  */
+export const MODULES: readonly AppModule[] = [
+  { name: 'health', routes: [healthRoutes], prefix: '' },
+  { name: 'organisations', routes: [organisationRoutes] },
+  { name: 'users', routes: [userRoutes] },
+  { name: 'audit', routes: [auditRoutes], jobs: auditJobs },
+  { name: 'dashboard', routes: [dashboardRoutes] },
+  { name: 'setup', routes: [setupRoutes] },
+  { name: 'auth', routes: [authRoutes, oidcRoutes] },
+  { name: 'account', routes: [accountRoutes] },
+  { name: 'policy', routes: [policyModuleRoutes] },
+  { name: 'contracts', routes: [contractRoutes], policyUsage: contractsPolicyUsage },
+  { name: 'systems', routes: [systemRoutes], policyUsage: systemsPolicyUsage },
+  { name: 'hosts', routes: [hostRoutes] },
+  { name: 'allocations', routes: [allocationRoutes], policyUsage: allocationsPolicyUsage },
+  { name: 'vendors', routes: [vendorRoutes] },
+  { name: 'attachments', routes: [attachmentRoutes] },
+  { name: 'imports', routes: [importRoutes], jobs: importJobs },
+  { name: 'jobs', routes: [jobRoutes] },
+];
+
+/** Every module's policy-usage counter, in module order (the policy pages show them so). */
+export function modulePolicyUsage(modules: readonly AppModule[] = MODULES): PolicyUsageCounter[] {
+  return modules.flatMap((m) => (m.policyUsage ? [m.policyUsage] : []));
+}
+
+/** Every module's jobs, for the job runner. */
+export function moduleJobs(modules: readonly AppModule[] = MODULES): JobDefinition[] {
+  return modules.flatMap((m) => m.jobs ?? []);
+}
+
+/** Registers every module's routes. */
 export const registerModules: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  await app.register(healthRoutes, { deps });
-  await app.register(organisationRoutes, { deps, prefix: '/api/v1' });
-  await app.register(userRoutes, { deps, prefix: '/api/v1' });
-  await app.register(auditRoutes, { deps, prefix: '/api/v1' });
-  await app.register(dashboardRoutes, { deps, prefix: '/api/v1' });
-  await app.register(setupRoutes, { deps, prefix: '/api/v1' });
-  await app.register(authRoutes, { deps, prefix: '/api/v1' });
-  await app.register(oidcRoutes, { deps, prefix: '/api/v1' });
-  await app.register(accountRoutes, { deps, prefix: '/api/v1' });
-  await app.register(policyRoutes, { deps, usage: policyUsageCounters, prefix: '/api/v1' });
-  await app.register(contractRoutes, { deps, prefix: '/api/v1' });
-  await app.register(systemRoutes, { deps, prefix: '/api/v1' });
-  await app.register(hostRoutes, { deps, prefix: '/api/v1' });
-  await app.register(allocationRoutes, { deps, prefix: '/api/v1' });
-  await app.register(vendorRoutes, { deps, prefix: '/api/v1' });
-  await app.register(attachmentRoutes, { deps, prefix: '/api/v1' });
-  await app.register(importRoutes, { deps, prefix: '/api/v1' });
+  for (const mod of MODULES) {
+    for (const routes of mod.routes ?? []) {
+      await app.register(routes, { deps, prefix: mod.prefix ?? '/api/v1' });
+    }
+  }
 };

@@ -12,14 +12,20 @@ import { buildApp } from '../app.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import { MIGRATIONS_DIR, openDatabase, type DbHandle } from '../db/client.js';
 import { keyRingFrom, type KeyRing } from '../lib/crypto.js';
+import type { Clock } from '../lib/clock.js';
 import type { AppDeps } from '../lib/context.js';
+import type { JobDefinition } from '../lib/jobs.js';
 import type { Mailer } from '../lib/mailer.js';
 import { users } from '../db/schema/index.js';
 
 /** The PostgreSQL server for the database tier in CI; PGlite in memory when unset. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL;
 
-export type TestDb = DbHandle & { drop(): Promise<void> };
+export type TestDb = DbHandle & {
+  /** The database's postgres:// URL (PostgreSQL tier only), for child processes. */
+  url?: string;
+  drop(): Promise<void>;
+};
 
 /**
  * A migrated in-memory PGlite, dumped once and shared by every test file through a file in
@@ -79,6 +85,7 @@ export async function createTestDb(): Promise<TestDb> {
   await handle.migrate();
   return {
     ...handle,
+    url: url.toString(),
     drop: async () => {
       await handle.close();
       const c = new pg.Client({ connectionString: TEST_PG_URL });
@@ -123,6 +130,13 @@ export type TestAppOptions = {
   captureLogs?: boolean;
   /** Registers extra routes (outside /api/v1) before the app is sealed. */
   beforeReady?: (app: FastifyInstance, db: TestDb) => void | Promise<void>;
+  /** Runs the app at the instants this clock gives (e.g. `createTestClock('2027-01-01T00:00:00Z')`). */
+  clock?: Clock;
+  /**
+   * Starts the job runner (`app.jobs`), polling every half second, with the modules' jobs or
+   * these definitions. Without it the runner exists but takes no jobs.
+   */
+  jobs?: boolean | { definitions: readonly JobDefinition[] };
 };
 
 /** Builds the real app on a fresh database. */
@@ -144,9 +158,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     keys,
     ...(options.captureLogs ? { logStream } : { logger: false }),
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    jobs: {
+      pollingIntervalSeconds: 0.5,
+      ...(typeof options.jobs === 'object' ? { definitions: options.jobs.definitions } : {}),
+    },
   });
   await options.beforeReady?.(app, db);
   await app.ready();
+  if (options.jobs) {
+    await app.jobs.start();
+  }
   return {
     app,
     db,

@@ -68,6 +68,7 @@ export const queryKeys = {
     sheet: (id: string, sheet: string | undefined, page: number, pageSize: number) =>
       ['import-job', id, sheet, page, pageSize] as const,
   },
+  jobs: { failed: 'jobs-failed' },
   attachments: {
     owner: (ownerType: string, ownerId: string) => ['attachments', ownerType, ownerId] as const,
   },

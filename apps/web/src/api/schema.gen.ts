@@ -9228,6 +9228,71 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Rows per page */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows of this page */
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Job id
+                                 */
+                                id: string;
+                                /** @description Job name, `<domain>.<job>` (e.g. audit.retention) */
+                                name: string;
+                                /** @description Error message of the last attempt */
+                                error: string | null;
+                                /** @description Attempts made, the first included */
+                                attempts: number;
+                                /** @description When the job was queued (ISO 8601, UTC) */
+                                createdAt: string;
+                                /** @description When the last attempt failed (ISO 8601, UTC) */
+                                failedAt: string | null;
+                            }[];
+                            /** @description Rows matching the filter, over all pages */
+                            total: number;
+                            /** @description 1-based page number */
+                            page: number;
+                            /** @description Rows per page */
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {

@@ -12,6 +12,7 @@ import {
   NodeIndexOutlined,
   SafetyOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -36,6 +37,7 @@ const MENU: { section: Section; path: string; icon: ReactNode }[] = [
   { section: 'imports', path: '/imports', icon: <ImportOutlined /> },
   { section: 'policy', path: '/policy', icon: <ControlOutlined /> },
   { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
+  { section: 'jobs', path: '/jobs', icon: <FieldTimeOutlined /> },
   { section: 'account', path: '/account', icon: <UserOutlined /> },
 ];
 

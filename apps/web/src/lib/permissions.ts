@@ -13,6 +13,7 @@ export type Section =
   | 'imports'
   | 'policy'
   | 'audit'
+  | 'jobs'
   | 'account';
 
 const ALL: readonly Role[] = ['ministry_admin', 'ministry_owner', 'unit_admin', 'unit_member', 'auditor'];
@@ -30,6 +31,7 @@ export const SECTION_ROLES: Record<Section, readonly Role[]> = {
   organisations: ALL,
   users: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
   audit: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
+  jobs: ['ministry_admin'],
   account: ALL,
 };
 

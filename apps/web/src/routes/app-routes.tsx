@@ -17,6 +17,7 @@ import { OrganisationsPage } from './organisations/organisations-page.js';
 import { UsersPage } from './users/users-page.js';
 import { AccountPage } from './account/account-page.js';
 import { AuditPage } from './audit/audit-page.js';
+import { FailedJobsPage } from './jobs/failed-jobs-page.js';
 import { ContractsPage } from './contracts/contracts-page.js';
 import { SystemsPage } from './systems/systems-page.js';
 import { HostsPage } from './hosts/hosts-page.js';
@@ -92,6 +93,7 @@ export function AppRoutes() {
         />
         <Route path="users" element={<SectionGuard section="users" element={<UsersPage />} />} />
         <Route path="audit" element={<SectionGuard section="audit" element={<AuditPage />} />} />
+        <Route path="jobs" element={<SectionGuard section="jobs" element={<FailedJobsPage />} />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -12,17 +12,6 @@ import { PRUNE_ACTION } from './audit.walk.js';
 
 export type PruneResult = { pruned: number; cutoff: string; anchorSeq: number | null };
 
-const DAY_MS = 24 * 3_600_000;
-/** The first run waits a little, so start-up is not slowed by a large delete. */
-const FIRST_RUN_DELAY_MS = 60_000;
-/**
- * How often the chain head is checkpointed outside the database. Events newer than the
- * last checkpoint can be cut off unnoticed, so this is the window of undetectable loss.
- */
-export const CHECKPOINT_INTERVAL_MS = 5 * 60_000;
-/** Soon after start-up, so events written by command-line tools meanwhile get anchored. */
-const FIRST_CHECKPOINT_DELAY_MS = 10_000;
-
 /** The oldest time kept: `now` minus the retention in calendar months (UTC). */
 export function retentionCutoff(now: Date, months: number): Date {
   const cutoff = new Date(now.getTime());
@@ -33,7 +22,8 @@ export function retentionCutoff(now: Date, months: number): Date {
 /**
  * Deletes audit events older than AUDIT_RETENTION_MONTHS (at least 6, item 三十七) in one
  * transaction, and writes an anchor holding the last pruned seq and hash plus a chained
- * `audit.prune` event, so that verification still starts from a trusted point.
+ * `audit.prune` event, so that verification still starts from a trusted point. The job
+ * runner calls it nightly (`audit.jobs.ts`), and `custodian audit prune` on demand.
  */
 export async function pruneAuditEvents(
   deps: Pick<AppDeps, 'db' | 'keys' | 'config'>,
@@ -82,53 +72,4 @@ export async function runAuditCheckpoint(
   } catch (err) {
     deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'audit checkpoint failed');
   }
-}
-
-/**
- * Runs the retention prune shortly after start-up and then daily, and writes an audit
- * checkpoint shortly after start-up and then every CHECKPOINT_INTERVAL_MS (only when the
- * head moved). The timers are unref'd so they never keep the process alive; call `stop`
- * on shutdown.
- */
-export function startAuditRetention(deps: Pick<AppDeps, 'db' | 'keys' | 'config' | 'log'>): { stop(): void } {
-  let running = false;
-  const run = () => {
-    if (running) {
-      return;
-    }
-    running = true;
-    pruneAuditEvents(deps)
-      .then((result) => {
-        if (result.pruned > 0) {
-          deps.log.info(result, 'audit events pruned by retention');
-        }
-      })
-      .catch((err: unknown) => {
-        deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'audit retention prune failed');
-      })
-      .finally(() => {
-        running = false;
-      });
-  };
-  let checkpointing = false;
-  const checkpoint = () => {
-    if (checkpointing) {
-      return;
-    }
-    checkpointing = true;
-    void runAuditCheckpoint(deps, 'interval').finally(() => {
-      checkpointing = false;
-    });
-  };
-  const timers = [setTimeout(run, FIRST_RUN_DELAY_MS), setTimeout(checkpoint, FIRST_CHECKPOINT_DELAY_MS)];
-  const intervals = [setInterval(run, DAY_MS), setInterval(checkpoint, CHECKPOINT_INTERVAL_MS)];
-  for (const timer of [...timers, ...intervals]) {
-    timer.unref();
-  }
-  return {
-    stop: () => {
-      timers.forEach(clearTimeout);
-      intervals.forEach(clearInterval);
-    },
-  };
 }

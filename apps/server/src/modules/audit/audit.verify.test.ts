@@ -24,6 +24,7 @@ function adminContext(world: World): RequestContext {
     userAgent: 'vitest',
     requestId: 'req-1',
     locale: 'zh-TW',
+    now: new Date(),
   };
 }
 

@@ -68,12 +68,14 @@ export async function closeImportJob(
   return row;
 }
 
-/** Drops the stored rows of previews past their deadline; their errors and counts stay. */
-export async function purgeExpiredImportRows(db: Executor): Promise<void> {
-  await db
+/** Drops the stored rows of previews past their deadline at `now`; their errors and counts stay. */
+export async function purgeExpiredImportRows(db: Executor, now: Date): Promise<number> {
+  const purged = await db
     .update(importJobs)
     .set({ rows: {} })
-    .where(and(eq(importJobs.status, 'preview'), lt(importJobs.expiresAt, new Date()), ne(importJobs.rows, {})));
+    .where(and(eq(importJobs.status, 'preview'), lt(importJobs.expiresAt, now), ne(importJobs.rows, {})))
+    .returning({ id: importJobs.id });
+  return purged.length;
 }
 
 /* ------------------------------------------------------------------ look-ups */

@@ -15,7 +15,6 @@ import {
   findMinistryId,
   insertImportJob,
   insertImportPlan,
-  purgeExpiredImportRows,
   type ImportJobRow,
 } from './imports.repository.js';
 import { resolveImport } from './imports.resolve.js';
@@ -48,7 +47,6 @@ export async function previewImport(
   const errors = sortRowErrors([...checked.errors, ...resolved.errors]);
   const fileName = upload.fileName.slice(0, 255) || `import.${raw.format}`;
   const job = await deps.db.transaction(async (tx) => {
-    await purgeExpiredImportRows(tx);
     const row = await insertImportJob(tx, {
       createdBy: actor.userId,
       fileName,

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import type { Role } from '@custodian/shared';
 import { makeOrganisation, makeUser } from '../../db/factories.js';
 import { AppError } from '../../errors.js';
+import { systemClock } from '../../lib/clock.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { systemContext } from '../../lib/context.js';
 import { randomToken } from '../../lib/crypto.js';
@@ -24,7 +25,8 @@ export type DemoSeedResult = {
  * What the seed needs: the database, keys and configuration. A mailer and logger are
  * optional; the seed sends no mail, and the services it calls log nothing.
  */
-export type SeedDeps = Pick<AppDeps, 'db' | 'keys' | 'config' | 'driver'> & Partial<Pick<AppDeps, 'mailer' | 'log'>>;
+export type SeedDeps = Pick<AppDeps, 'db' | 'keys' | 'config' | 'driver'> &
+  Partial<Pick<AppDeps, 'mailer' | 'log' | 'clock'>>;
 
 /** A random demo password: 16 characters, printed once by `custodian seed --demo`. */
 export function generateDemoPassword(): string {
@@ -123,6 +125,7 @@ export async function seedDemo(
       db: tx,
       mailer: deps.mailer ?? createMailer({ from: deps.config.MAIL_FROM }),
       log: deps.log ?? pino({ level: 'silent' }),
+      clock: deps.clock ?? systemClock,
     };
     const registry = await seedDemoRegistry(serviceDeps, ctx, {
       orgId: (code) => orgOf(code).id,

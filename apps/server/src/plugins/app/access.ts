@@ -41,6 +41,8 @@ declare module 'fastify' {
     sessionId: string | null;
     sessionStage: SessionStage | null;
     locale: Locale;
+    /** The instant this request is handled at, read once from the clock when it arrives. */
+    now: Date | null;
     /** The context services need for tenancy and audit. */
     ctx(): RequestContext;
   }
@@ -129,6 +131,7 @@ export const accessPlugin = fp(
     app.decorateRequest('sessionId', null);
     app.decorateRequest('sessionStage', null);
     app.decorateRequest('locale', 'zh-TW');
+    app.decorateRequest('now', null);
     app.decorateRequest('ctx', function (this: FastifyRequest): RequestContext {
       return {
         actor: this.actor,
@@ -136,6 +139,8 @@ export const accessPlugin = fp(
         userAgent: this.headers['user-agent'] ?? null,
         requestId: this.id,
         locale: this.locale,
+        // Set in onRequest; the fallback serves only hooks that run before it.
+        now: this.now ?? opts.deps.clock.now(),
       };
     });
 
@@ -154,6 +159,8 @@ export const accessPlugin = fp(
     });
 
     app.addHook('onRequest', async (request) => {
+      // Once per request, so every service it calls judges deadlines against the same instant.
+      request.now = opts.deps.clock.now();
       request.locale = pickLocale(request.headers['accept-language']);
       const access = request.routeOptions.config.access;
       if (!access) {

@@ -28,6 +28,11 @@ export const AUDIT_MATRIX: Record<string, MatrixEntry> = {
     own: () => ({ url: '/api/v1/audit/verify' }),
     otherReason: 'verifies the whole chain and answers with counts only, no organisation’s events',
   },
+  'GET /api/v1/jobs/failed': {
+    roles: ['ministry_admin'],
+    own: () => ({ url: '/api/v1/jobs/failed' }),
+    otherReason: 'the platform’s job queue, not an organisation’s records',
+  },
   'GET /api/v1/dashboard': {
     roles: 'any',
     own: () => ({ url: '/api/v1/dashboard' }),
