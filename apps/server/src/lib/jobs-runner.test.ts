@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { auditAnchors, auditEvents, importJobs } from '../db/schema/index.js';
@@ -41,15 +43,24 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
   });
   afterAll(async () => t.close());
 
-  it('schedules the audit retention and the import purge in Asia/Taipei', async () => {
+  it('schedules the audit checkpoint, the audit retention and the import purge in Asia/Taipei', async () => {
     const schedules = await queryRows<{ name: string; cron: string; timezone: string }>(
       t.db.db,
       sql`select name, cron, timezone from pgboss.schedule order by name`,
     );
     expect(schedules).toEqual([
+      { name: 'audit.checkpoint', cron: '*/5 * * * *', timezone: JOB_TIME_ZONE },
       { name: 'audit.retention', cron: '0 3 * * *', timezone: JOB_TIME_ZONE },
       { name: 'imports.purge-expired', cron: '5 * * * *', timezone: JOB_TIME_ZONE },
     ]);
+  });
+
+  it('signs the audit chain head into a checkpoint file outside the database', async () => {
+    await createOrganisation(t.deps, systemContext('test'), { kind: 'unit', code: 'JOB-CP', name: '國立檢查點大學' });
+    const dir = join(t.deps.config.dataDir, 'audit-anchors');
+    const before = existsSync(dir) ? readdirSync(dir).length : 0;
+    expect(await t.app.jobs.runNow('audit.checkpoint')).toMatchObject({ state: 'completed', error: null });
+    expect(readdirSync(dir).length).toBe(before + 1);
   });
 
   it('prunes audit events by the instant the clock gives the job', async () => {
