@@ -5,7 +5,7 @@ import { makeWorld, type World } from '../../db/factories.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
 import { buildNotesWorkbook, zipEntries, zipOf } from '../../test/import-samples.js';
 import { uploadImport } from '../../test/matrix/imports.js';
-import { countRunningImports, IMPORT_CONCURRENCY, IMPORT_FILE_LIMITS } from './imports.limits.js';
+import { claimImportSlot, countRunningImports, IMPORT_CONCURRENCY, IMPORT_FILE_LIMITS } from './imports.limits.js';
 import { buildImportCsv, buildImportWorkbook, sampleOnboardingSheets } from './imports.sample.js';
 
 type Answer = { status: number; code?: string; errors?: string[] };
@@ -144,23 +144,34 @@ describe('imports: bounds on what a file may cost', () => {
     const sheets = sampleOnboardingSheets({ unitCodes: ['UNIT-A', 'UNIT-B'], rows: 400, divisionCode: 'MOE-DIT' });
     const file = await buildImportWorkbook(sheets);
     const upload = () => uploadImport(t, admin, { content: file, filename: 'rows.xlsx' });
-    const both = await Promise.all([upload(), upload()]);
-    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 429]);
-    const busy = both.find((r) => r.statusCode === 429);
-    expect(busy?.headers['retry-after']).toBe(String(IMPORT_CONCURRENCY.retryAfterSeconds));
-    expect(json<{ error: { code: string } }>(busy ?? both[0]).error.code).toBe('IMPORT_BUSY');
+    // The user's slot is held as a running import would hold it, so the refusal does not
+    // depend on two requests happening to overlap.
+    let release = claimImportSlot(w.users.ministryAdmin.id);
+    const busy = await upload();
+    expect(busy.statusCode).toBe(429);
+    expect(busy.headers['retry-after']).toBe(String(IMPORT_CONCURRENCY.retryAfterSeconds));
+    expect(json<{ error: { code: string } }>(busy).error.code).toBe('IMPORT_BUSY');
+    release();
     expect(countRunningImports()).toBe(0);
 
-    // The slot came back: the same upload alone goes through, and so does its commit, but
-    // not while another upload of the same user runs.
-    const job = json<{ id: string; errorCount: number }>(await upload());
+    // The slot came back: the upload alone goes through; its commit is refused while
+    // another import of the same user runs, then goes through.
+    const done = await upload();
+    expect(done.statusCode, done.body).toBe(201);
+    const job = json<{ id: string; errorCount: number }>(done);
     expect(job.errorCount).toBe(0);
     const commit = () => t.app.inject({ method: 'POST', url: `/api/v1/imports/${job.id}/commit`, headers: admin });
-    const [alongside, committed] = await Promise.all([upload(), commit()]);
-    expect([alongside.statusCode, committed.statusCode].sort()).toEqual([201, 429].sort());
-    if (committed.statusCode === 429) {
-      expect((await commit()).statusCode).toBe(200);
-    }
+    release = claimImportSlot(w.users.ministryAdmin.id);
+    expect((await commit()).statusCode).toBe(429);
+    release();
+    expect((await commit()).statusCode).toBe(200);
+    // Another user is not held up by this one's import, up to the total.
+    release = claimImportSlot(w.users.ministryAdmin.id);
+    expect(() => claimImportSlot(w.users.ministryAdmin.id)).toThrow();
+    const other = claimImportSlot(w.users.unitAdminA.id);
+    expect(() => claimImportSlot(w.users.unitAdminB.id)).toThrow();
+    other();
+    release();
     expect(countRunningImports()).toBe(0);
   });
 });
