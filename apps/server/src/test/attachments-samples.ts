@@ -1,65 +1,15 @@
-import { deflateRawSync } from 'node:zlib';
+import { zipOf } from './import-samples.js';
 
 /** Sample files and a hand-built multipart body for attachment tests. */
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) {
-    c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A ZIP archive with deflated entries, in the given order. */
-export function zipOf(entries: { name: string; content: string | Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const raw = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content, 'utf8');
-    const packed = deflateRawSync(raw);
-    const crc = crc32(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, packed);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+/** A ZIP archive of the given texts or bytes, in order (test/import-samples.ts writes it). */
+function zipOfContents(entries: { name: string; content: string | Buffer }[]): Buffer {
+  return zipOf(
+    entries.map((e) => ({
+      name: e.name,
+      data: Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content, 'utf8'),
+    })),
+  );
 }
 
 export const SAMPLES = {
@@ -72,7 +22,7 @@ export const SAMPLES = {
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
     'base64',
   ),
-  docx: zipOf([
+  docx: zipOfContents([
     {
       name: '[Content_Types].xml',
       content:
@@ -87,7 +37,7 @@ export const SAMPLES = {
         '<w:body><w:p><w:r><w:t>風險評估</w:t></w:r></w:p></w:body></w:document>',
     },
   ]),
-  zip: zipOf([{ name: 'setup.exe', content: Buffer.from('MZ\x90\x00') }]),
+  zip: zipOfContents([{ name: 'setup.exe', content: Buffer.from('MZ\x90\x00') }]),
   text: Buffer.from('系統名稱,網址\n教務系統,https://example.edu.tw\n'),
   /** The start of a Windows program: MZ, then a PE header offset. */
   pe: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(120)]),
