@@ -108,12 +108,17 @@ describe('domain and IP allocations', () => {
   it('adds a domain from the allocations page, picking the system', async () => {
     const { page } = browser;
     await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.allocations }).click();
-    await page.getByRole('heading', { name: A.title }).waitFor();
+    // The system's tab has the same heading and an add button of the same name: wait for the
+    // allocations page itself, or the click may land on the tab being left.
+    await page.waitForURL(/\/allocations(\?|$)/);
+    await page.getByRole('tab', { name: A.tabs.list }).waitFor();
     await page.getByRole('button', { name: A.add }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(A.system).click();
     await dialog.getByLabel(A.system).pressSequentially('甲大學');
     await page.locator('.ant-select-item-option', { hasText: SYSTEM_A }).click();
+    // The search answers after a pause; press Enter only once the choice has settled.
+    await dialog.getByTitle(`${SYSTEM_A} — 國立甲大學`).waitFor();
     await dialog.getByLabel(A.value).fill('WWW.Jia.EDU.tw');
     await dialog.getByTestId('allocation-latest-expiry').filter({ hasText: '最長 3 年' }).waitFor();
     await dialog.getByLabel(A.value).press('Enter');
