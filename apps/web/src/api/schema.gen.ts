@@ -1011,45 +1011,30 @@ export type paths = {
                             };
                             /** @description Audit events in the last 24 hours (in scope) */
                             auditEventsLast24h: number;
-                            /** @description Contracts, systems, allocations and vendor qualifications in scope */
-                            registry: {
-                                /** @description Commissioning contracts and their clause checklist (items 七, 九, 十二, 十三, 四十二) */
-                                contracts: {
-                                    /** @description Contracts in scope (the contracts list) */
-                                    total: number;
-                                    /** @description Of those, contracts missing required security clauses (complianceStatus=non_compliant) */
-                                    nonCompliant: number;
+                            /** @description The modules' cards (contracts, systems, allocations, vendor qualifications, …), in module order */
+                            cards: {
+                                /** @description Card id, `<module>.<name>` (e.g. contracts.nonCompliant) */
+                                id: string;
+                                /** @description Locale key of the heading of the section the card sits in */
+                                group: string;
+                                /** @description Locale key of the card title */
+                                label: string;
+                                /** @description Values the title interpolates (e.g. a window in days) */
+                                labelParams?: {
+                                    [key: string]: number;
                                 };
-                                /** @description Application systems and websites, and their contacts (item 十) */
-                                systems: {
-                                    /** @description Systems and websites in scope, any status (the systems list) */
-                                    total: number;
-                                    /** @description Of those, systems online (status=online) */
-                                    online: number;
-                                    /** @description Systems whose contacts were never confirmed or are past their due day, decommissioned excluded (contactsOverdue=true) */
-                                    contactsOverdue: number;
-                                };
-                                /** @description Domain and IP allocations (item 十一) */
-                                allocations: {
-                                    /** @description Window of the expiringSoon count, in days */
-                                    expiringWithinDays: number;
-                                    /** @description Active allocations whose last day is within the window, today included (expiringWithinDays) */
-                                    expiringSoon: number;
-                                    /** @description Active allocations past their last day (expired=true) */
-                                    expired: number;
-                                };
-                                /** @description Allocation renewal requests awaiting the Ministry (renewal queue, status=pending) */
-                                renewalRequestsPending: number;
-                                /** @description Security qualifications of vendors and units (item 三十九) */
-                                vendorQualifications: {
-                                    /** @description Warning period of the rule set in force, in days (item 三十九) */
-                                    expiryWarningDays: number;
-                                    /** @description Qualifications expiring within the warning period (status=expiring) */
-                                    expiring: number;
-                                    /** @description Qualifications past their expiry day (status=expired) */
-                                    expired: number;
-                                };
-                            };
+                                /** @description The count */
+                                value: number;
+                                /** @description Address of the list counted, with the filter it was counted under */
+                                to: string;
+                                /** @description Icon name (the web falls back to a default icon for names it does not know) */
+                                icon: string;
+                                /**
+                                 * @description Colour for counts that need attention
+                                 * @enum {string}
+                                 */
+                                tone?: "danger" | "warning";
+                            }[];
                         };
                     };
                 };
@@ -8478,8 +8463,8 @@ export type paths = {
                     pageSize?: number;
                     /** @description Free-text search */
                     q?: string;
-                    /** @description Kind of record a file hangs on */
-                    ownerType: "contract" | "risk_assessment" | "vendor_qualification" | "system";
+                    /** @description Kind of record a file hangs on (contract, risk_assessment, system, vendor_qualification, …) */
+                    ownerType: string;
                     /** @description Id of the record the file hangs on */
                     ownerId: string;
                 };
@@ -8503,11 +8488,8 @@ export type paths = {
                                  * @description Attachment id
                                  */
                                 id: string;
-                                /**
-                                 * @description Kind of record a file hangs on
-                                 * @enum {string}
-                                 */
-                                ownerType: "contract" | "risk_assessment" | "vendor_qualification" | "system";
+                                /** @description Kind of record a file hangs on (contract, risk_assessment, system, vendor_qualification, …) */
+                                ownerType: string;
                                 /**
                                  * Format: uuid
                                  * @description Id of the record the file hangs on
@@ -8567,11 +8549,8 @@ export type paths = {
                              * @description Attachment id
                              */
                             id: string;
-                            /**
-                             * @description Kind of record a file hangs on
-                             * @enum {string}
-                             */
-                            ownerType: "contract" | "risk_assessment" | "vendor_qualification" | "system";
+                            /** @description Kind of record a file hangs on (contract, risk_assessment, system, vendor_qualification, …) */
+                            ownerType: string;
                             /**
                              * Format: uuid
                              * @description Id of the record the file hangs on

@@ -23,11 +23,11 @@ import { getAttachment } from '../attachments/attachments.service.js';
 import { addDays, calendarDaysBetween } from './obligations.dates.js';
 import { recomputeObligations, type RecomputeResult, type RecomputeScope } from './obligations.engine.js';
 import type { ObligationSource } from './obligations.sources.js';
-import { moduleObligationSources } from '../index.js';
+import { allAttachmentOwners, allObligationSources } from '../index.js';
 
 /** Every registered source: the modules' `obligationSources` (read at call time; modules/index.ts imports this file). */
 export function obligationSources(): readonly ObligationSource[] {
-  return moduleObligationSources();
+  return allObligationSources();
 }
 
 /** Recomputes obligations at `now`: all, or one trigger's records (called by owning modules after a change). */
@@ -340,7 +340,7 @@ export async function markDone(
     throw new AppError('OBLIGATION_CLOSED');
   }
   if (input.attachmentId) {
-    await getAttachment(deps, ctx, input.attachmentId);
+    await getAttachment(deps, ctx, allAttachmentOwners(), input.attachmentId);
   }
   await deps.db.transaction(async (tx) => {
     const updated = await queryRows<{ id: string }>(

@@ -5,6 +5,7 @@ import type {
   OrganisationUpdateInput,
 } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
+import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import {
@@ -25,6 +26,19 @@ import {
   updateOrganisation as updateRow,
 } from './organisations.repository.js';
 import { presentOrganisation } from './organisations.presenter.js';
+
+/**
+ * An organisation's id, kind and names, for other modules (a user's role must fit the kind,
+ * an invitation names it); undefined when there is no such organisation. No tenancy: the
+ * caller decides.
+ */
+export async function findOrganisationBasics(
+  db: Executor,
+  id: string,
+): Promise<Pick<Organisation, 'id' | 'kind' | 'name' | 'nameEn'> | undefined> {
+  const org = await findOrganisationById(db, id);
+  return org ? { id: org.id, kind: org.kind, name: org.name, nameEn: org.nameEn } : undefined;
+}
 
 /** Lists the organisations the caller may see, paginated and filtered. */
 export async function listOrganisations(deps: AppDeps, ctx: RequestContext, query: OrganisationListQuery) {
