@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
 import type { PolicyUsageCounter } from '../lib/policy-usage.js';
+import type { NotificationTemplates } from './notifications/notifications.templates.js';
 import { accountRoutes } from './account/account.routes.js';
 import { auditJobs } from './audit/audit.jobs.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -39,6 +40,8 @@ export type AppModule = {
   jobs?: readonly JobDefinition[];
   /** Counts its records judged by a policy version (`<module>.policy.ts`, ADR 0015). */
   policyUsage?: PolicyUsageCounter;
+  /** Mail and in-app templates of the notification kinds it sends (kind → zh-TW/en renderers). */
+  notificationTemplates?: NotificationTemplates;
 };
 
 /** The policy module's routes, given every module's usage counter. */
