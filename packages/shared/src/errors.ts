@@ -304,6 +304,10 @@ export const ERROR_MESSAGES = {
     'zh-TW': '證書類資格必須填寫有效期限。',
     en: 'A certificate needs an expiry date.',
   },
+  OUTBOX_NOT_FAILED: {
+    'zh-TW': '只有寄送失敗的信件可以重新寄送。',
+    en: 'Only messages that failed can be resent.',
+  },
   INTERNAL: { 'zh-TW': '系統發生錯誤，請稍後再試。', en: 'An internal error occurred; please try again later.' },
 } as const satisfies Record<string, { 'zh-TW': string; en: string }>;
 

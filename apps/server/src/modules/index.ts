@@ -2,7 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
 import type { PolicyUsageCounter } from '../lib/policy-usage.js';
-import type { NotificationTemplates } from './notifications/notifications.templates.js';
+import { registerNotificationTemplates, type NotificationTemplates } from './notifications/notifications.templates.js';
+import { notificationJobs } from './notifications/notifications.jobs.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
 import { accountRoutes } from './account/account.routes.js';
 import { auditJobs } from './audit/audit.jobs.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -72,7 +74,15 @@ export const MODULES: readonly AppModule[] = [
   { name: 'attachments', routes: [attachmentRoutes] },
   { name: 'imports', routes: [importRoutes], jobs: importJobs },
   { name: 'jobs', routes: [jobRoutes] },
+  { name: 'notifications', routes: [notificationRoutes], jobs: notificationJobs },
 ];
+
+// Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020).
+for (const mod of MODULES) {
+  if (mod.notificationTemplates) {
+    registerNotificationTemplates(mod.notificationTemplates);
+  }
+}
 
 /** Every module's policy-usage counter, in module order (the policy pages show them so). */
 export function modulePolicyUsage(modules: readonly AppModule[] = MODULES): PolicyUsageCounter[] {
