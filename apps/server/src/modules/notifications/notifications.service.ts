@@ -149,19 +149,42 @@ export async function countMyUnread(deps: AppDeps, ctx: RequestContext): Promise
 }
 
 /**
- * Marks one of the caller's notifications read. Another user's id answers NOT_FOUND, as a
- * missing one does. Read state is the reader's own view, not a record: no audit event.
+ * Marks one of the caller's notifications read (the first reading time is kept). Another
+ * user's id answers NOT_FOUND, as a missing one does.
  */
 export async function readNotification(deps: AppDeps, ctx: RequestContext, id: string): Promise<Notification> {
-  const row = await markRead(deps.db, requireActor(ctx.actor).userId, id, ctx.now);
-  if (!row) {
-    throw new AppError('NOT_FOUND');
-  }
+  const actor = requireActor(ctx.actor);
+  const row = await deps.db.transaction(async (tx) => {
+    const updated = await markRead(tx, actor.userId, id, ctx.now);
+    if (!updated) {
+      throw new AppError('NOT_FOUND');
+    }
+    await recordAudit(tx, deps, ctx, {
+      action: 'notification.read',
+      orgId: actor.orgId,
+      targetType: 'notification',
+      targetId: id,
+      summary: { kind: updated.kind },
+    });
+    return updated;
+  });
   return presentNotification(row, ctx.locale);
 }
 
+/** Marks every unread notification of the caller read. */
 export async function readAllNotifications(deps: AppDeps, ctx: RequestContext): Promise<{ updated: number }> {
-  return { updated: await markAllRead(deps.db, requireActor(ctx.actor).userId, ctx.now) };
+  const actor = requireActor(ctx.actor);
+  return deps.db.transaction(async (tx) => {
+    const updated = await markAllRead(tx, actor.userId, ctx.now);
+    await recordAudit(tx, deps, ctx, {
+      action: 'notification.read_all',
+      orgId: actor.orgId,
+      targetType: 'user',
+      targetId: actor.userId,
+      summary: { updated },
+    });
+    return { updated };
+  });
 }
 
 // ---- Preferences --------------------------------------------------------------------------
