@@ -329,6 +329,10 @@ export const ERROR_MESSAGES = {
     'zh-TW': '行事曆訂閱連結無效或已撤銷。',
     en: 'The calendar feed link is invalid or has been revoked.',
   },
+  OUTBOX_NOT_FAILED: {
+    'zh-TW': '只有寄送失敗的信件可以重新寄送。',
+    en: 'Only messages that failed can be resent.',
+  },
   INTERNAL: { 'zh-TW': '系統發生錯誤，請稍後再試。', en: 'An internal error occurred; please try again later.' },
 } as const satisfies Record<string, { 'zh-TW': string; en: string }>;
 

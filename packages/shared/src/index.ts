@@ -23,3 +23,4 @@ export * from './attachments.js';
 export * from './imports.js';
 export * from './jobs.js';
 export * from './obligations.js';
+export * from './notifications.js';

@@ -15,6 +15,9 @@ import { hostRoutes } from './hosts/hosts.routes.js';
 import { importJobs } from './imports/imports.jobs.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
+import { registerNotificationTemplates } from './notifications/notifications.templates.js';
+import { notificationJobs } from './notifications/notifications.jobs.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
 import { obligationRoutes } from './obligations/obligations.routes.js';
 import { obligationsJobs } from './obligations/obligations.jobs.js';
 import { periodicDutySources } from './obligations/obligations.periodic.js';
@@ -56,7 +59,15 @@ export const MODULES: readonly AppModule[] = [
   { name: 'imports', routes: [importRoutes], jobs: importJobs },
   { name: 'jobs', routes: [jobRoutes] },
   { name: 'obligations', routes: [obligationRoutes], jobs: obligationsJobs, obligationSources: periodicDutySources },
+  { name: 'notifications', routes: [notificationRoutes], jobs: notificationJobs },
 ];
+
+// Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020).
+for (const mod of MODULES) {
+  if (mod.notificationTemplates) {
+    registerNotificationTemplates(mod.notificationTemplates);
+  }
+}
 
 /** Every module's obligation sources (of `MODULES` unless given). */
 export function allObligationSources(modules: readonly AppModule[] = MODULES): ObligationSource[] {

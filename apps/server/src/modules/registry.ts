@@ -5,6 +5,7 @@ import type { JobDefinition } from '../lib/jobs.js';
 import type { PolicyUsageCounter } from '../lib/policy-usage.js';
 import type { TenancyResolver } from '../lib/tenancy.js';
 import type { ObligationSource } from './obligations/obligations.sources.js';
+import type { NotificationTemplates } from './notifications/notifications.templates.js';
 
 /**
  * What a module contributes to the app (ADR 0018). `modules/index.ts` lists every module in
@@ -32,6 +33,8 @@ export type AppModule = {
   dashboardCards?: DashboardCards;
   /** Records with deadlines it offers the compliance calendar (`<module>.obligations.ts`, ADR 0019). */
   obligationSources?: readonly ObligationSource[];
+  /** Mail and in-app templates of the notification kinds it sends (kind → zh-TW/en renderers, ADR 0020). */
+  notificationTemplates?: NotificationTemplates;
 };
 
 /** A module's dashboard cards for one caller, in the order they are shown. */

@@ -11080,6 +11080,448 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s notifications, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Rows per page */
+                    pageSize?: number;
+                    /** @description true: only unread ones */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows of this page */
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Notification id
+                                 */
+                                id: string;
+                                /** @description Template key, e.g. obligation.reminder */
+                                kind: string;
+                                /** @description Subject, rendered from the template in the caller’s language */
+                                title: string;
+                                /** @description Plain-text body, rendered from the template in the caller’s language */
+                                body: string;
+                                /** @description In-app path of the record it concerns */
+                                link: string | null;
+                                /** @description When it was raised (ISO 8601, UTC) */
+                                createdAt: string;
+                                /** @description When the caller marked it read (ISO 8601, UTC); null when unread */
+                                readAt: string | null;
+                            }[];
+                            /** @description Rows matching the filter, over all pages */
+                            total: number;
+                            /** @description 1-based page number */
+                            page: number;
+                            /** @description Rows per page */
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller’s notifications are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Unread notifications */
+                            count: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all the caller’s notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Notifications marked read */
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of the caller’s notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Notification id
+                             */
+                            id: string;
+                            /** @description Template key, e.g. obligation.reminder */
+                            kind: string;
+                            /** @description Subject, rendered from the template in the caller’s language */
+                            title: string;
+                            /** @description Plain-text body, rendered from the template in the caller’s language */
+                            body: string;
+                            /** @description In-app path of the record it concerns */
+                            link: string | null;
+                            /** @description When it was raised (ISO 8601, UTC) */
+                            createdAt: string;
+                            /** @description When the caller marked it read (ISO 8601, UTC); null when unread */
+                            readAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the caller receives notification mail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description immediate: one mail per notification; daily/weekly: one digest mail (08:00 Taipei, weekly on Mondays)
+                             * @enum {string}
+                             */
+                            delivery: "immediate" | "daily" | "weekly";
+                            /**
+                             * @description Language of the mail: the account’s interface language
+                             * @enum {string}
+                             */
+                            language: "zh-TW" | "en";
+                            /** @description False when SMTP_URL is not set: mail waits in the outbox */
+                            mailConfigured: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Chooses immediate mail or a daily or weekly digest */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description immediate: one mail per notification; daily/weekly: one digest mail (08:00 Taipei, weekly on Mondays)
+                         * @enum {string}
+                         */
+                        delivery: "immediate" | "daily" | "weekly";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description immediate: one mail per notification; daily/weekly: one digest mail (08:00 Taipei, weekly on Mondays)
+                             * @enum {string}
+                             */
+                            delivery: "immediate" | "daily" | "weekly";
+                            /**
+                             * @description Language of the mail: the account’s interface language
+                             * @enum {string}
+                             */
+                            language: "zh-TW" | "en";
+                            /** @description False when SMTP_URL is not set: mail waits in the outbox */
+                            mailConfigured: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mail messages in the outbox, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Rows per page */
+                    pageSize?: number;
+                    /** @description pending: waiting (or retrying); sending: claimed by a sender; sent; failed: gave up, may be resent */
+                    status?: "pending" | "sending" | "sent" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows of this page */
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Message id
+                                 */
+                                id: string;
+                                /** @description Notification kind, or digest.daily / digest.weekly */
+                                kind: string;
+                                /** @description Recipient address */
+                                to: string;
+                                /** @description Recipient user’s name, when the user still exists */
+                                recipientName: string | null;
+                                subject: string;
+                                /**
+                                 * @description pending: waiting (or retrying); sending: claimed by a sender; sent; failed: gave up, may be resent
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "sending" | "sent" | "failed";
+                                /** @description Delivery attempts so far */
+                                attempts: number;
+                                /** @description When the next attempt may start (ISO 8601, UTC) */
+                                nextAttemptAt: string;
+                                /** @description Error of the last failed attempt */
+                                lastError: string | null;
+                                sentAt: string | null;
+                                createdAt: string;
+                            }[];
+                            /** @description Rows matching the filter, over all pages */
+                            total: number;
+                            /** @description 1-based page number */
+                            page: number;
+                            /** @description Rows per page */
+                            pageSize: number;
+                            /** @description False when SMTP_URL is not set: messages stay pending */
+                            mailConfigured: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues a failed message again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Message id
+                             */
+                            id: string;
+                            /** @description Notification kind, or digest.daily / digest.weekly */
+                            kind: string;
+                            /** @description Recipient address */
+                            to: string;
+                            /** @description Recipient user’s name, when the user still exists */
+                            recipientName: string | null;
+                            subject: string;
+                            /**
+                             * @description pending: waiting (or retrying); sending: claimed by a sender; sent; failed: gave up, may be resent
+                             * @enum {string}
+                             */
+                            status: "pending" | "sending" | "sent" | "failed";
+                            /** @description Delivery attempts so far */
+                            attempts: number;
+                            /** @description When the next attempt may start (ISO 8601, UTC) */
+                            nextAttemptAt: string;
+                            /** @description Error of the last failed attempt */
+                            lastError: string | null;
+                            sentAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {

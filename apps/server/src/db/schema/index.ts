@@ -7,3 +7,4 @@ export * from './policy.js';
 export * from './registry.js';
 export * from './files.js';
 export * from './obligations.js';
+export * from './notifications.js';

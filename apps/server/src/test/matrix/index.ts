@@ -10,6 +10,7 @@ import { VENDORS_MATRIX } from './vendors.js';
 import { ATTACHMENTS_MATRIX } from './attachments.js';
 import { IMPORTS_MATRIX } from './imports.js';
 import { OBLIGATIONS_MATRIX } from './obligations.js';
+import { NOTIFICATIONS_MATRIX } from './notifications.js';
 
 /** Every route's entry, keyed `METHOD /url`; each area keeps its own file. */
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -24,4 +25,5 @@ export const MATRIX: Record<string, MatrixEntry> = {
   ...ATTACHMENTS_MATRIX,
   ...IMPORTS_MATRIX,
   ...OBLIGATIONS_MATRIX,
+  ...NOTIFICATIONS_MATRIX,
 };
