@@ -43,7 +43,7 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
   });
   afterAll(async () => t.close());
 
-  it('schedules the audit checkpoint and retention, the import purge and the notification sender and digests, and the compliance calendar's jobs in Asia/Taipei', async () => {
+  it('schedules the audit checkpoint and retention, the import purge and the notification sender and digests, and the compliance calendar jobs in Asia/Taipei', async () => {
     const schedules = await queryRows<{ name: string; cron: string; timezone: string }>(
       t.db.db,
       sql`select name, cron, timezone from pgboss.schedule order by name`,
