@@ -4,6 +4,8 @@ import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   CloudServerOutlined,
   ControlOutlined,
   FileProtectOutlined,
@@ -15,6 +17,7 @@ import {
   FieldTimeOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -26,7 +29,9 @@ import { LanguageSwitch } from './language-switch.js';
 const { Sider, Header, Content } = Layout;
 
 const MENU: { section: Section; path: string; icon: ReactNode }[] = [
-  { section: 'dashboard', path: '/', icon: <DashboardOutlined /> },
+  { section: 'todo', path: '/todo', icon: <CheckSquareOutlined /> },
+  { section: 'calendar', path: '/calendar', icon: <CalendarOutlined /> },
+  { section: 'dashboard', path: '/dashboard', icon: <DashboardOutlined /> },
   { section: 'contracts', path: '/contracts', icon: <FileProtectOutlined /> },
   { section: 'systems', path: '/systems', icon: <GlobalOutlined /> },
   { section: 'hosts', path: '/hosts', icon: <CloudServerOutlined /> },
@@ -38,6 +43,7 @@ const MENU: { section: Section; path: string; icon: ReactNode }[] = [
   { section: 'policy', path: '/policy', icon: <ControlOutlined /> },
   { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
   { section: 'jobs', path: '/jobs', icon: <FieldTimeOutlined /> },
+  { section: 'workingDays', path: '/working-days', icon: <ScheduleOutlined /> },
   { section: 'account', path: '/account', icon: <UserOutlined /> },
 ];
 
@@ -55,7 +61,7 @@ export function AppLayout() {
     icon: m.icon,
     label: <Link to={m.path}>{t(`nav.${m.section}`)}</Link>,
   }));
-  const selected = MENU.filter((m) => m.path !== '/' && location.pathname.startsWith(m.path)).map((m) => m.path);
+  const selected = MENU.filter((m) => location.pathname.startsWith(m.path)).map((m) => m.path);
 
   const onLogout = async () => {
     setSigningOut(true);
@@ -81,7 +87,7 @@ export function AppLayout() {
           <Menu
             theme="dark"
             mode="inline"
-            selectedKeys={selected.length > 0 ? selected : location.pathname === '/' ? ['/'] : []}
+            selectedKeys={selected}
             items={items}
           />
         </nav>

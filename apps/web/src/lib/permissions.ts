@@ -2,6 +2,8 @@ import type { Role } from '@custodian/shared';
 
 /** Sections of the app; the side menu shows only those the role may use. */
 export type Section =
+  | 'todo'
+  | 'calendar'
   | 'dashboard'
   | 'contracts'
   | 'systems'
@@ -14,12 +16,15 @@ export type Section =
   | 'policy'
   | 'audit'
   | 'jobs'
+  | 'workingDays'
   | 'account';
 
 const ALL: readonly Role[] = ['ministry_admin', 'ministry_owner', 'unit_admin', 'unit_member', 'auditor'];
 
 /** Who sees each section. The server enforces the same rules; this only tidies the menu. */
 export const SECTION_ROLES: Record<Section, readonly Role[]> = {
+  todo: ALL,
+  calendar: ALL,
   dashboard: ALL,
   contracts: ALL,
   systems: ALL,
@@ -32,6 +37,7 @@ export const SECTION_ROLES: Record<Section, readonly Role[]> = {
   users: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
   audit: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
   jobs: ['ministry_admin'],
+  workingDays: ['ministry_admin'],
   account: ALL,
 };
 

@@ -26,6 +26,9 @@ import { VendorsPage } from './vendors/vendors-page.js';
 import { ImportsPage } from './imports/imports-page.js';
 import { PolicyPage } from './policy/policy-page.js';
 import { NotFoundPage } from './not-found-page.js';
+import { TodoPage } from './obligations/todo-page.js';
+import { CalendarPage } from './obligations/calendar-page.js';
+import { WorkingDaysPage } from './working-days/working-days-page.js';
 import { queryKeys } from '../api/query-keys.js';
 
 function FullPageSpin() {
@@ -79,7 +82,11 @@ export function AppRoutes() {
           </RequireActive>
         }
       >
-        <Route index element={<DashboardPage />} />
+        {/* The to-do list is the first page after sign-in, for every role (issue 13). */}
+        <Route index element={<Navigate to="/todo" replace />} />
+        <Route path="todo" element={<TodoPage />} />
+        <Route path="calendar" element={<CalendarPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
         <Route path="contracts/*" element={<SectionGuard section="contracts" element={<ContractsPage />} />} />
         <Route path="systems/*" element={<SectionGuard section="systems" element={<SystemsPage />} />} />
         <Route path="hosts/*" element={<SectionGuard section="hosts" element={<HostsPage />} />} />
@@ -94,6 +101,10 @@ export function AppRoutes() {
         <Route path="users" element={<SectionGuard section="users" element={<UsersPage />} />} />
         <Route path="audit" element={<SectionGuard section="audit" element={<AuditPage />} />} />
         <Route path="jobs" element={<SectionGuard section="jobs" element={<FailedJobsPage />} />} />
+        <Route
+          path="working-days"
+          element={<SectionGuard section="workingDays" element={<WorkingDaysPage />} />}
+        />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -6,8 +6,9 @@ import { PasswordCard } from './password-card.js';
 import { ProfileCard } from './profile-card.js';
 import { SessionsCard } from './sessions-card.js';
 import { TokensCard } from './tokens-card.js';
+import { CalendarFeedCard } from './calendar-feed-card.js';
 
-/** My account: profile, password, MFA, sessions and API tokens. */
+/** My account: profile, password, MFA, sessions, API tokens and the calendar feed. */
 export function AccountPage() {
   const { t } = useTranslation();
   return (
@@ -22,6 +23,7 @@ export function AccountPage() {
             { key: 'mfa', label: t('account.tabs.mfa'), children: <MfaCard /> },
             { key: 'sessions', label: t('account.tabs.sessions'), children: <SessionsCard /> },
             { key: 'tokens', label: t('account.tabs.tokens'), children: <TokensCard /> },
+            { key: 'calendar', label: t('obligations.feed.title'), children: <CalendarFeedCard /> },
           ]}
         />
       </Card>
