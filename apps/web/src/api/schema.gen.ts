@@ -121,6 +121,8 @@ export type paths = {
                                 kind: "ministry" | "division" | "unit" | "vendor";
                                 /** @description Type of a commissioned unit; null for other kinds */
                                 unitType: ("school" | "agency" | "company" | "other") | null;
+                                /** @description Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit */
+                                responsibilityLevel: ("A" | "B" | "C") | null;
                                 /** @description Short unique code, e.g. a school code or tax ID */
                                 code: string;
                                 /** @description Official name (zh-TW) */
@@ -172,6 +174,11 @@ export type paths = {
                          * @enum {string}
                          */
                         unitType?: "school" | "agency" | "company" | "other";
+                        /**
+                         * @description Responsibility level, for units
+                         * @enum {string}
+                         */
+                        responsibilityLevel?: "A" | "B" | "C";
                         /** @description Short unique code, regardless of case */
                         code: string;
                         /** @description Official name (zh-TW) */
@@ -206,6 +213,8 @@ export type paths = {
                             kind: "ministry" | "division" | "unit" | "vendor";
                             /** @description Type of a commissioned unit; null for other kinds */
                             unitType: ("school" | "agency" | "company" | "other") | null;
+                            /** @description Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit */
+                            responsibilityLevel: ("A" | "B" | "C") | null;
                             /** @description Short unique code, e.g. a school code or tax ID */
                             code: string;
                             /** @description Official name (zh-TW) */
@@ -273,6 +282,8 @@ export type paths = {
                             kind: "ministry" | "division" | "unit" | "vendor";
                             /** @description Type of a commissioned unit; null for other kinds */
                             unitType: ("school" | "agency" | "company" | "other") | null;
+                            /** @description Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit */
+                            responsibilityLevel: ("A" | "B" | "C") | null;
                             /** @description Short unique code, e.g. a school code or tax ID */
                             code: string;
                             /** @description Official name (zh-TW) */
@@ -323,6 +334,8 @@ export type paths = {
                          * @enum {string}
                          */
                         unitType?: "school" | "agency" | "company" | "other";
+                        /** @description Responsibility level, for units */
+                        responsibilityLevel?: ("A" | "B" | "C") | null;
                         /** @description Activate or deactivate */
                         isActive?: boolean;
                     };
@@ -348,6 +361,8 @@ export type paths = {
                             kind: "ministry" | "division" | "unit" | "vendor";
                             /** @description Type of a commissioned unit; null for other kinds */
                             unitType: ("school" | "agency" | "company" | "other") | null;
+                            /** @description Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit */
+                            responsibilityLevel: ("A" | "B" | "C") | null;
                             /** @description Short unique code, e.g. a school code or tax ID */
                             code: string;
                             /** @description Official name (zh-TW) */

@@ -87,6 +87,7 @@ export async function createOrganisation(
       const row = await insertOrganisation(tx, {
         kind: input.kind,
         unitType: input.kind === 'division' ? null : (input.unitType ?? 'other'),
+        responsibilityLevel: input.kind === 'unit' ? (input.responsibilityLevel ?? null) : null,
         code: input.code,
         name: input.name,
         nameEn: input.nameEn ?? null,
@@ -133,10 +134,17 @@ export async function updateOrganisation(
   if (actor.role !== 'ministry_admin' && before.id === actor.orgId && input.isActive !== undefined) {
     throw new AppError('FORBIDDEN');
   }
+  // The Ministry assigns a unit's responsibility level (資通安全責任等級); a unit does not set its own.
+  if (input.responsibilityLevel !== undefined && actor.role !== 'ministry_admin') {
+    throw new AppError('FORBIDDEN');
+  }
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.nameEn !== undefined ? { nameEn: input.nameEn } : {}),
     ...(input.unitType !== undefined && before.kind !== 'division' ? { unitType: input.unitType } : {}),
+    ...(input.responsibilityLevel !== undefined && before.kind === 'unit'
+      ? { responsibilityLevel: input.responsibilityLevel }
+      : {}),
     ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
   };
   await deps.db.transaction(async (tx) => {
