@@ -26,7 +26,22 @@ export const OBLIGATION_URL_FILTERS = ['item', 'orgId', 'state', 'ownerUserId'] 
  * The items of the regulation the engine has rules for from day one (issue 13); items
  * that the counts report (rules added by later modules) are offered too.
  */
-const KNOWN_ITEMS = ['二', '三', '十', '十一', '十二', '十五', '十七', '二十二', '二十九', '三十二', '三十五(七)', '三十九'];
+const KNOWN_ITEMS = [
+  '二',
+  '三',
+  '十',
+  '十一',
+  '十二',
+  '十五',
+  '十七',
+  '二十二',
+  '二十九',
+  '三十二',
+  '三十五(七)',
+  '三十九',
+  '四十二',
+  '四十三(一)3',
+];
 
 /** The regulation items to offer in a filter. */
 export function useItemOptions(): { value: string; label: string }[] {
