@@ -139,7 +139,10 @@ describe('compliance calendar: the to-do list', () => {
     expect(url.pathname).toBe(`/systems/${systemId}`);
     expect(url.searchParams.get('tab')).toBe('contacts');
     await page.getByRole('button', { name: s.contacts.confirm }).click();
-    await page.getByTestId('contacts-status').getByText(/下次應於/).waitFor();
+    await page
+      .getByTestId('contacts-status')
+      .getByText(/下次應於/)
+      .waitFor();
     await screenshot(page, 'obligations-03-confirmed');
 
     await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.todo }).click();
@@ -155,7 +158,10 @@ describe('compliance calendar: the to-do list', () => {
     await page.getByRole('heading', { level: 1, name: o.calendar.title }).waitFor();
     await screenshot(page, 'obligations-05-calendar-month');
     await page.getByRole('tab', { name: o.calendar.tabs.list }).click();
-    await page.getByRole('row', { name: new RegExp(SYSTEM) }).first().waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(SYSTEM) })
+      .first()
+      .waitFor();
     expect(new URL(page.url()).searchParams.get('tab')).toBe('list');
     await screenshot(page, 'obligations-06-calendar-list');
     expect(browser.cspViolations).toEqual([]);
@@ -169,10 +175,7 @@ describe('compliance calendar: the to-do list', () => {
     await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.dashboard }).click();
     await page.getByRole('heading', { level: 2, name: o.dashboard.title }).waitFor();
     await screenshot(page, 'obligations-07-dashboard');
-    await page
-      .getByRole('navigation', { name: zh.nav.label })
-      .getByRole('link', { name: zh.nav.workingDays })
-      .click();
+    await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.workingDays }).click();
     await page.getByRole('heading', { level: 1, name: o.workingDays.title }).waitFor();
     const year = Number(taipeiToday(new Date(LATER)).slice(0, 4));
     await page.getByText(fill(o.workingDays.missingYear, { year })).waitFor();

@@ -84,12 +84,7 @@ export function AppLayout() {
           <span>{t('app.name')}</span>
         </div>
         <nav aria-label={t('nav.label')}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={selected}
-            items={items}
-          />
+          <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} />
         </nav>
       </Sider>
       <Layout>

@@ -101,10 +101,7 @@ export function AppRoutes() {
         <Route path="users" element={<SectionGuard section="users" element={<UsersPage />} />} />
         <Route path="audit" element={<SectionGuard section="audit" element={<AuditPage />} />} />
         <Route path="jobs" element={<SectionGuard section="jobs" element={<FailedJobsPage />} />} />
-        <Route
-          path="working-days"
-          element={<SectionGuard section="workingDays" element={<WorkingDaysPage />} />}
-        />
+        <Route path="working-days" element={<SectionGuard section="workingDays" element={<WorkingDaysPage />} />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Alert, Card, Col, Row, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
 import { ClockCircleOutlined, ExclamationCircleOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -9,8 +10,10 @@ import { http, unwrap } from '../../api/client.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useItemLabel } from '../obligations/obligation-parts.js';
-import { OverdueChart } from './overdue-chart.js';
 import { StatCard } from './stat-card.js';
+
+/** The chart library is loaded with the chart, not with the app's first page. */
+const OverdueChart = lazy(() => import('./overdue-chart.js').then((m) => ({ default: m.OverdueChart })));
 
 type Measure = keyof ObligationCountRow;
 const MEASURES: readonly Measure[] = ['overdue', 'dueThisMonth', 'upcoming'];
@@ -43,7 +46,12 @@ export function obligationListHref(
 
 type Row = ObligationCountRow & { key: string; label: string; filter: Record<string, string> };
 
-function CountsTable(props: { title: string; labelTitle: string; rows: Row[]; counts: ObligationCounts }) {
+function CountsTable(props: {
+  title: string;
+  labelTitle: string;
+  rows: Row[];
+  counts: Pick<ObligationCounts, 'today' | 'monthEnd'>;
+}) {
   const { title, labelTitle, rows, counts } = props;
   const { t } = useTranslation();
   const cell = (measure: Measure) => (value: number, row: Row) => (
@@ -147,11 +155,18 @@ export function ObligationsSection({ showUnits }: { showUnits: boolean }) {
                 title={t('obligations.dashboard.byItem')}
                 labelTitle={t('obligations.dashboard.item')}
                 counts={counts}
-                rows={counts.byItem.map((r) => ({ ...r, key: r.item, label: itemLabel(r.item), filter: { item: r.item } }))}
+                rows={counts.byItem.map((r) => ({
+                  ...r,
+                  key: r.item,
+                  label: itemLabel(r.item),
+                  filter: { item: r.item },
+                }))}
               />
             </Col>
           </Row>
-          <OverdueChart today={counts.today} />
+          <Suspense fallback={<Skeleton active />}>
+            <OverdueChart today={counts.today} />
+          </Suspense>
         </>
       )}
     </section>

@@ -21,7 +21,9 @@ export function OverdueChart({ today }: { today: string }) {
   const { token } = theme.useToken();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const from = dayjs(today).subtract(DAYS - 1, 'day').format('YYYY-MM-DD');
+  const from = dayjs(today)
+    .subtract(DAYS - 1, 'day')
+    .format('YYYY-MM-DD');
   const query = useQuery({
     queryKey: queryKeys.obligations.snapshots(from, today),
     queryFn: () => unwrap(http.GET('/api/v1/obligations/snapshots', { params: { query: { from, to: today } } })),

@@ -46,7 +46,11 @@ function Explanation({ detail }: { detail: ObligationDetail }) {
         size="small"
         bordered
         items={[
-          { key: 'rule', label: t('obligations.detail.rule'), children: <Typography.Text code>{e.ruleId}</Typography.Text> },
+          {
+            key: 'rule',
+            label: t('obligations.detail.rule'),
+            children: <Typography.Text code>{e.ruleId}</Typography.Text>,
+          },
           {
             key: 'version',
             label: t('obligations.detail.ruleVersion'),
@@ -71,7 +75,13 @@ function Explanation({ detail }: { detail: ObligationDetail }) {
             label: t('obligations.detail.reminders'),
             children:
               e.reminderDays.length > 0
-                ? e.reminderDays.map((days) => t('obligations.detail.reminderDays', { days })).join('、')
+                ? e.reminderDays
+                    .map((days) =>
+                      days === 0
+                        ? t('obligations.detail.reminderOnDay')
+                        : t('obligations.detail.reminderDays', { days }),
+                    )
+                    .join('、')
                 : t('obligations.detail.none'),
           },
           {
@@ -254,9 +264,7 @@ export function ObligationDrawer(props: { id: string | null; onClose: () => void
         </>
       )}
       {detail && action === 'done' && <MarkDoneModal obligation={detail} onClose={() => setAction(null)} />}
-      {detail && action === 'waive' && (
-        <WaiveModal obligation={detail} today={today} onClose={() => setAction(null)} />
-      )}
+      {detail && action === 'waive' && <WaiveModal obligation={detail} today={today} onClose={() => setAction(null)} />}
     </Drawer>
   );
 }

@@ -28,10 +28,7 @@ export function ObligationStateTag({ state }: { state: ObligationState }) {
  */
 export function useObligationTitle(): (title: ObligationTitle) => string {
   const { t } = useTranslation();
-  return useCallback(
-    (title: ObligationTitle) => t(title.key, { ...title.params, defaultValue: title.text }),
-    [t],
-  );
+  return useCallback((title: ObligationTitle) => t(title.key, { ...title.params, defaultValue: title.text }), [t]);
 }
 
 /** 第十點 / Item 十. */

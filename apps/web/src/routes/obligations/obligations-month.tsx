@@ -1,4 +1,4 @@
-import { Alert, Button, Calendar, Flex, Spin } from 'antd';
+import { Alert, Button, Calendar, DatePicker, Flex, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -113,21 +113,28 @@ export function ObligationsMonth(props: { filters: ObligationFilters; onOpen: (i
           title={t('obligations.calendar.truncated', { shown: query.data.items.length, total: query.data.total })}
         />
       )}
-      <Flex justify="end" gap={8} style={{ marginBottom: 8 }}>
-        <Button onClick={() => setMonth(month.subtract(1, 'month'))}>{t('obligations.calendar.previous')}</Button>
-        <Button onClick={() => setMonth(dayjs().startOf('month'))}>{t('obligations.calendar.thisMonth')}</Button>
-        <Button onClick={() => setMonth(month.add(1, 'month'))}>{t('obligations.calendar.next')}</Button>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }} aria-live="polite">
+          {month.format(t('obligations.calendar.monthFormat'))}
+        </Typography.Title>
+        <Flex wrap gap={8}>
+          <Button onClick={() => setMonth(month.subtract(1, 'month'))}>{t('obligations.calendar.previous')}</Button>
+          <Button onClick={() => setMonth(dayjs().startOf('month'))}>{t('obligations.calendar.thisMonth')}</Button>
+          <Button onClick={() => setMonth(month.add(1, 'month'))}>{t('obligations.calendar.next')}</Button>
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            aria-label={t('obligations.calendar.pickMonth')}
+            value={month}
+            onChange={(value) => value && setMonth(value.startOf('month'))}
+          />
+        </Flex>
       </Flex>
       <Spin spinning={query.isFetching} description={t('common.loading')}>
         <Calendar
+          className="obligations-month"
           value={month}
-          mode="month"
-          onPanelChange={(value) => setMonth(value.startOf('month'))}
-          onSelect={(value, info) => {
-            if (info.source !== 'date') {
-              setMonth(value.startOf('month'));
-            }
-          }}
+          headerRender={() => null}
           cellRender={(date, info) => (info.type === 'date' ? cell(date) : info.originNode)}
         />
       </Spin>

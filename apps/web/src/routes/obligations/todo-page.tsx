@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Alert, Badge, Button, Card, Empty, Flex, List, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Flex, List, Result, Skeleton, Space, Typography, theme } from 'antd';
 import { CalendarOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -40,7 +40,12 @@ function TodoEntry(props: { item: ObligationItem; showUnit: boolean; onDetails: 
     <List.Item
       data-testid="todo-item"
       actions={[
-        <Button key="details" size="small" onClick={onDetails} aria-label={t('obligations.todo.detailsNamed', { title })}>
+        <Button
+          key="details"
+          size="small"
+          onClick={onDetails}
+          aria-label={t('obligations.todo.detailsNamed', { title })}
+        >
           {t('obligations.todo.details')}
         </Button>,
       ]}
@@ -82,6 +87,7 @@ function TodoGroup(props: {
 }) {
   const { group, items, showUnit, onDetails } = props;
   const { t } = useTranslation();
+  const { token } = theme.useToken();
   const headingId = useId();
   return (
     <Card
@@ -97,7 +103,7 @@ function TodoGroup(props: {
           <Badge
             count={items.length}
             showZero
-            color={group === 'overdue' && items.length > 0 ? 'red' : 'default'}
+            color={group === 'overdue' && items.length > 0 ? token.colorError : token.colorTextTertiary}
             title={t('obligations.todo.groupCount', { count: items.length })}
           />
         </Flex>

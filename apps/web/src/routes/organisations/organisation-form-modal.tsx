@@ -160,7 +160,10 @@ export function OrganisationFormModal(props: { open: boolean; organisation?: Org
           <Select
             allowClear
             placeholder={t('organisations.responsibilityLevelNone')}
-            options={RESPONSIBILITY_LEVELS.map((l) => ({ value: l, label: t(`organisations.responsibilityLevels.${l}`) }))}
+            options={RESPONSIBILITY_LEVELS.map((l) => ({
+              value: l,
+              label: t(`organisations.responsibilityLevels.${l}`),
+            }))}
           />
         </Form.Item>
       )}

@@ -27,7 +27,10 @@ describe('previewWorkingDaysCsv', () => {
     expect(preview.years).toEqual([2025]);
     expect(preview.days).toHaveLength(365);
     expect(preview.makeUpWorkdays).toBe(1);
-    expect(preview.days.find((d) => d.date === '2025-02-08')).toMatchObject({ isHoliday: false, isMakeUpWorkday: true });
+    expect(preview.days.find((d) => d.date === '2025-02-08')).toMatchObject({
+      isHoliday: false,
+      isMakeUpWorkday: true,
+    });
     expect(preview.days.find((d) => d.date === '2025-01-01')).toMatchObject({ isHoliday: true, note: '開國紀念日' });
     // 104 weekend days, less the make-up Saturday, plus New Year's Day (a Wednesday).
     expect(preview.holidays).toBe(104 - 1 + 1);

@@ -30,7 +30,12 @@ function YearDays({ year }: { year: number }) {
   // Weekends are the rule; the list shows the exceptions and the named holidays.
   const special = (query.data?.days ?? []).filter((d) => d.isMakeUpWorkday || (d.isHoliday && d.note));
   const columns: TableColumnsType<WorkingDay> = [
-    { title: t('obligations.workingDays.date'), dataIndex: 'date', width: 180, render: (v: string) => formatDate(v, false) },
+    {
+      title: t('obligations.workingDays.date'),
+      dataIndex: 'date',
+      width: 180,
+      render: (v: string) => formatDate(v, false),
+    },
     {
       title: t('obligations.workingDays.kind'),
       key: 'kind',
@@ -63,7 +68,12 @@ function YearDays({ year }: { year: number }) {
 function ProblemsTable({ problems }: { problems: WorkingDayImportProblem[] }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<WorkingDayImportProblem> = [
-    { title: t('obligations.workingDays.line'), dataIndex: 'line', width: 80, render: (v: number) => (v > 0 ? v : '—') },
+    {
+      title: t('obligations.workingDays.line'),
+      dataIndex: 'line',
+      width: 80,
+      render: (v: number) => (v > 0 ? v : '—'),
+    },
     {
       title: t('obligations.workingDays.problem'),
       dataIndex: 'reason',
@@ -155,7 +165,11 @@ export function WorkingDaysPage() {
       key: 'actions',
       width: 180,
       render: (_, y) => (
-        <Button size="small" onClick={() => setShownYear(shownYear === y.year ? null : y.year)} aria-expanded={shownYear === y.year}>
+        <Button
+          size="small"
+          onClick={() => setShownYear(shownYear === y.year ? null : y.year)}
+          aria-expanded={shownYear === y.year}
+        >
           {t('obligations.workingDays.viewYear', { year: y.year })}
         </Button>
       ),
@@ -215,7 +229,12 @@ export function WorkingDaysPage() {
                 <ProblemsTable problems={preview.problems} />
               </>
             ) : (
-              <Alert type="success" showIcon title={t('obligations.workingDays.previewOk')} style={{ marginBottom: 12 }} />
+              <Alert
+                type="success"
+                showIcon
+                title={t('obligations.workingDays.previewOk')}
+                style={{ marginBottom: 12 }}
+              />
             )}
             <Flex gap={8} style={{ marginTop: 12 }}>
               <Button
