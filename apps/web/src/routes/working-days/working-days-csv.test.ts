@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { previewWorkingDaysCsv } from './working-days-csv.js';
+import { previewWorkingDaysCsv as previewBytes } from './working-days-csv.js';
+
+const previewWorkingDaysCsv = (text: string) => previewBytes(new TextEncoder().encode(text));
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -45,6 +47,7 @@ describe('previewWorkingDaysCsv', () => {
       '20250103,五,1,',
       '20250101,三,2,',
       '20250104',
+      `20250106,一,0,${'註'.repeat(101)}`,
       '"20250105","日","2","星期日, 休息"',
     ].join('\n');
     const preview = previewWorkingDaysCsv(csv);
@@ -53,9 +56,20 @@ describe('previewWorkingDaysCsv', () => {
       { line: 4, reason: 'date', value: '20250230' },
       { line: 5, reason: 'holiday_flag', value: '1' },
       { line: 6, reason: 'duplicate', value: '20250101' },
-      { line: 7, reason: 'columns', value: '20250104' },
-      { line: 0, reason: 'year_incomplete', value: '2025: 3/365' },
+      { line: 7, reason: 'weekday', value: '' },
+      { line: 8, reason: 'columns', value: '註'.repeat(40) },
+      { line: 0, reason: 'year_incomplete', value: '2025: 2/365' },
     ]);
     expect(preview.days.find((d) => d.date === '2025-01-05')?.note).toBe('星期日, 休息');
+  });
+
+  it('refuses a file without the header, or one that is neither UTF-8 nor Big5', () => {
+    expect(previewWorkingDaysCsv('20250101,三,2,開國紀念日').problems).toEqual([
+      { line: 1, reason: 'columns', value: '20250101,三,2,開國紀念日' },
+    ]);
+    expect(previewBytes(new Uint8Array([0xff, 0xff, 0xff])).problems).toMatchObject([{ line: 1, reason: 'columns' }]);
+    expect(previewWorkingDaysCsv('西元日期,星期,是否放假,備註\n').problems).toEqual([
+      { line: 2, reason: 'year_incomplete', value: null },
+    ]);
   });
 });

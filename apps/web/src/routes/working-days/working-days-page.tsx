@@ -122,7 +122,7 @@ export function WorkingDaysPage() {
       );
       return;
     }
-    setPending({ file, preview: previewWorkingDaysCsv(await file.text()) });
+    setPending({ file, preview: previewWorkingDaysCsv(new Uint8Array(await file.arrayBuffer())) });
   };
 
   const onImport = async () => {
