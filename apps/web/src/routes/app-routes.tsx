@@ -53,6 +53,14 @@ function RequireActive({ children }: { children: ReactNode }) {
   return children;
 }
 
+/** `/obligations?item=十五` (the link of a periodic duty) opens the calendar's list so filtered. */
+function ObligationsRedirect() {
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  params.set('tab', 'list');
+  return <Navigate to={`/calendar?${params.toString()}`} replace />;
+}
+
 /** First-run routing: while the database is empty only the setup page is reachable. */
 export function AppRoutes() {
   const { isLoading } = useSession();
@@ -86,6 +94,7 @@ export function AppRoutes() {
         <Route index element={<Navigate to="/todo" replace />} />
         <Route path="todo" element={<TodoPage />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="obligations" element={<ObligationsRedirect />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="contracts/*" element={<SectionGuard section="contracts" element={<ContractsPage />} />} />
         <Route path="systems/*" element={<SectionGuard section="systems" element={<SystemsPage />} />} />

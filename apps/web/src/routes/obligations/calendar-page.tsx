@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Input, Table, Tabs, type TableColumnsType } from 'antd';
+import { Alert, App, Button, DatePicker, Input, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -16,7 +16,14 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ObligationDrawer } from './obligation-drawer.js';
 import { OBLIGATION_URL_FILTERS, ObligationFilterBar, type ObligationFilters } from './obligation-filters.js';
-import { DueHint, ObligationStateTag, seesManyUnits, useItemLabel, useObligationTitle } from './obligation-parts.js';
+import {
+  DueHint,
+  ObligationStateTag,
+  hasRecordLink,
+  seesManyUnits,
+  useItemLabel,
+  useObligationTitle,
+} from './obligation-parts.js';
 import { ObligationsMonth } from './obligations-month.js';
 
 type ListFilters = ObligationFilters & { from?: string; to?: string };
@@ -79,7 +86,12 @@ export function CalendarPage() {
     {
       title: t('obligations.fields.title'),
       key: 'title',
-      render: (_, o) => <Link to={o.link}>{titleOf(o.title)}</Link>,
+      render: (_, o) =>
+        hasRecordLink(o) ? (
+          <Link to={o.link}>{titleOf(o.title)}</Link>
+        ) : (
+          <Typography.Link onClick={() => setDetailId(o.id)}>{titleOf(o.title)}</Typography.Link>
+        ),
     },
     { title: t('obligations.fields.item'), dataIndex: 'item', width: 110, render: (v: string) => itemLabel(v) },
     {

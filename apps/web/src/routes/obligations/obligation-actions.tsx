@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Form, Input, Upload, type UploadFile } from 'antd';
+import { App, Button, DatePicker, Form, Input, Typography, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -9,6 +9,7 @@ import { http, postForm, unwrap } from '../../api/client.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { evidenceOwner } from './obligation-parts.js';
 
 const ACCEPT = ATTACHMENT_TYPES.flatMap((t) => t.extensions).join(',');
 
@@ -28,7 +29,7 @@ type DoneValues = { note: string };
  * The file is uploaded first (it hangs on the obligation); if recording then fails, the
  * dialog stays open with the note and the uploaded file, so a retry loses nothing.
  */
-export function MarkDoneModal(props: { obligation: Pick<ObligationItem, 'id'>; onClose: () => void }) {
+export function MarkDoneModal(props: { obligation: Pick<ObligationItem, 'id' | 'subject'>; onClose: () => void }) {
   const { obligation, onClose } = props;
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -38,15 +39,17 @@ export function MarkDoneModal(props: { obligation: Pick<ObligationItem, 'id'>; o
   const [attachmentId, setAttachmentId] = useState<string | null>(null);
   const [isSubmitting, setSubmitting] = useState(false);
   const onError = useFormErrorHandler({ form, names: ['note'], show: (text) => void message.error(text) });
+  const owner = evidenceOwner(obligation);
 
   const onFinish = async (values: DoneValues) => {
     setSubmitting(true);
     try {
       let uploaded = attachmentId;
-      if (file?.originFileObj && !uploaded) {
+      if (owner && file?.originFileObj && !uploaded) {
+        // The owner fields go first: the server checks them before it reads the file.
         const body = new FormData();
-        body.append('ownerType', 'obligation');
-        body.append('ownerId', obligation.id);
+        body.append('ownerType', owner.ownerType);
+        body.append('ownerId', owner.ownerId);
         body.append('file', file.originFileObj, file.name);
         uploaded = (await postForm('/api/v1/attachments', body)).id;
         setAttachmentId(uploaded);
@@ -84,23 +87,27 @@ export function MarkDoneModal(props: { obligation: Pick<ObligationItem, 'id'>; o
       >
         <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('obligations.done.notePlaceholder')} />
       </Form.Item>
-      <Form.Item label={t('obligations.done.attachment')} extra={t('obligations.done.attachmentHelp')}>
-        <Upload
-          accept={ACCEPT}
-          maxCount={1}
-          fileList={file ? [file] : []}
-          beforeUpload={() => false}
-          onChange={({ fileList }) => {
-            setFile(fileList[0] ?? null);
-            setAttachmentId(null);
-          }}
-        >
-          {/* The Upload wrapper is the focusable button; this one only shows it. */}
-          <Button icon={<UploadOutlined />} tabIndex={-1}>
-            {t('obligations.done.choose')}
-          </Button>
-        </Upload>
-      </Form.Item>
+      {owner ? (
+        <Form.Item label={t('obligations.done.attachment')} extra={t('obligations.done.attachmentHelp')}>
+          <Upload
+            accept={ACCEPT}
+            maxCount={1}
+            fileList={file ? [file] : []}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => {
+              setFile(fileList[0] ?? null);
+              setAttachmentId(null);
+            }}
+          >
+            {/* The Upload wrapper is the focusable button; this one only shows it. */}
+            <Button icon={<UploadOutlined />} tabIndex={-1}>
+              {t('obligations.done.choose')}
+            </Button>
+          </Upload>
+        </Form.Item>
+      ) : (
+        <Typography.Paragraph type="secondary">{t('obligations.done.attachmentUnavailable')}</Typography.Paragraph>
+      )}
     </FormModal>
   );
 }

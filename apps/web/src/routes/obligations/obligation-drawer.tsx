@@ -16,6 +16,7 @@ import {
   ObligationStateTag,
   canMarkDone,
   canWaive,
+  hasRecordLink,
   isOpen,
   useItemLabel,
   useObligationTitle,
@@ -210,9 +211,11 @@ export function ObligationDrawer(props: { id: string | null; onClose: () => void
             {canMarkDone(user.role) && (
               <Button onClick={() => setAction('done')}>{t('obligations.detail.markDone')}</Button>
             )}
-            <Button type="primary" onClick={() => void navigate(detail.link)}>
-              {t('obligations.detail.open')}
-            </Button>
+            {hasRecordLink(detail) && (
+              <Button type="primary" onClick={() => void navigate(detail.link)}>
+                {t('obligations.detail.open')}
+              </Button>
+            )}
           </Space>
         )
       }
@@ -244,7 +247,7 @@ export function ObligationDrawer(props: { id: string | null; onClose: () => void
                   <>
                     {t(`obligations.subjectTypes.${detail.subject.type}`, { defaultValue: detail.subject.type })}
                     {' · '}
-                    <Link to={detail.link}>{detail.subject.name}</Link>
+                    {hasRecordLink(detail) ? <Link to={detail.link}>{detail.subject.name}</Link> : detail.subject.name}
                   </>
                 ),
               },

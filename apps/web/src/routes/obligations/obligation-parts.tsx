@@ -1,7 +1,14 @@
 import { useCallback } from 'react';
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ObligationItem, ObligationState, ObligationTitle, Role } from '@custodian/shared';
+import {
+  ATTACHMENT_OWNER_TYPES,
+  type AttachmentOwnerType,
+  type ObligationItem,
+  type ObligationState,
+  type ObligationTitle,
+  type Role,
+} from '@custodian/shared';
 
 const STATE_COLORS: Record<ObligationState, string> = {
   upcoming: 'default',
@@ -70,4 +77,31 @@ export function seesManyUnits(role: Role): boolean {
 /** Whether an obligation still asks for action. */
 export function isOpen(state: ObligationState): boolean {
   return state === 'upcoming' || state === 'due' || state === 'overdue';
+}
+
+/**
+ * Whether the obligation's link leads to a record page. Periodic duties (items 十五, 十七 …)
+ * have no record of their own yet: their link is the obligations list, and the action
+ * that fulfils them is "mark done" in the detail panel.
+ */
+export function hasRecordLink(item: Pick<ObligationItem, 'link'>): boolean {
+  return !item.link.startsWith('/obligations');
+}
+
+/**
+ * Where an evidence file for "mark done" is stored: on the obligation when attachments can
+ * hang on obligations, else on the record the obligation is about (a system, a contract, a
+ * vendor qualification); null when neither can take a file.
+ */
+export function evidenceOwner(
+  item: Pick<ObligationItem, 'id' | 'subject'>,
+): { ownerType: AttachmentOwnerType; ownerId: string } | null {
+  const types: readonly string[] = ATTACHMENT_OWNER_TYPES;
+  if (types.includes('obligation')) {
+    return { ownerType: 'obligation' as AttachmentOwnerType, ownerId: item.id };
+  }
+  if (types.includes(item.subject.type)) {
+    return { ownerType: item.subject.type as AttachmentOwnerType, ownerId: item.subject.id };
+  }
+  return null;
 }

@@ -14,7 +14,14 @@ import { withParams } from '../../lib/search-params.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { ObligationDrawer } from './obligation-drawer.js';
 import { ObligationFilterBar, type ObligationFilters } from './obligation-filters.js';
-import { DueHint, ObligationStateTag, seesManyUnits, useItemLabel, useObligationTitle } from './obligation-parts.js';
+import {
+  DueHint,
+  ObligationStateTag,
+  hasRecordLink,
+  seesManyUnits,
+  useItemLabel,
+  useObligationTitle,
+} from './obligation-parts.js';
 
 const GROUPS = ['overdue', 'thisWeek', 'thisMonth', 'later'] as const;
 type Group = (typeof GROUPS)[number];
@@ -53,9 +60,15 @@ function TodoEntry(props: { item: ObligationItem; showUnit: boolean; onDetails: 
       <List.Item.Meta
         title={
           <Space wrap size={[8, 4]}>
-            <Link to={item.link} aria-label={t('obligations.todo.openNamed', { title })}>
-              {title}
-            </Link>
+            {hasRecordLink(item) ? (
+              <Link to={item.link} aria-label={t('obligations.todo.openNamed', { title })}>
+                {title}
+              </Link>
+            ) : (
+              <Typography.Link onClick={onDetails} aria-label={t('obligations.todo.openNamed', { title })}>
+                {title}
+              </Typography.Link>
+            )}
             <ObligationStateTag state={item.state} />
           </Space>
         }
