@@ -25,6 +25,14 @@ import { jobRoutes } from './jobs/jobs.routes.js';
 import { contractsPolicyUsage } from './contracts/contracts.policy.js';
 import { systemsPolicyUsage } from './systems/systems.policy.js';
 import { allocationsPolicyUsage } from './allocations/allocations.policy.js';
+import { obligationRoutes } from './obligations/obligations.routes.js';
+import { obligationsJobs } from './obligations/obligations.jobs.js';
+import { periodicDutySources } from './obligations/obligations.periodic.js';
+import type { ObligationSource } from './obligations/obligations.sources.js';
+import { contactsObligationSource } from './systems/systems.obligations.js';
+import { allocationExpirySource, allocationRenewalSource } from './allocations/allocations.obligations.js';
+import { qualificationExpirySource } from './vendors/vendors.obligations.js';
+import { dutyNoticeSource, missingClausesSource, riskAssessmentSource } from './contracts/contracts.obligations.js';
 
 type ModuleRoutes = FastifyPluginAsync<{ deps: AppDeps }>;
 
@@ -39,6 +47,8 @@ export type AppModule = {
   jobs?: readonly JobDefinition[];
   /** Counts its records judged by a policy version (`<module>.policy.ts`, ADR 0015). */
   policyUsage?: PolicyUsageCounter;
+  /** Records with deadlines it offers the compliance calendar (`<module>.obligations.ts`, ADR 0019). */
+  obligationSources?: readonly ObligationSource[];
 };
 
 /** The policy module's routes, given every module's usage counter. */
@@ -61,15 +71,36 @@ export const MODULES: readonly AppModule[] = [
   { name: 'auth', routes: [authRoutes, oidcRoutes] },
   { name: 'account', routes: [accountRoutes] },
   { name: 'policy', routes: [policyModuleRoutes] },
-  { name: 'contracts', routes: [contractRoutes], policyUsage: contractsPolicyUsage },
-  { name: 'systems', routes: [systemRoutes], policyUsage: systemsPolicyUsage },
+  {
+    name: 'contracts',
+    routes: [contractRoutes],
+    policyUsage: contractsPolicyUsage,
+    obligationSources: [dutyNoticeSource, missingClausesSource, riskAssessmentSource],
+  },
+  {
+    name: 'systems',
+    routes: [systemRoutes],
+    policyUsage: systemsPolicyUsage,
+    obligationSources: [contactsObligationSource],
+  },
   { name: 'hosts', routes: [hostRoutes] },
-  { name: 'allocations', routes: [allocationRoutes], policyUsage: allocationsPolicyUsage },
-  { name: 'vendors', routes: [vendorRoutes] },
+  {
+    name: 'allocations',
+    routes: [allocationRoutes],
+    policyUsage: allocationsPolicyUsage,
+    obligationSources: [allocationExpirySource, allocationRenewalSource],
+  },
+  { name: 'vendors', routes: [vendorRoutes], obligationSources: [qualificationExpirySource] },
   { name: 'attachments', routes: [attachmentRoutes] },
   { name: 'imports', routes: [importRoutes], jobs: importJobs },
   { name: 'jobs', routes: [jobRoutes] },
+  { name: 'obligations', routes: [obligationRoutes], jobs: obligationsJobs, obligationSources: periodicDutySources },
 ];
+
+/** Every module's obligation sources (the compliance calendar's rule providers). */
+export function moduleObligationSources(modules: readonly AppModule[] = MODULES): ObligationSource[] {
+  return modules.flatMap((m) => m.obligationSources ?? []);
+}
 
 /** Every module's policy-usage counter, in module order (the policy pages show them so). */
 export function modulePolicyUsage(modules: readonly AppModule[] = MODULES): PolicyUsageCounter[] {

@@ -2397,6 +2397,42 @@ export type paths = {
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
                                 }[];
+                                /** @description Obligation rules of the compliance calendar (issue 13) */
+                                obligations?: {
+                                    /** @description Rule id */
+                                    id: string;
+                                    /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                    item: string;
+                                    /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                    trigger: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    period?: string;
+                                    /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                    periodByLevel?: {
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        A: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        B: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        C: string;
+                                    };
+                                    /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                    shiftToWorkingDay: boolean;
+                                    /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                    reminderDays: number[];
+                                    /**
+                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                     * @enum {string}
+                                     */
+                                    responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                    /** @description Escalation when overdue; null for none */
+                                    escalation: {
+                                        /** @description Days overdue before the business owner is told */
+                                        businessOwnerAfterDays: number;
+                                        /** @description Days overdue before the Ministry's security office is told */
+                                        ministryAfterDays: number;
+                                    } | null;
+                                }[];
                             };
                             /** @description What changed */
                             notes: string;
@@ -2521,6 +2557,42 @@ export type paths = {
                                         /** @description Whether "not applicable" satisfies the rule */
                                         allowNotApplicable: boolean;
                                     }[];
+                                    /** @description Obligation rules of the compliance calendar (issue 13) */
+                                    obligations?: {
+                                        /** @description Rule id */
+                                        id: string;
+                                        /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                        item: string;
+                                        /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                        trigger: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        period?: string;
+                                        /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                        periodByLevel?: {
+                                            /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                            A: string;
+                                            /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                            B: string;
+                                            /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                            C: string;
+                                        };
+                                        /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                        shiftToWorkingDay: boolean;
+                                        /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                        reminderDays: number[];
+                                        /**
+                                         * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                         * @enum {string}
+                                         */
+                                        responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                        /** @description Escalation when overdue; null for none */
+                                        escalation: {
+                                            /** @description Days overdue before the business owner is told */
+                                            businessOwnerAfterDays: number;
+                                            /** @description Days overdue before the Ministry's security office is told */
+                                            ministryAfterDays: number;
+                                        } | null;
+                                    }[];
                                 };
                                 /** @description What changed */
                                 notes: string;
@@ -2612,6 +2684,42 @@ export type paths = {
                                 /** @description Whether "not applicable" satisfies the rule */
                                 allowNotApplicable: boolean;
                             }[];
+                            /** @description Obligation rules of the compliance calendar (issue 13) */
+                            obligations?: {
+                                /** @description Rule id */
+                                id: string;
+                                /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                item: string;
+                                /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                trigger: string;
+                                /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                period?: string;
+                                /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                periodByLevel?: {
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    A: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    B: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    C: string;
+                                };
+                                /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                shiftToWorkingDay: boolean;
+                                /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                reminderDays: number[];
+                                /**
+                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                 * @enum {string}
+                                 */
+                                responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                /** @description Escalation when overdue; null for none */
+                                escalation: {
+                                    /** @description Days overdue before the business owner is told */
+                                    businessOwnerAfterDays: number;
+                                    /** @description Days overdue before the Ministry's security office is told */
+                                    ministryAfterDays: number;
+                                } | null;
+                            }[];
                         };
                         /** @description What changed, e.g. the amendment it follows */
                         notes: string;
@@ -2679,6 +2787,42 @@ export type paths = {
                                     required: boolean;
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
+                                }[];
+                                /** @description Obligation rules of the compliance calendar (issue 13) */
+                                obligations?: {
+                                    /** @description Rule id */
+                                    id: string;
+                                    /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                    item: string;
+                                    /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                    trigger: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    period?: string;
+                                    /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                    periodByLevel?: {
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        A: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        B: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        C: string;
+                                    };
+                                    /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                    shiftToWorkingDay: boolean;
+                                    /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                    reminderDays: number[];
+                                    /**
+                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                     * @enum {string}
+                                     */
+                                    responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                    /** @description Escalation when overdue; null for none */
+                                    escalation: {
+                                        /** @description Days overdue before the business owner is told */
+                                        businessOwnerAfterDays: number;
+                                        /** @description Days overdue before the Ministry's security office is told */
+                                        ministryAfterDays: number;
+                                    } | null;
                                 }[];
                             };
                             /** @description What changed */
@@ -2791,6 +2935,42 @@ export type paths = {
                                     required: boolean;
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
+                                }[];
+                                /** @description Obligation rules of the compliance calendar (issue 13) */
+                                obligations?: {
+                                    /** @description Rule id */
+                                    id: string;
+                                    /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                    item: string;
+                                    /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                    trigger: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    period?: string;
+                                    /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                    periodByLevel?: {
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        A: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        B: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        C: string;
+                                    };
+                                    /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                    shiftToWorkingDay: boolean;
+                                    /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                    reminderDays: number[];
+                                    /**
+                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                     * @enum {string}
+                                     */
+                                    responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                    /** @description Escalation when overdue; null for none */
+                                    escalation: {
+                                        /** @description Days overdue before the business owner is told */
+                                        businessOwnerAfterDays: number;
+                                        /** @description Days overdue before the Ministry's security office is told */
+                                        ministryAfterDays: number;
+                                    } | null;
                                 }[];
                             };
                             /** @description What changed */
@@ -9297,6 +9477,1619 @@ export type paths = {
                             pageSize: number;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description Today (Asia/Taipei)
+                             */
+                            today: string;
+                            /** @description Past their due day */
+                            overdue: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                            }[];
+                            /** @description Due from today to Sunday of this week */
+                            thisWeek: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                            }[];
+                            /** @description Due after this week, up to the end of this month */
+                            thisMonth: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                            }[];
+                            /** @description Due after this month */
+                            later: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description Today (Asia/Taipei)
+                             */
+                            today: string;
+                            /**
+                             * Format: date
+                             * @description Last day of this month, for the dueThisMonth links
+                             */
+                            monthEnd: string;
+                            /** @description Instances by state */
+                            byState: {
+                                [key: string]: number;
+                            };
+                            totals: {
+                                /** @description Open obligations past their due day (state=overdue) */
+                                overdue: number;
+                                /** @description Open obligations due from today to the end of this month (state=open&from=today&to=monthEnd) */
+                                dueThisMonth: number;
+                                /** @description Open obligations due after this month (state=open&from=monthEnd+1) */
+                                upcoming: number;
+                            };
+                            /** @description By unit */
+                            byOrg: {
+                                /** @description Open obligations past their due day (state=overdue) */
+                                overdue: number;
+                                /** @description Open obligations due from today to the end of this month (state=open&from=today&to=monthEnd) */
+                                dueThisMonth: number;
+                                /** @description Open obligations due after this month (state=open&from=monthEnd+1) */
+                                upcoming: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                            }[];
+                            /** @description By regulation item */
+                            byItem: {
+                                /** @description Open obligations past their due day (state=overdue) */
+                                overdue: number;
+                                /** @description Open obligations due from today to the end of this month (state=open&from=today&to=monthEnd) */
+                                dueThisMonth: number;
+                                /** @description Open obligations due after this month (state=open&from=monthEnd+1) */
+                                upcoming: number;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (default: 90 days ago) */
+                    from?: string;
+                    /** @description Last day (default: today) */
+                    to?: string;
+                    /** @description Only this unit */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One row per day with a snapshot, oldest first */
+                            items: {
+                                /**
+                                 * Format: date
+                                 * @description Snapshot day (Asia/Taipei)
+                                 */
+                                day: string;
+                                /** @description Overdue obligations that day */
+                                overdue: number;
+                                /** @description Open obligations that day */
+                                open: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only obligations of this regulation item */
+                    item?: string;
+                    /** @description Only obligations of this rule */
+                    ruleId?: string;
+                    /** @description Only obligations of this unit */
+                    orgId?: string;
+                    /** @description One state, or open (upcoming, due and overdue) */
+                    state?: "upcoming" | "due" | "overdue" | "done" | "waived" | "open";
+                    /** @description Only obligations this person is responsible for */
+                    ownerUserId?: string;
+                    /** @description Only obligations due on or after this day */
+                    from?: string;
+                    /** @description Only obligations due on or before this day */
+                    to?: string;
+                    /** @description Search in the subject name and the unit name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Rows per page */
+                    pageSize?: number;
+                    /** @description Search in the subject name and the unit name */
+                    q?: string;
+                    /** @description Only obligations of this regulation item */
+                    item?: string;
+                    /** @description Only obligations of this rule */
+                    ruleId?: string;
+                    /** @description Only obligations of this unit */
+                    orgId?: string;
+                    /** @description One state, or open (upcoming, due and overdue) */
+                    state?: "upcoming" | "due" | "overdue" | "done" | "waived" | "open";
+                    /** @description Only obligations this person is responsible for */
+                    ownerUserId?: string;
+                    /** @description Only obligations due on or after this day */
+                    from?: string;
+                    /** @description Only obligations due on or before this day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows of this page */
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                            }[];
+                            /** @description Rows matching the filter, over all pages */
+                            total: number;
+                            /** @description 1-based page number */
+                            page: number;
+                            /** @description Rows per page */
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Obligation instance id
+                             */
+                            id: string;
+                            /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                            ruleId: string;
+                            /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                            item: string;
+                            title: {
+                                /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                key: string;
+                                /** @description Label parameters, e.g. { system: "..." } */
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                text: string;
+                            };
+                            /**
+                             * @description upcoming, due (within the reminder window), overdue, done or waived
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                            /**
+                             * Format: date
+                             * @description Due day (Asia/Taipei), after any shift to a working day
+                             */
+                            dueOn: string;
+                            /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                            periodKey: string;
+                            /**
+                             * Format: uuid
+                             * @description Responsible unit
+                             */
+                            orgId: string;
+                            /** @description Name of that unit */
+                            orgName: string;
+                            /** @description Responsible person, when the record names one */
+                            responsibleUserId: string | null;
+                            /** @description Name of that person */
+                            responsibleName: string | null;
+                            subject: {
+                                /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                type: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that record
+                                 */
+                                id: string;
+                                /** @description Its name as lists show it */
+                                name: string;
+                            };
+                            /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                            link: string;
+                            /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                            daysToDue: number;
+                            /** @description How it was fulfilled (state done) */
+                            evidence: {
+                                /**
+                                 * Format: date
+                                 * @description Day it was fulfilled (Asia/Taipei)
+                                 */
+                                doneOn: string;
+                                /** @description Time it was recorded (ISO 8601, UTC) */
+                                doneAt: string;
+                                /** @description User who recorded it; null when a record change fulfilled it */
+                                doneBy: string | null;
+                                /** @description Name of that user */
+                                doneByName: string | null;
+                                /** @description What was done */
+                                note: string | null;
+                                /** @description Attached evidence (an attachment id) */
+                                attachmentId: string | null;
+                                /** @description Web path of the record that fulfilled it, when a record did */
+                                link: string | null;
+                            } | null;
+                            /** @description The waiver in force (state waived) */
+                            waiver: {
+                                /** @description Why the obligation is waived */
+                                reason: string;
+                                /** @description Ministry user who approved the waiver */
+                                approvedBy: string | null;
+                                /** @description Name of that user */
+                                approvedByName: string | null;
+                                /** @description Approval time (ISO 8601, UTC) */
+                                approvedAt: string;
+                                /**
+                                 * Format: date
+                                 * @description Last day the waiver holds; the obligation is open again after it
+                                 */
+                                expiresOn: string;
+                            } | null;
+                            explanation: {
+                                /** @description Rule id */
+                                ruleId: string;
+                                /** @description Policy version the instance was judged by */
+                                ruleVersion: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that policy version
+                                 */
+                                policyVersionId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                /** @description Record type that triggers the rule */
+                                trigger: string;
+                                /**
+                                 * Format: date
+                                 * @description Day the period is counted from (the record date)
+                                 */
+                                anchorOn: string;
+                                /** @description The period or deadline applied: an ISO 8601 duration, an RRULE or a table cell */
+                                period: string;
+                                /** @description Where the period came from when a table chose it, e.g. responsibility level A */
+                                periodSource: string | null;
+                                /**
+                                 * Format: date
+                                 * @description Day the period ends (Civil Code Art. 121), before any shift
+                                 */
+                                computedOn: string;
+                                /** @description Whether the rule shifts a deadline on a rest day to the next working day */
+                                shiftToWorkingDay: boolean;
+                                /** @description The rest day the deadline fell on, when it was shifted */
+                                shiftedFrom: string | null;
+                                /** @description Why that day was not a working day: weekend, or the note of the imported calendar (e.g. 春節) */
+                                shiftNote: string | null;
+                                /** @description Whether the working-day calendar of the due year was imported */
+                                calendarImported: boolean;
+                                /**
+                                 * Format: date
+                                 * @description The due day
+                                 */
+                                dueOn: string;
+                                /** @description Reminder thresholds, days before the due day */
+                                reminderDays: number[];
+                                /** @description Escalation steps: days after the due day, and to whom (business_owner, ministry_security_office) */
+                                escalation: {
+                                    afterDays: number;
+                                    to: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What was done */
+                        note: string;
+                        /**
+                         * Format: uuid
+                         * @description An uploaded attachment as evidence
+                         */
+                        attachmentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Obligation instance id
+                             */
+                            id: string;
+                            /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                            ruleId: string;
+                            /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                            item: string;
+                            title: {
+                                /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                key: string;
+                                /** @description Label parameters, e.g. { system: "..." } */
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                text: string;
+                            };
+                            /**
+                             * @description upcoming, due (within the reminder window), overdue, done or waived
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                            /**
+                             * Format: date
+                             * @description Due day (Asia/Taipei), after any shift to a working day
+                             */
+                            dueOn: string;
+                            /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                            periodKey: string;
+                            /**
+                             * Format: uuid
+                             * @description Responsible unit
+                             */
+                            orgId: string;
+                            /** @description Name of that unit */
+                            orgName: string;
+                            /** @description Responsible person, when the record names one */
+                            responsibleUserId: string | null;
+                            /** @description Name of that person */
+                            responsibleName: string | null;
+                            subject: {
+                                /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                type: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that record
+                                 */
+                                id: string;
+                                /** @description Its name as lists show it */
+                                name: string;
+                            };
+                            /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                            link: string;
+                            /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                            daysToDue: number;
+                            /** @description How it was fulfilled (state done) */
+                            evidence: {
+                                /**
+                                 * Format: date
+                                 * @description Day it was fulfilled (Asia/Taipei)
+                                 */
+                                doneOn: string;
+                                /** @description Time it was recorded (ISO 8601, UTC) */
+                                doneAt: string;
+                                /** @description User who recorded it; null when a record change fulfilled it */
+                                doneBy: string | null;
+                                /** @description Name of that user */
+                                doneByName: string | null;
+                                /** @description What was done */
+                                note: string | null;
+                                /** @description Attached evidence (an attachment id) */
+                                attachmentId: string | null;
+                                /** @description Web path of the record that fulfilled it, when a record did */
+                                link: string | null;
+                            } | null;
+                            /** @description The waiver in force (state waived) */
+                            waiver: {
+                                /** @description Why the obligation is waived */
+                                reason: string;
+                                /** @description Ministry user who approved the waiver */
+                                approvedBy: string | null;
+                                /** @description Name of that user */
+                                approvedByName: string | null;
+                                /** @description Approval time (ISO 8601, UTC) */
+                                approvedAt: string;
+                                /**
+                                 * Format: date
+                                 * @description Last day the waiver holds; the obligation is open again after it
+                                 */
+                                expiresOn: string;
+                            } | null;
+                            explanation: {
+                                /** @description Rule id */
+                                ruleId: string;
+                                /** @description Policy version the instance was judged by */
+                                ruleVersion: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that policy version
+                                 */
+                                policyVersionId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                /** @description Record type that triggers the rule */
+                                trigger: string;
+                                /**
+                                 * Format: date
+                                 * @description Day the period is counted from (the record date)
+                                 */
+                                anchorOn: string;
+                                /** @description The period or deadline applied: an ISO 8601 duration, an RRULE or a table cell */
+                                period: string;
+                                /** @description Where the period came from when a table chose it, e.g. responsibility level A */
+                                periodSource: string | null;
+                                /**
+                                 * Format: date
+                                 * @description Day the period ends (Civil Code Art. 121), before any shift
+                                 */
+                                computedOn: string;
+                                /** @description Whether the rule shifts a deadline on a rest day to the next working day */
+                                shiftToWorkingDay: boolean;
+                                /** @description The rest day the deadline fell on, when it was shifted */
+                                shiftedFrom: string | null;
+                                /** @description Why that day was not a working day: weekend, or the note of the imported calendar (e.g. 春節) */
+                                shiftNote: string | null;
+                                /** @description Whether the working-day calendar of the due year was imported */
+                                calendarImported: boolean;
+                                /**
+                                 * Format: date
+                                 * @description The due day
+                                 */
+                                dueOn: string;
+                                /** @description Reminder thresholds, days before the due day */
+                                reminderDays: number[];
+                                /** @description Escalation steps: days after the due day, and to whom (business_owner, ministry_security_office) */
+                                escalation: {
+                                    afterDays: number;
+                                    to: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/{id}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the obligation is waived */
+                        reason: string;
+                        /**
+                         * Format: date
+                         * @description Last day the waiver holds; today or later
+                         */
+                        expiresOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Obligation instance id
+                             */
+                            id: string;
+                            /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                            ruleId: string;
+                            /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                            item: string;
+                            title: {
+                                /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                key: string;
+                                /** @description Label parameters, e.g. { system: "..." } */
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                text: string;
+                            };
+                            /**
+                             * @description upcoming, due (within the reminder window), overdue, done or waived
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                            /**
+                             * Format: date
+                             * @description Due day (Asia/Taipei), after any shift to a working day
+                             */
+                            dueOn: string;
+                            /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                            periodKey: string;
+                            /**
+                             * Format: uuid
+                             * @description Responsible unit
+                             */
+                            orgId: string;
+                            /** @description Name of that unit */
+                            orgName: string;
+                            /** @description Responsible person, when the record names one */
+                            responsibleUserId: string | null;
+                            /** @description Name of that person */
+                            responsibleName: string | null;
+                            subject: {
+                                /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                type: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that record
+                                 */
+                                id: string;
+                                /** @description Its name as lists show it */
+                                name: string;
+                            };
+                            /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                            link: string;
+                            /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                            daysToDue: number;
+                            /** @description How it was fulfilled (state done) */
+                            evidence: {
+                                /**
+                                 * Format: date
+                                 * @description Day it was fulfilled (Asia/Taipei)
+                                 */
+                                doneOn: string;
+                                /** @description Time it was recorded (ISO 8601, UTC) */
+                                doneAt: string;
+                                /** @description User who recorded it; null when a record change fulfilled it */
+                                doneBy: string | null;
+                                /** @description Name of that user */
+                                doneByName: string | null;
+                                /** @description What was done */
+                                note: string | null;
+                                /** @description Attached evidence (an attachment id) */
+                                attachmentId: string | null;
+                                /** @description Web path of the record that fulfilled it, when a record did */
+                                link: string | null;
+                            } | null;
+                            /** @description The waiver in force (state waived) */
+                            waiver: {
+                                /** @description Why the obligation is waived */
+                                reason: string;
+                                /** @description Ministry user who approved the waiver */
+                                approvedBy: string | null;
+                                /** @description Name of that user */
+                                approvedByName: string | null;
+                                /** @description Approval time (ISO 8601, UTC) */
+                                approvedAt: string;
+                                /**
+                                 * Format: date
+                                 * @description Last day the waiver holds; the obligation is open again after it
+                                 */
+                                expiresOn: string;
+                            } | null;
+                            explanation: {
+                                /** @description Rule id */
+                                ruleId: string;
+                                /** @description Policy version the instance was judged by */
+                                ruleVersion: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that policy version
+                                 */
+                                policyVersionId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                /** @description Record type that triggers the rule */
+                                trigger: string;
+                                /**
+                                 * Format: date
+                                 * @description Day the period is counted from (the record date)
+                                 */
+                                anchorOn: string;
+                                /** @description The period or deadline applied: an ISO 8601 duration, an RRULE or a table cell */
+                                period: string;
+                                /** @description Where the period came from when a table chose it, e.g. responsibility level A */
+                                periodSource: string | null;
+                                /**
+                                 * Format: date
+                                 * @description Day the period ends (Civil Code Art. 121), before any shift
+                                 */
+                                computedOn: string;
+                                /** @description Whether the rule shifts a deadline on a rest day to the next working day */
+                                shiftToWorkingDay: boolean;
+                                /** @description The rest day the deadline fell on, when it was shifted */
+                                shiftedFrom: string | null;
+                                /** @description Why that day was not a working day: weekend, or the note of the imported calendar (e.g. 春節) */
+                                shiftNote: string | null;
+                                /** @description Whether the working-day calendar of the due year was imported */
+                                calendarImported: boolean;
+                                /**
+                                 * Format: date
+                                 * @description The due day
+                                 */
+                                dueOn: string;
+                                /** @description Reminder thresholds, days before the due day */
+                                reminderDays: number[];
+                                /** @description Escalation steps: days after the due day, and to whom (business_owner, ministry_security_office) */
+                                escalation: {
+                                    afterDays: number;
+                                    to: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-days/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Imported years, newest first */
+                            items: {
+                                /** @description Gregorian year */
+                                year: number;
+                                /** @description Days imported */
+                                days: number;
+                                /** @description Rest days (weekends and holidays) */
+                                holidays: number;
+                                /** @description Make-up workdays (補行上班) falling on a weekend */
+                                makeUpWorkdays: number;
+                                /** @description Import time (ISO 8601, UTC) */
+                                importedAt: string;
+                                /** @description User who imported it */
+                                importedBy: string | null;
+                                /** @description Name of that user */
+                                importedByName: string | null;
+                            }[];
+                            /** @description This year (Asia/Taipei) */
+                            currentYear: number;
+                            /** @description Whether this year is imported; if not, only weekends count as rest days */
+                            currentYearImported: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description Gregorian year */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description Whether the year was imported; if not, only weekends count */
+                            imported: boolean;
+                            /** @description Every imported day of the year */
+                            days: {
+                                /**
+                                 * Format: date
+                                 * @description Calendar date, YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description Rest day (是否放假 = 2) */
+                                isHoliday: boolean;
+                                /** @description 備註, e.g. 春節 or 補行上班 */
+                                note: string | null;
+                                /** @description A weekend day that is a working day (補行上班) */
+                                isMakeUpWorkday: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-days/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Years imported (each replaces any earlier import of that year) */
+                            years: number[];
+                            /** @description Days imported */
+                            days: number;
+                            /** @description Rest days */
+                            holidays: number;
+                            /** @description Make-up workdays */
+                            makeUpWorkdays: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether a feed token exists */
+                            active: boolean;
+                            /** @description Creation time of the token (ISO 8601, UTC) */
+                            createdAt: string | null;
+                            /** @description Last time a calendar fetched the feed */
+                            lastUsedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Feed URL with the secret token; shown this once */
+                            url: string;
+                            /** @description Creation time (ISO 8601, UTC) */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description <token>.ics */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

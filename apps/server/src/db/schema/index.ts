@@ -6,3 +6,4 @@ export * from './settings.js';
 export * from './policy.js';
 export * from './registry.js';
 export * from './files.js';
+export * from './obligations.js';
