@@ -113,7 +113,7 @@ describe('compliance calendar: the to-do list', () => {
     const overdue = page.getByRole('region', { name: o.todo.groups.overdue });
     const item = overdue.getByTestId('todo-item').filter({ hasText: SYSTEM });
     await item.waitFor();
-    await item.getByText(o.states.overdue).waitFor();
+    await item.getByTestId('obligation-state-overdue').waitFor();
     await screenshot(page, 'obligations-01-todo-overdue');
   });
 
@@ -147,8 +147,11 @@ describe('compliance calendar: the to-do list', () => {
 
     await page.getByRole('navigation', { name: zh.nav.label }).getByRole('link', { name: zh.nav.todo }).click();
     await page.getByRole('heading', { level: 1, name: o.todo.title }).waitFor();
-    await page.getByRole('region', { name: o.todo.groups.overdue }).getByText(o.todo.groupEmpty).waitFor();
+    // The confirmation closed the overdue period and opened the next one, due in a year.
+    const next = page.getByTestId('todo-item').filter({ hasText: SYSTEM });
+    await next.getByTestId('obligation-state-upcoming').waitFor();
     expect(await page.getByRole('region', { name: o.todo.groups.overdue }).getByText(SYSTEM).count()).toBe(0);
+    expect(await page.getByRole('region', { name: o.todo.groups.later }).getByText(SYSTEM).count()).toBe(1);
     await screenshot(page, 'obligations-04-todo-after');
   });
 

@@ -1,3 +1,4 @@
+import { recomputeAfterChange } from '../obligations/obligations.service.js';
 import {
   CONTACT_KINDS,
   type ContactKind,
@@ -124,6 +125,13 @@ async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) 
     }
     return rows;
   });
+  // A confirmation fulfils the open obligation of item 十 and starts the next period.
+  await recomputeAfterChange(
+    deps,
+    ctx.now,
+    'system.contacts',
+    confirmed.map((r) => r.id),
+  );
   return { scope, at, confirmed };
 }
 
