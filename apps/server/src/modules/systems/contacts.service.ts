@@ -110,8 +110,9 @@ async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) 
   const actor = requireActor(ctx.actor);
   const { scope } = await assertConfirmable(deps.db, actor, systemIds);
   // A confirmation is judged by the rule set in force on its day (ADR 0010).
-  const policy = await policyInForce(deps.db, taipeiToday());
-  const at = new Date();
+  const policy = await policyInForce(deps.db, taipeiToday(ctx.now));
+  // The request's instant (ADR 0014): the obligation's next period counts from it.
+  const at = ctx.now;
   const confirmed = await deps.db.transaction(async (tx) => {
     const rows = await markContactsConfirmed(tx, { systemIds, at, by: authorId(actor), policyVersionId: policy.id });
     for (const row of rows) {
