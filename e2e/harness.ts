@@ -10,12 +10,19 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { generate } from 'otplib';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
+import zhObligations from '../apps/web/src/locales/zh-TW/obligations.json' with { type: 'json' };
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export type E2eServer = { url: string; dataDir: string; logs: () => string; stop: () => Promise<void> };
+export type E2eServer = {
+  url: string;
+  dataDir: string;
+  logs: () => string;
+  /** Stops the server and removes its data, unless `keepData` (to start again on it, e.g. at a later instant). */
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -59,9 +66,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Starts `custodian serve` on a fresh DATA_DIR; `stop()` kills it and removes the data. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<E2eServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'custodian-e2e-'));
+/**
+ * Starts `custodian serve` on a fresh DATA_DIR (or on `options.dataDir`, the data of a
+ * server stopped with `keepData`); `stop()` kills it and removes the data.
+ */
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<E2eServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'custodian-e2e-')));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [join(ROOT, 'apps/server/bin/custodian.mjs'), 'serve'], {
@@ -92,9 +105,11 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     url,
     dataDir,
     logs,
-    stop: async () => {
+    stop: async (stopOptions = {}) => {
       await stopChild(child);
-      await rm(dataDir, { recursive: true, force: true });
+      if (!stopOptions.keepData) {
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -231,7 +246,7 @@ export async function bootstrapAdmin(server: E2eServer): Promise<BootstrappedAdm
 
 /**
  * Signs the bootstrapped admin in through the zh-TW login page (password, then a fresh TOTP
- * code) and waits for the dashboard. Remembers the TOTP step so a later sign-in in the same
+ * code) and waits for the to-do list, the first page after sign-in. Remembers the TOTP step so a later sign-in in the same
  * file does not replay it.
  */
 export async function signInAsAdmin(page: Page, server: E2eServer, admin: BootstrappedAdmin): Promise<void> {
@@ -243,7 +258,7 @@ export async function signInAsAdmin(page: Page, server: E2eServer, admin: Bootst
   const totp = await totpAfter(admin.secret, admin.lastStep);
   await page.getByLabel(zh.login.code, { exact: true }).fill(totp.code);
   await page.getByLabel(zh.login.code, { exact: true }).press('Enter');
-  await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
+  await page.getByRole('heading', { name: zhObligations.obligations.todo.title }).waitFor();
   admin.lastStep = totp.step;
 }
 

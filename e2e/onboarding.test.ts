@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '@custodian/shared';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
+import zhObligations from '../apps/web/src/locales/zh-TW/obligations.json' with { type: 'json' };
 import { launchBrowser, screenshot, startServer, totpAfter, type E2eBrowser, type E2eServer } from './harness.js';
+
+/** Every role lands on the to-do list after signing in (issue 13). */
+const todoTitle = zhObligations.obligations.todo.title;
 
 const ADMIN = { name: '林資安', email: 'security.admin@moe.example.tw', password: 'Ministry-Secure-2026!' };
 const UNIT = { code: 'NTU-0001', name: '國立範例大學' };
@@ -72,9 +76,9 @@ describe('onboarding flow', () => {
     await screenshot(page, '03-recovery-codes');
 
     await page.getByRole('button', { name: zh.mfa.continue }).click();
-    await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
+    await page.getByRole('heading', { name: todoTitle }).waitFor();
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain(ADMIN.name);
-    await screenshot(page, '04-dashboard-admin');
+    await screenshot(page, '04-todo-admin');
   });
 
   it('signs out and back in with password and TOTP', async () => {
@@ -96,8 +100,8 @@ describe('onboarding flow', () => {
     lastStep = totp.step;
     await page.getByLabel(zh.login.code, { exact: true }).fill(totp.code);
     await page.getByLabel(zh.login.code, { exact: true }).press('Enter');
-    await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByRole('heading', { name: todoTitle }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/todo');
   });
 
   it('creates a unit and a unit_admin with an invitation link', async () => {
@@ -163,11 +167,11 @@ describe('onboarding flow', () => {
     await page.getByLabel(zh.login.password).fill(UNIT_ADMIN.password);
     await page.getByLabel(zh.login.password).press('Enter');
 
-    await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
+    await page.getByRole('heading', { name: todoTitle }).waitFor();
     const header = (await page.getByTestId('current-user').textContent()) ?? '';
     expect(header).toContain(UNIT_ADMIN.name);
     expect(header).toContain(UNIT.name);
-    await screenshot(page, '12-dashboard-unit-admin');
+    await screenshot(page, '12-todo-unit-admin');
 
     await page
       .getByRole('navigation', { name: zh.nav.label })
@@ -198,7 +202,7 @@ describe('onboarding flow', () => {
     await page.getByRole('button', { name: zh.nav.logout }).click();
     await page.waitForURL('**/login');
     await signInWithRecoveryCode();
-    await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
+    await page.getByRole('heading', { name: todoTitle }).waitFor();
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain(ADMIN.name);
 
     await page.getByRole('button', { name: zh.nav.logout }).click();

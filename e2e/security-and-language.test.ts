@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import en from '../apps/web/src/locales/en.json' with { type: 'json' };
+import zhObligations from '../apps/web/src/locales/zh-TW/obligations.json' with { type: 'json' };
+import enObligations from '../apps/web/src/locales/en/obligations.json' with { type: 'json' };
 import {
   bootstrapAdmin,
   launchBrowser,
@@ -62,12 +64,12 @@ describe('language, XSS and CSP', () => {
     const totp = await totpAfter(admin.secret, admin.lastStep);
     await page.getByLabel(en.login.code, { exact: true }).fill(totp.code);
     await page.getByLabel(en.login.code, { exact: true }).press('Enter');
-    await page.getByRole('heading', { name: en.dashboard.title }).waitFor();
-    await screenshot(page, '22-dashboard-en');
+    await page.getByRole('heading', { name: enObligations.obligations.todo.title }).waitFor();
+    await screenshot(page, '22-todo-en');
 
     await page.getByRole('combobox', { name: en.language.label }).click();
     await page.locator('.ant-select-item-option', { hasText: zh.language.zhTW }).click();
-    await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
+    await page.getByRole('heading', { name: zhObligations.obligations.todo.title }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-TW');
   });
 

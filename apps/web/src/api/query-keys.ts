@@ -15,6 +15,7 @@ export const queryKeys = {
     sessions: ['account-sessions'] as const,
     tokens: ['account-tokens'] as const,
     mfaSetup: ['mfa-setup'] as const,
+    calendarFeed: ['account-calendar-feed'] as const,
   },
   dashboard: { all: ['dashboard'] as const },
   organisations: {
@@ -78,6 +79,22 @@ export const queryKeys = {
     preferences: ['notification-preferences'] as const,
   },
   outbox: { list: 'outbox' },
+  obligations: {
+    /** Prefix of every obligation query: a change to one obligation refreshes them all. */
+    all: ['obligations'] as const,
+    todo: ['obligations', 'todo'] as const,
+    list: 'obligations',
+    month: (filters: Record<string, string | undefined>, month: string) =>
+      ['obligations', 'month', filters, month] as const,
+    detail: (id: string) => ['obligations', 'detail', id] as const,
+    counts: ['obligations', 'counts'] as const,
+    snapshots: (from: string, to: string) => ['obligations', 'snapshots', from, to] as const,
+    ownerOptions: 'obligation-owner-options',
+  },
+  workingDays: {
+    years: ['working-days-years'] as const,
+    year: (year: number) => ['working-days', year] as const,
+  },
   attachments: {
     owner: (ownerType: string, ownerId: string) => ['attachments', ownerType, ownerId] as const,
   },

@@ -4,6 +4,8 @@ import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   CloudServerOutlined,
   ControlOutlined,
   FileProtectOutlined,
@@ -16,6 +18,7 @@ import {
   LogoutOutlined,
   MailOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -28,7 +31,9 @@ import { NotificationBell } from './notification-bell.js';
 const { Sider, Header, Content } = Layout;
 
 const MENU: { section: Section; path: string; icon: ReactNode }[] = [
-  { section: 'dashboard', path: '/', icon: <DashboardOutlined /> },
+  { section: 'todo', path: '/todo', icon: <CheckSquareOutlined /> },
+  { section: 'calendar', path: '/calendar', icon: <CalendarOutlined /> },
+  { section: 'dashboard', path: '/dashboard', icon: <DashboardOutlined /> },
   { section: 'contracts', path: '/contracts', icon: <FileProtectOutlined /> },
   { section: 'systems', path: '/systems', icon: <GlobalOutlined /> },
   { section: 'hosts', path: '/hosts', icon: <CloudServerOutlined /> },
@@ -41,6 +46,7 @@ const MENU: { section: Section; path: string; icon: ReactNode }[] = [
   { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
   { section: 'jobs', path: '/jobs', icon: <FieldTimeOutlined /> },
   { section: 'outbox', path: '/outbox', icon: <MailOutlined /> },
+  { section: 'workingDays', path: '/working-days', icon: <ScheduleOutlined /> },
   { section: 'account', path: '/account', icon: <UserOutlined /> },
 ];
 
@@ -58,7 +64,7 @@ export function AppLayout() {
     icon: m.icon,
     label: <Link to={m.path}>{t(`nav.${m.section}`)}</Link>,
   }));
-  const selected = MENU.filter((m) => m.path !== '/' && location.pathname.startsWith(m.path)).map((m) => m.path);
+  const selected = MENU.filter((m) => location.pathname.startsWith(m.path)).map((m) => m.path);
 
   const onLogout = async () => {
     setSigningOut(true);
@@ -81,12 +87,7 @@ export function AppLayout() {
           <span>{t('app.name')}</span>
         </div>
         <nav aria-label={t('nav.label')}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={selected.length > 0 ? selected : location.pathname === '/' ? ['/'] : []}
-            items={items}
-          />
+          <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} />
         </nav>
       </Sider>
       <Layout>

@@ -2,6 +2,8 @@ import type { Role } from '@custodian/shared';
 
 /** Sections of the app; the side menu shows only those the role may use. */
 export type Section =
+  | 'todo'
+  | 'calendar'
   | 'dashboard'
   | 'contracts'
   | 'systems'
@@ -15,12 +17,15 @@ export type Section =
   | 'audit'
   | 'jobs'
   | 'outbox'
+  | 'workingDays'
   | 'account';
 
 const ALL: readonly Role[] = ['ministry_admin', 'ministry_owner', 'unit_admin', 'unit_member', 'auditor'];
 
 /** Who sees each section. The server enforces the same rules; this only tidies the menu. */
 export const SECTION_ROLES: Record<Section, readonly Role[]> = {
+  todo: ALL,
+  calendar: ALL,
   dashboard: ALL,
   contracts: ALL,
   systems: ALL,
@@ -34,6 +39,7 @@ export const SECTION_ROLES: Record<Section, readonly Role[]> = {
   audit: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
   jobs: ['ministry_admin'],
   outbox: ['ministry_admin'],
+  workingDays: ['ministry_admin'],
   account: ALL,
 };
 

@@ -28,6 +28,9 @@ import { PolicyPage } from './policy/policy-page.js';
 import { NotificationsPage } from './notifications/notifications-page.js';
 import { OutboxPage } from './notifications/outbox-page.js';
 import { NotFoundPage } from './not-found-page.js';
+import { TodoPage } from './obligations/todo-page.js';
+import { CalendarPage } from './obligations/calendar-page.js';
+import { WorkingDaysPage } from './working-days/working-days-page.js';
 import { queryKeys } from '../api/query-keys.js';
 
 function FullPageSpin() {
@@ -50,6 +53,14 @@ function RequireActive({ children }: { children: ReactNode }) {
     return <Navigate to="/mfa-enrolment" replace />;
   }
   return children;
+}
+
+/** `/obligations?item=十五` (the link of a periodic duty) opens the calendar's list so filtered. */
+function ObligationsRedirect() {
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  params.set('tab', 'list');
+  return <Navigate to={`/calendar?${params.toString()}`} replace />;
 }
 
 /** First-run routing: while the database is empty only the setup page is reachable. */
@@ -81,7 +92,12 @@ export function AppRoutes() {
           </RequireActive>
         }
       >
-        <Route index element={<DashboardPage />} />
+        {/* The to-do list is the first page after sign-in, for every role (issue 13). */}
+        <Route index element={<Navigate to="/todo" replace />} />
+        <Route path="todo" element={<TodoPage />} />
+        <Route path="calendar" element={<CalendarPage />} />
+        <Route path="obligations" element={<ObligationsRedirect />} />
+        <Route path="dashboard" element={<DashboardPage />} />
         <Route path="contracts/*" element={<SectionGuard section="contracts" element={<ContractsPage />} />} />
         <Route path="systems/*" element={<SectionGuard section="systems" element={<SystemsPage />} />} />
         <Route path="hosts/*" element={<SectionGuard section="hosts" element={<HostsPage />} />} />
@@ -98,6 +114,7 @@ export function AppRoutes() {
         <Route path="jobs" element={<SectionGuard section="jobs" element={<FailedJobsPage />} />} />
         <Route path="outbox" element={<SectionGuard section="outbox" element={<OutboxPage />} />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="working-days" element={<SectionGuard section="workingDays" element={<WorkingDaysPage />} />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,3 +1,4 @@
+import { recomputeAfterChange } from '../obligations/obligations.service.js';
 import {
   CONTACT_KINDS,
   type ContactKind,
@@ -109,8 +110,9 @@ async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) 
   const actor = requireActor(ctx.actor);
   const { scope } = await assertConfirmable(deps.db, actor, systemIds);
   // A confirmation is judged by the rule set in force on its day (ADR 0010).
-  const policy = await policyInForce(deps.db, taipeiToday());
-  const at = new Date();
+  const policy = await policyInForce(deps.db, taipeiToday(ctx.now));
+  // The request's instant (ADR 0014): the obligation's next period counts from it.
+  const at = ctx.now;
   const confirmed = await deps.db.transaction(async (tx) => {
     const rows = await markContactsConfirmed(tx, { systemIds, at, by: authorId(actor), policyVersionId: policy.id });
     for (const row of rows) {
@@ -124,6 +126,13 @@ async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) 
     }
     return rows;
   });
+  // A confirmation fulfils the open obligation of item 十 and starts the next period.
+  await recomputeAfterChange(
+    deps,
+    ctx.now,
+    'system.contacts',
+    confirmed.map((r) => r.id),
+  );
   return { scope, at, confirmed };
 }
 

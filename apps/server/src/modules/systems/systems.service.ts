@@ -1,3 +1,4 @@
+import { recomputeAfterChange } from '../obligations/obligations.service.js';
 import type { System, SystemCreateInput, SystemDetail, SystemListQuery, SystemUpdateInput } from '@custodian/shared';
 import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import type { Executor } from '../../db/client.js';
@@ -183,6 +184,8 @@ export async function createSystem(
     });
     return row.id;
   });
+  // A new system owes the yearly confirmation of its contacts (item 十) from today.
+  await recomputeAfterChange(deps, ctx.now, 'system.contacts', [id]);
   return loadSystemDetail(deps.db, { actor, scope, id });
 }
 

@@ -7,8 +7,9 @@ import { PasswordCard } from './password-card.js';
 import { ProfileCard } from './profile-card.js';
 import { SessionsCard } from './sessions-card.js';
 import { TokensCard } from './tokens-card.js';
+import { CalendarFeedCard } from './calendar-feed-card.js';
 
-/** My account: profile, password, MFA, sessions, API tokens and notification mail. */
+/** My account: profile, password, MFA, sessions, API tokens, notification mail and the calendar feed. */
 export function AccountPage() {
   const { t } = useTranslation();
   return (
@@ -28,6 +29,7 @@ export function AccountPage() {
               label: t('notifications.preferences.tab'),
               children: <NotificationPreferencesCard />,
             },
+            { key: 'calendar', label: t('obligations.feed.title'), children: <CalendarFeedCard /> },
           ]}
         />
       </Card>

@@ -17,10 +17,15 @@ import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
 import { RegistrySection } from './registry-section.js';
+import { ObligationsSection } from './obligations-section.js';
+import { seesManyUnits } from '../obligations/obligation-parts.js';
 import { StatCard } from './stat-card.js';
 import { queryKeys } from '../../api/query-keys.js';
 
-/** Real counts within the user's scope: the registry first, then organisations and accounts. */
+/**
+ * Real counts within the user's scope: the compliance obligations first, then the registry,
+ * organisations and accounts.
+ */
 export function DashboardPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -32,6 +37,7 @@ export function DashboardPage() {
     <>
       <PageTitle title={t('dashboard.title')} />
       <Typography.Paragraph type="secondary">{t('dashboard.welcome', { name: user.name })}</Typography.Paragraph>
+      <ObligationsSection showUnits={seesManyUnits(user.role)} />
       {query.isPending && <Skeleton active />}
       {query.isError && <Alert type="error" showIcon title={errorText(query.error)} />}
       {query.data && (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Form, Input, Select, Switch } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { UNIT_TYPES, type UnitType } from '@custodian/shared';
+import { RESPONSIBILITY_LEVELS, UNIT_TYPES, type ResponsibilityLevel, type UnitType } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import type { Organisation } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
@@ -16,13 +16,14 @@ type Kind = 'division' | 'unit' | 'vendor';
 type Values = {
   kind: Kind;
   unitType?: UnitType;
+  responsibilityLevel?: ResponsibilityLevel | null;
   code: string;
   name: string;
   nameEn?: string;
   parentId?: string;
   isActive?: boolean;
 };
-const FIELDS = ['kind', 'unitType', 'code', 'name', 'nameEn', 'parentId', 'isActive'] as const;
+const FIELDS = ['kind', 'unitType', 'responsibilityLevel', 'code', 'name', 'nameEn', 'parentId', 'isActive'] as const;
 const CODE_FIELDS = { ORG_CODE_TAKEN: 'code', ORG_PARENT_INVALID: 'parentId' };
 
 /** Create (organisation undefined) or edit an organisation. */
@@ -57,6 +58,7 @@ export function OrganisationFormModal(props: { open: boolean; organisation?: Org
               name: values.name,
               nameEn: nameEn ?? null,
               ...(organisation.kind === 'unit' || organisation.kind === 'vendor' ? { unitType: values.unitType } : {}),
+              ...(organisation.kind === 'unit' ? { responsibilityLevel: values.responsibilityLevel ?? null } : {}),
               ...(organisation.kind !== 'ministry' ? { isActive: values.isActive } : {}),
             },
           }),
@@ -70,6 +72,9 @@ export function OrganisationFormModal(props: { open: boolean; organisation?: Org
               name: values.name,
               ...(nameEn ? { nameEn } : {}),
               ...(hasType && values.unitType ? { unitType: values.unitType } : {}),
+              ...(values.kind === 'unit' && values.responsibilityLevel
+                ? { responsibilityLevel: values.responsibilityLevel }
+                : {}),
               ...(values.kind === 'vendor' ? { parentId: values.parentId } : {}),
             },
           }),
@@ -91,6 +96,7 @@ export function OrganisationFormModal(props: { open: boolean; organisation?: Org
     ? {
         kind: organisation.kind === 'ministry' ? undefined : organisation.kind,
         unitType: organisation.unitType ?? undefined,
+        responsibilityLevel: organisation.responsibilityLevel,
         code: organisation.code,
         name: organisation.name,
         nameEn: organisation.nameEn ?? undefined,
@@ -143,6 +149,22 @@ export function OrganisationFormModal(props: { open: boolean; organisation?: Org
       {(kind === 'unit' || kind === 'vendor') && (
         <Form.Item name="unitType" label={t('organisations.unitType')}>
           <Select options={UNIT_TYPES.map((u) => ({ value: u, label: t(`unitTypes.${u}`) }))} />
+        </Form.Item>
+      )}
+      {kind === 'unit' && (
+        <Form.Item
+          name="responsibilityLevel"
+          label={t('organisations.responsibilityLevel')}
+          extra={t('organisations.responsibilityLevelHelp')}
+        >
+          <Select
+            allowClear
+            placeholder={t('organisations.responsibilityLevelNone')}
+            options={RESPONSIBILITY_LEVELS.map((l) => ({
+              value: l,
+              label: t(`organisations.responsibilityLevels.${l}`),
+            }))}
+          />
         </Form.Item>
       )}
       {!isEdit && kind === 'vendor' && (

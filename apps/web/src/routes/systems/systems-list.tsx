@@ -48,6 +48,7 @@ export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<
       void queryClient.invalidateQueries({ queryKey: queryKeys.systems.all });
       void queryClient.invalidateQueries({ queryKey: queryKeys.systems.allContacts });
       void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.overdueSummary) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.obligations.all });
     } catch (error) {
       void message.error(errorText(error));
     } finally {

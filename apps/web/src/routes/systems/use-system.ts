@@ -20,6 +20,7 @@ export function useStoreSystem(): (system: SystemDetail) => void {
     void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.overdueSummary) });
     void queryClient.invalidateQueries({ queryKey: listKey(queryKeys.hosts.list) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.hosts.all });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.obligations.all });
   };
 }
 
@@ -32,6 +33,8 @@ export function useRefreshSystems(): () => Promise<void> {
       queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.list) }),
       queryClient.invalidateQueries({ queryKey: queryKeys.systems.allContacts }),
       queryClient.invalidateQueries({ queryKey: listKey(queryKeys.systems.overdueSummary) }),
+      // A system's changes fulfil or create obligations (contacts of item 十).
+      queryClient.invalidateQueries({ queryKey: queryKeys.obligations.all }),
     ]);
   };
 }

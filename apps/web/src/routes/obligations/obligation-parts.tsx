@@ -1,0 +1,112 @@
+import { useCallback } from 'react';
+import { Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import {
+  type AttachmentOwnerType,
+  type ObligationItem,
+  type ObligationState,
+  type ObligationTitle,
+  type Role,
+} from '@custodian/shared';
+
+const STATE_COLORS: Record<ObligationState, string> = {
+  upcoming: 'default',
+  due: 'gold',
+  overdue: 'red',
+  done: 'green',
+  waived: 'purple',
+};
+
+/** upcoming / due / overdue / done / waived. */
+export function ObligationStateTag({ state }: { state: ObligationState }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATE_COLORS[state]} data-testid={`obligation-state-${state}`}>
+      {t(`obligations.states.${state}`)}
+    </Tag>
+  );
+}
+
+/**
+ * The obligation's name in the UI language: the label key the server sent, with its
+ * parameters; the server's own zh-TW text when this build does not know the key (a rule
+ * added by a newer module).
+ */
+export function useObligationTitle(): (title: ObligationTitle) => string {
+  const { t } = useTranslation();
+  return useCallback((title: ObligationTitle) => t(title.key, { ...title.params, defaultValue: title.text }), [t]);
+}
+
+/** 第十點 / Item 十. */
+export function useItemLabel(): (item: string) => string {
+  const { t } = useTranslation();
+  return useCallback((item: string) => t('obligations.item', { item }), [t]);
+}
+
+/** "剩 3 天", "今天到期", "已逾期 5 天" for open obligations; nothing for closed ones. */
+export function DueHint({ item }: { item: Pick<ObligationItem, 'state' | 'daysToDue'> }) {
+  const { t } = useTranslation();
+  if (item.state === 'done' || item.state === 'waived') {
+    return null;
+  }
+  const text =
+    item.daysToDue < 0
+      ? t('obligations.due.daysOverdue', { count: -item.daysToDue })
+      : item.daysToDue === 0
+        ? t('obligations.due.today')
+        : t('obligations.due.daysLeft', { count: item.daysToDue });
+  return <Typography.Text type={item.daysToDue < 0 ? 'danger' : 'secondary'}>{text}</Typography.Text>;
+}
+
+/** Whether the role approves waivers (the Ministry; the server checks again). */
+export function canWaive(role: Role): boolean {
+  return role === 'ministry_admin' || role === 'ministry_owner';
+}
+
+/** Whether the role records fulfilment (auditors only read). */
+export function canMarkDone(role: Role): boolean {
+  return role !== 'auditor';
+}
+
+/** Whether the role sees obligations of more than one unit, so unit filters help. */
+export function seesManyUnits(role: Role): boolean {
+  return role === 'ministry_admin' || role === 'ministry_owner' || role === 'auditor';
+}
+
+/** Whether an obligation still asks for action. */
+export function isOpen(state: ObligationState): boolean {
+  return state === 'upcoming' || state === 'due' || state === 'overdue';
+}
+
+/**
+ * Whether the obligation's link leads to a record page. Periodic duties (items 十五, 十七 …)
+ * have no record of their own yet: their link is the obligations list, and the action
+ * that fulfils them is "mark done" in the detail panel.
+ */
+export function hasRecordLink(item: Pick<ObligationItem, 'link'>): boolean {
+  return !item.link.startsWith('/obligations');
+}
+
+/**
+ * Where an evidence file for "mark done" is stored: on the obligation when attachments can
+ * hang on obligations, else on the record the obligation is about (a system, a contract, a
+ * vendor qualification); null when neither can take a file.
+ */
+/**
+ * The records the server takes files on (each module registers its owner types, ADR 0018).
+ * An obligation takes its evidence file itself once the calendar registers `obligation`.
+ */
+const EVIDENCE_OWNER_TYPES = ['system', 'contract', 'risk_assessment', 'vendor_qualification'] as const;
+
+export function evidenceOwner(
+  item: Pick<ObligationItem, 'id' | 'subject'>,
+): { ownerType: AttachmentOwnerType; ownerId: string } | null {
+  const types: readonly string[] = EVIDENCE_OWNER_TYPES;
+  if (types.includes('obligation')) {
+    return { ownerType: 'obligation' as AttachmentOwnerType, ownerId: item.id };
+  }
+  if (types.includes(item.subject.type)) {
+    return { ownerType: item.subject.type as AttachmentOwnerType, ownerId: item.subject.id };
+  }
+  return null;
+}
