@@ -34,10 +34,11 @@ export async function updateAccountRow(
       | 'failedLoginCount'
     >
   >,
+  now: Date,
 ): Promise<void> {
   await db
     .update(users)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(users.id, userId));
 }
 

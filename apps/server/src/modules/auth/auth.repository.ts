@@ -43,10 +43,11 @@ export async function updateUserFields(
   db: Executor,
   id: string,
   values: Partial<typeof users.$inferInsert>,
+  now: Date,
 ): Promise<void> {
   await db
     .update(users)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(users.id, id));
 }
 

@@ -65,7 +65,7 @@ export async function countRegistry(deps: AppDeps, ctx: RequestContext): Promise
     totalOf(listRenewalQueue(deps, ctx, AllocationRenewalListQuerySchema.parse({ ...TOTAL_ONLY, status: 'pending' }))),
     qualifications({ status: 'expiring' }),
     qualifications({ status: 'expired' }),
-    policyInForce(deps.db, taipeiToday()),
+    policyInForce(deps.db, taipeiToday(ctx.now)),
   ]);
   return {
     contracts: { total: contractsTotal, nonCompliant: contractsNonCompliant },

@@ -6,8 +6,9 @@ import { countRegistry } from './dashboard.registry.js';
 
 const DAY_MS = 24 * 3_600_000;
 
-/** Real counts for the dashboard, limited to what the caller may see. */
-export async function getDashboard(deps: AppDeps, ctx: RequestContext, now = new Date()): Promise<Dashboard> {
+/** Real counts for the dashboard at the request's instant, limited to what the caller may see. */
+export async function getDashboard(deps: AppDeps, ctx: RequestContext): Promise<Dashboard> {
+  const { now } = ctx;
   const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
   const [orgs, users, auditEventsLast24h, registry] = await Promise.all([
     countOrganisationsByKind(deps.db, scope),
