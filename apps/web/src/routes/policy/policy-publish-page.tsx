@@ -27,6 +27,7 @@ import { ClauseTable } from './rule-set-view.js';
 import { RuleFields } from './rule-fields.js';
 import { assembleRules } from './rule-values.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { now } from '../../lib/clock.js';
 
 type Draft = { clause: ClauseRule; isNew: boolean; isRemoved: boolean };
 type Values = {
@@ -215,7 +216,7 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
         onFinish={review}
         initialValues={{
           rules: base.rules,
-          effectiveFrom: dayjs().isBefore(minDate, 'day') ? minDate : dayjs().startOf('day'),
+          effectiveFrom: dayjs(now()).isBefore(minDate, 'day') ? minDate : dayjs(now()).startOf('day'),
           notes: '',
         }}
       >
@@ -344,7 +345,7 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
                 date: formatDate(pending.values.effectiveFrom.format('YYYY-MM-DD'), false),
               })}
             </Typography.Paragraph>
-            {pending.values.effectiveFrom.isAfter(dayjs(), 'day') && (
+            {pending.values.effectiveFrom.isAfter(dayjs(now()), 'day') && (
               <Typography.Paragraph type="secondary">{t('policy.publish.confirmFuture')}</Typography.Paragraph>
             )}
             <ChangeSummary
