@@ -14,6 +14,7 @@ export type Section =
   | 'policy'
   | 'audit'
   | 'jobs'
+  | 'outbox'
   | 'account';
 
 const ALL: readonly Role[] = ['ministry_admin', 'ministry_owner', 'unit_admin', 'unit_member', 'auditor'];
@@ -32,6 +33,7 @@ export const SECTION_ROLES: Record<Section, readonly Role[]> = {
   users: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
   audit: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
   jobs: ['ministry_admin'],
+  outbox: ['ministry_admin'],
   account: ALL,
 };
 
