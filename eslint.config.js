@@ -3,6 +3,10 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const CLOCK_MESSAGE =
+  'Read the time from the clock (ADR 0014): ctx.now, deps.clock.now() or a `now` argument on the server; ' +
+  'now() / today() from apps/web/src/lib/clock.ts in the web app. Tests, e2e, bench and scripts are exempt.';
+
 export default tseslint.config(
   {
     ignores: [
@@ -76,5 +80,30 @@ export default tseslint.config(
   {
     files: ['bench/**', 'scripts/**', 'e2e/**', '**/*.mjs'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // One clock (ADR 0014): production code never reads the system time itself.
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_MESSAGE },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: CLOCK_MESSAGE },
+        { selector: "CallExpression[callee.name='dayjs'][arguments.length=0]", message: CLOCK_MESSAGE },
+      ],
+    },
+  },
+  {
+    // The clocks themselves, and code that is not the app: tests, browser tests, benchmarks, scripts.
+    files: [
+      'apps/server/src/lib/clock.ts',
+      'apps/web/src/lib/clock.ts',
+      '**/*.test.{ts,tsx}',
+      '**/test/**',
+      'e2e/**',
+      'bench/**',
+      'scripts/**',
+    ],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

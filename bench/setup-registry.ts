@@ -15,7 +15,7 @@ import { openDatabase, queryRows, type Executor } from '../apps/server/src/db/cl
 import { makeOrganisation, makeUser } from '../apps/server/src/db/factories.js';
 import { apiTokens, users } from '../apps/server/src/db/schema/index.js';
 import { sha256Hex } from '../apps/server/src/lib/crypto.js';
-import { policyInForce } from '../apps/server/src/lib/policy.js';
+import { policyInForce, taipeiToday } from '../apps/server/src/lib/policy.js';
 
 const UNITS = Number(process.env.UNITS ?? '5000');
 const SYSTEMS = Number(process.env.SYSTEMS ?? '20000');
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     // Ministry roles need MFA before their tokens are accepted; the load never signs in.
     await db.update(users).set({ mfaEnabledAt: now }).where(eq(users.id, admin.id));
     await db.update(users).set({ mfaEnabledAt: now }).where(eq(users.id, owner.id));
-    const policy = await policyInForce(db);
+    const policy = await policyInForce(db, taipeiToday(new Date()));
     const missing = policy.rules.contractClauses.filter((c) => c.required).map((c) => c.code);
 
     await db.transaction(async (tx) => {

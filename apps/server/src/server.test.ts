@@ -17,7 +17,10 @@ describe.skipIf(Boolean(TEST_PG_URL))('server shutdown', () => {
   it('checkpoints the audit chain head when it closes', async () => {
     const app = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }));
     await app.deps.db.transaction(async (tx) => {
-      await recordAudit(tx, app.deps, systemContext('test'), { action: 'test.event', targetType: 'system' });
+      await recordAudit(tx, app.deps, systemContext('test', new Date()), {
+        action: 'test.event',
+        targetType: 'system',
+      });
     });
     await app.close();
     const dir = join(dataDir, ANCHOR_DIR_NAME);

@@ -30,7 +30,7 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Fas
       // Running jobs finish (or time out) while the database is still open.
       await jobs.stop();
       // The last events before a shutdown are anchored too, not left to the next interval.
-      await runAuditCheckpoint(deps, 'shutdown');
+      await runAuditCheckpoint(deps, 'shutdown', deps.clock.now());
       await runtime.db.close();
     });
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -221,11 +221,20 @@ export const ContractClauseParamSchema = z.object({
 });
 
 export const DutyNoticeSendSchema = z.object({
-  sentAt: DateTimeInputSchema.refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, {
-    message: 'in the future',
-  }).describe('When the notice was given (ISO 8601); not in the future'),
+  sentAt: DateTimeInputSchema.describe('When the notice was given (ISO 8601); not in the future'),
   method: DutyNoticeMethodSchema,
 });
+
+/** How far a notice's time may lie ahead of the server's clock (the sender's clock may run fast). */
+export const DUTY_NOTICE_FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * Whether a notice given at `sentAt` (ISO 8601) is not in the future at `now`, the caller's
+ * clock (the request's instant on the server): the check `DutyNoticeSendSchema` leaves to it.
+ */
+export function isDutyNoticeSentAtAllowed(sentAt: string, now: Date): boolean {
+  return Date.parse(sentAt) <= now.getTime() + DUTY_NOTICE_FUTURE_TOLERANCE_MS;
+}
 export type DutyNoticeSendInput = z.infer<typeof DutyNoticeSendSchema>;
 
 const riskList = z

@@ -11,8 +11,8 @@ import { readFirstLine } from './stdin.js';
 
 describe('custodian user create (in process)', () => {
   let t: TestApp;
-  const ctx = systemContext('cli');
-  const anonymous = { ...systemContext('test'), actor: null };
+  const ctx = systemContext('cli', new Date());
+  const anonymous = { ...systemContext('test', new Date()), actor: null };
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -95,7 +95,10 @@ export function registerAdminCommands(program: Command): void {
       }
       const password = await readFirstLine();
       await withRuntime(async ({ deps }) => {
-        const created = await createUserWithPassword(deps, systemContext('cli'), { ...opts, password });
+        const created = await createUserWithPassword(deps, systemContext('cli', deps.clock.now()), {
+          ...opts,
+          password,
+        });
         say(`Created ${created.role} ${created.email} (${created.name}) in ${created.orgName}. id=${created.id}`);
       });
     });
@@ -120,7 +123,7 @@ export function registerAdminCommands(program: Command): void {
         parent?: string;
       }) => {
         await withRuntime(async ({ deps }) => {
-          const ctx = systemContext('cli');
+          const ctx = systemContext('cli', deps.clock.now());
           if (opts.kind === 'vendor' && !opts.parent) {
             throw new CliError('A vendor needs --parent <unit code>.');
           }

@@ -54,7 +54,7 @@ export function registerAuditCommands(program: Command): void {
     )
     .action(async () => {
       await withRuntime(async ({ deps }) => {
-        const result = await verifyAuditChain(deps, systemContext('cli'));
+        const result = await verifyAuditChain(deps, systemContext('cli', deps.clock.now()));
         for (const line of describeVerification(result, anchorDirs(deps.config))) {
           say(line);
         }
@@ -68,7 +68,7 @@ export function registerAuditCommands(program: Command): void {
     .description('Sign the chain head now and store it in DATA_DIR/audit-anchors (and AUDIT_ANCHOR_DIR)')
     .action(async () => {
       await withRuntime(async ({ deps }) => {
-        const result = await writeAuditCheckpoint(deps, { reason: 'manual' });
+        const result = await writeAuditCheckpoint(deps, { reason: 'manual', now: deps.clock.now() });
         switch (result.status) {
           case 'written':
             say(`Checkpoint written at seq ${result.checkpoint.seq} to ${anchorDirs(deps.config).join(' and ')}.`);
@@ -91,7 +91,7 @@ export function registerAuditCommands(program: Command): void {
     .description('Delete audit events older than AUDIT_RETENTION_MONTHS, keeping the chain verifiable')
     .action(async () => {
       await withRuntime(async ({ deps }) => {
-        const result = await pruneAuditEvents(deps, { ctx: systemContext('cli') });
+        const result = await pruneAuditEvents(deps, { ctx: systemContext('cli', deps.clock.now()) });
         say(
           result.pruned > 0
             ? `Pruned ${result.pruned} audit events before ${result.cutoff}; the chain now starts after seq ${result.anchorSeq}.`

@@ -99,7 +99,9 @@ describe.skipIf(Boolean(TEST_PG_URL))('custodian CLI (child processes)', () => {
     expect(readFileSync(join(target, 'files', 'contracts', 'sla.txt'), 'utf8')).toBe('維護合約 SLA 99.9%\n');
     const keys = loadKeyRing({ dataDir: target });
     const config = testConfig({ DATA_DIR: target });
-    const verified = await withDb(target, (h) => verifyAuditChain({ db: h.db, keys, config }, systemContext('test')));
+    const verified = await withDb(target, (h) =>
+      verifyAuditChain({ db: h.db, keys, config }, systemContext('test', new Date())),
+    );
     expect(verified.ok).toBe(true);
   }, 120_000);
 

@@ -48,7 +48,7 @@ export function registerDataCommands(program: Command): void {
         throw new CliError('Nothing to seed: use `custodian seed --demo`.');
       }
       await withRuntime(async ({ deps }) => {
-        const result = await seedDemo(deps, { ctx: systemContext('cli') });
+        const result = await seedDemo(deps, { ctx: systemContext('cli', deps.clock.now()) });
         const r = result.registry;
         say(`Demo data created: ${result.organisations} organisations, ${result.accounts.length} accounts.`);
         say(
@@ -73,7 +73,7 @@ export function registerDataCommands(program: Command): void {
     .option('--include-key', 'also store the encryption key (the file is then as secret as the key)')
     .action(async (file: string, opts: { includeKey?: boolean }) => {
       await withRuntime(async (rt) => {
-        const summary = await createBackup(backupDeps(rt), systemContext('cli'), {
+        const summary = await createBackup(backupDeps(rt), systemContext('cli', rt.deps.clock.now()), {
           file,
           includeKey: opts.includeKey ?? false,
         });
@@ -105,7 +105,7 @@ export function registerDataCommands(program: Command): void {
     .action(async (file: string, opts: { force?: boolean; ignoreKeyMismatch?: boolean }) => {
       await withRuntime(
         async (rt) => {
-          const summary = await restoreBackup(backupDeps(rt), systemContext('cli'), {
+          const summary = await restoreBackup(backupDeps(rt), systemContext('cli', rt.deps.clock.now()), {
             file,
             force: opts.force ?? false,
             ignoreKeyMismatch: opts.ignoreKeyMismatch ?? false,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@custodian/shared';
 import type { Executor } from './client.js';
 import { organisations, passwordHistory, userScopes, users } from './schema/index.js';
+import { systemClock } from '../lib/clock.js';
 import { hashPassword } from '../lib/passwords.js';
 
 /**
@@ -54,7 +55,16 @@ function cachedHash(password: string): Promise<string> {
 
 export async function makeUser(
   db: Executor,
-  input: { orgId: string; role: Role; email?: string; name?: string; password?: string | null; scopeOrgIds?: string[] },
+  input: {
+    orgId: string;
+    role: Role;
+    email?: string;
+    name?: string;
+    password?: string | null;
+    scopeOrgIds?: string[];
+    /** When the password was set (default: now by the machine's clock). */
+    now?: Date;
+  },
 ) {
   const suffix = randomUUID().slice(0, 8);
   const passwordHash =
@@ -67,7 +77,7 @@ export async function makeUser(
       role: input.role,
       orgId: input.orgId,
       passwordHash,
-      passwordChangedAt: passwordHash ? new Date() : null,
+      passwordChangedAt: passwordHash ? (input.now ?? systemClock.now()) : null,
     })
     .returning();
   if (!row) {

@@ -9,13 +9,22 @@ import {
   systemHosts,
   systems,
 } from './schema/index.js';
-import { policyInForce } from '../lib/policy.js';
+import { systemClock } from '../lib/clock.js';
+import { policyInForce, taipeiToday } from '../lib/policy.js';
 import type { World } from './factories.js';
 
 /**
  * Registry row factories for tests, the demo seed and benchmarks. Like factories.ts they
  * write rows directly, without audit events or rule checks.
  */
+/**
+ * The rule set a factory row is judged by: the one in force today by the machine's clock,
+ * since factories write outside any request. A test at another instant passes `policyVersionId`.
+ */
+function currentPolicy(db: Executor) {
+  return policyInForce(db, taipeiToday(systemClock.now()));
+}
+
 function one<T>(rows: T[]): T {
   const [row] = rows;
   if (!row) {
@@ -28,7 +37,7 @@ export async function makeContract(
   db: Executor,
   input: Partial<typeof contracts.$inferInsert> & { unitId: string; divisionId: string },
 ) {
-  const policy = await policyInForce(db);
+  const policy = await currentPolicy(db);
   return one(
     await db
       .insert(contracts)
@@ -50,7 +59,7 @@ export async function makeSystem(
   db: Executor,
   input: Partial<typeof systems.$inferInsert> & { orgId: string; contractIds?: string[] },
 ) {
-  const policy = await policyInForce(db);
+  const policy = await currentPolicy(db);
   const { contractIds = [], ...values } = input;
   const row = one(
     await db
@@ -97,7 +106,7 @@ export async function makeAllocation(
   db: Executor,
   input: Partial<typeof allocations.$inferInsert> & { systemId: string; orgId: string },
 ) {
-  const policy = await policyInForce(db);
+  const policy = await currentPolicy(db);
   return one(
     await db
       .insert(allocations)

@@ -46,7 +46,7 @@ export type RequestContext = {
 };
 
 /** Context for work started from the command line or by a job, at `now`. */
-export function systemContext(label = 'cli', now: Date = new Date()): RequestContext {
+export function systemContext(label: string, now: Date): RequestContext {
   return {
     actor: {
       userId: '00000000-0000-0000-0000-000000000000',

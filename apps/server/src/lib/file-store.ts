@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { systemClock, type Clock } from './clock.js';
 
 /** What a store reports about an object it has written. */
 export type StoredFile = {
@@ -84,7 +85,14 @@ function isErrnoCode(err: unknown, code: string): boolean {
 export class LocalFileStore implements FileStore {
   private swept = false;
 
-  constructor(readonly root: string) {}
+  /**
+   * `clock` dates the sweep of stale temporary files against their modification times, which
+   * the file system stamps with the machine's time; so it is the system clock, not the app's.
+   */
+  constructor(
+    readonly root: string,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   private pathOf(key: string): string {
     if (!isFileKey(key)) {
@@ -98,7 +106,7 @@ export class LocalFileStore implements FileStore {
     await mkdir(tempDir, { recursive: true, mode: 0o700 });
     if (!this.swept) {
       this.swept = true;
-      await this.sweepTemp(Date.now() - STALE_TEMP_MS);
+      await this.sweepTemp(this.clock.now().getTime() - STALE_TEMP_MS);
     }
     const key = newFileKey();
     const temp = join(tempDir, `${key.slice(6)}.part`);

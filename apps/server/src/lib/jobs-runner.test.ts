@@ -62,7 +62,11 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
   });
 
   it('signs the audit chain head into a checkpoint file outside the database', async () => {
-    await createOrganisation(t.deps, systemContext('test'), { kind: 'unit', code: 'JOB-CP', name: '國立檢查點大學' });
+    await createOrganisation(t.deps, systemContext('test', new Date()), {
+      kind: 'unit',
+      code: 'JOB-CP',
+      name: '國立檢查點大學',
+    });
     const dir = join(t.deps.config.dataDir, 'audit-anchors');
     const before = existsSync(dir) ? readdirSync(dir).length : 0;
     expect(await t.app.jobs.runNow('audit.checkpoint')).toMatchObject({ state: 'completed', error: null });
@@ -70,7 +74,7 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
   });
 
   it('prunes audit events by the instant the clock gives the job', async () => {
-    const ctx = systemContext('test');
+    const ctx = systemContext('test', new Date());
     for (let i = 1; i <= 3; i += 1) {
       await createOrganisation(t.deps, ctx, { kind: 'unit', code: `JOB-${i}`, name: `國立排程大學${i}` });
     }

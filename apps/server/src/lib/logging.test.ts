@@ -85,6 +85,7 @@ describe('safe logging', () => {
       stage: 'active',
       ip: null,
       userAgent: null,
+      now: t.deps.clock.now(),
     });
     await t.app.inject({
       method: 'GET',

@@ -25,19 +25,18 @@ function toPolicy(row: PolicyRow): PolicyInForce {
 }
 
 /**
- * Today's date in Asia/Taipei as YYYY-MM-DD. The one implementation is `taipeiToday(now)` in
- * `@custodian/shared`; this default only keeps the call sites that do not pass their clock's
- * `now` yet compiling until they do.
+ * The date in Asia/Taipei at `now` (the request's or job's instant) as YYYY-MM-DD: the one
+ * implementation, `taipeiToday(now)` in `@custodian/shared`.
  */
-export function taipeiToday(now: Date = new Date()): string {
+export function taipeiToday(now: Date): string {
   return taipeiDay(now);
 }
 
 /**
- * The rule set in force on a day (default: today in Taipei): the version with the latest
+ * The rule set in force on a day (usually `taipeiToday(now)`): the version with the latest
  * effective date on or before it, or the first version for days before any took effect.
  */
-export async function policyInForce(db: Executor, onDate: string = taipeiToday()): Promise<PolicyInForce> {
+export async function policyInForce(db: Executor, onDate: string): Promise<PolicyInForce> {
   const [row] = await db
     .select()
     .from(policyVersions)

@@ -14,14 +14,15 @@ export function totpUri(options: { secret: string; label: string }): string {
 }
 
 /**
- * Verifies a code within ±windowSteps of now. Codes from `afterStep` or earlier are
+ * Verifies a code within ±windowSteps of `now`. Codes from `afterStep` or earlier are
  * refused, so an accepted code cannot be replayed. Returns the matched time step.
  */
 export async function verifyTotp(options: {
   secret: string;
   code: string;
   afterStep?: number | null;
-  now?: Date;
+  /** The instant the code is checked at, from the caller's clock. */
+  now: Date;
 }): Promise<{ valid: true; step: number } | { valid: false }> {
   try {
     const result = await verify({
@@ -30,7 +31,7 @@ export async function verifyTotp(options: {
       digits,
       period: periodSeconds,
       epochTolerance: windowSteps * periodSeconds,
-      epoch: Math.floor((options.now ?? new Date()).getTime() / 1000),
+      epoch: Math.floor(options.now.getTime() / 1000),
       ...(options.afterStep !== null && options.afterStep !== undefined ? { afterTimeStep: options.afterStep } : {}),
     });
     return result.valid && 'timeStep' in result ? { valid: true, step: result.timeStep } : { valid: false };
@@ -39,12 +40,12 @@ export async function verifyTotp(options: {
   }
 }
 
-/** The code for a moment (default now); tests and the demo seed use it. */
-export async function generateTotp(options: { secret: string; at?: Date }): Promise<string> {
+/** The code for a moment; tests and the demo seed use it. */
+export async function generateTotp(options: { secret: string; at: Date }): Promise<string> {
   return generate({
     secret: options.secret,
     digits,
     period: periodSeconds,
-    epoch: Math.floor((options.at ?? new Date()).getTime() / 1000),
+    epoch: Math.floor(options.at.getTime() / 1000),
   });
 }

@@ -206,6 +206,12 @@ export async function loginAs(t: TestApp, userId: string): Promise<Record<string
   if (user && user.mfaEnabledAt === null && requiresMfa(t.deps.config, user.role)) {
     await t.db.db.update(users).set({ mfaEnabledAt: new Date() }).where(eq(users.id, userId));
   }
-  const session = await createSession(t.deps, { userId, stage: 'active', ip: '127.0.0.1', userAgent: 'vitest' });
+  const session = await createSession(t.deps, {
+    userId,
+    stage: 'active',
+    ip: '127.0.0.1',
+    userAgent: 'vitest',
+    now: t.deps.clock.now(),
+  });
   return { cookie: `${SESSION_COOKIE}=${session.token}`, 'x-csrf-token': csrfTokenFor(t.deps, session.sessionId) };
 }

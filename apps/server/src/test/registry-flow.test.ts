@@ -129,7 +129,7 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
     unitAdminB = await loginAs(t, w.users.unitAdminB.id);
     ministryAdmin = await loginAs(t, w.users.ministryAdmin.id);
     ministryOwner = await loginAs(t, w.users.ministryOwner.id);
-    today = taipeiToday();
+    today = taipeiToday(new Date());
   });
   afterAll(async () => t.close());
 

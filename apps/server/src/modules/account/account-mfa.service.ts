@@ -24,7 +24,7 @@ export async function startMfaSetup(deps: AppDeps, ctx: RequestContext) {
   const secret = createTotpSecret();
   const otpauthUrl = totpUri({ secret, label: user.email });
   await deps.db.transaction(async (tx) => {
-    await updateUserRow(tx, user.id, { mfaPendingSecretEnc: encryptField(deps.keys, secret) });
+    await updateUserRow(tx, user.id, { mfaPendingSecretEnc: encryptField(deps.keys, secret) }, ctx.now);
     await recordAudit(tx, deps, ctx, {
       action: 'account.mfa_setup',
       orgId: user.orgId,
@@ -54,25 +54,25 @@ export async function confirmMfa(
     throw new AppError('MFA_INVALID_CODE');
   }
   const pendingSecretEnc = user.mfaPendingSecretEnc;
-  const result = await verifyTotp({ secret: decryptField(deps.keys, pendingSecretEnc), code: input.code });
+  const { now } = ctx;
+  const result = await verifyTotp({ secret: decryptField(deps.keys, pendingSecretEnc), code: input.code, now });
   if (!result.valid) {
     throw new AppError('MFA_INVALID_CODE');
   }
   const session = actor.sessionId ? await findSession(deps.db, actor.sessionId) : undefined;
-  const now = new Date();
   return deps.db.transaction(async (tx) => {
-    await updateUserRow(tx, user.id, {
-      mfaSecretEnc: pendingSecretEnc,
-      mfaPendingSecretEnc: null,
-      mfaEnabledAt: now,
-      mfaLastStep: result.step,
-    });
+    await updateUserRow(
+      tx,
+      user.id,
+      { mfaSecretEnc: pendingSecretEnc, mfaPendingSecretEnc: null, mfaEnabledAt: now, mfaLastStep: result.step },
+      now,
+    );
     const recoveryCodes = await issueRecoveryCodes(tx, user.id);
     let cookie: IssuedCookie | null = null;
     if (session?.stage === 'mfa_enrolment') {
       // Enrolment was the last step of signing in.
-      await updateUserRow(tx, user.id, { lastLoginAt: now, failedLoginCount: 0 });
-      const rotated = await rotateSession(tx, { sessionId: session.id, stage: 'active' });
+      await updateUserRow(tx, user.id, { lastLoginAt: now, failedLoginCount: 0 }, now);
+      const rotated = await rotateSession(tx, { sessionId: session.id, stage: 'active', now });
       cookie = { token: rotated.token, expiresAt: session.expiresAt };
     }
     await recordAudit(tx, deps, ctx, {
@@ -113,15 +113,15 @@ export async function disableMfa(
   }
   await assertReauthenticated(deps, ctx, { user, password: input.password });
   await deps.db.transaction(async (tx) => {
-    if (!(await useTotpCode(tx, deps, { user, code: input.code }))) {
+    if (!(await useTotpCode(tx, deps, { user, code: input.code, now: ctx.now }))) {
       throw new AppError('MFA_INVALID_CODE');
     }
-    await updateUserRow(tx, user.id, {
-      mfaSecretEnc: null,
-      mfaPendingSecretEnc: null,
-      mfaEnabledAt: null,
-      mfaLastStep: null,
-    });
+    await updateUserRow(
+      tx,
+      user.id,
+      { mfaSecretEnc: null, mfaPendingSecretEnc: null, mfaEnabledAt: null, mfaLastStep: null },
+      ctx.now,
+    );
     await clearRecoveryCodes(tx, user.id);
     await recordAudit(tx, deps, ctx, {
       action: 'account.mfa_disable',
@@ -141,7 +141,7 @@ export async function regenerateRecoveryCodes(
   const user = await loadAccount(deps, ctx);
   await assertReauthenticated(deps, ctx, { user, password: input.password });
   return deps.db.transaction(async (tx) => {
-    if (!(await useTotpCode(tx, deps, { user, code: input.code }))) {
+    if (!(await useTotpCode(tx, deps, { user, code: input.code, now: ctx.now }))) {
       throw new AppError('MFA_INVALID_CODE');
     }
     const recoveryCodes = await issueRecoveryCodes(tx, user.id);

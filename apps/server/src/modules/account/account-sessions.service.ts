@@ -10,7 +10,7 @@ import { presentSession } from './account.presenter.js';
 /** The user's own live sessions, the current one marked. */
 export async function listSessions(deps: AppDeps, ctx: RequestContext): Promise<z.infer<typeof SessionListSchema>> {
   const actor = requireActor(ctx.actor);
-  const rows = await listUserSessions(deps, actor.userId);
+  const rows = await listUserSessions(deps, actor.userId, ctx.now);
   return { items: rows.map((row) => presentSession(row, actor.sessionId)) };
 }
 
@@ -25,7 +25,7 @@ export async function revokeOwnSession(
 ): Promise<{ isCurrent: boolean }> {
   const actor = requireActor(ctx.actor);
   await deps.db.transaction(async (tx) => {
-    if (!(await revokeSession(tx, { sessionId, userId: actor.userId }))) {
+    if (!(await revokeSession(tx, { sessionId, userId: actor.userId, now: ctx.now }))) {
       throw new AppError('NOT_FOUND');
     }
     await recordAudit(tx, deps, ctx, {
@@ -42,7 +42,11 @@ export async function revokeOwnSession(
 export async function revokeOtherSessions(deps: AppDeps, ctx: RequestContext): Promise<{ revoked: number }> {
   const actor = requireActor(ctx.actor);
   return deps.db.transaction(async (tx) => {
-    const revoked = await revokeUserSessions(tx, { userId: actor.userId, exceptSessionId: actor.sessionId ?? null });
+    const revoked = await revokeUserSessions(tx, {
+      userId: actor.userId,
+      exceptSessionId: actor.sessionId ?? null,
+      now: ctx.now,
+    });
     await recordAudit(tx, deps, ctx, {
       action: 'auth.sessions_revoke_others',
       orgId: actor.orgId,

@@ -38,7 +38,7 @@ export async function updateAccount(
   };
   if (Object.keys(changes).length > 0) {
     await deps.db.transaction(async (tx) => {
-      await updateUserRow(tx, before.id, changes);
+      await updateUserRow(tx, before.id, changes, ctx.now);
       await recordAudit(tx, deps, ctx, {
         action: 'account.update',
         orgId: before.orgId,
@@ -71,12 +71,13 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
     field: 'newPassword',
   });
   await deps.db.transaction(async (tx) => {
-    await storePassword(tx, { userId: user.id, passwordHash });
+    await storePassword(tx, { userId: user.id, passwordHash, now: ctx.now });
     const revokedSessions = await revokeUserSessions(tx, {
       userId: user.id,
       exceptSessionId: actor.sessionId ?? null,
+      now: ctx.now,
     });
-    const revokedApiTokens = await revokeUserApiTokens(tx, user.id);
+    const revokedApiTokens = await revokeUserApiTokens(tx, user.id, ctx.now);
     await recordAudit(tx, deps, ctx, {
       action: 'account.password_change',
       orgId: user.orgId,

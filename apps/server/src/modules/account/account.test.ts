@@ -40,7 +40,7 @@ async function enrol(headers: Record<string, string>) {
   const { secret, otpauthUrl, qrDataUrl } = json<{ secret: string; otpauthUrl: string; qrDataUrl: string }>(setup);
   expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Custodian:.*issuer=Custodian/);
   expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
-  const code = await generateTotp({ secret });
+  const code = await generateTotp({ secret, at: new Date() });
   const confirm = await post(headers, '/api/v1/account/mfa/confirm', { code });
   expect(confirm.statusCode).toBe(200);
   return { secret, code, recoveryCodes: json<{ recoveryCodes: string[] }>(confirm).recoveryCodes, confirm };
@@ -246,7 +246,7 @@ describe('MFA enrolment and management', () => {
     const headers = await loginAs(t, user.id);
     const setup = await post(headers, '/api/v1/account/mfa/setup');
     const { secret } = json<{ secret: string }>(setup);
-    const good = await generateTotp({ secret });
+    const good = await generateTotp({ secret, at: new Date() });
     const res = await post(headers, '/api/v1/account/mfa/confirm', { code: good === '123456' ? '654321' : '123456' });
     expect(errorCode(res)).toBe('MFA_INVALID_CODE');
     expect((await readUser(user.id))?.mfaEnabledAt).toBeNull();
@@ -259,6 +259,7 @@ describe('MFA enrolment and management', () => {
       stage: 'mfa_enrolment',
       ip: null,
       userAgent: null,
+      now: t.deps.clock.now(),
     });
     const headers = {
       cookie: `${SESSION_COOKIE}=${session.token}`,

@@ -35,7 +35,7 @@ export async function createToken(
   }
   const secret = `${API_TOKEN_PREFIX}${randomToken(32)}`;
   const scopes = [...new Set(input.scopes)].sort();
-  const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
+  const expiresAt = new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000);
   const row = await deps.db.transaction(async (tx) => {
     const created = await insertApiToken(tx, {
       userId: actor.userId,
@@ -61,7 +61,7 @@ export async function createToken(
 export async function revokeToken(deps: AppDeps, ctx: RequestContext, tokenId: string): Promise<void> {
   const actor = requireActor(ctx.actor);
   await deps.db.transaction(async (tx) => {
-    const row = await revokeApiTokenOfUser(tx, { id: tokenId, userId: actor.userId, now: new Date() });
+    const row = await revokeApiTokenOfUser(tx, { id: tokenId, userId: actor.userId, now: ctx.now });
     if (!row) {
       throw new AppError('NOT_FOUND');
     }

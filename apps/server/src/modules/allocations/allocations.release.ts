@@ -19,7 +19,7 @@ export async function releaseSystemAllocations(
 ): Promise<{ id: string; value: string }[]> {
   const released = await tx
     .update(allocations)
-    .set({ status: 'released', releasedAt: new Date(), releaseReason: input.reason, updatedAt: new Date() })
+    .set({ status: 'released', releasedAt: ctx.now, releaseReason: input.reason, updatedAt: ctx.now })
     .where(and(eq(allocations.systemId, input.systemId), eq(allocations.status, 'active')))
     .returning({
       id: allocations.id,
@@ -31,6 +31,7 @@ export async function releaseSystemAllocations(
     allocationIds: released.map((r) => r.id),
     decidedBy: ctx.actor && ctx.actor.via !== 'system' ? ctx.actor.userId : null,
     note: input.reason,
+    now: ctx.now,
   });
   for (const row of released) {
     const closedIds = closed.filter((c) => c.allocationId === row.id).map((c) => c.id);

@@ -125,10 +125,11 @@ export async function decideRenewal(
   id: string,
   values: Pick<typeof allocationRenewals.$inferInsert, 'status' | 'decidedBy' | 'decisionNote'> &
     Partial<Pick<typeof allocationRenewals.$inferInsert, 'newStartsOn' | 'newExpiresOn'>>,
+  now: Date,
 ): Promise<RenewalRecord | undefined> {
   const [row] = await db
     .update(allocationRenewals)
-    .set({ ...values, decidedAt: new Date() })
+    .set({ ...values, decidedAt: now })
     .where(and(eq(allocationRenewals.id, id), eq(allocationRenewals.status, 'pending')))
     .returning();
   return row;
@@ -140,14 +141,14 @@ export async function decideRenewal(
  */
 export async function closePendingRenewals(
   db: Executor,
-  options: { allocationIds: string[]; decidedBy: string | null; note: string },
+  options: { allocationIds: string[]; decidedBy: string | null; note: string; now: Date },
 ): Promise<{ id: string; allocationId: string }[]> {
   if (options.allocationIds.length === 0) {
     return [];
   }
   return db
     .update(allocationRenewals)
-    .set({ status: 'rejected', decidedBy: options.decidedBy, decidedAt: new Date(), decisionNote: options.note })
+    .set({ status: 'rejected', decidedBy: options.decidedBy, decidedAt: options.now, decisionNote: options.note })
     .where(
       and(inArray(allocationRenewals.allocationId, options.allocationIds), eq(allocationRenewals.status, 'pending')),
     )

@@ -104,7 +104,7 @@ export async function requestRenewal(
  */
 export async function listRenewalQueue(deps: AppDeps, ctx: RequestContext, query: AllocationRenewalListQuery) {
   const actor = requireActor(ctx.actor);
-  const today = taipeiToday();
+  const today = taipeiToday(ctx.now);
   const { items, total } = await listRenewals(deps.db, {
     visible: await visibleAllocationsSql(deps.db, actor),
     query,
@@ -166,22 +166,32 @@ export async function approveRenewal(
     if (current?.status !== 'active') {
       throw new AppError('ALLOCATION_NOT_ACTIVE');
     }
-    const period = await nextPeriod(tx, current.expiresOn, taipeiToday());
-    const decided = await decideRenewal(tx, id, {
-      status: 'approved',
-      decidedBy: actorId(actor),
-      decisionNote: input.note ?? null,
-      newStartsOn: period.startsOn,
-      newExpiresOn: period.latestExpiresOn,
-    });
+    const period = await nextPeriod(tx, current.expiresOn, taipeiToday(ctx.now));
+    const decided = await decideRenewal(
+      tx,
+      id,
+      {
+        status: 'approved',
+        decidedBy: actorId(actor),
+        decisionNote: input.note ?? null,
+        newStartsOn: period.startsOn,
+        newExpiresOn: period.latestExpiresOn,
+      },
+      ctx.now,
+    );
     if (!decided) {
       throw new AppError('RENEWAL_DECIDED');
     }
-    await updateAllocation(tx, allocationId, {
-      startsOn: period.startsOn,
-      expiresOn: period.latestExpiresOn,
-      policyVersionId: period.policyVersionId,
-    });
+    await updateAllocation(
+      tx,
+      allocationId,
+      {
+        startsOn: period.startsOn,
+        expiresOn: period.latestExpiresOn,
+        policyVersionId: period.policyVersionId,
+      },
+      ctx.now,
+    );
     await recordAudit(tx, deps, ctx, {
       action: 'allocation.renewal_approve',
       orgId: current.orgId,
@@ -212,11 +222,16 @@ export async function rejectRenewal(
   const actor = requireActor(ctx.actor);
   const renewal = await requirePendingRenewal(deps, actor, id);
   await deps.db.transaction(async (tx) => {
-    const decided = await decideRenewal(tx, id, {
-      status: 'rejected',
-      decidedBy: actorId(actor),
-      decisionNote: input.note,
-    });
+    const decided = await decideRenewal(
+      tx,
+      id,
+      {
+        status: 'rejected',
+        decidedBy: actorId(actor),
+        decisionNote: input.note,
+      },
+      ctx.now,
+    );
     if (!decided) {
       throw new AppError('RENEWAL_DECIDED');
     }

@@ -139,7 +139,7 @@ describe('allocation renewals (item 十一)', () => {
     const lapsed = await allocate('lapsed.jia.edu.tw', '2020-01-01');
     expect(lapsed.expiresOn).toBe('2022-12-31');
     const renewal = json<Renewal>(await request(unitAdminA, lapsed.id));
-    const today = taipeiToday();
+    const today = taipeiToday(new Date());
     const approved = json<Renewal>(await decide(admin, renewal.id, 'approve', {}));
     expect(approved).toMatchObject({ newStartsOn: today, newExpiresOn: latestAllowedExpiry(today, 3) });
     expect(await detail(lapsed.id)).toMatchObject({ startsOn: today, expiresOn: latestAllowedExpiry(today, 3) });
@@ -231,7 +231,10 @@ describe('allocation renewals (item 十一)', () => {
     });
     const renewal = json<Renewal>(await request(unitAdminA, first.id));
     const released = await t.db.db.transaction((tx) =>
-      releaseSystemAllocations(tx, t.deps, systemContext('test'), { systemId: retiring.id, reason: '系統下線' }),
+      releaseSystemAllocations(tx, t.deps, systemContext('test', new Date()), {
+        systemId: retiring.id,
+        reason: '系統下線',
+      }),
     );
     expect(released.map((r) => r.value).sort()).toEqual(['198.51.100.64/27', 'retiring.jia.edu.tw']);
     expect((await detail(first.id)).renewals[0]).toMatchObject({ id: renewal.id, status: 'rejected' });

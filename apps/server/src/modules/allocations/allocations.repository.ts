@@ -200,10 +200,11 @@ export async function updateAllocation(
   db: Executor,
   id: string,
   values: Partial<typeof allocations.$inferInsert>,
+  now: Date,
 ): Promise<AllocationRecord | undefined> {
   const [row] = await db
     .update(allocations)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(allocations.id, id))
     .returning();
   return row;

@@ -61,7 +61,7 @@ export async function computeAllocationPeriod(db: Executor, startsOn: string): P
 /** Lists the allocations of the systems the caller may see, paginated and filtered. */
 export async function listAllocations(deps: AppDeps, ctx: RequestContext, query: AllocationListQuery) {
   const actor = requireActor(ctx.actor);
-  const today = taipeiToday();
+  const today = taipeiToday(ctx.now);
   let overlap: ReturnType<typeof parseAllocationValue> | undefined;
   if (query.overlaps) {
     overlap = parseAllocationValue(query.overlaps);
@@ -84,7 +84,7 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
 export async function getAllocation(deps: AppDeps, ctx: RequestContext, id: string): Promise<AllocationDetail> {
   const row = await requireVisibleAllocation(deps.db, requireActor(ctx.actor), id);
   const renewals = await listRenewalsOfAllocation(deps.db, id);
-  return { ...presentAllocation(row, taipeiToday()), renewals: renewals.map(presentRenewal) };
+  return { ...presentAllocation(row, taipeiToday(ctx.now)), renewals: renewals.map(presentRenewal) };
 }
 
 /** The latest allowed expiry for a start date, for forms that default to it. */
@@ -93,12 +93,12 @@ export async function getAllocationPeriod(deps: AppDeps, ctx: RequestContext, st
   return computeAllocationPeriod(deps.db, startsOn);
 }
 
-async function presentById(deps: AppDeps, id: string): Promise<Allocation> {
+async function presentById(deps: AppDeps, ctx: RequestContext, id: string): Promise<Allocation> {
   const row = await findAllocation(deps.db, id);
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  return presentAllocation(row, taipeiToday());
+  return presentAllocation(row, taipeiToday(ctx.now));
 }
 
 /**
@@ -181,7 +181,7 @@ export async function createAllocation(
     });
     return row;
   });
-  return presentById(deps, created.id);
+  return presentById(deps, ctx, created.id);
 }
 
 /** Releases one allocation before its expiry; it stops blocking others at once. */
@@ -203,15 +203,21 @@ export async function releaseAllocation(
     if (current?.status !== 'active') {
       throw new AppError('ALLOCATION_NOT_ACTIVE');
     }
-    const row = await updateAllocation(tx, id, {
-      status: 'released',
-      releasedAt: new Date(),
-      releaseReason: input.reason,
-    });
+    const row = await updateAllocation(
+      tx,
+      id,
+      {
+        status: 'released',
+        releasedAt: ctx.now,
+        releaseReason: input.reason,
+      },
+      ctx.now,
+    );
     const closed = await closePendingRenewals(tx, {
       allocationIds: [id],
       decidedBy: actor.via === 'system' ? null : actor.userId,
       note: input.reason,
+      now: ctx.now,
     });
     await recordAudit(tx, deps, ctx, {
       action: 'allocation.release',
@@ -225,5 +231,5 @@ export async function releaseAllocation(
       },
     });
   });
-  return presentById(deps, id);
+  return presentById(deps, ctx, id);
 }

@@ -382,7 +382,7 @@ describe(`allocations (item 十一) on ${TEST_PG_URL ? 'PostgreSQL' : 'PGlite'}`
     });
 
     it('filters by kind, status, system, search, expiring and expired, with days to expiry', async () => {
-      const today = taipeiToday();
+      const today = taipeiToday(new Date());
       const expiring = await post(unitAdminA, {
         systemId: systemA2.id,
         value: 'soon.jia.edu.tw',

@@ -527,7 +527,7 @@ describe('attachments', () => {
       const work = await mkdtemp(join(tmpdir(), 'custodian-attachments-backup-'));
       try {
         const file = join(work, 'backup.tar.gz');
-        await createBackup({ ...t.deps, migrate: () => t.db.migrate() }, systemContext('test'), { file });
+        await createBackup({ ...t.deps, migrate: () => t.db.migrate() }, systemContext('test', new Date()), { file });
         await extract({ file, cwd: work, filter: (path) => path === 'manifest.json' });
         const manifest = await readFile(join(work, 'manifest.json'), 'utf8');
         const entries = (JSON.parse(manifest) as { entries: Record<string, { sha256: string; size: number }> }).entries;

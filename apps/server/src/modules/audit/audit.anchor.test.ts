@@ -13,7 +13,7 @@ import { writeAuditCheckpoint } from './audit.anchor.js';
 import { pruneAuditEvents } from './audit.retention.js';
 import { verifyAuditChain } from './audit.verify.js';
 
-const ctx: RequestContext = systemContext('test');
+const ctx: RequestContext = systemContext('test', new Date());
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -38,7 +38,9 @@ describe('audit checkpoints outside the database', () => {
     world = await makeWorld(t.deps.db);
     localDir = join(t.deps.config.dataDir, ANCHOR_DIR_NAME);
     await addUnits(t, ['CP-1', 'CP-2', 'CP-3']);
-    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval' })).toMatchObject({ status: 'written' });
+    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval', now: new Date() })).toMatchObject({
+      status: 'written',
+    });
     await addUnits(t, ['CP-4', 'CP-5', 'CP-6']);
   });
   afterAll(async () => {
@@ -47,11 +49,13 @@ describe('audit checkpoints outside the database', () => {
   });
 
   it('writes a signed checkpoint to DATA_DIR and AUDIT_ANCHOR_DIR, only when the head moved', async () => {
-    const result = await writeAuditCheckpoint(t.deps, { reason: 'interval' });
+    const result = await writeAuditCheckpoint(t.deps, { reason: 'interval', now: new Date() });
     expect(result).toMatchObject({ status: 'written', checkpoint: { seq: 6, count: 6, reason: 'interval' } });
     expect(jsonFiles(localDir)).toHaveLength(2);
     expect(jsonFiles(anchorDir)).toEqual(jsonFiles(localDir));
-    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval' })).toMatchObject({ status: 'unchanged' });
+    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval', now: new Date() })).toMatchObject({
+      status: 'unchanged',
+    });
     expect(jsonFiles(localDir)).toHaveLength(2);
     expect(await verifyAuditChain(t.deps, ctx)).toMatchObject({
       ok: true,
@@ -100,7 +104,7 @@ describe('audit checkpoints outside the database', () => {
     expect(json(res)).not.toHaveProperty('invalidCheckpointFiles');
     // The periodic writer refuses: a checkpoint of the shortened head would bless the deletion.
     const before = jsonFiles(localDir);
-    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval' })).toMatchObject({
+    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval', now: new Date() })).toMatchObject({
       status: 'refused',
       finding: { problem: 'events_missing', from: 4, to: 6 },
     });
@@ -120,11 +124,13 @@ describe('audit checkpoints outside the database', () => {
       firstBadSeq: 4,
       tail: { from: 4, to: 6 },
     });
-    expect(await writeAuditCheckpoint(t.deps, { reason: 'shutdown' })).toMatchObject({ status: 'refused' });
+    expect(await writeAuditCheckpoint(t.deps, { reason: 'shutdown', now: new Date() })).toMatchObject({
+      status: 'refused',
+    });
   });
 
   it('accepts a restore checkpoint as the start of a new history, then detects every row deleted', async () => {
-    expect(await writeAuditCheckpoint(t.deps, { reason: 'restore' })).toMatchObject({
+    expect(await writeAuditCheckpoint(t.deps, { reason: 'restore', now: new Date() })).toMatchObject({
       status: 'written',
       checkpoint: { seq: 6, reason: 'restore' },
     });
@@ -146,15 +152,18 @@ describe('audit checkpoints and retention', () => {
     t = await createTestApp({ config: { AUDIT_RETENTION_MONTHS: '6' } });
     await makeWorld(t.deps.db);
     await addUnits(t, ['RT-1', 'RT-2', 'RT-3', 'RT-4']);
-    await writeAuditCheckpoint(t.deps, { reason: 'interval' });
+    await writeAuditCheckpoint(t.deps, { reason: 'interval', now: new Date() });
   });
   afterAll(async () => t.close());
 
   it('keeps verifying when retention prunes events below the checkpoint', async () => {
     await t.deps.db.execute(sql`update audit_events set occurred_at = now() - interval '7 months' where seq <= 2`);
-    expect(await pruneAuditEvents(t.deps)).toMatchObject({ pruned: 2, anchorSeq: 2 });
+    expect(await pruneAuditEvents(t.deps, { ctx: systemContext('test', new Date()) })).toMatchObject({
+      pruned: 2,
+      anchorSeq: 2,
+    });
     expect(await verifyAuditChain(t.deps, ctx)).toMatchObject({ ok: true, checked: 3, checkpoint: { seq: 4 } });
-    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval' })).toMatchObject({
+    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval', now: new Date() })).toMatchObject({
       status: 'written',
       checkpoint: { seq: 5, count: 3 },
     });
@@ -162,9 +171,12 @@ describe('audit checkpoints and retention', () => {
 
   it('keeps verifying when retention prunes past the checkpoint', async () => {
     await t.deps.db.execute(sql`update audit_events set occurred_at = now() - interval '7 months'`);
-    expect(await pruneAuditEvents(t.deps)).toMatchObject({ pruned: 3, anchorSeq: 5 });
+    expect(await pruneAuditEvents(t.deps, { ctx: systemContext('test', new Date()) })).toMatchObject({
+      pruned: 3,
+      anchorSeq: 5,
+    });
     expect(await verifyAuditChain(t.deps, ctx)).toMatchObject({ ok: true, checked: 1, anchorSeq: 5 });
-    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval' })).toMatchObject({
+    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval', now: new Date() })).toMatchObject({
       status: 'written',
       checkpoint: { seq: 6 },
     });
@@ -173,7 +185,9 @@ describe('audit checkpoints and retention', () => {
   it('does not let an inserted anchor hide deleted events from the checkpoint writer', async () => {
     await t.deps.db.execute(sql`delete from audit_events`);
     await t.deps.db.insert(auditAnchors).values({ lastSeq: 6, lastHash: 'f'.repeat(64), prunedCount: 1 });
-    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval' })).toMatchObject({ status: 'refused' });
+    expect(await writeAuditCheckpoint(t.deps, { reason: 'interval', now: new Date() })).toMatchObject({
+      status: 'refused',
+    });
     expect(await verifyAuditChain(t.deps, ctx)).toMatchObject({ ok: false, anchorSeq: 6 });
   });
 });

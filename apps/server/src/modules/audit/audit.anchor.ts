@@ -70,13 +70,13 @@ export async function findAuditChainHead(db: Executor): Promise<{ seq: number; h
 }
 
 /**
- * A signed checkpoint of the chain's head as `db` sees it, not stored anywhere: what a
+ * A signed checkpoint of the chain's head as `db` sees it, dated `now`, not stored anywhere: what a
  * backup puts in its manifest (from inside its snapshot transaction).
  */
 export async function signChainHead(
   db: Executor,
   keys: KeyRing,
-  options: { reason: CheckpointReason; now?: Date },
+  options: { reason: CheckpointReason; now: Date },
 ): Promise<AuditCheckpoint | null> {
   const head = await findAuditChainHead(db);
   if (!head) {
@@ -86,7 +86,7 @@ export async function signChainHead(
     seq: head.seq,
     hash: head.hash,
     count: await countEventsThrough(db, head.seq),
-    at: options.now ?? new Date(),
+    at: options.now,
     reason: options.reason,
   });
 }
@@ -101,7 +101,7 @@ export async function signChainHead(
  */
 export async function writeAuditCheckpoint(
   deps: CheckpointDeps,
-  options: { reason: CheckpointReason; now?: Date },
+  options: { reason: CheckpointReason; now: Date },
 ): Promise<CheckpointWriteResult> {
   const stored = await loadCheckpoints(deps.keys, deps.config, { newestOnly: true });
   const reference = options.reason === 'restore' ? undefined : referenceCheckpoint(currentEpoch(stored.valid));

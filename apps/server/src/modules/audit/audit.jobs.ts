@@ -11,7 +11,7 @@ export const auditRetentionJob = defineJob({
   name: 'audit.retention',
   cron: '0 3 * * *',
   handler: async (deps, { now }) => {
-    const result = await pruneAuditEvents(deps, { now, ctx: systemContext('retention', now) });
+    const result = await pruneAuditEvents(deps, { ctx: systemContext('retention', now) });
     if (result.pruned > 0) {
       deps.log.info(result, 'audit events pruned by retention');
     }
@@ -27,8 +27,8 @@ export const auditRetentionJob = defineJob({
 export const auditCheckpointJob = defineJob({
   name: 'audit.checkpoint',
   cron: '*/5 * * * *',
-  handler: async (deps) => {
-    await runAuditCheckpoint(deps, 'interval');
+  handler: async (deps, { now }) => {
+    await runAuditCheckpoint(deps, 'interval', now);
   },
 });
 

@@ -1,5 +1,4 @@
 import type { AppDeps, RequestContext } from '../../lib/context.js';
-import { systemContext } from '../../lib/context.js';
 import {
   deleteAuditEventsThrough,
   findLastEventBefore,
@@ -27,10 +26,10 @@ export function retentionCutoff(now: Date, months: number): Date {
  */
 export async function pruneAuditEvents(
   deps: Pick<AppDeps, 'db' | 'keys' | 'config'>,
-  options: { now?: Date; ctx?: RequestContext } = {},
+  options: { ctx: RequestContext },
 ): Promise<PruneResult> {
-  const cutoff = retentionCutoff(options.now ?? new Date(), deps.config.AUDIT_RETENTION_MONTHS);
-  const ctx = options.ctx ?? systemContext('retention');
+  const { ctx } = options;
+  const cutoff = retentionCutoff(ctx.now, deps.config.AUDIT_RETENTION_MONTHS);
   return deps.db.transaction(async (tx) => {
     await lockAuditChain(tx);
     const last = await findLastEventBefore(tx, cutoff);
@@ -55,15 +54,16 @@ export async function pruneAuditEvents(
 }
 
 /**
- * Writes a checkpoint of the chain head when it moved; logs a refusal as an error, because
+ * Writes a checkpoint of the chain head, dated `now`, when it moved; logs a refusal as an error, because
  * it means the newest audit events were deleted. Never throws.
  */
 export async function runAuditCheckpoint(
   deps: Pick<AppDeps, 'db' | 'keys' | 'config' | 'log'>,
   reason: 'interval' | 'shutdown',
+  now: Date,
 ): Promise<void> {
   try {
-    const result = await writeAuditCheckpoint(deps, { reason });
+    const result = await writeAuditCheckpoint(deps, { reason, now });
     if (result.status === 'refused') {
       deps.log.error({ finding: result.finding, failure: result.failure }, describeRefusal(result));
     } else if (result.status === 'written') {

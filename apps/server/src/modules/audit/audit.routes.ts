@@ -24,8 +24,9 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: { tags, querystring: AuditQuerySchema, produces: ['text/csv'] },
     },
     async (request, reply) => {
-      const stream = await exportAuditEventsCsv(deps, request.ctx(), request.query);
-      const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+      const ctx = request.ctx();
+      const stream = await exportAuditEventsCsv(deps, ctx, request.query);
+      const day = ctx.now.toISOString().slice(0, 10).replaceAll('-', '');
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="audit-events-${day}.csv"`)

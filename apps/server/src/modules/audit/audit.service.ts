@@ -41,7 +41,7 @@ export async function recordAudit(
   const event = {
     seq,
     id: randomUUID(),
-    occurredAt: new Date(),
+    occurredAt: ctx.now,
     actorUserId: ctx.actor && ctx.actor.via !== 'system' ? ctx.actor.userId : null,
     actorLabel: ctx.actor ? ctx.actor.email : 'anonymous',
     orgId: input.orgId ?? null,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { makeWorld, type World } from '../../db/factories.js';
 import { auditAnchors, auditEvents } from '../../db/schema/index.js';
-import type { RequestContext } from '../../lib/context.js';
+import { systemContext, type RequestContext } from '../../lib/context.js';
 import { createOrganisation, updateOrganisation } from '../organisations/organisations.service.js';
 import { createTestApp, type TestApp } from '../../test/helpers.js';
 import { pruneAuditEvents } from './audit.retention.js';
@@ -132,7 +132,9 @@ describe('audit retention', () => {
   afterAll(async () => t.close());
 
   it('keeps events younger than the retention', async () => {
-    expect(await pruneAuditEvents(t.deps, { now: new Date(Date.now() + 5 * 30 * 86_400_000) })).toMatchObject({
+    expect(
+      await pruneAuditEvents(t.deps, { ctx: systemContext('test', new Date(Date.now() + 5 * 30 * 86_400_000)) }),
+    ).toMatchObject({
       pruned: 0,
       anchorSeq: null,
     });
@@ -144,7 +146,7 @@ describe('audit retention', () => {
     // Two events are backdated past the 6-month retention; the chain hashes stay valid
     // because only rows that will be deleted are touched.
     await t.deps.db.execute(sql`update audit_events set occurred_at = now() - interval '7 months' where seq <= 2`);
-    const result = await pruneAuditEvents(t.deps);
+    const result = await pruneAuditEvents(t.deps, { ctx: systemContext('test', new Date()) });
     expect(result).toMatchObject({ pruned: 2, anchorSeq: 2 });
     const anchors = await t.deps.db.select().from(auditAnchors);
     expect(anchors).toMatchObject([{ lastSeq: 2, prunedCount: 2 }]);

@@ -60,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
       config: { access: { public: true }, rateLimit },
       schema: { tags, params: InviteTokenParamSchema, response: { 200: InviteInfoSchema } },
     },
-    async (request) => getInvite(deps, request.params.token),
+    async (request) => getInvite(deps, request.params.token, request.ctx().now),
   );
   app.post(
     '/auth/invites/:token',

@@ -10,17 +10,18 @@ import { contextAsUser, revokeUserCredentials } from './session.service.js';
 
 type InviteInfo = z.infer<typeof InviteInfoSchema>;
 
-async function findUsableInvite(deps: Pick<AppDeps, 'db'>, token: string) {
+/** An invitation that is unused, unexpired at `now` and of an active user; else INVITE_INVALID. */
+async function findUsableInvite(deps: Pick<AppDeps, 'db'>, token: string, now: Date) {
   const row = await findInviteByTokenHash(deps.db, sha256Hex(token));
-  if (!row || row.invite.usedAt !== null || row.invite.expiresAt <= new Date() || !row.user.isActive) {
+  if (!row || row.invite.usedAt !== null || row.invite.expiresAt <= now || !row.user.isActive) {
     throw new AppError('INVITE_INVALID');
   }
   return row;
 }
 
-/** What the invitation page shows; INVITE_INVALID for unknown, used or expired links. */
-export async function getInvite(deps: AppDeps, token: string): Promise<InviteInfo> {
-  const row = await findUsableInvite(deps, token);
+/** What the invitation page shows at `now`; INVITE_INVALID for unknown, used or expired links. */
+export async function getInvite(deps: AppDeps, token: string, now: Date): Promise<InviteInfo> {
+  const row = await findUsableInvite(deps, token, now);
   return {
     email: row.user.email,
     name: row.user.name,
@@ -39,20 +40,20 @@ export async function acceptInvite(
   ctx: RequestContext,
   input: { token: string; password: string },
 ): Promise<void> {
-  const row = await findUsableInvite(deps, input.token);
+  const { now } = ctx;
+  const row = await findUsableInvite(deps, input.token, now);
   const passwordHash = await preparePassword(deps, {
     userId: row.user.id,
     password: input.password,
     owner: { name: row.user.name, email: row.user.email, context: [row.orgName] },
     field: 'password',
   });
-  const now = new Date();
   const isAccepted = await deps.db.transaction(async (tx) => {
     if (!(await consumeInvite(tx, { id: row.invite.id, now }))) {
       return false;
     }
     await expireOpenInvites(tx, { userId: row.user.id, now });
-    await storePassword(tx, { userId: row.user.id, passwordHash });
+    await storePassword(tx, { userId: row.user.id, passwordHash, now });
     const revoked = await revokeUserCredentials(tx, row.user.id, now);
     await recordAudit(tx, deps, contextAsUser(ctx, row.user), {
       action: 'auth.invite_accept',

@@ -147,7 +147,10 @@ describe('credentials after a new password', () => {
   it('setting a password from the CLI revokes API tokens too', async () => {
     const { user } = await invited();
     const bearer = await apiTokenOf(user.id);
-    await setUserPassword(t.deps, systemContext('cli'), { userId: user.id, password: 'set from the command line' });
+    await setUserPassword(t.deps, systemContext('cli', new Date()), {
+      userId: user.id,
+      password: 'set from the command line',
+    });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer })).statusCode).toBe(401);
   });
 });
@@ -155,7 +158,7 @@ describe('credentials after a new password', () => {
 describe('setUserPassword (for the CLI)', () => {
   it('applies the policy, closes open invitations and ends sessions', async () => {
     const { user, token } = await invited();
-    const ctx = systemContext('cli');
+    const ctx = systemContext('cli', new Date());
     await expect(setUserPassword(t.deps, ctx, { userId: user.id, password: 'short' })).rejects.toMatchObject({
       code: 'PASSWORD_TOO_SHORT',
     });

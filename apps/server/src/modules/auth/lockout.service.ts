@@ -6,8 +6,8 @@ import { incrementFailedLogins, lockUserRow, updateUserRow } from '../users/user
 import { isCurrentPassword } from './password.service.js';
 import { revokeSession } from './session.service.js';
 
-/** Whether an account is inside its lock period. */
-export function isLocked(user: { lockedUntil: Date | null }, now = new Date()): boolean {
+/** Whether an account is inside its lock period at `now`. */
+export function isLocked(user: { lockedUntil: Date | null }, now: Date): boolean {
   return user.lockedUntil !== null && user.lockedUntil > now;
 }
 
@@ -61,7 +61,7 @@ export async function registerFailure(
   input: { userId: string; reason: FailureReason; pendingSessionId?: string | null },
 ): Promise<{ locked: boolean }> {
   const { maxFailures, lockMinutes } = SECURITY_POLICY.lockout;
-  const now = new Date();
+  const { now } = ctx;
   return deps.db.transaction(async (tx) => {
     const user = await lockUserRow(tx, input.userId);
     if (!user) {
@@ -87,9 +87,9 @@ export async function registerFailure(
     }
     const lockedUntil = new Date(now.getTime() + lockMinutes * 60_000);
     // The counter restarts, so the next lock again needs `maxFailures` attempts after this one expires.
-    await updateUserRow(tx, user.id, { lockedUntil, failedLoginCount: 0 });
+    await updateUserRow(tx, user.id, { lockedUntil, failedLoginCount: 0 }, now);
     if (input.pendingSessionId) {
-      await revokeSession(tx, { sessionId: input.pendingSessionId, userId: user.id });
+      await revokeSession(tx, { sessionId: input.pendingSessionId, userId: user.id, now });
     }
     await recordAudit(tx, deps, ctx, {
       ...base,
@@ -115,7 +115,7 @@ export async function assertCurrentPassword(
   },
 ): Promise<void> {
   const { user } = input;
-  if (isLocked(user)) {
+  if (isLocked(user, ctx.now)) {
     await recordRefusal(deps, ctx, { user, reason: 'locked' });
     throw new AppError('ACCOUNT_LOCKED');
   }

@@ -52,7 +52,7 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     await recordUnknownUserFailure(deps, ctx, input.email);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  if (isLocked(user)) {
+  if (isLocked(user, ctx.now)) {
     await verifyDummyPassword(input.password);
     // Recorded, but neither counted nor extending the lock.
     await recordRefusal(deps, ctx, { user, reason: 'locked' });
@@ -71,7 +71,7 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     throw new AppError('ACCOUNT_DISABLED');
   }
   const stage = initialStage(deps.config, user);
-  const now = new Date();
+  const { now } = ctx;
   const session = await deps.db.transaction(async (tx) => {
     const current = await lockUserRow(tx, user.id);
     // A concurrent attempt may have locked the account since the password was checked.
@@ -79,7 +79,7 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
       return null;
     }
     if (stage !== 'mfa_pending') {
-      await updateUserRow(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+      await updateUserRow(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }, now);
     }
     const created = await createSession(deps, {
       userId: user.id,
@@ -87,6 +87,7 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
       method: 'password',
       ip: ctx.ip,
       userAgent: ctx.userAgent,
+      now,
       executor: tx,
     });
     await recordAudit(tx, deps, contextAsUser(ctx, user, created.sessionId), {
@@ -116,21 +117,21 @@ export async function verifyMfa(deps: AppDeps, ctx: RequestContext, input: MfaVe
   if (!user || !sessionId) {
     throw new AppError('UNAUTHENTICATED');
   }
-  if (isLocked(user)) {
+  const { now } = ctx;
+  if (isLocked(user, now)) {
     await recordRefusal(deps, ctx, { user, reason: 'locked' });
     throw new AppError('ACCOUNT_LOCKED');
   }
   const method = input.code ? 'totp' : 'recovery_code';
-  const now = new Date();
   const token = await deps.db.transaction(async (tx) => {
     const isValid = input.code
-      ? await useTotpCode(tx, deps, { user, code: input.code })
-      : await useRecoveryCode(tx, { userId: user.id, code: input.recoveryCode ?? '' });
+      ? await useTotpCode(tx, deps, { user, code: input.code, now })
+      : await useRecoveryCode(tx, { userId: user.id, code: input.recoveryCode ?? '', now });
     if (!isValid) {
       return null;
     }
-    await updateUserRow(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
-    const rotated = await rotateSession(tx, { sessionId, stage: 'active' });
+    await updateUserRow(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }, now);
+    const rotated = await rotateSession(tx, { sessionId, stage: 'active', now });
     await recordAudit(tx, deps, ctx, {
       action: 'auth.mfa_verify',
       orgId: user.orgId,
@@ -162,7 +163,7 @@ export async function logout(deps: AppDeps, ctx: RequestContext): Promise<void> 
     return;
   }
   await deps.db.transaction(async (tx) => {
-    await revokeSession(tx, { sessionId, userId: actor.userId });
+    await revokeSession(tx, { sessionId, userId: actor.userId, now: ctx.now });
     await recordAudit(tx, deps, ctx, {
       action: 'auth.logout',
       orgId: actor.orgId,

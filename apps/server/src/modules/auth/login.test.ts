@@ -118,7 +118,7 @@ describe('POST /auth/login', () => {
       method: 'POST',
       url: '/api/v1/auth/mfa',
       headers: pending,
-      payload: { code: await generateTotp({ secret }) },
+      payload: { code: await generateTotp({ secret, at: new Date() }) },
     });
     expect(res.statusCode).toBe(200);
     expect(json<SessionInfo>(res).stage).toBe('active');
@@ -259,7 +259,7 @@ describe('POST /auth/mfa', () => {
 
   it('refuses a wrong code', async () => {
     const { user, secret, headers } = await pendingSession();
-    const good = await generateTotp({ secret });
+    const good = await generateTotp({ secret, at: new Date() });
     const wrong = good === '000000' ? '111111' : '000000';
     const res = await mfa(headers, { code: wrong });
     expect(res.statusCode).toBe(400);
@@ -269,7 +269,7 @@ describe('POST /auth/mfa', () => {
 
   it('refuses a replayed code from the same time step', async () => {
     const { user, secret, headers } = await pendingSession();
-    const code = await generateTotp({ secret });
+    const code = await generateTotp({ secret, at: new Date() });
     expect((await mfa(headers, { code })).statusCode).toBe(200);
     const second = await login(user.email);
     const replay = await mfa(headersFor(second), { code });
@@ -292,7 +292,7 @@ describe('POST /auth/mfa', () => {
 
   it('locks the account after 5 failed codes and ends the pending session', async () => {
     const { user, secret, headers } = await pendingSession();
-    const good = await generateTotp({ secret });
+    const good = await generateTotp({ secret, at: new Date() });
     const wrong = good === '000000' ? '111111' : '000000';
     const codes: string[] = [];
     for (let i = 0; i < 5; i += 1) {

@@ -48,26 +48,29 @@ export async function clearRecoveryCodes(tx: Executor, userId: string): Promise<
 }
 
 /** Uses up a recovery code; false when it is unknown or already used. */
-export async function useRecoveryCode(tx: Executor, input: { userId: string; code: string }): Promise<boolean> {
-  return consumeRecoveryCode(tx, { userId: input.userId, codeHash: hashRecoveryCode(input.code), now: new Date() });
+export async function useRecoveryCode(
+  tx: Executor,
+  input: { userId: string; code: string; now: Date },
+): Promise<boolean> {
+  return consumeRecoveryCode(tx, { userId: input.userId, codeHash: hashRecoveryCode(input.code), now: input.now });
 }
 
 type MfaUser = { id: string; mfaSecretEnc: string | null; mfaLastStep: number | null };
 
 /**
- * Checks a TOTP code against the user's enrolled secret within the allowed drift, and
+ * Checks a TOTP code at `now` against the user's enrolled secret within the allowed drift, and
  * records its time step so the same code (or an older one) is never accepted again.
  */
 export async function useTotpCode(
   tx: Executor,
   deps: Pick<AppDeps, 'keys'>,
-  input: { user: MfaUser; code: string },
+  input: { user: MfaUser; code: string; now: Date },
 ): Promise<boolean> {
   if (!input.user.mfaSecretEnc) {
     return false;
   }
   const secret = decryptField(deps.keys, input.user.mfaSecretEnc);
-  const result = await verifyTotp({ secret, code: input.code, afterStep: input.user.mfaLastStep });
+  const result = await verifyTotp({ secret, code: input.code, afterStep: input.user.mfaLastStep, now: input.now });
   if (!result.valid) {
     return false;
   }

@@ -33,8 +33,8 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   app.get(
     '/auth/oidc/start',
     { config: { access: { public: true }, rateLimit }, schema: { tags } },
-    async (_request, reply) => {
-      const { redirectUrl, stateCookie } = await startOidc(deps);
+    async (request, reply) => {
+      const { redirectUrl, stateCookie } = await startOidc(deps, request.ctx().now);
       void reply.setCookie(OIDC_STATE_COOKIE, stateCookie, { ...stateCookieOptions, maxAge: OIDC_STATE_TTL_SECONDS });
       return reply.redirect(redirectUrl, 302);
     },

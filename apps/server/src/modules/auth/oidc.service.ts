@@ -39,13 +39,13 @@ async function configurationFor(deps: AppDeps) {
  * Starts single sign-on: the provider's authorization URL with PKCE, state and nonce, and
  * those secrets sealed (AES-GCM) into a cookie value only this server can read or forge.
  */
-export async function startOidc(deps: AppDeps): Promise<{ redirectUrl: string; stateCookie: string }> {
+export async function startOidc(deps: AppDeps, now: Date): Promise<{ redirectUrl: string; stateCookie: string }> {
   const configuration = await configurationFor(deps);
   const state: OidcState = {
     verifier: oidc.randomPKCECodeVerifier(),
     state: oidc.randomState(),
     nonce: oidc.randomNonce(),
-    expiresAt: Date.now() + OIDC_STATE_TTL_SECONDS * 1000,
+    expiresAt: now.getTime() + OIDC_STATE_TTL_SECONDS * 1000,
   };
   const url = oidc.buildAuthorizationUrl(configuration, {
     redirect_uri: oidcRedirectUri(deps.config),
@@ -58,13 +58,13 @@ export async function startOidc(deps: AppDeps): Promise<{ redirectUrl: string; s
   return { redirectUrl: url.toString(), stateCookie: encryptField(deps.keys, JSON.stringify(state)) };
 }
 
-function openState(deps: AppDeps, sealed: string | undefined): OidcState | null {
+function openState(deps: AppDeps, sealed: string | undefined, now: Date): OidcState | null {
   if (!sealed) {
     return null;
   }
   try {
     const state = JSON.parse(decryptField(deps.keys, sealed)) as OidcState;
-    return state.expiresAt > Date.now() ? state : null;
+    return state.expiresAt > now.getTime() ? state : null;
   } catch {
     return null;
   }
@@ -143,7 +143,7 @@ export async function completeOidc(
   ctx: RequestContext,
   input: { callbackUrl: URL; stateCookie: string | undefined },
 ): Promise<OidcOutcome> {
-  const state = openState(deps, input.stateCookie);
+  const state = openState(deps, input.stateCookie, ctx.now);
   if (!state) {
     return fail(deps, ctx, { code: 'OIDC_FAILED', reason: 'state_missing' });
   }
@@ -162,25 +162,31 @@ export async function completeOidc(
   if (!user.isActive) {
     return fail(deps, ctx, { code: 'ACCOUNT_DISABLED', reason: 'disabled', user, identity });
   }
-  if (isLocked(user)) {
+  if (isLocked(user, ctx.now)) {
     return fail(deps, ctx, { code: 'ACCOUNT_LOCKED', reason: 'locked', user, identity });
   }
   const stage = initialStage(deps.config, user);
-  const now = new Date();
+  const { now } = ctx;
   try {
     const session = await deps.db.transaction(async (tx) => {
-      await updateUserRow(tx, user.id, {
-        ...(link ? { oidcSubject: identity.subject } : {}),
-        // As with passwords, the counter is reset only once sign-in is complete, so signing in
-        // again between TOTP guesses does not reset it.
-        ...(stage === 'mfa_pending' ? {} : { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }),
-      });
+      await updateUserRow(
+        tx,
+        user.id,
+        {
+          ...(link ? { oidcSubject: identity.subject } : {}),
+          // As with passwords, the counter is reset only once sign-in is complete, so signing in
+          // again between TOTP guesses does not reset it.
+          ...(stage === 'mfa_pending' ? {} : { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }),
+        },
+        now,
+      );
       const created = await createSession(deps, {
         userId: user.id,
         stage,
         method: 'oidc',
         ip: ctx.ip,
         userAgent: ctx.userAgent,
+        now,
         executor: tx,
       });
       await recordAudit(tx, deps, contextAsUser(ctx, user, created.sessionId), {

@@ -53,14 +53,17 @@ export async function preparePassword(
  * Stores a prepared hash as the user's password and in the history, keeping only the
  * last `historyDepth` entries. Also clears a lock: a new password ends a guessing attack.
  */
-export async function storePassword(tx: Executor, input: { userId: string; passwordHash: string }): Promise<void> {
-  const now = new Date();
-  await updateUserRow(tx, input.userId, {
-    passwordHash: input.passwordHash,
-    passwordChangedAt: now,
-    failedLoginCount: 0,
-    lockedUntil: null,
-  });
+export async function storePassword(
+  tx: Executor,
+  input: { userId: string; passwordHash: string; now: Date },
+): Promise<void> {
+  const { now } = input;
+  await updateUserRow(
+    tx,
+    input.userId,
+    { passwordHash: input.passwordHash, passwordChangedAt: now, failedLoginCount: 0, lockedUntil: null },
+    now,
+  );
   await pushPasswordHistory(tx, {
     userId: input.userId,
     passwordHash: input.passwordHash,
@@ -94,9 +97,9 @@ export async function setUserPassword(
     owner: { name: user.name, email: user.email, context: [user.orgName] },
   });
   await deps.db.transaction(async (tx) => {
-    await storePassword(tx, { userId: user.id, passwordHash });
-    await expireOpenInvites(tx, { userId: user.id, now: new Date() });
-    const revoked = await revokeUserCredentials(tx, user.id, new Date());
+    await storePassword(tx, { userId: user.id, passwordHash, now: ctx.now });
+    await expireOpenInvites(tx, { userId: user.id, now: ctx.now });
+    const revoked = await revokeUserCredentials(tx, user.id, ctx.now);
     await recordAudit(tx, deps, ctx, {
       action: 'user.password_set',
       orgId: user.orgId,

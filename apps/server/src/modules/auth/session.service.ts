@@ -43,8 +43,8 @@ async function toActor(deps: AppDeps, user: UserRow, extra: Partial<Actor>): Pro
 }
 
 /**
- * Creates a session row and returns the cookie token (shown once, stored hashed). Pass
- * `executor` to create it inside the caller's transaction.
+ * Creates a session row at `now` and returns the cookie token (shown once, stored hashed).
+ * Pass `executor` to create it inside the caller's transaction.
  */
 export async function createSession(
   deps: Pick<AppDeps, 'db' | 'config'>,
@@ -54,11 +54,12 @@ export async function createSession(
     method?: 'password' | 'oidc';
     ip: string | null;
     userAgent: string | null;
+    now: Date;
     executor?: Executor;
   },
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const token = randomToken(32);
-  const now = new Date();
+  const { now } = input;
   const expiresAt = new Date(now.getTime() + deps.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
   const row = await insertSession(input.executor ?? deps.db, {
     tokenHash: sha256Hex(token),
@@ -82,14 +83,14 @@ export async function createSession(
  */
 export async function rotateSession(
   executor: Executor,
-  input: { sessionId: string; stage: SessionStage },
+  input: { sessionId: string; stage: SessionStage; now: Date },
 ): Promise<{ token: string }> {
   const token = randomToken(32);
   await rotateSessionRow(executor, {
     id: input.sessionId,
     tokenHash: sha256Hex(token),
     stage: input.stage,
-    now: new Date(),
+    now: input.now,
   });
   return { token };
 }
@@ -102,22 +103,22 @@ export async function findSession(executor: Executor, sessionId: string) {
 /** Revokes one session of a user; false when it is not theirs or already revoked. */
 export async function revokeSession(
   executor: Executor,
-  input: { sessionId: string; userId: string },
+  input: { sessionId: string; userId: string; now: Date },
 ): Promise<boolean> {
-  return revokeSessionOfUser(executor, { id: input.sessionId, userId: input.userId, now: new Date() });
+  return revokeSessionOfUser(executor, { id: input.sessionId, userId: input.userId, now: input.now });
 }
 
 /** Revokes every session of a user except `exceptSessionId`; returns how many. */
 export async function revokeUserSessions(
   executor: Executor,
-  input: { userId: string; exceptSessionId?: string | null },
+  input: { userId: string; exceptSessionId?: string | null; now: Date },
 ): Promise<number> {
-  return revokeSessionsOfUser(executor, { userId: input.userId, exceptId: input.exceptSessionId, now: new Date() });
+  return revokeSessionsOfUser(executor, { userId: input.userId, exceptId: input.exceptSessionId, now: input.now });
 }
 
 /** Revokes every live personal API token of a user; returns how many. */
-export async function revokeUserApiTokens(executor: Executor, userId: string): Promise<number> {
-  return revokeApiTokensOfUser(executor, { userId, now: new Date() });
+export async function revokeUserApiTokens(executor: Executor, userId: string, now: Date): Promise<number> {
+  return revokeApiTokensOfUser(executor, { userId, now });
 }
 
 /**
@@ -134,9 +135,8 @@ export async function revokeUserCredentials(
   return { sessions, apiTokens };
 }
 
-/** A user's live sessions (not revoked, expired or idle), newest activity first. */
-export async function listUserSessions(deps: Pick<AppDeps, 'db' | 'config'>, userId: string) {
-  const now = new Date();
+/** A user's live sessions at `now` (not revoked, expired or idle), newest activity first. */
+export async function listUserSessions(deps: Pick<AppDeps, 'db' | 'config'>, userId: string, now: Date) {
   const idleSince = new Date(now.getTime() - deps.config.SESSION_IDLE_MINUTES * 60_000);
   return listLiveSessionsOfUser(deps.db, { userId, now, idleSince });
 }
@@ -144,13 +144,12 @@ export async function listUserSessions(deps: Pick<AppDeps, 'db' | 'config'>, use
 export type ResolvedSession = { actor: Actor; stage: SessionStage; sessionId: string };
 
 /**
- * Resolves a session cookie. Applies the idle timeout (and revokes idle sessions);
+ * Resolves a session cookie at `now` (the request's instant). Applies the idle timeout (and revokes idle sessions);
  * returns null for unknown tokens and throws SESSION_EXPIRED for timed-out ones. An active
  * session of a user whose role requires MFA but who has none enrolled (e.g. after a role
  * change) is sent back to enrolment, and stays there.
  */
-export async function resolveSession(deps: AppDeps, token: string): Promise<ResolvedSession | null> {
-  const now = new Date();
+export async function resolveSession(deps: AppDeps, token: string, now: Date): Promise<ResolvedSession | null> {
   const row = await findLiveSessionByTokenHash(deps.db, sha256Hex(token), now);
   if (!row) {
     return null;
@@ -177,14 +176,13 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<Reso
 }
 
 /**
- * Resolves a `Bearer cus_…` personal API token. Tokens of users whose role requires MFA but
+ * Resolves a `Bearer cus_…` personal API token at `now` (the request's instant). Tokens of users whose role requires MFA but
  * who have none enrolled are refused: a token must not be a way around the second factor.
  */
-export async function resolveApiToken(deps: AppDeps, token: string): Promise<Actor | null> {
+export async function resolveApiToken(deps: AppDeps, token: string, now: Date): Promise<Actor | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) {
     return null;
   }
-  const now = new Date();
   const row = await findLiveApiTokenByHash(deps.db, sha256Hex(token), now);
   if (!row || !row.user.isActive || lacksRequiredMfa(deps.config, row.user)) {
     return null;

@@ -255,7 +255,13 @@ describe('GET /auth/oidc/config without SSO', () => {
 describe('MFA for roles that require it', () => {
   it('sends an active session of an unenrolled Ministry user back to enrolment, for good', async () => {
     const user = await makeUser(t.db.db, { orgId: ministryId, role: 'ministry_admin' });
-    const session = await createSession(t.deps, { userId: user.id, stage: 'active', ip: null, userAgent: null });
+    const session = await createSession(t.deps, {
+      userId: user.id,
+      stage: 'active',
+      ip: null,
+      userAgent: null,
+      now: t.deps.clock.now(),
+    });
     const headers = { cookie: `${SESSION_COOKIE}=${session.token}` };
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers });
     expect(res.statusCode).toBe(403);

@@ -218,7 +218,10 @@ export async function restoreBackup(
     let checkpointSeq: number | null = null;
     let checkpointError: string | null = null;
     try {
-      const anchored = await writeAuditCheckpoint({ db: deps.db, keys, config: deps.config }, { reason: 'restore' });
+      const anchored = await writeAuditCheckpoint(
+        { db: deps.db, keys, config: deps.config },
+        { reason: 'restore', now: ctx.now },
+      );
       checkpointSeq = anchored.status === 'written' ? anchored.checkpoint.seq : null;
     } catch (err) {
       checkpointError = err instanceof Error ? err.message : String(err);

@@ -58,9 +58,9 @@ function readMasterKey(deps: Pick<AppDeps, 'config'>): string {
  * were deleted) or an unreachable AUDIT_ANCHOR_DIR is reported, not fatal: the backup
  * itself matters more, and it carries its own signed checkpoint.
  */
-async function anchorHead(deps: BackupDeps): Promise<string | null> {
+async function anchorHead(deps: BackupDeps, now: Date): Promise<string | null> {
   try {
-    const result = await writeAuditCheckpoint(deps, { reason: 'backup' });
+    const result = await writeAuditCheckpoint(deps, { reason: 'backup', now });
     return result.status === 'refused' ? describeRefusal(result) : null;
   } catch (err) {
     return `no audit checkpoint could be stored: ${err instanceof Error ? err.message : String(err)}`;
@@ -68,7 +68,7 @@ async function anchorHead(deps: BackupDeps): Promise<string | null> {
 }
 
 /** Writes every table as JSON lines, inside one REPEATABLE READ transaction. */
-async function dumpTables(deps: BackupDeps, staging: string) {
+async function dumpTables(deps: BackupDeps, staging: string, now: Date) {
   const tables = listBackupTables();
   await mkdir(join(staging, TABLES_DIR));
   return deps.db.transaction(
@@ -94,7 +94,7 @@ async function dumpTables(deps: BackupDeps, staging: string) {
         counts.push({ name: table.name, file, rows });
       }
       // Signed inside the snapshot, so it names exactly the last event the backup holds.
-      const auditCheckpoint = await signChainHead(tx, deps.keys, { reason: 'backup' });
+      const auditCheckpoint = await signChainHead(tx, deps.keys, { reason: 'backup', now });
       return { migration, counts, auditCheckpoint };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
@@ -129,8 +129,8 @@ export async function createBackup(
   });
   const staging = await mkdtemp(join(tmpdir(), 'custodian-backup-'));
   try {
-    const { migration, counts, auditCheckpoint } = await dumpTables(deps, staging);
-    const anchorProblem = await anchorHead(deps);
+    const { migration, counts, auditCheckpoint } = await dumpTables(deps, staging, ctx.now);
+    const anchorProblem = await anchorHead(deps, ctx.now);
     const top = [TABLES_DIR];
     if (existsSync(filesDir(deps))) {
       await cp(filesDir(deps), join(staging, FILES_DIR), { recursive: true, dereference: false });
@@ -150,7 +150,7 @@ export async function createBackup(
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
       appVersion: APP_VERSION,
-      createdAt: new Date().toISOString(),
+      createdAt: ctx.now.toISOString(),
       driver: deps.driver,
       migration,
       keyFingerprint: deps.keys.fingerprint,

@@ -15,7 +15,7 @@ import { restoreBackup } from './backup.restore.js';
 import { createBackup, type BackupDeps } from './backup.service.js';
 import { listBackupTables } from './backup.tables.js';
 
-const ctx = systemContext('test');
+const ctx = systemContext('test', new Date());
 const tables = listBackupTables();
 
 function depsFor(db: TestDb, options: { dataDir: string; keys?: KeyRing; envKey?: boolean }): BackupDeps {

@@ -1,7 +1,7 @@
 import type { ContractDetail } from '@custodian/shared';
 import type { Actor, AppDeps } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
-import { policyById, policyInForce } from '../../lib/policy.js';
+import { policyById, policyInForce, taipeiToday } from '../../lib/policy.js';
 import { resolveRegistryScope } from '../../lib/tenancy.js';
 import { assertCanManageContract, canReadContract } from './contracts.tenancy.js';
 import { presentContractDetail } from './contracts.presenter.js';
@@ -61,8 +61,8 @@ export async function loadManageableContract(deps: AppDeps, actor: Actor, id: st
   return row;
 }
 
-/** The detail of a contract the actor may read, with their permissions on it. */
-export async function loadContractDetail(deps: AppDeps, actor: Actor, id: string): Promise<ContractDetail> {
+/** The detail of a contract the actor may read at `now`, with their permissions on it. */
+export async function loadContractDetail(deps: AppDeps, actor: Actor, id: string, now: Date): Promise<ContractDetail> {
   const contract = await findContractWithNames(deps.db, id);
   const scope = await resolveRegistryScope(deps.db, actor);
   if (!contract || !canReadContract(scope, contract)) {
@@ -70,7 +70,7 @@ export async function loadContractDetail(deps: AppDeps, actor: Actor, id: string
   }
   // In turn, not Promise.all: `deps.db` is a transaction when the demo seed creates contracts.
   const policy = await policyById(deps.db, contract.policyVersionId);
-  const current = await policyInForce(deps.db);
+  const current = await policyInForce(deps.db, taipeiToday(now));
   const clauses = await listClauseRows(deps.db, id);
   const subcontractors = await listSubcontractors(deps.db, id);
   const riskAssessments = await listRiskAssessments(deps.db, id);

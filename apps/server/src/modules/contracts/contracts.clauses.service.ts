@@ -2,7 +2,7 @@ import type { ContractClauseInput, ContractClausesBulkInput, ContractDetail } fr
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { policyById, policyInForce } from '../../lib/policy.js';
+import { policyById, policyInForce, taipeiToday } from '../../lib/policy.js';
 import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { loadContractDetail, loadManageableContract } from './contracts.access.js';
@@ -18,14 +18,19 @@ import { listClauseRows, upsertClauses, type ClauseWrite } from './contracts.rec
 /** Re-reads the marks and stores the verdict on the contract; the contract row must be locked. */
 async function storeVerdict(
   tx: Executor,
-  options: { contractId: string; rules: Parameters<typeof evaluateClauseChecklist>[0] },
+  options: { contractId: string; rules: Parameters<typeof evaluateClauseChecklist>[0]; now: Date },
 ): Promise<ComplianceVerdict> {
   const marks = await listClauseRows(tx, options.contractId);
   const verdict = evaluateClauseChecklist(
     options.rules,
     marks.map((m) => ({ code: m.clauseCode, status: m.status })),
   );
-  await updateContract(tx, options.contractId, { complianceStatus: verdict.status, missingClauses: verdict.missing });
+  await updateContract(
+    tx,
+    options.contractId,
+    { complianceStatus: verdict.status, missingClauses: verdict.missing },
+    options.now,
+  );
   return verdict;
 }
 
@@ -66,8 +71,13 @@ export async function setContractClauses(
       articleRef: i.articleRef !== undefined ? i.articleRef : (stored.get(i.code)?.articleRef ?? null),
       note: i.note !== undefined ? i.note : (stored.get(i.code)?.note ?? null),
     }));
-    await upsertClauses(tx, { contractId: id, userId: actor.via === 'system' ? null : actor.userId, items: writes });
-    const verdict = await storeVerdict(tx, { contractId: id, rules });
+    await upsertClauses(tx, {
+      contractId: id,
+      userId: actor.via === 'system' ? null : actor.userId,
+      items: writes,
+      now: ctx.now,
+    });
+    const verdict = await storeVerdict(tx, { contractId: id, rules, now: ctx.now });
     await recordAudit(tx, deps, ctx, {
       action: 'contract.clauses_update',
       orgId: locked.unitId,
@@ -95,7 +105,7 @@ export async function setContractClauses(
       },
     });
   });
-  return loadContractDetail(deps, actor, id);
+  return loadContractDetail(deps, actor, id, ctx.now);
 }
 
 /** Marks one clause; see setContractClauses. */
@@ -120,9 +130,9 @@ export async function reevaluateContract(deps: AppDeps, ctx: RequestContext, id:
       throw new AppError('NOT_FOUND');
     }
     const from = await policyById(tx, locked.policyVersionId);
-    const to = await policyInForce(tx);
-    await updateContract(tx, id, { policyVersionId: to.id });
-    const verdict = await storeVerdict(tx, { contractId: id, rules: to.rules.contractClauses });
+    const to = await policyInForce(tx, taipeiToday(ctx.now));
+    await updateContract(tx, id, { policyVersionId: to.id }, ctx.now);
+    const verdict = await storeVerdict(tx, { contractId: id, rules: to.rules.contractClauses, now: ctx.now });
     await recordAudit(tx, deps, ctx, {
       action: 'contract.reevaluate',
       orgId: locked.unitId,
@@ -144,5 +154,5 @@ export async function reevaluateContract(deps: AppDeps, ctx: RequestContext, id:
       },
     });
   });
-  return loadContractDetail(deps, actor, id);
+  return loadContractDetail(deps, actor, id, ctx.now);
 }

@@ -1,4 +1,4 @@
-import type { ContractDetail, DutyNoticeSendInput } from '@custodian/shared';
+import { isDutyNoticeSentAtAllowed, type ContractDetail, type DutyNoticeSendInput } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { requireActor } from '../../lib/tenancy.js';
@@ -19,15 +19,23 @@ export async function sendDutyNotice(
   input: DutyNoticeSendInput,
 ): Promise<ContractDetail> {
   const actor = requireActor(ctx.actor);
+  if (!isDutyNoticeSentAtAllowed(input.sentAt, ctx.now)) {
+    throw new AppError('VALIDATION_FAILED', { field: 'sentAt' });
+  }
   const before = await loadManageableContract(deps, actor, id);
   const sentAt = new Date(input.sentAt);
   await deps.db.transaction(async (tx) => {
-    await updateContract(tx, id, {
-      dutyNoticeSentAt: sentAt,
-      dutyNoticeMethod: input.method,
-      dutyAcknowledgedAt: null,
-      dutyAcknowledgedBy: null,
-    });
+    await updateContract(
+      tx,
+      id,
+      {
+        dutyNoticeSentAt: sentAt,
+        dutyNoticeMethod: input.method,
+        dutyAcknowledgedAt: null,
+        dutyAcknowledgedBy: null,
+      },
+      ctx.now,
+    );
     await recordAudit(tx, deps, ctx, {
       action: 'contract.duty_notice_send',
       orgId: before.unitId,
@@ -43,7 +51,7 @@ export async function sendDutyNotice(
       },
     });
   });
-  return loadContractDetail(deps, actor, id);
+  return loadContractDetail(deps, actor, id, ctx.now);
 }
 
 /**
@@ -64,8 +72,8 @@ export async function acknowledgeDutyNotice(deps: AppDeps, ctx: RequestContext, 
     if (locked.dutyAcknowledgedAt) {
       throw new AppError('CONFLICT');
     }
-    const now = new Date();
-    await updateContract(tx, id, { dutyAcknowledgedAt: now, dutyAcknowledgedBy: actor.userId });
+    const { now } = ctx;
+    await updateContract(tx, id, { dutyAcknowledgedAt: now, dutyAcknowledgedBy: actor.userId }, now);
     await recordAudit(tx, deps, ctx, {
       action: 'contract.duty_notice_acknowledge',
       orgId: locked.unitId,
@@ -74,5 +82,5 @@ export async function acknowledgeDutyNotice(deps: AppDeps, ctx: RequestContext, 
       summary: { sentAt: locked.dutyNoticeSentAt.toISOString(), after: { acknowledgedAt: now.toISOString() } },
     });
   });
-  return loadContractDetail(deps, actor, id);
+  return loadContractDetail(deps, actor, id, ctx.now);
 }

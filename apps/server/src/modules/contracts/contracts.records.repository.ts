@@ -22,12 +22,12 @@ export type ClauseWrite = { code: string; status: ClauseStatus; articleRef: stri
 /** Inserts or replaces marks; each row records who changed it. */
 export async function upsertClauses(
   db: Executor,
-  options: { contractId: string; userId: string | null; items: ClauseWrite[] },
+  options: { contractId: string; userId: string | null; items: ClauseWrite[]; now: Date },
 ): Promise<void> {
   if (options.items.length === 0) {
     return;
   }
-  const now = new Date();
+  const { now } = options;
   await db
     .insert(contractClauses)
     .values(
@@ -92,10 +92,11 @@ export async function updateRiskAssessment(
   db: Executor,
   id: string,
   values: Partial<typeof riskAssessments.$inferInsert>,
+  now: Date,
 ): Promise<void> {
   await db
     .update(riskAssessments)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(riskAssessments.id, id));
 }
 

@@ -187,7 +187,7 @@ describe('contract records: duty notice, risk assessments, systems and re-evalua
     };
     await t.db.db
       .insert(policyVersions)
-      .values({ version: 2, effectiveFrom: taipeiToday(), rules, notes: '測試用第二版' });
+      .values({ version: 2, effectiveFrom: taipeiToday(new Date()), rules, notes: '測試用第二版' });
 
     const stayed = await detail(old.id);
     expect(stayed).toMatchObject({ policyVersion: 1, currentPolicyVersion: 2, complianceStatus: 'compliant' });

@@ -147,10 +147,11 @@ export async function updateContract(
   db: Executor,
   id: string,
   values: Partial<typeof contracts.$inferInsert>,
+  now: Date,
 ): Promise<void> {
   await db
     .update(contracts)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(contracts.id, id));
 }
 

@@ -19,8 +19,8 @@ import {
  * the attachments module (owner type `risk_assessment`).
  */
 
-function assertNotFuture(assessedOn: string | undefined): void {
-  if (assessedOn !== undefined && assessedOn > taipeiToday()) {
+function assertNotFuture(assessedOn: string | undefined, now: Date): void {
+  if (assessedOn !== undefined && assessedOn > taipeiToday(now)) {
     throw new AppError('RISK_ASSESSMENT_DATE_INVALID');
   }
 }
@@ -47,7 +47,7 @@ export async function createRiskAssessment(
 ): Promise<RiskAssessment> {
   const actor = requireActor(ctx.actor);
   const contract = await loadManageableContract(deps, actor, contractId);
-  assertNotFuture(input.assessedOn);
+  assertNotFuture(input.assessedOn, ctx.now);
   const id = await deps.db.transaction(async (tx) => {
     const row = await insertRiskAssessment(tx, {
       contractId,
@@ -84,7 +84,7 @@ export async function updateRiskAssessment(
   if (!before) {
     throw new AppError('NOT_FOUND');
   }
-  assertNotFuture(input.assessedOn);
+  assertNotFuture(input.assessedOn, ctx.now);
   const changes = {
     ...(input.assessedOn !== undefined ? { assessedOn: input.assessedOn } : {}),
     ...(input.assessor !== undefined ? { assessor: input.assessor } : {}),
@@ -94,7 +94,7 @@ export async function updateRiskAssessment(
     ...(input.conclusion !== undefined ? { conclusion: input.conclusion } : {}),
   };
   await deps.db.transaction(async (tx) => {
-    await updateRow(tx, id, changes);
+    await updateRow(tx, id, changes, ctx.now);
     await recordAudit(tx, deps, ctx, {
       action: 'contract.risk_assessment_update',
       orgId: contract.unitId,

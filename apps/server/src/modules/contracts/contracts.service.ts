@@ -9,7 +9,7 @@ import type {
 import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { policyInForce } from '../../lib/policy.js';
+import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { isInScope, requireActor, resolveOrgScope, resolveRegistryScope } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
@@ -57,7 +57,7 @@ export async function countContractLists(
 
 /** One contract with its checklist, duty notice, risk assessments and systems; NOT_FOUND outside scope. */
 export async function getContract(deps: AppDeps, ctx: RequestContext, id: string): Promise<ContractDetail> {
-  return loadContractDetail(deps, requireActor(ctx.actor), id);
+  return loadContractDetail(deps, requireActor(ctx.actor), id, ctx.now);
 }
 
 /** Divisions and business owners a contract may name (a unit_admin cannot list them otherwise). */
@@ -134,7 +134,7 @@ export async function createContract(
   await assertMayCreateContract(deps, actor, { unitId: input.unitId, ownerUserId: input.ownerUserId ?? null });
   await assertPartiesValid(deps, actor, input);
   await assertNumberFree(deps, input.number);
-  const policy = await policyInForce(deps.db);
+  const policy = await policyInForce(deps.db, taipeiToday(ctx.now));
   const verdict = evaluateClauseChecklist(policy.rules.contractClauses, []);
   try {
     const id = await deps.db.transaction(async (tx) => {
@@ -175,7 +175,7 @@ export async function createContract(
       });
       return row.id;
     });
-    return await loadContractDetail(deps, actor, id);
+    return await loadContractDetail(deps, actor, id, ctx.now);
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new AppError('CONTRACT_NUMBER_TAKEN');
@@ -245,7 +245,7 @@ export async function updateContract(
   const subcontractorsBefore = (await listSubcontractors(deps.db, id)).map((s) => s.id);
   try {
     await deps.db.transaction(async (tx) => {
-      await updateRow(tx, id, changes);
+      await updateRow(tx, id, changes, ctx.now);
       if (input.subcontractorIds !== undefined) {
         await replaceSubcontractors(tx, id, input.subcontractorIds);
       }
@@ -273,5 +273,5 @@ export async function updateContract(
     }
     throw err;
   }
-  return loadContractDetail(deps, actor, id);
+  return loadContractDetail(deps, actor, id, ctx.now);
 }

@@ -11,14 +11,14 @@ const DAY_MS = 24 * 3_600_000;
  * (organisations, accounts, audit events) and the cards the modules registered (ADR 0018),
  * each the total of the module's own list under the filter its card links to, so the
  * definitions and the tenancy are the lists' own and a number can never disagree with the
- * list it opens.
+ * list it opens. Counted at the request's instant (`ctx.now`); the cards get the same context.
  */
 export async function getDashboard(
   deps: AppDeps,
   ctx: RequestContext,
   moduleCards: readonly DashboardCards[],
-  now = new Date(),
 ): Promise<Dashboard> {
+  const { now } = ctx;
   const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
   const [orgs, users, auditEventsLast24h, cards] = await Promise.all([
     countOrganisationsByKind(deps.db, scope),

@@ -13,7 +13,7 @@ const valuesOf = (cards: Card[]) => Object.fromEntries(cards.map((c) => [c.id, c
 
 /** A Taipei calendar day `days` from today. */
 function dayFromToday(days: number): string {
-  const [y, m, d] = taipeiToday().split('-').map(Number);
+  const [y, m, d] = taipeiToday(new Date()).split('-').map(Number);
   return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
 }
 

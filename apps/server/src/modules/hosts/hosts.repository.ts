@@ -128,10 +128,10 @@ export async function insertHost(db: Executor, values: typeof hosts.$inferInsert
   return row;
 }
 
-export async function updateHost(db: Executor, id: string, values: Partial<typeof hosts.$inferInsert>) {
+export async function updateHost(db: Executor, id: string, values: Partial<typeof hosts.$inferInsert>, now: Date) {
   await db
     .update(hosts)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(hosts.id, id));
 }
 

@@ -176,7 +176,7 @@ export async function updateHost(
   await mapUniqueViolation(() =>
     deps.db.transaction(async (tx) => {
       if (changed.length > 0) {
-        await updateRow(tx, id, Object.fromEntries(changed.map((f) => [f, after[f]])));
+        await updateRow(tx, id, Object.fromEntries(changed.map((f) => [f, after[f]])), ctx.now);
       }
       await changeHostSystems(tx, { hostId: id, add, remove });
       await recordAudit(tx, deps, ctx, {

@@ -28,8 +28,9 @@ export const exportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
         schema: { tags, querystring: EXPORT_QUERY_SCHEMAS[list], produces: [XLSX_TYPE] },
       },
       async (request, reply) => {
-        const stream = await exportListXlsx(deps, request.ctx(), list, request.query);
-        const day = taipeiToday().replaceAll('-', '');
+        const ctx = request.ctx();
+        const stream = await exportListXlsx(deps, ctx, list, request.query);
+        const day = taipeiToday(ctx.now).replaceAll('-', '');
         return reply
           .header('content-type', XLSX_TYPE)
           .header('content-disposition', attachmentHeader(`${list}-${day}.xlsx`, `${FILE_LABELS[list]}-${day}.xlsx`))

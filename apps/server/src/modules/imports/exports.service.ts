@@ -65,7 +65,7 @@ export async function exportListXlsx<L extends ExportList>(
     orgs,
     registry,
     withOwnerEmail: MINISTRY_ROLES.includes(actor.role),
-    today: taipeiToday(),
+    today: taipeiToday(ctx.now),
   };
   await deps.db.transaction(async (tx) => {
     await recordAudit(tx, deps, ctx, {

@@ -29,8 +29,8 @@ function storedErrors(row: ImportJobRow): ImportRowError[] {
   return Array.isArray(row.errors) ? (row.errors as ImportRowError[]) : [];
 }
 
-/** Maps a job row to the API shape; a pending preview past its deadline reads as expired. */
-export function presentImportJob(row: ImportJobRow, now: Date = new Date()): ImportJob {
+/** Maps a job row to the API shape; a pending preview past its deadline at `now` reads as expired. */
+export function presentImportJob(row: ImportJobRow, now: Date): ImportJob {
   const counts = { ...zeroCounts(), ...(row.counts as Partial<ImportSheetCounts>) };
   const errorRows = zeroCounts();
   const seen = new Set<string>();
@@ -57,12 +57,17 @@ export function presentImportJob(row: ImportJobRow, now: Date = new Date()): Imp
   };
 }
 
-/** The job with one page of its errors, messages in the caller's language. */
-export function presentImportJobDetail(row: ImportJobRow, query: ImportErrorQuery, locale: Locale): ImportJobDetail {
+/** The job at `now` with one page of its errors, messages in the caller's language. */
+export function presentImportJobDetail(
+  row: ImportJobRow,
+  query: ImportErrorQuery,
+  locale: Locale,
+  now: Date,
+): ImportJobDetail {
   const all = storedErrors(row).filter((e) => !query.sheet || e.sheet === query.sheet);
   const start = (query.page - 1) * query.pageSize;
   return {
-    ...presentImportJob(row),
+    ...presentImportJob(row, now),
     errors: {
       items: all.slice(start, start + query.pageSize).map((e) => ({ ...e, message: errorMessage(e.code, locale) })),
       total: all.length,

@@ -53,15 +53,16 @@ export async function closeImportJob(
   db: Executor,
   id: string,
   status: 'committed' | 'discarded',
+  now: Date,
 ): Promise<ImportJobRow | undefined> {
   const [row] = await db
     .update(importJobs)
-    .set({ status, committedAt: status === 'committed' ? new Date() : null, rows: {} })
+    .set({ status, committedAt: status === 'committed' ? now : null, rows: {} })
     .where(
       and(
         eq(importJobs.id, id),
         eq(importJobs.status, 'preview'),
-        status === 'committed' ? gt(importJobs.expiresAt, new Date()) : undefined,
+        status === 'committed' ? gt(importJobs.expiresAt, now) : undefined,
       ),
     )
     .returning();

@@ -51,8 +51,9 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
     '/imports/template.xlsx',
     { config: { access: { roles: IMPORTERS } }, schema: { tags, produces: [XLSX_TYPE] } },
     async (request, reply) => {
-      const body = await buildTemplateXlsx(deps, request.ctx());
-      const day = taipeiToday().replaceAll('-', '');
+      const ctx = request.ctx();
+      const body = await buildTemplateXlsx(deps, ctx);
+      const day = taipeiToday(ctx.now).replaceAll('-', '');
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', attachmentHeader(`import-template-${day}.xlsx`, `匯入範本-${day}.xlsx`))

@@ -5,7 +5,6 @@ import {
   type ImportRowErrorCode,
   type ImportSheet,
 } from '@custodian/shared';
-import { taipeiToday } from '../../lib/policy.js';
 import { readCell } from './imports.cells.js';
 import type { RawUpload } from './imports.read.js';
 import {
@@ -30,15 +29,18 @@ type Issue = { column: string | null; code: ImportRowErrorCode; value?: string |
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/** Rules between the cells of one row, per sheet; they run only on cells that read cleanly. */
-const ROW_RULES: Record<ImportSheet, (v: Values) => Issue[]> = {
+/**
+ * Rules between the cells of one row, per sheet; they run only on cells that read cleanly.
+ * `today` is the Taipei day the upload is checked on.
+ */
+const ROW_RULES: Record<ImportSheet, (v: Values, today: string) => Issue[]> = {
   units: () => [],
   contracts: (v) => {
     const start = str(v.periodStart);
     const end = str(v.periodEnd);
     return start && end && end < start ? [{ column: 'periodEnd', code: 'CONTRACT_PERIOD_INVALID', value: end }] : [];
   },
-  systems: (v) => {
+  systems: (v, today) => {
     const issues: Issue[] = [];
     if (v.handlesPersonalData === 'yes') {
       for (const column of ['personalDataCategories', 'personalDataPurpose', 'personalDataLegalBasis']) {
@@ -54,7 +56,7 @@ const ROW_RULES: Record<ImportSheet, (v: Values) => Issue[]> = {
     }
     if (decommission && v.status !== undefined && v.status !== 'decommissioned') {
       issues.push({ column: 'decommissionDate', code: 'IMPORT_ROW_NOT_DECOMMISSIONED', value: decommission });
-    } else if (decommission && ((launch && decommission < launch) || decommission > taipeiToday())) {
+    } else if (decommission && ((launch && decommission < launch) || decommission > today)) {
       issues.push({ column: 'decommissionDate', code: 'SYSTEM_DATES_INVALID', value: decommission });
     }
     return issues;
@@ -152,8 +154,8 @@ export type CheckedUpload = {
   counts: Record<ImportSheet, number>;
 };
 
-/** Checks every row of an upload without the database. */
-export function checkRows(upload: RawUpload): CheckedUpload {
+/** Checks every row of an upload without the database, on the Taipei day `today`. */
+export function checkRows(upload: RawUpload, today: string): CheckedUpload {
   const rows = emptyRows();
   const errors: ImportRowError[] = [];
   const partials = Object.fromEntries(IMPORT_SHEETS.map((s) => [s, [] as Values[]])) as Record<ImportSheet, Values[]>;
@@ -180,7 +182,7 @@ export function checkRows(upload: RawUpload): CheckedUpload {
           issues.push({ column: column.key, code: result.code, value: result.value });
         }
       }
-      issues.push(...ROW_RULES[sheet](values));
+      issues.push(...ROW_RULES[sheet](values, today));
       const duplicate = DUPLICATE_KEYS[sheet](values);
       if (duplicate) {
         if (seen.has(duplicate.key)) {

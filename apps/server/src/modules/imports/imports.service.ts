@@ -2,7 +2,7 @@ import { IMPORT_LIMITS, type ImportErrorQuery, type ImportJob, type ImportJobDet
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { sqlState } from '../../db/errors.js';
-import { policyInForce } from '../../lib/policy.js';
+import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { buildInsertPlan } from './imports.plan.js';
@@ -38,7 +38,7 @@ export async function previewImport(
 ): Promise<ImportJobDetail> {
   const actor = requireActor(ctx.actor);
   const raw = await readUpload(upload.buffer, upload.sheet);
-  const checked = checkRows(raw);
+  const checked = checkRows(raw, taipeiToday(ctx.now));
   const total = Object.values(checked.counts).reduce((n, c) => n + c, 0);
   if (total === 0 && checked.errors.length === 0) {
     throw new AppError('FILE_EMPTY');
@@ -56,7 +56,7 @@ export async function previewImport(
       errors: errors.slice(0, IMPORT_LIMITS.maxStoredErrors),
       // Rows are kept only for a job that can be committed.
       rows: errors.length === 0 ? checked.rows : {},
-      expiresAt: new Date(Date.now() + IMPORT_LIMITS.previewHours * 3_600_000),
+      expiresAt: new Date(ctx.now.getTime() + IMPORT_LIMITS.previewHours * 3_600_000),
     });
     await recordAudit(tx, deps, ctx, {
       action: 'import.preview',
@@ -67,7 +67,7 @@ export async function previewImport(
     });
     return row;
   });
-  return presentImportJobDetail(job, FIRST_PAGE, ctx.locale);
+  return presentImportJobDetail(job, FIRST_PAGE, ctx.locale, ctx.now);
 }
 
 /** A job of the caller; anyone else's is NOT_FOUND, as records outside scope are. */
@@ -87,7 +87,7 @@ export async function getImportJob(
   id: string,
   query: ImportErrorQuery,
 ): Promise<ImportJobDetail> {
-  return presentImportJobDetail(await loadOwnJob(deps, ctx, id), query, ctx.locale);
+  return presentImportJobDetail(await loadOwnJob(deps, ctx, id), query, ctx.locale, ctx.now);
 }
 
 /** Constraint violations (unique, foreign key, check) mean the data changed under the preview. */
@@ -105,7 +105,7 @@ function isConflict(err: unknown): boolean {
 export async function commitImport(deps: AppDeps, ctx: RequestContext, id: string): Promise<ImportJob> {
   const actor = requireActor(ctx.actor);
   const job = await loadOwnJob(deps, ctx, id);
-  const current = presentImportJob(job);
+  const current = presentImportJob(job, ctx.now);
   if (current.status !== 'preview') {
     throw new AppError('IMPORT_NOT_PENDING');
   }
@@ -113,11 +113,11 @@ export async function commitImport(deps: AppDeps, ctx: RequestContext, id: strin
     throw new AppError('IMPORT_HAS_ERRORS');
   }
   const rows: ImportRows = { ...emptyRows(), ...(job.rows as Partial<ImportRows>) };
-  const policy = await policyInForce(deps.db);
+  const policy = await policyInForce(deps.db, taipeiToday(ctx.now));
   try {
     const committed = await deps.db.transaction(async (tx) => {
       await lockImportCommits(tx);
-      const claimed = await closeImportJob(tx, id, 'committed');
+      const claimed = await closeImportJob(tx, id, 'committed', ctx.now);
       if (!claimed) {
         throw new AppError('IMPORT_NOT_PENDING');
       }
@@ -140,7 +140,7 @@ export async function commitImport(deps: AppDeps, ctx: RequestContext, id: strin
       });
       return claimed;
     });
-    return presentImportJob(committed);
+    return presentImportJob(committed, ctx.now);
   } catch (err) {
     if (isConflict(err)) {
       throw new AppError('IMPORT_CONFLICT');
@@ -154,7 +154,7 @@ export async function discardImport(deps: AppDeps, ctx: RequestContext, id: stri
   const actor = requireActor(ctx.actor);
   const job = await loadOwnJob(deps, ctx, id);
   const discarded = await deps.db.transaction(async (tx) => {
-    const closed = await closeImportJob(tx, id, 'discarded');
+    const closed = await closeImportJob(tx, id, 'discarded', ctx.now);
     if (!closed) {
       throw new AppError('IMPORT_NOT_PENDING');
     }
@@ -167,5 +167,5 @@ export async function discardImport(deps: AppDeps, ctx: RequestContext, id: stri
     });
     return closed;
   });
-  return presentImportJob(discarded);
+  return presentImportJob(discarded, ctx.now);
 }

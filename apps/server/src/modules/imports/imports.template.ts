@@ -155,7 +155,7 @@ export async function buildTemplateXlsx(deps: AppDeps, ctx: RequestContext): Pro
   ]);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Custodian';
-  workbook.created = new Date();
+  workbook.created = ctx.now;
   addGuideSheet(workbook, { divisions, units, mayAddUnits: actor.role === 'ministry_admin' });
   for (const sheet of IMPORT_SHEETS) {
     layOutDataSheet(workbook.addWorksheet(IMPORT_SHEET_LABELS[sheet]['zh-TW'], DATA_SHEET_OPTIONS), sheet, {

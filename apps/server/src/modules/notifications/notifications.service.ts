@@ -67,9 +67,16 @@ export const notificationMessageKey = (notificationId: string) => `notification:
  * skipped. Recipients who want mail immediately get one outbox message per notification,
  * rendered now in their language; the others' notifications wait for their digest. An
  * inactive account gets the in-app notification only. Returns how many notifications were
- * new. An unregistered kind or a link that is not an in-app path is a programming error.
+ * new. `now` is the caller's instant (`ctx.now` or the job's `run.now`, ADR 0014): the rows'
+ * creation time and the mail's first attempt. An unregistered kind or a link that is not an
+ * in-app path is a programming error.
  */
-export async function enqueueNotifications(tx: Executor, deps: AppDeps, items: NotificationInput[]): Promise<number> {
+export async function enqueueNotifications(
+  tx: Executor,
+  deps: AppDeps,
+  items: NotificationInput[],
+  now: Date,
+): Promise<number> {
   const unique = new Map<string, NotificationInput>();
   for (const item of items) {
     if (!notificationTemplate(item.kind)) {
@@ -85,7 +92,6 @@ export async function enqueueNotifications(tx: Executor, deps: AppDeps, items: N
   if (unique.size === 0) {
     return 0;
   }
-  const now = deps.clock.now();
   const recipients = new Map(
     (await findRecipients(tx, [...new Set([...unique.values()].map((i) => i.userId))])).map((r) => [r.id, r]),
   );

@@ -45,7 +45,7 @@ function notice(userId: string, overrides: Partial<NotificationInput> = {}): Not
 }
 
 async function enqueue(t: TestApp, items: NotificationInput[]): Promise<number> {
-  return t.deps.db.transaction((tx) => enqueueNotifications(tx, t.deps, items));
+  return t.deps.db.transaction((tx) => enqueueNotifications(tx, t.deps, items, t.deps.clock.now()));
 }
 
 async function outboxOf(t: TestApp, userId: string) {
@@ -80,7 +80,7 @@ describe('notifications: outbox, SMTP sender and digests', () => {
     const user = await makeUser(t.db.db, { orgId: w.orgs.unitA.id, role: 'unit_member' });
     await expect(
       t.deps.db.transaction(async (tx) => {
-        await enqueueNotifications(tx, t.deps, [notice(user.id)]);
+        await enqueueNotifications(tx, t.deps, [notice(user.id)], t.deps.clock.now());
         throw new Error('the change that caused it failed');
       }),
     ).rejects.toThrow('the change that caused it failed');

@@ -23,10 +23,15 @@ export type ObligationNotification = {
 
 /**
  * How notifications are enqueued: the notifications module's `enqueueNotifications(tx,
- * deps, items)` (branch notify). Until it is merged this adapter counts and logs; the merge
+ * deps, items, now)` (branch notify). Until it is merged this adapter counts and logs; the merge
  * replaces its body with that call.
  */
-export async function enqueue(_tx: Executor, deps: AppDeps, items: ObligationNotification[]): Promise<number> {
+export async function enqueue(
+  _tx: Executor,
+  deps: AppDeps,
+  items: ObligationNotification[],
+  _now: Date,
+): Promise<number> {
   deps.log.debug({ count: items.length }, 'obligation notifications (notifications module not merged yet)');
   return items.length;
 }
@@ -126,7 +131,7 @@ export async function sendObligationNotifications(deps: AppDeps, now: Date): Pro
   let sent = 0;
   for (let i = 0; i < items.length; i += 1000) {
     const chunk = items.slice(i, i + 1000);
-    sent += await deps.db.transaction((tx) => enqueue(tx, deps, chunk));
+    sent += await deps.db.transaction((tx) => enqueue(tx, deps, chunk, now));
   }
   return sent;
 }

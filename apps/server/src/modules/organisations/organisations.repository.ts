@@ -83,10 +83,11 @@ export async function updateOrganisation(
   db: Executor,
   id: string,
   values: Partial<typeof organisations.$inferInsert>,
+  now: Date,
 ): Promise<OrganisationRow | undefined> {
   const [row] = await db
     .update(organisations)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(organisations.id, id))
     .returning();
   return row;

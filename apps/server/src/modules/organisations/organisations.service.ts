@@ -162,7 +162,7 @@ export async function updateOrganisation(
     ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
   };
   await deps.db.transaction(async (tx) => {
-    await updateRow(tx, id, changes);
+    await updateRow(tx, id, changes, ctx.now);
     const beforeSummary = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof typeof before]]));
     await recordAudit(tx, deps, ctx, {
       action: 'organisation.update',

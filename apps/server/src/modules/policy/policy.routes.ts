@@ -25,7 +25,7 @@ export const policyRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (ap
       config: { access: { roles: 'any' } },
       schema: { tags, summary: 'The rule set in force today', response: { 200: PolicyCurrentSchema } },
     },
-    async () => getCurrentPolicy(deps),
+    async (request) => getCurrentPolicy(deps, request.ctx().now),
   );
   app.get(
     '/policy/versions',

@@ -68,7 +68,7 @@ describe('a policy section added after version 1', () => {
   let t: TestApp;
   let w: World;
   let admin: Record<string, string>;
-  const today = taipeiToday();
+  const today = taipeiToday(new Date());
 
   beforeAll(async () => {
     t = await createTestApp();

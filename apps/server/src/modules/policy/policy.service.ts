@@ -45,9 +45,9 @@ async function countUsage(
   );
 }
 
-/** The rule set in force today (Taipei), and the versions already published for later days. */
-export async function getCurrentPolicy(deps: AppDeps): Promise<PolicyCurrent> {
-  const today = taipeiToday();
+/** The rule set in force today (Taipei, at `now`), and the versions already published for later days. */
+export async function getCurrentPolicy(deps: AppDeps, now: Date): Promise<PolicyCurrent> {
+  const today = taipeiToday(now);
   const current = await policyInForce(deps.db, today);
   const [row, scheduled] = await Promise.all([
     findPolicyVersionById(deps.db, current.id),
@@ -70,7 +70,7 @@ export async function listPolicyVersions(
 ): Promise<{ items: PolicyVersionDetail[]; total: number; page: number; pageSize: number }> {
   const { query, counters } = input;
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  const today = taipeiToday();
+  const today = taipeiToday(ctx.now);
   const [current, { items, total }] = await Promise.all([policyInForce(deps.db, today), listRows(deps.db, query)]);
   const usage = await countUsage(deps, scope, { counters, versionIds: items.map((row) => row.id) });
   return {
@@ -95,7 +95,7 @@ export async function getPolicyVersion(
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  const today = taipeiToday();
+  const today = taipeiToday(ctx.now);
   const [current, usage] = await Promise.all([
     policyInForce(deps.db, today),
     countUsage(deps, scope, { counters, versionIds: [id] }),

@@ -48,7 +48,7 @@ describe('versioned policy', () => {
   let w: World;
   let reg: RegistryWorld;
   let admin: Record<string, string>;
-  const today = taipeiToday();
+  const today = taipeiToday(new Date());
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -130,7 +130,7 @@ describe('versioned policy', () => {
   });
 
   it('publishes version 2 in force today, records the changes and keeps older records on version 1', async () => {
-    const v1 = await policyInForce(t.db.db);
+    const v1 = await policyInForce(t.db.db, taipeiToday(new Date()));
     const res = await publish({ effectiveFrom: today, rules: amendedRules(), notes: '依 115 年修正' });
     expect(res.statusCode, res.body).toBe(201);
     const v2 = json<Version>(res);
@@ -141,7 +141,7 @@ describe('versioned policy', () => {
     const current = await get<Version>('/api/v1/policy/current', admin);
     expect(current.id).toBe(v2.id);
     expect(current.rules.allocations.maxYears).toBe(5);
-    expect((await policyInForce(t.db.db)).id).toBe(v2.id);
+    expect((await policyInForce(t.db.db, taipeiToday(new Date()))).id).toBe(v2.id);
 
     // Records judged before keep pointing at version 1.
     const [contract] = await t.db.db.select().from(contracts).where(eq(contracts.id, reg.a.contract.id));

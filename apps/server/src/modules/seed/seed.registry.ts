@@ -173,7 +173,7 @@ async function seedAllocations(
     count: Counter;
   },
 ): Promise<void> {
-  const today = taipeiToday();
+  const today = taipeiToday(ctx.now);
   for (const { system, id } of options.systems) {
     const domainStart = system.isDomainExpiringWithRenewal ? await expiringStart(deps, today) : options.periodStart;
     const domain = await createAllocation(
@@ -271,7 +271,7 @@ export async function seedDemoRegistry(
   ctx: RequestContext,
   refs: SeedRefs,
 ): Promise<DemoRegistrySummary> {
-  const today = taipeiToday();
+  const today = taipeiToday(ctx.now);
   const year = Number(today.slice(0, 4));
   const cal: DemoCalendar = { year, rocYear: year - 1911 };
   const count: Counter = {

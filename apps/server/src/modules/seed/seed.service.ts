@@ -46,7 +46,8 @@ export async function seedDemo(
   deps: SeedDeps,
   input: { password?: string; ctx?: RequestContext } = {},
 ): Promise<DemoSeedResult> {
-  const ctx = input.ctx ?? systemContext('seed');
+  const clock = deps.clock ?? systemClock;
+  const ctx = input.ctx ?? systemContext('seed', clock.now());
   const password = input.password ?? generateDemoPassword();
   if (!isLongEnough(password)) {
     throw new AppError('PASSWORD_TOO_SHORT');
@@ -95,6 +96,7 @@ export async function seedDemo(
         name: spec.name,
         password,
         scopeOrgIds,
+        now: ctx.now,
       });
       await recordAudit(tx, deps, ctx, {
         action: 'user.create',
@@ -125,7 +127,7 @@ export async function seedDemo(
       db: tx,
       mailer: deps.mailer ?? createMailer({ from: deps.config.MAIL_FROM }),
       log: deps.log ?? pino({ level: 'silent' }),
-      clock: deps.clock ?? systemClock,
+      clock,
     };
     const registry = await seedDemoRegistry(serviceDeps, ctx, {
       orgId: (code) => orgOf(code).id,

@@ -25,7 +25,7 @@ import { createTestApp, type TestApp } from '../../test/helpers.js';
 import { DEMO_ORGS, DEMO_USERS } from './seed.data.js';
 import { seedDemo, type DemoSeedResult } from './seed.service.js';
 
-const ctx = systemContext('test');
+const ctx = systemContext('test', new Date());
 
 describe('demo seed', () => {
   let t: TestApp;
@@ -187,7 +187,7 @@ describe('demo seed', () => {
   });
 
   it('lets a demo account sign in with the printed password', async () => {
-    const anonymous = { ...systemContext('test'), actor: null };
+    const anonymous = { ...systemContext('test', new Date()), actor: null };
     const signedIn = await login(t.deps, anonymous, { email: 'yichun.huang@ntnu.example', password: result.password });
     expect(signedIn.info).toMatchObject({ stage: 'active', user: { email: 'yichun.huang@ntnu.example' } });
   });

@@ -32,7 +32,7 @@ export async function completeSetup(deps: AppDeps, ctx: RequestContext, input: S
     field: 'password',
   });
   const stage = requiresMfa(deps.config, 'ministry_admin') ? 'mfa_enrolment' : 'active';
-  const now = new Date();
+  const { now } = ctx;
   const created = await deps.db.transaction(async (tx) => {
     await lockUsersTable(tx);
     if (await hasAnyUser(tx)) {
@@ -53,12 +53,13 @@ export async function completeSetup(deps: AppDeps, ctx: RequestContext, input: S
       orgId: ministry.id,
       lastLoginAt: now,
     });
-    await storePassword(tx, { userId: user.id, passwordHash });
+    await storePassword(tx, { userId: user.id, passwordHash, now });
     const session = await createSession(deps, {
       userId: user.id,
       stage,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
+      now,
       executor: tx,
     });
     const actorCtx = contextAsUser(ctx, user, session.sessionId);

@@ -116,7 +116,7 @@ describe('first-run setup', () => {
       method: 'POST',
       url: '/api/v1/account/mfa/confirm',
       headers,
-      payload: { code: await generateTotp({ secret }) },
+      payload: { code: await generateTotp({ secret, at: new Date() }) },
     });
     expect(confirm.statusCode).toBe(200);
     const active = headersFor(confirm, info.csrfToken);

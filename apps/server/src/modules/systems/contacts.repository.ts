@@ -32,6 +32,7 @@ export async function findContact(db: Executor, systemId: string, kind: ContactK
 export async function upsertContact(
   db: Executor,
   values: Omit<typeof systemContacts.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>,
+  now: Date,
 ) {
   const { systemId: _systemId, kind: _kind, ...changes } = values;
   await db
@@ -39,7 +40,7 @@ export async function upsertContact(
     .values(values)
     .onConflictDoUpdate({
       target: [systemContacts.systemId, systemContacts.kind],
-      set: { ...changes, updatedAt: new Date() },
+      set: { ...changes, updatedAt: now },
     });
 }
 

@@ -34,8 +34,8 @@ import { findManageableSystem } from './systems.service.js';
 /** A user id to store as author; command-line work has none. */
 const authorId = (actor: Actor) => (actor.via === 'system' ? null : actor.userId);
 
-async function loadContacts(db: Executor, scope: RegistryScope, systemId: string): Promise<SystemContacts> {
-  const row = await findVisibleSystem(db, { scope, id: systemId, today: taipeiToday() });
+async function loadContacts(db: Executor, scope: RegistryScope, systemId: string, now: Date): Promise<SystemContacts> {
+  const row = await findVisibleSystem(db, { scope, id: systemId, today: taipeiToday(now) });
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
@@ -45,7 +45,7 @@ async function loadContacts(db: Executor, scope: RegistryScope, systemId: string
 /** The contacts of a system with their confirmation state. */
 export async function getSystemContacts(deps: AppDeps, ctx: RequestContext, systemId: string): Promise<SystemContacts> {
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  return loadContacts(deps.db, scope, systemId);
+  return loadContacts(deps.db, scope, systemId, ctx.now);
 }
 
 /** Records or replaces the contact of one kind. */
@@ -56,7 +56,7 @@ export async function putSystemContact(
 ): Promise<SystemContacts> {
   const { systemId, kind, input } = options;
   const actor = requireActor(ctx.actor);
-  const { scope, row } = await findManageableSystem(deps.db, actor, systemId);
+  const { scope, row } = await findManageableSystem(deps.db, actor, systemId, ctx.now);
   const before = await findContact(deps.db, systemId, kind);
   const after = {
     name: input.name,
@@ -69,7 +69,7 @@ export async function putSystemContact(
     ? (Object.keys(after) as (keyof typeof after)[]).filter((field) => before[field] !== after[field])
     : (Object.keys(after) as (keyof typeof after)[]);
   await deps.db.transaction(async (tx) => {
-    await upsertContact(tx, { systemId, kind, ...after, updatedBy: authorId(actor) });
+    await upsertContact(tx, { systemId, kind, ...after, updatedBy: authorId(actor) }, ctx.now);
     // Who the contact is, but not their phone or e-mail: the audit trail is widely readable.
     await recordAudit(tx, deps, ctx, {
       action: before ? 'system.contact_update' : 'system.contact_create',
@@ -79,16 +79,16 @@ export async function putSystemContact(
       summary: { kind, changed, after: { name: after.name, organisation: after.organisation, title: after.title } },
     });
   });
-  return loadContacts(deps.db, scope, systemId);
+  return loadContacts(deps.db, scope, systemId, ctx.now);
 }
 
 /**
  * Checks systems for confirmation, all or nothing: each must be readable (NOT_FOUND),
  * manageable (FORBIDDEN), not decommissioned, and have all three contacts.
  */
-async function assertConfirmable(db: Executor, actor: Actor, systemIds: string[]) {
+async function assertConfirmable(db: Executor, actor: Actor, systemIds: string[], now: Date) {
   const scope = await resolveRegistryScope(db, actor);
-  const rows = await findVisibleSystems(db, { scope, ids: systemIds, today: taipeiToday() });
+  const rows = await findVisibleSystems(db, { scope, ids: systemIds, today: taipeiToday(now) });
   if (rows.length !== systemIds.length) {
     throw new AppError('NOT_FOUND');
   }
@@ -108,7 +108,7 @@ async function assertConfirmable(db: Executor, actor: Actor, systemIds: string[]
 
 async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) {
   const actor = requireActor(ctx.actor);
-  const { scope } = await assertConfirmable(deps.db, actor, systemIds);
+  const { scope } = await assertConfirmable(deps.db, actor, systemIds, ctx.now);
   // A confirmation is judged by the rule set in force on its day (ADR 0010).
   const policy = await policyInForce(deps.db, taipeiToday(ctx.now));
   // The request's instant (ADR 0014): the obligation's next period counts from it.
@@ -143,7 +143,7 @@ export async function confirmSystemContacts(
   systemId: string,
 ): Promise<SystemContacts> {
   const { scope } = await confirm(deps, ctx, [systemId]);
-  return loadContacts(deps.db, scope, systemId);
+  return loadContacts(deps.db, scope, systemId, ctx.now);
 }
 
 /** Confirms the contacts of many systems at once, all or none, one audit event each. */
@@ -163,6 +163,6 @@ export async function getContactsOverdueSummary(
   query: ContactsOverdueSummaryQuery,
 ): Promise<ContactsOverdueSummary> {
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  const summary = await summariseOverdueContacts(deps.db, { scope, query, today: taipeiToday() });
+  const summary = await summariseOverdueContacts(deps.db, { scope, query, today: taipeiToday(ctx.now) });
   return { ...summary, page: query.page, pageSize: query.pageSize };
 }

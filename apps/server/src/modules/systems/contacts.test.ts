@@ -137,7 +137,7 @@ describe('system contacts (item 十)', () => {
     expect(body).toMatchObject({
       isOverdue: false,
       confirmedByName: w.users.unitAdminA.name,
-      dueOn: iso(addMonths(parseISO(taipeiToday()), months)),
+      dueOn: iso(addMonths(parseISO(taipeiToday(new Date())), months)),
     });
     const [event] = await t.db.db
       .select()
@@ -185,7 +185,7 @@ describe('system contacts (item 十)', () => {
   it('flags overdue contacts exactly after the due day, in the list and its SQL filter', async () => {
     const org = await makeOrganisation(t.db.db, { kind: 'unit', code: 'UNIT-DUE', parentId: w.orgs.ministry.id });
     const months = INITIAL_POLICY_RULES.contacts.reconfirmIntervalMonths;
-    const today = parseISO(taipeiToday());
+    const today = parseISO(taipeiToday(new Date()));
     const dueToday = await completeSystem(org.id, 'due-today');
     const dueYesterday = await completeSystem(org.id, 'due-yesterday');
     const never = await completeSystem(org.id, 'never');
@@ -221,7 +221,7 @@ describe('system contacts (item 十)', () => {
       .select({ name: systems.name })
       .from(systems)
       .innerJoin(policyVersions, eq(policyVersions.id, systems.policyVersionId))
-      .where(and(eq(systems.orgId, org.id), contactsOverdueSql(taipeiToday())));
+      .where(and(eq(systems.orgId, org.id), contactsOverdueSql(taipeiToday(new Date()))));
     expect(exported.map((r) => r.name).sort()).toEqual(['due-yesterday', 'never']);
 
     // Confirming clears the flag.
@@ -243,7 +243,7 @@ describe('system contacts (item 十)', () => {
       .returning();
     const system = await completeSystem(org.id, 'six-monthly');
     await t.db.db.update(systems).set({ policyVersionId: v2?.id }).where(eq(systems.id, system.id));
-    const today = parseISO(taipeiToday());
+    const today = parseISO(taipeiToday(new Date()));
     await confirmedOn(system.id, iso(subMonths(today, 7)));
     const [item] = json<{ items: ListItem[] }>(await call('GET', `/systems?orgId=${org.id}`, admin)).items;
     expect(item).toMatchObject({ contactsDueOn: iso(addMonths(subMonths(today, 7), 6)), isContactsOverdue: true });

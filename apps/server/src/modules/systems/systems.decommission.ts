@@ -20,12 +20,12 @@ export async function decommissionSystem(
   input: SystemDecommissionInput,
 ): Promise<SystemDecommissionResult> {
   const actor = requireActor(ctx.actor);
-  const { scope, row } = await findManageableSystem(deps.db, actor, id);
+  const { scope, row } = await findManageableSystem(deps.db, actor, id, ctx.now);
   const before = row.system;
   assertStatusChange(before.status, 'decommissioned');
-  assertDecommissionDate({ date: input.date, launchDate: before.launchDate, today: taipeiToday() });
+  assertDecommissionDate({ date: input.date, launchDate: before.launchDate, today: taipeiToday(ctx.now) });
   const releasedAllocations = await deps.db.transaction(async (tx) => {
-    await updateRow(tx, id, { status: 'decommissioned', decommissionDate: input.date });
+    await updateRow(tx, id, { status: 'decommissioned', decommissionDate: input.date }, ctx.now);
     const released = await releaseSystemAllocations(tx, deps, ctx, { systemId: id, reason: input.reason });
     await recordAudit(tx, deps, ctx, {
       action: 'system.decommission',
@@ -41,5 +41,5 @@ export async function decommissionSystem(
     });
     return released;
   });
-  return { system: await loadSystemDetail(deps.db, { actor, scope, id }), releasedAllocations };
+  return { system: await loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now }), releasedAllocations };
 }

@@ -228,10 +228,10 @@ export async function insertSystem(db: Executor, values: typeof systems.$inferIn
   return row;
 }
 
-export async function updateSystem(db: Executor, id: string, values: Partial<typeof systems.$inferInsert>) {
+export async function updateSystem(db: Executor, id: string, values: Partial<typeof systems.$inferInsert>, now: Date) {
   await db
     .update(systems)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(systems.id, id));
 }
 

@@ -44,7 +44,7 @@ export async function listSystems(
   query: SystemListQuery,
 ): Promise<{ items: System[]; total: number; page: number; pageSize: number }> {
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  const { items, total } = await listRows(deps.db, { scope, query, today: taipeiToday() });
+  const { items, total } = await listRows(deps.db, { scope, query, today: taipeiToday(ctx.now) });
   return { items: items.map(presentSystem), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -55,23 +55,23 @@ export async function countSystemLists(
   queries: readonly SystemListQuery[],
 ): Promise<number[]> {
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  return countRows(deps.db, { scope, queries, today: taipeiToday() });
+  return countRows(deps.db, { scope, queries, today: taipeiToday(ctx.now) });
 }
 
 /** One system with its contracts and hosts; NOT_FOUND outside the caller's scope. */
 export async function getSystem(deps: AppDeps, ctx: RequestContext, id: string): Promise<SystemDetail> {
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
-  return loadSystemDetail(deps.db, { actor, scope, id });
+  return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
 }
 
 /** The detail of a system a scope may read, with whether the actor may change it. */
 export async function loadSystemDetail(
   db: Executor,
-  options: { actor: Actor; scope: RegistryScope; id: string },
+  options: { actor: Actor; scope: RegistryScope; id: string; now: Date },
 ): Promise<SystemDetail> {
   const { actor, scope, id } = options;
-  const row = await findVisibleSystem(db, { scope, id, today: taipeiToday() });
+  const row = await findVisibleSystem(db, { scope, id, today: taipeiToday(options.now) });
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
@@ -87,9 +87,9 @@ export async function loadSystemDetail(
  * A system the actor may change: NOT_FOUND outside their read scope, FORBIDDEN outside
  * their manage scope, SYSTEM_DECOMMISSIONED once it is offline (item 十三: the record is final).
  */
-export async function findManageableSystem(db: Executor, actor: Actor, id: string) {
+export async function findManageableSystem(db: Executor, actor: Actor, id: string, now: Date) {
   const scope = await resolveRegistryScope(db, actor);
-  const row = await findVisibleSystem(db, { scope, id, today: taipeiToday() });
+  const row = await findVisibleSystem(db, { scope, id, today: taipeiToday(now) });
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
@@ -145,7 +145,7 @@ export async function createSystem(
     personalDataLegalBasis: input.personalDataLegalBasis ?? null,
   });
   assertPersonalDataComplete(personalData);
-  const today = taipeiToday();
+  const today = taipeiToday(ctx.now);
   const policy = await policyInForce(deps.db, today);
   const id = await deps.db.transaction(async (tx) => {
     const row = await insertSystem(tx, {
@@ -186,7 +186,7 @@ export async function createSystem(
   });
   // A new system owes the yearly confirmation of its contacts (item 十) from today.
   await recomputeAfterChange(deps, ctx.now, 'system.contacts', [id]);
-  return loadSystemDetail(deps.db, { actor, scope, id });
+  return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
 }
 
 const SCALAR_FIELDS = [
@@ -217,7 +217,7 @@ export async function updateSystem(
   input: SystemUpdateInput,
 ): Promise<SystemDetail> {
   const actor = requireActor(ctx.actor);
-  const { scope, row } = await findManageableSystem(deps.db, actor, id);
+  const { scope, row } = await findManageableSystem(deps.db, actor, id, ctx.now);
   const before = row.system;
   const status = input.status ?? before.status;
   assertStatusChange(before.status, status);
@@ -241,7 +241,7 @@ export async function updateSystem(
     launchDate: launchDateAfter({
       status,
       launchDate: input.launchDate !== undefined ? input.launchDate : before.launchDate,
-      today: taipeiToday(),
+      today: taipeiToday(ctx.now),
     }),
     protectionLevel: input.protectionLevel ?? before.protectionLevel,
     ...personalData,
@@ -256,7 +256,7 @@ export async function updateSystem(
       after: Object.fromEntries(changed.map((f) => [f, after[f]])),
     };
     if (changed.length > 0) {
-      await updateRow(tx, id, Object.fromEntries(changed.map((f) => [f, after[f]])));
+      await updateRow(tx, id, Object.fromEntries(changed.map((f) => [f, after[f]])), ctx.now);
     }
     if (input.contractIds) {
       await replaceSystemContracts(tx, id, input.contractIds);
@@ -277,5 +277,5 @@ export async function updateSystem(
       summary,
     });
   });
-  return loadSystemDetail(deps.db, { actor, scope, id });
+  return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
 }

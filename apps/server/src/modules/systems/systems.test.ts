@@ -229,7 +229,7 @@ describe('systems', () => {
       json<SystemBody>(await call('PATCH', `/systems/${system.id}`, unitAdminA, { status: 'pre_launch' })).status,
     ).toBe('pre_launch');
     const online = json<SystemBody>(await call('PATCH', `/systems/${system.id}`, unitAdminA, { status: 'online' }));
-    expect(online).toMatchObject({ status: 'online', launchDate: taipeiToday() });
+    expect(online).toMatchObject({ status: 'online', launchDate: taipeiToday(new Date()) });
     const back = await call('PATCH', `/systems/${system.id}`, unitAdminA, { status: 'pre_launch' });
     expect(json<ErrorBody>(back).error.code).toBe('SYSTEM_STATUS_INVALID');
     // Decommissioning has its own route, which releases allocations.

@@ -1,8 +1,8 @@
 import type { User } from '@custodian/shared';
 import type { UserWithOrg } from './users.repository.js';
 
-/** Maps a row to the API shape; never exposes hashes or MFA secrets. */
-export function presentUser(row: UserWithOrg): User {
+/** Maps a row to the API shape at `now` (a past lock reads as none); never exposes hashes or MFA secrets. */
+export function presentUser(row: UserWithOrg, now: Date): User {
   return {
     id: row.id,
     email: row.email,
@@ -12,7 +12,7 @@ export function presentUser(row: UserWithOrg): User {
     orgName: row.orgName,
     isActive: row.isActive,
     mfaEnabled: row.mfaEnabledAt !== null,
-    lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
+    lockedUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil.toISOString() : null,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     hasPassword: row.passwordHash !== null,
     scopeOrgIds: row.scopeOrgIds,

@@ -123,10 +123,11 @@ export async function updateUserRow(
   db: Executor,
   id: string,
   values: Partial<typeof users.$inferInsert>,
+  now: Date,
 ): Promise<void> {
   await db
     .update(users)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(users.id, id));
 }
 

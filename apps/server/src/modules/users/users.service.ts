@@ -86,7 +86,7 @@ async function assertScopeOrgsExist(db: Executor, ids: string[]): Promise<void> 
 export async function listUsers(deps: AppDeps, ctx: RequestContext, query: UserListQuery) {
   const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
   const { items, total } = await listRows(deps.db, scope, query);
-  return { items: items.map(presentUser), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map((row) => presentUser(row, ctx.now)), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getUser(deps: AppDeps, ctx: RequestContext, id: string): Promise<User> {
@@ -96,16 +96,19 @@ export async function getUser(deps: AppDeps, ctx: RequestContext, id: string): P
     throw new AppError('NOT_FOUND');
   }
   assertInScope(scope, row.orgId);
-  return presentUser(row);
+  return presentUser(row, ctx.now);
 }
 
-/** Issues a one-time invitation token for setting the first password. */
-export async function issueInvite(tx: Executor, input: { userId: string; createdBy: string | null }): Promise<string> {
+/** Issues a one-time invitation token for setting the first password, valid from `now`. */
+export async function issueInvite(
+  tx: Executor,
+  input: { userId: string; createdBy: string | null; now: Date },
+): Promise<string> {
   const token = randomToken(32);
   await insertInvite(tx, {
     userId: input.userId,
     tokenHash: sha256Hex(token),
-    expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+    expiresAt: new Date(input.now.getTime() + INVITE_TTL_MS),
     createdBy: input.createdBy,
   });
   return token;
@@ -142,6 +145,7 @@ export async function createUser(deps: AppDeps, ctx: RequestContext, input: User
       const inviteToken = await issueInvite(tx, {
         userId: row.id,
         createdBy: actor.via === 'system' ? null : actor.userId,
+        now: ctx.now,
       });
       await recordAudit(tx, deps, ctx, {
         action: 'user.create',
@@ -183,7 +187,7 @@ export async function createUser(deps: AppDeps, ctx: RequestContext, input: User
   if (!created) {
     throw new AppError('INTERNAL');
   }
-  return { user: presentUser(created), inviteUrl: url, inviteEmailed };
+  return { user: presentUser(created, ctx.now), inviteUrl: url, inviteEmailed };
 }
 
 /** Changes name, role, active flag, scopes, or clears a lock. */
@@ -225,9 +229,9 @@ export async function updateUser(
   // old one (a promoted user would otherwise skip the new role's MFA requirement).
   const isRevoking = (input.role !== undefined && input.role !== before.role) || input.isActive === false;
   await deps.db.transaction(async (tx) => {
-    await updateUserRow(tx, id, changes);
+    await updateUserRow(tx, id, changes, ctx.now);
     await replaceUserScopes(tx, id, scopeOrgIds);
-    const revoked = isRevoking ? await revokeUserCredentials(tx, id, new Date()) : undefined;
+    const revoked = isRevoking ? await revokeUserCredentials(tx, id, ctx.now) : undefined;
     await recordAudit(tx, deps, ctx, {
       action: input.unlock ? 'user.unlock' : 'user.update',
       orgId: before.orgId,
@@ -244,7 +248,7 @@ export async function updateUser(
   if (!after) {
     throw new AppError('NOT_FOUND');
   }
-  return presentUser(after);
+  return presentUser(after, ctx.now);
 }
 
 /** Issues a fresh invitation link (e.g. when the first one expired). */
@@ -261,7 +265,7 @@ export async function reinviteUser(deps: AppDeps, ctx: RequestContext, id: strin
     throw new AppError('INVITE_NOT_NEEDED');
   }
   const token = await deps.db.transaction(async (tx) => {
-    const t = await issueInvite(tx, { userId: id, createdBy: actor.userId });
+    const t = await issueInvite(tx, { userId: id, createdBy: actor.userId, now: ctx.now });
     await recordAudit(tx, deps, ctx, { action: 'user.reinvite', orgId: user.orgId, targetType: 'user', targetId: id });
     return t;
   });

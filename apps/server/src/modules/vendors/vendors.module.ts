@@ -50,7 +50,7 @@ export const vendorsModule: AppModule = {
     const [expiring, expired, policy] = await Promise.all([
       total(EXPIRING),
       total(EXPIRED),
-      policyInForce(deps.db, taipeiToday()),
+      policyInForce(deps.db, taipeiToday(ctx.now)),
     ]);
     const group = 'dashboard.registry.expiries';
     return [

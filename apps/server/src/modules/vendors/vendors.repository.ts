@@ -167,10 +167,11 @@ export async function updateQualification(
   tx: Executor,
   id: string,
   values: Partial<typeof q.$inferInsert>,
+  now: Date,
 ): Promise<QualificationRow | undefined> {
   const [row] = await tx
     .update(q)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: now })
     .where(eq(q.id, id))
     .returning();
   return row;

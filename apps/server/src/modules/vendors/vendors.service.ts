@@ -30,9 +30,9 @@ import {
 import { summariseQualifications } from './vendors.summary.repository.js';
 import { presentQualification, presentSummary } from './vendors.presenter.js';
 
-/** Today in Taipei and the warning period of the rule set in force today (item 三十九). */
-async function expiryRule(db: Executor): Promise<ExpiryRule> {
-  const today = taipeiToday();
+/** Today in Taipei (at `now`) and the warning period of the rule set in force today (item 三十九). */
+async function expiryRule(db: Executor, now: Date): Promise<ExpiryRule> {
+  const today = taipeiToday(now);
   const policy = await policyInForce(db, today);
   return { today, warningDays: policy.rules.vendorQualifications.expiryWarningDays };
 }
@@ -44,7 +44,7 @@ export async function listVendorQualifications(
   query: VendorQualificationListQuery,
 ) {
   const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
-  const rule = await expiryRule(deps.db);
+  const rule = await expiryRule(deps.db, ctx.now);
   const { items, total } = await listQualifications(deps.db, { scope, query, rule });
   return { items: items.map(presentQualification), total, page: query.page, pageSize: query.pageSize };
 }
@@ -56,7 +56,7 @@ export async function getVendorQualification(
   id: string,
 ): Promise<VendorQualification> {
   const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
-  const row = await findQualificationById(deps.db, id, await expiryRule(deps.db));
+  const row = await findQualificationById(deps.db, id, await expiryRule(deps.db, ctx.now));
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
@@ -141,7 +141,7 @@ export async function updateVendorQualification(
   assertDates({ ...before, ...changes });
   if (Object.keys(changes).length > 0) {
     await deps.db.transaction(async (tx) => {
-      await updateQualification(tx, id, changes);
+      await updateQualification(tx, id, changes, ctx.now);
       const fields = Object.keys(changes) as (keyof QualificationRow)[];
       await recordAudit(tx, deps, ctx, {
         action: 'vendor_qualification.update',
@@ -197,6 +197,10 @@ export async function summariseVendorQualifications(
     // Answer 404 for an organisation outside the scope rather than an empty page.
     await getOrganisation(deps, ctx, query.orgId);
   }
-  const { items, total } = await summariseQualifications(deps.db, { scope, query, rule: await expiryRule(deps.db) });
+  const { items, total } = await summariseQualifications(deps.db, {
+    scope,
+    query,
+    rule: await expiryRule(deps.db, ctx.now),
+  });
   return { items: items.map(presentSummary), total, page: query.page, pageSize: query.pageSize };
 }

@@ -36,7 +36,7 @@ type Summary = {
 };
 type ErrorBody = { error: { code: string; fields?: { path: string }[] } };
 
-const today = taipeiToday();
+const today = taipeiToday(new Date());
 const day = (offset: number) => format(addDays(parseISO(today), offset), 'yyyy-MM-dd');
 
 describe('vendor due diligence (item 三十九)', () => {

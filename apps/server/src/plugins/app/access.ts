@@ -70,10 +70,10 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return header.slice('Bearer '.length).trim();
 }
 
-async function authenticate(deps: AppDeps, request: FastifyRequest): Promise<void> {
+async function authenticate(deps: AppDeps, request: FastifyRequest, now: Date): Promise<void> {
   const bearer = bearerToken(request);
   if (bearer) {
-    const actor = await resolveApiToken(deps, bearer);
+    const actor = await resolveApiToken(deps, bearer, now);
     if (!actor) {
       throw new AppError('UNAUTHENTICATED');
     }
@@ -84,7 +84,7 @@ async function authenticate(deps: AppDeps, request: FastifyRequest): Promise<voi
   if (!cookie) {
     return;
   }
-  const resolved = await resolveSession(deps, cookie);
+  const resolved = await resolveSession(deps, cookie, now);
   if (resolved) {
     request.actor = resolved.actor;
     request.sessionId = resolved.sessionId;
@@ -160,7 +160,8 @@ export const accessPlugin = fp(
 
     app.addHook('onRequest', async (request) => {
       // Once per request, so every service it calls judges deadlines against the same instant.
-      request.now = opts.deps.clock.now();
+      const now = opts.deps.clock.now();
+      request.now = now;
       request.locale = pickLocale(request.headers['accept-language']);
       const access = request.routeOptions.config.access;
       if (!access) {
@@ -171,7 +172,7 @@ export const accessPlugin = fp(
         // token (e.g. the metrics token) cannot make them fail.
         return;
       }
-      await authenticate(opts.deps, request);
+      await authenticate(opts.deps, request, now);
       enforce(request, access, opts.deps);
     });
   },

@@ -6,7 +6,13 @@ import { NO_OTHER, ROLE_USERS, itemsOf, nextCounter, type MatrixContext, type Ma
 
 /** Id of a second session of a user: the role's own, or unit B's admin's (another user's record). */
 async function secondSessionOf(c: MatrixContext, userId: string): Promise<string> {
-  const session = await createSession(c.t.deps, { userId, stage: 'active', ip: '127.0.0.1', userAgent: 'matrix' });
+  const session = await createSession(c.t.deps, {
+    userId,
+    stage: 'active',
+    ip: '127.0.0.1',
+    userAgent: 'matrix',
+    now: c.t.deps.clock.now(),
+  });
   return session.sessionId;
 }
 

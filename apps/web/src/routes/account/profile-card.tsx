@@ -6,6 +6,7 @@ import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser, useSession } from '../../auth/session-context.js';
 import { switchLanguage } from '../../i18n.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { now } from '../../lib/clock.js';
 
 type Values = { name: string; locale: Locale; dateFormat: DateFormat };
 
@@ -22,7 +23,7 @@ export function ProfileCard() {
     names: ['name', 'locale', 'dateFormat'],
     show: (text) => void message.error(text),
   });
-  const now = new Date();
+  const shownAt = now();
 
   const onFinish = async (values: Values) => {
     setSubmitting(true);
@@ -68,10 +69,10 @@ export function ProfileCard() {
         <Radio.Group>
           <Space orientation="vertical">
             <Radio value="roc">
-              {t('account.dateRoc')} ({formatRocDate(now)})
+              {t('account.dateRoc')} ({formatRocDate(shownAt)})
             </Radio>
             <Radio value="iso">
-              {t('account.dateIso')} ({formatIsoDate(now)})
+              {t('account.dateIso')} ({formatIsoDate(shownAt)})
             </Radio>
           </Space>
         </Radio.Group>

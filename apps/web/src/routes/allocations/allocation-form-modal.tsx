@@ -11,6 +11,7 @@ import { useErrorText, useFormErrorHandler } from '../../lib/errors.js';
 import { useFormatDay, useInvalidateAllocations } from './allocation-parts.js';
 import { SystemSelect } from './system-select.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { now } from '../../lib/clock.js';
 
 type Values = { systemId?: string; value: string; startsOn: Dayjs; expiresOn?: Dayjs };
 const FIELDS = ['systemId', 'value', 'startsOn', 'expiresOn'] as const;
@@ -135,7 +136,7 @@ export function AllocationFormModal(props: { systemId?: string; onClose: () => v
       onCancel={onClose}
       isSubmitting={isSubmitting}
       okText={t('allocations.add')}
-      initialValues={{ startsOn: dayjs() }}
+      initialValues={{ startsOn: dayjs(now()) }}
     >
       {formError && !overlaps && (
         <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} role="alert" />

@@ -16,6 +16,7 @@ import { ComplianceTag } from './compliance-tag.js';
 import { ContractFormModal } from './contract-form-modal.js';
 import { canWriteContracts } from './contract-permissions.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { today } from '../../lib/clock.js';
 
 type Filters = { q?: string; unitId?: string; type?: string; complianceStatus?: string };
 
@@ -42,7 +43,7 @@ export function ContractsListPage() {
       const response = await apiFetch('/exports/contracts.xlsx', { query: filters });
       downloadFile({
         content: await response.blob(),
-        filename: `contracts-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        filename: `contracts-${today()}.xlsx`,
       });
     } catch (error) {
       void message.error(errorText(error));

@@ -7,6 +7,7 @@ import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { useStoreContract } from './use-contract.js';
+import { now } from '../../lib/clock.js';
 
 type Values = { sentAt: Dayjs; method: DutyNoticeMethod };
 
@@ -46,7 +47,7 @@ export function DutyNoticeModal({ contract, onClose }: { contract: ContractDetai
       onFinish={(values) => void onFinish(values)}
       onCancel={onClose}
       isSubmitting={isSubmitting}
-      initialValues={{ sentAt: dayjs(), method: 'written' }}
+      initialValues={{ sentAt: dayjs(now()), method: 'written' }}
     >
       {contract.dutyNotice.acknowledgedAt && (
         <Typography.Paragraph type="warning">{t('contracts.duty.resetWarning')}</Typography.Paragraph>
@@ -59,7 +60,7 @@ export function DutyNoticeModal({ contract, onClose }: { contract: ContractDetai
         <DatePicker
           showTime={{ format: 'HH:mm' }}
           format="YYYY-MM-DD HH:mm"
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          disabledDate={(d) => d.isAfter(dayjs(now()), 'day')}
         />
       </Form.Item>
       <Form.Item name="method" label={t('contracts.duty.method')} rules={[{ required: true }]}>

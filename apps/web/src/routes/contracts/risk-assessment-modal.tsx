@@ -8,6 +8,7 @@ import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { now } from '../../lib/clock.js';
 
 type Values = {
   assessedOn: Dayjs;
@@ -78,7 +79,7 @@ export function RiskAssessmentModal(props: { contractId: string; assessment?: Ri
         mitigation: assessment.mitigation ?? undefined,
         conclusion: assessment.conclusion ?? undefined,
       }
-    : { assessedOn: dayjs(), risks: [], level: 'medium' };
+    : { assessedOn: dayjs(now()), risks: [], level: 'medium' };
 
   return (
     <FormModal<Values>
@@ -96,7 +97,7 @@ export function RiskAssessmentModal(props: { contractId: string; assessment?: Ri
         label={t('contracts.risk.assessedOn')}
         rules={[{ required: true, message: t('validation.required') }]}
       >
-        <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        <DatePicker disabledDate={(d) => d.isAfter(dayjs(now()), 'day')} />
       </Form.Item>
       <Form.Item
         name="assessor"

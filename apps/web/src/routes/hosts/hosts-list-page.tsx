@@ -15,6 +15,7 @@ import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { canWriteRegistry, seesManyUnits } from '../systems/system-parts.js';
 import { HostFormModal } from './host-form-modal.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { today } from '../../lib/clock.js';
 
 type Filters = { q?: string; orgId?: string; location?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; host: HostDetail } | null;
@@ -40,7 +41,7 @@ export function HostsListPage() {
     setExporting(true);
     try {
       const response = await apiFetch('/exports/hosts.xlsx', { query: filters });
-      downloadFile({ content: await response.blob(), filename: `hosts-${new Date().toISOString().slice(0, 10)}.xlsx` });
+      downloadFile({ content: await response.blob(), filename: `hosts-${today()}.xlsx` });
     } catch (error) {
       void message.error(errorText(error));
     } finally {

@@ -28,6 +28,7 @@ import { ClauseTable } from './rule-set-view.js';
 import { RuleFields } from './rule-fields.js';
 import { assembleRules } from './rule-values.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { now } from '../../lib/clock.js';
 
 type Draft = { clause: ClauseRule; isNew: boolean; isRemoved: boolean };
 type Values = {
@@ -217,7 +218,7 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
         initialValues={{
           // While no version holds obligation rules, the form offers the suggested ones (issue 13).
           rules: { ...base.rules, obligations: base.rules.obligations ?? SUGGESTED_OBLIGATION_RULES },
-          effectiveFrom: dayjs().isBefore(minDate, 'day') ? minDate : dayjs().startOf('day'),
+          effectiveFrom: dayjs(now()).isBefore(minDate, 'day') ? minDate : dayjs(now()).startOf('day'),
           notes: '',
         }}
       >
@@ -346,7 +347,7 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
                 date: formatDate(pending.values.effectiveFrom.format('YYYY-MM-DD'), false),
               })}
             </Typography.Paragraph>
-            {pending.values.effectiveFrom.isAfter(dayjs(), 'day') && (
+            {pending.values.effectiveFrom.isAfter(dayjs(now()), 'day') && (
               <Typography.Paragraph type="secondary">{t('policy.publish.confirmFuture')}</Typography.Paragraph>
             )}
             <ChangeSummary

@@ -7,6 +7,7 @@ import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { useStoreSystem } from './use-system.js';
+import { now } from '../../lib/clock.js';
 
 type Values = { date: Dayjs; reason: string };
 const FIELDS = ['date', 'reason'] as const;
@@ -59,7 +60,7 @@ export function DecommissionModal(props: { open: boolean; system: SystemDetail; 
       onCancel={onClose}
       isSubmitting={isSubmitting}
       okText={t('systems.decommission.ok')}
-      initialValues={{ date: dayjs() }}
+      initialValues={{ date: dayjs(now()) }}
     >
       <Alert type="warning" showIcon title={t('systems.decommission.warning')} style={{ marginBottom: 16 }} />
       <Form.Item
@@ -68,7 +69,7 @@ export function DecommissionModal(props: { open: boolean; system: SystemDetail; 
         rules={[{ required: true, message: t('validation.required') }]}
       >
         <DatePicker
-          disabledDate={(d) => d.isAfter(dayjs(), 'day') || (launch !== null && d.isBefore(launch, 'day'))}
+          disabledDate={(d) => d.isAfter(dayjs(now()), 'day') || (launch !== null && d.isBefore(launch, 'day'))}
           style={{ width: '100%' }}
         />
       </Form.Item>

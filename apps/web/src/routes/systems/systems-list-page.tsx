@@ -16,6 +16,7 @@ import { canSeeOverdueSummary, canWriteRegistry } from './system-parts.js';
 import { SystemsList, type SystemFilters } from './systems-list.js';
 import { withParams } from '../../lib/search-params.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { today } from '../../lib/clock.js';
 
 /**
  * Systems and websites in scope: search, filters, bulk confirmation of contacts, export;
@@ -44,7 +45,7 @@ export function SystemsListPage() {
       const response = await apiFetch('/exports/systems.xlsx', { query: paged.filters });
       downloadFile({
         content: await response.blob(),
-        filename: `systems-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        filename: `systems-${today()}.xlsx`,
       });
     } catch (error) {
       void message.error(errorText(error));

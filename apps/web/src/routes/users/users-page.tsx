@@ -23,13 +23,14 @@ import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { InviteLinkModal } from './invite-link-modal.js';
 import { UserFormModal } from './user-form-modal.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { now } from '../../lib/clock.js';
 
 type Filters = { q?: string; role?: string; orgId?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 type Invite = { url: string; email: string; emailed: boolean } | null;
 
 function isLocked(user: User): boolean {
-  return user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > Date.now();
+  return user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > now().getTime();
 }
 
 /** Accounts in scope: search and filter, create with an invitation, edit, disable, unlock. */
