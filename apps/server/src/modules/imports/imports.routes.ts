@@ -18,7 +18,6 @@ import { buildTemplateCsv, buildTemplateXlsx } from './imports.template.js';
 import { readImportUpload, UPLOAD_LIMITS } from './imports.upload.js';
 
 const tags = ['imports'];
-const IMPORTERS = ['ministry_admin', 'unit_admin'] as const;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -49,7 +48,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
 
   app.get(
     '/imports/template.xlsx',
-    { config: { access: { roles: IMPORTERS } }, schema: { tags, produces: [XLSX_TYPE] } },
+    { config: { access: { permission: 'imports.run' } }, schema: { tags, produces: [XLSX_TYPE] } },
     async (request, reply) => {
       const body = await buildTemplateXlsx(deps, request.ctx());
       const day = taipeiToday().replaceAll('-', '');
@@ -63,7 +62,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.get(
     '/imports/templates/:sheet.csv',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: { tags, params: ImportTemplateSheetParamSchema, produces: ['text/csv'] },
     },
     async (request, reply) =>
@@ -79,7 +78,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.post(
     '/imports',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: { tags, consumes: ['multipart/form-data'], response: { 201: ImportJobDetailSchema } },
     },
     async (request, reply) => {
@@ -92,7 +91,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.get(
     '/imports/:id',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: {
         tags,
         params: IdParamSchema,
@@ -105,7 +104,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.post(
     '/imports/:id/commit',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: { tags, params: IdParamSchema, response: { 200: ImportJobSchema } },
     },
     async (request, reply) => inImportSlot(request, reply, () => commitImport(deps, request.ctx(), request.params.id)),
@@ -113,7 +112,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.post(
     '/imports/:id/discard',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: { tags, params: IdParamSchema, response: { 200: ImportJobSchema } },
     },
     async (request) => discardImport(deps, request.ctx(), request.params.id),

@@ -59,7 +59,7 @@ export const policyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; usage: PolicyU
   app.post(
     '/policy/versions',
     {
-      config: { access: { roles: ['ministry_admin'] } },
+      config: { access: { permission: 'policy.publish' } },
       schema: {
         tags,
         summary: 'Publish the next version',

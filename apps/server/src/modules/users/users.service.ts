@@ -1,4 +1,5 @@
 import {
+  assignableRoles,
   ROLE_ORG_KINDS,
   type Role,
   type User,
@@ -36,7 +37,6 @@ import { presentUser } from './users.presenter.js';
 
 /** Invitation links are valid for 72 hours. */
 export const INVITE_TTL_MS = 72 * 3_600_000;
-const UNIT_ROLES: readonly Role[] = ['unit_admin', 'unit_member'];
 const SCOPED_ROLES: readonly Role[] = ['ministry_owner', 'auditor'];
 
 function assertRoleFitsOrg(role: Role, orgKind: string): void {
@@ -47,13 +47,9 @@ function assertRoleFitsOrg(role: Role, orgKind: string): void {
 
 /** A unit_admin manages only unit roles; the Ministry's admin manages every role. */
 function assertMayAssignRole(actor: Actor, role: Role): void {
-  if (actor.role === 'ministry_admin') {
-    return;
+  if (!assignableRoles(actor.role).includes(role)) {
+    throw new AppError('FORBIDDEN');
   }
-  if (actor.role === 'unit_admin' && UNIT_ROLES.includes(role)) {
-    return;
-  }
-  throw new AppError('FORBIDDEN');
 }
 
 async function assertScopeOrgsExist(db: Executor, ids: string[]): Promise<void> {
