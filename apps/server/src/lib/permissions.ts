@@ -1,7 +1,8 @@
 import { can, type Permission } from '@custodian/shared';
 import { AppError } from '../errors.js';
 import type { Actor, RequestContext } from './context.js';
-import { isInScope, requireActor, type OrgScope } from './tenancy.js';
+import type { Executor } from '../db/client.js';
+import { isInScope, requireActor, resolveManageScope, type OrgScope } from './tenancy.js';
 
 /**
  * The caller, if their role holds `permission` (packages/shared/src/permissions.ts);
@@ -16,11 +17,19 @@ export function requirePermission(ctx: RequestContext, permission: Permission): 
   return actor;
 }
 
+/** Who is looking at records, and which organisations' records they may change. */
+export type Viewer = { actor: Actor; manage: OrgScope };
+
+/** The viewer of a request: the actor and their manage scope, read once for a whole list. */
+export async function viewerOf(db: Executor, actor: Actor): Promise<Viewer> {
+  return { actor, manage: await resolveManageScope(db, actor) };
+}
+
 /**
- * Whether the actor may act on a record of `orgId` under `permission`: WHAT (their role
+ * Whether the viewer may act on a record of `orgId` under `permission`: WHAT (their role
  * holds the permission) and WHICH (the record lies in their manage scope). Presenters'
  * `can` is built from it.
  */
-export function mayActOn(actor: Actor, permission: Permission, manageScope: OrgScope, orgId: string | null): boolean {
-  return can(actor.role, permission) && isInScope(manageScope, orgId);
+export function mayActOn(viewer: Viewer, permission: Permission, orgId: string | null): boolean {
+  return can(viewer.actor.role, permission) && isInScope(viewer.manage, orgId);
 }

@@ -446,6 +446,11 @@ export type paths = {
                                 scopeOrgIds: string[];
                                 /** @description Creation time (ISO 8601) */
                                 createdAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    reinvite: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -535,6 +540,11 @@ export type paths = {
                                 scopeOrgIds: string[];
                                 /** @description Creation time (ISO 8601) */
                                 createdAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    reinvite: boolean;
+                                };
                             };
                             /** @description One-time link for the user to set a password; also e-mailed when SMTP is set */
                             inviteUrl: string;
@@ -612,6 +622,11 @@ export type paths = {
                             scopeOrgIds: string[];
                             /** @description Creation time (ISO 8601) */
                             createdAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                reinvite: boolean;
+                            };
                         };
                     };
                 };
@@ -694,6 +709,11 @@ export type paths = {
                             scopeOrgIds: string[];
                             /** @description Creation time (ISO 8601) */
                             createdAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                reinvite: boolean;
+                            };
                         };
                     };
                 };
@@ -3163,10 +3183,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -3444,10 +3467,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -3703,10 +3729,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -3942,10 +3971,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -4183,10 +4215,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -4409,10 +4444,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -4649,10 +4687,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -4874,10 +4915,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -5208,6 +5252,13 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    decommission: boolean;
+                                    editContacts: boolean;
+                                    confirmContacts: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -5378,6 +5429,13 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                decommission: boolean;
+                                editContacts: boolean;
+                                confirmContacts: boolean;
+                            };
                             /** @description Contracts it belongs to */
                             contracts: {
                                 /**
@@ -5415,8 +5473,6 @@ export type paths = {
                             policyVersion: number;
                             /** @description Re-confirmation interval under that rule set, in months */
                             contactsIntervalMonths: number;
-                            /** @description Whether the caller may change it (manage scope, and not decommissioned) */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -5660,6 +5716,13 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                decommission: boolean;
+                                editContacts: boolean;
+                                confirmContacts: boolean;
+                            };
                             /** @description Contracts it belongs to */
                             contracts: {
                                 /**
@@ -5697,8 +5760,6 @@ export type paths = {
                             policyVersion: number;
                             /** @description Re-confirmation interval under that rule set, in months */
                             contactsIntervalMonths: number;
-                            /** @description Whether the caller may change it (manage scope, and not decommissioned) */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -5848,6 +5909,13 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                decommission: boolean;
+                                editContacts: boolean;
+                                confirmContacts: boolean;
+                            };
                             /** @description Contracts it belongs to */
                             contracts: {
                                 /**
@@ -5885,8 +5953,6 @@ export type paths = {
                             policyVersion: number;
                             /** @description Re-confirmation interval under that rule set, in months */
                             contactsIntervalMonths: number;
-                            /** @description Whether the caller may change it (manage scope, and not decommissioned) */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -6009,6 +6075,13 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    decommission: boolean;
+                                    editContacts: boolean;
+                                    confirmContacts: boolean;
+                                };
                                 /** @description Contracts it belongs to */
                                 contracts: {
                                     /**
@@ -6046,8 +6119,6 @@ export type paths = {
                                 policyVersion: number;
                                 /** @description Re-confirmation interval under that rule set, in months */
                                 contactsIntervalMonths: number;
-                                /** @description Whether the caller may change it (manage scope, and not decommissioned) */
-                                canManage: boolean;
                             };
                             /** @description Domain/IP allocations released with it (item 十一) */
                             releasedAllocations: {
@@ -6142,6 +6213,11 @@ export type paths = {
                             intervalMonths: number;
                             /** @description Version number of that rule set */
                             policyVersion: number;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                confirm: boolean;
+                            };
                         };
                     };
                 };
@@ -6249,6 +6325,11 @@ export type paths = {
                             intervalMonths: number;
                             /** @description Version number of that rule set */
                             policyVersion: number;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                confirm: boolean;
+                            };
                         };
                     };
                 };
@@ -6336,6 +6417,11 @@ export type paths = {
                             intervalMonths: number;
                             /** @description Version number of that rule set */
                             policyVersion: number;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                confirm: boolean;
+                            };
                         };
                     };
                 };
@@ -6424,6 +6510,10 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -6526,6 +6616,10 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                            };
                             /** @description Systems it serves */
                             systems: {
                                 /**
@@ -6548,8 +6642,6 @@ export type paths = {
                                 /** @description Addresses of the system */
                                 urls: string[];
                             }[];
-                            /** @description Whether the caller may change it */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -6624,6 +6716,10 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                            };
                             /** @description Systems it serves */
                             systems: {
                                 /**
@@ -6646,8 +6742,6 @@ export type paths = {
                                 /** @description Addresses of the system */
                                 urls: string[];
                             }[];
-                            /** @description Whether the caller may change it */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -6740,6 +6834,10 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                            };
                             /** @description Systems it serves */
                             systems: {
                                 /**
@@ -6762,8 +6860,6 @@ export type paths = {
                                 /** @description Addresses of the system */
                                 urls: string[];
                             }[];
-                            /** @description Whether the caller may change it */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -6886,6 +6982,11 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    release: boolean;
+                                    renew: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -7006,6 +7107,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                release: boolean;
+                                renew: boolean;
+                            };
                         };
                     };
                 };
@@ -7170,6 +7276,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                release: boolean;
+                                renew: boolean;
+                            };
                             /** @description Renewal requests, newest first */
                             renewals: {
                                 /**
@@ -7325,6 +7436,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                release: boolean;
+                                renew: boolean;
+                            };
                         };
                     };
                 };
@@ -7559,11 +7675,20 @@ export type paths = {
                                     createdAt: string;
                                     /** @description Last update time (ISO 8601, UTC) */
                                     updatedAt: string;
+                                    /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                    can: {
+                                        release: boolean;
+                                        renew: boolean;
+                                    };
                                 };
                                 /** @description Pending requests: first day of the period an approval today would start */
                                 proposedStartsOn: string | null;
                                 /** @description Pending requests: last day of the period an approval today would start */
                                 proposedExpiresOn: string | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    decide: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -7840,6 +7965,11 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    delete: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -7953,6 +8083,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                            };
                         };
                     };
                 };
@@ -8132,6 +8267,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                            };
                         };
                     };
                 };
@@ -8260,6 +8400,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                            };
                         };
                     };
                 };

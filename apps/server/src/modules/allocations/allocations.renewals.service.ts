@@ -14,6 +14,7 @@ import { AppError } from '../../errors.js';
 import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import { taipeiToday } from '../../lib/policy.js';
 import { assertCanManage, requireActor } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { renewalStart } from './allocations.period.js';
 import { presentRenewal, presentRenewalQueueItem } from './allocations.presenter.js';
@@ -121,13 +122,14 @@ export async function listRenewalQueue(deps: AppDeps, ctx: RequestContext, query
     }
     return period;
   };
+  const viewer = await viewerOf(deps.db, actor);
   const presented: AllocationRenewalQueueItem[] = [];
   for (const row of items) {
     const proposed =
       row.status === 'pending' && row.allocation.status === 'active'
         ? await proposedFor(row.allocation.expiresOn)
         : null;
-    presented.push(presentRenewalQueueItem(row, { today, proposed }));
+    presented.push(presentRenewalQueueItem(row, { today, proposed, viewer }));
   }
   return { items: presented, total, page: query.page, pageSize: query.pageSize };
 }

@@ -14,6 +14,7 @@ import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import { parseAllocationValue } from '../../lib/net.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { assertCanManage, requireActor, resolveRegistryScope, systemsVisibleSql } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { latestAllowedExpiry } from './allocations.period.js';
 import { presentAllocation, presentRenewal } from './allocations.presenter.js';
@@ -71,8 +72,9 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
     today,
     overlap: overlap === undefined ? undefined : overlap.ok ? overlap.value : null,
   });
+  const viewer = await viewerOf(deps.db, actor);
   return {
-    items: items.map((row) => presentAllocation(row, today)),
+    items: items.map((row) => presentAllocation(row, today, viewer)),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -81,9 +83,11 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
 
 /** One allocation with its renewal history, or NOT_FOUND outside the caller's scope. */
 export async function getAllocation(deps: AppDeps, ctx: RequestContext, id: string): Promise<AllocationDetail> {
-  const row = await requireVisibleAllocation(deps.db, requireActor(ctx.actor), id);
+  const actor = requireActor(ctx.actor);
+  const row = await requireVisibleAllocation(deps.db, actor, id);
   const renewals = await listRenewalsOfAllocation(deps.db, id);
-  return { ...presentAllocation(row, taipeiToday()), renewals: renewals.map(presentRenewal) };
+  const viewer = await viewerOf(deps.db, actor);
+  return { ...presentAllocation(row, taipeiToday(), viewer), renewals: renewals.map(presentRenewal) };
 }
 
 /** The latest allowed expiry for a start date, for forms that default to it. */
@@ -92,12 +96,12 @@ export async function getAllocationPeriod(deps: AppDeps, ctx: RequestContext, st
   return computeAllocationPeriod(deps.db, startsOn);
 }
 
-async function presentById(deps: AppDeps, id: string): Promise<Allocation> {
+async function presentById(deps: AppDeps, actor: Actor, id: string): Promise<Allocation> {
   const row = await findAllocation(deps.db, id);
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  return presentAllocation(row, taipeiToday());
+  return presentAllocation(row, taipeiToday(), await viewerOf(deps.db, actor));
 }
 
 /**
@@ -180,7 +184,7 @@ export async function createAllocation(
     });
     return row;
   });
-  return presentById(deps, created.id);
+  return presentById(deps, actor, created.id);
 }
 
 /** Releases one allocation before its expiry; it stops blocking others at once. */
@@ -224,5 +228,5 @@ export async function releaseAllocation(
       },
     });
   });
-  return presentById(deps, id);
+  return presentById(deps, actor, id);
 }

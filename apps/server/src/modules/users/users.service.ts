@@ -20,6 +20,7 @@ import {
   resolveManageScope,
   resolveOrgScope,
 } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { revokeUserCredentials } from '../auth/session.service.js';
 import { findOrganisationById } from '../organisations/organisations.repository.js';
@@ -60,19 +61,22 @@ async function assertScopeOrgsExist(db: Executor, ids: string[]): Promise<void> 
 }
 
 export async function listUsers(deps: AppDeps, ctx: RequestContext, query: UserListQuery) {
-  const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveOrgScope(deps.db, actor);
   const { items, total } = await listRows(deps.db, scope, query);
-  return { items: items.map(presentUser), total, page: query.page, pageSize: query.pageSize };
+  const viewer = await viewerOf(deps.db, actor);
+  return { items: items.map((row) => presentUser(row, viewer)), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getUser(deps: AppDeps, ctx: RequestContext, id: string): Promise<User> {
-  const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveOrgScope(deps.db, actor);
   const row = await findUserById(deps.db, id);
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
   assertInScope(scope, row.orgId);
-  return presentUser(row);
+  return presentUser(row, await viewerOf(deps.db, actor));
 }
 
 /** Issues a one-time invitation token for setting the first password. */
@@ -159,7 +163,7 @@ export async function createUser(deps: AppDeps, ctx: RequestContext, input: User
   if (!created) {
     throw new AppError('INTERNAL');
   }
-  return { user: presentUser(created), inviteUrl: url, inviteEmailed };
+  return { user: presentUser(created, await viewerOf(deps.db, actor)), inviteUrl: url, inviteEmailed };
 }
 
 /** Changes name, role, active flag, scopes, or clears a lock. */
@@ -220,7 +224,7 @@ export async function updateUser(
   if (!after) {
     throw new AppError('NOT_FOUND');
   }
-  return presentUser(after);
+  return presentUser(after, await viewerOf(deps.db, actor));
 }
 
 /** Issues a fresh invitation link (e.g. when the first one expired). */
