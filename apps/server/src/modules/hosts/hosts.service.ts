@@ -6,9 +6,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import {
   assertCanManage,
   assertCanManageUnit,
-  isInScope,
   requireActor,
-  resolveManageScope,
   resolveRegistryScope,
   type RegistryScope,
 } from '../../lib/tenancy.js';

@@ -7,9 +7,7 @@ import {
   assertCanManage,
   assertCanManageUnit,
   canReadContract,
-  isInScope,
   requireActor,
-  resolveManageScope,
   resolveRegistryScope,
   type RegistryScope,
 } from '../../lib/tenancy.js';
