@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { can } from '@custodian/shared';
 import type {
   AllocationRenewal,
   AllocationRenewalApproveInput,
@@ -135,8 +136,8 @@ export async function listRenewalQueue(deps: AppDeps, ctx: RequestContext, query
 }
 
 async function requirePendingRenewal(deps: AppDeps, actor: Actor, id: string) {
-  // Deciding is the Ministry's: the route allows ministry_admin only; checked here as well.
-  if (actor.role !== 'ministry_admin') {
+  // Deciding needs allocation.approve: the route declares it; checked here as well.
+  if (!can(actor.role, 'allocation.approve')) {
     throw new AppError('FORBIDDEN');
   }
   const renewal = await findRenewal(deps.db, id, await visibleAllocationsSql(deps.db, actor));
