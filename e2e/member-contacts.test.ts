@@ -5,7 +5,7 @@
  * the buttons on the same system (issue 7, named permissions).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SystemDetail, UserCreated } from '@custodian/shared';
+import type { SystemDetail } from '@custodian/shared';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhSystems from '../apps/web/src/locales/zh-TW/systems.json' with { type: 'json' };
 import {
@@ -46,7 +46,7 @@ describe('a unit_member and a system without contacts', () => {
     systemId = system.id;
     for (const role of ['unit_member', 'unit_admin'] as const) {
       const email = `${role}@example.edu.tw`;
-      const created = await admin.api<UserCreated>('POST', '/users', {
+      const created = await admin.api<{ inviteUrl: string }>('POST', '/users', {
         email,
         name: role === 'unit_member' ? '李同仁' : '張管理',
         role,
