@@ -48,6 +48,26 @@ export default tseslint.config(
     },
   },
   {
+    // Import boundaries between modules (ADR 0018): a module reaches another module through
+    // its services (and its .sql/.access/.presenter helpers), never through its repository.
+    // Inside a module, imports are `./x`; `../<other>/x.repository` is always another module's.
+    files: ['apps/server/src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(modules/)?[^/]+/[^/]*\\.repository(\\.js)?$',
+              message:
+                "Another module's repository: call that module's service instead (ADR 0018, services are the only writers of their tables).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -26,7 +26,7 @@ const MUTANTS = [
   {
     name: 'contract-out-of-scope-403',
     what: 'assertCanManageContract answers 403 FORBIDDEN instead of 404 NOT_FOUND on a contract the caller cannot read',
-    file: TENANCY,
+    file: 'apps/server/src/modules/contracts/contracts.tenancy.ts',
     from: "  if (!canReadContract(scope, contract)) {\n    throw new AppError('NOT_FOUND');",
     to: "  if (!canReadContract(scope, contract)) {\n    throw new AppError('FORBIDDEN');",
   },

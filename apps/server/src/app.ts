@@ -19,7 +19,7 @@ import { securityPlugin } from './plugins/external/security.js';
 import { metricsPlugin } from './plugins/external/metrics.js';
 import { openapiPlugin } from './plugins/external/openapi.js';
 import { webPlugin } from './plugins/external/web.js';
-import { moduleJobs, registerModules } from './modules/index.js';
+import { allModuleJobs, MODULES, registerModules, type AppModule } from './modules/index.js';
 
 /** JSON bodies above this are refused with BODY_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -37,6 +37,8 @@ export type BuildAppOptions = {
   webDistDir?: string;
   /** The clock (tests); defaults to the system clock, or CUSTODIAN_TEST_NOW in a test process. */
   clock?: Clock;
+  /** The modules of the app (tests add a module-shaped fixture); defaults to `MODULES`. */
+  modules?: readonly AppModule[];
   /** Job runner settings (tests): other job definitions, faster polls. */
   jobs?: { definitions?: readonly JobDefinition[]; pollingIntervalSeconds?: number; cronIntervalSeconds?: number };
 };
@@ -85,7 +87,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock: options.clock ?? clockFromConfig(config),
   };
   app.decorate('deps', deps);
-  const { definitions = moduleJobs(), ...jobOptions } = options.jobs ?? {};
+  const modules = options.modules ?? MODULES;
+  const { definitions = allModuleJobs(modules), ...jobOptions } = options.jobs ?? {};
   const jobs = createJobRunner({ deps, db: options.db, definitions, ...jobOptions });
   app.decorate('jobs', jobs);
 
@@ -97,7 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accessPlugin, { deps });
   await app.register(openapiPlugin);
   await app.register(metricsPlugin, { token: config.METRICS_TOKEN, deps, jobs });
-  await app.register(registerModules, { deps });
+  await app.register(registerModules, { deps, modules });
   await app.register(webPlugin, options.webDistDir ? { distDir: options.webDistDir } : {});
   app.addHook('onClose', async () => {
     // Also stopped by server.ts before the database closes; a second stop does nothing.

@@ -19,7 +19,7 @@ export const ConfigSchema = z
       .string()
       .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
       .optional()
-      .describe('Mail server for invitations and notices'),
+      .describe('Mail server for invitations and notification mail; without it mail waits in the outbox'),
     MAIL_FROM: z.string().default('Custodian <no-reply@custodian.local>').describe('Sender address'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('Log level'),
     ENCRYPTION_KEY: z

@@ -6,42 +6,32 @@ export const DASHBOARD_ALLOCATION_EXPIRING_DAYS = 90;
 const n = (what: string) => z.number().int().min(0).describe(what);
 
 /**
- * The registry at a glance (issue 3). Each number is the total of a list under one of
- * its filters, with the same tenancy, so a card and the list it opens always agree.
+ * One card of the dashboard (issue 3, ADR 0018), contributed by the module that owns the list
+ * it counts. The number is the total of that list under one filter, with the same tenancy,
+ * so a card and the list it opens always agree.
  */
-export const DashboardRegistrySchema = z.object({
-  contracts: z
-    .object({
-      total: n('Contracts in scope (the contracts list)'),
-      nonCompliant: n('Of those, contracts missing required security clauses (complianceStatus=non_compliant)'),
-    })
-    .describe('Commissioning contracts and their clause checklist (items 七, 九, 十二, 十三, 四十二)'),
-  systems: z
-    .object({
-      total: n('Systems and websites in scope, any status (the systems list)'),
-      online: n('Of those, systems online (status=online)'),
-      contactsOverdue: n(
-        'Systems whose contacts were never confirmed or are past their due day, decommissioned excluded (contactsOverdue=true)',
-      ),
-    })
-    .describe('Application systems and websites, and their contacts (item 十)'),
-  allocations: z
-    .object({
-      expiringWithinDays: n('Window of the expiringSoon count, in days'),
-      expiringSoon: n('Active allocations whose last day is within the window, today included (expiringWithinDays)'),
-      expired: n('Active allocations past their last day (expired=true)'),
-    })
-    .describe('Domain and IP allocations (item 十一)'),
-  renewalRequestsPending: n('Allocation renewal requests awaiting the Ministry (renewal queue, status=pending)'),
-  vendorQualifications: z
-    .object({
-      expiryWarningDays: n('Warning period of the rule set in force, in days (item 三十九)'),
-      expiring: n('Qualifications expiring within the warning period (status=expiring)'),
-      expired: n('Qualifications past their expiry day (status=expired)'),
-    })
-    .describe('Security qualifications of vendors and units (item 三十九)'),
+export const DashboardCardSchema = z.object({
+  id: z.string().describe('Card id, `<module>.<name>` (e.g. contracts.nonCompliant)'),
+  group: z.string().describe('Locale key of the heading of the section the card sits in'),
+  label: z.string().describe('Locale key of the card title'),
+  labelParams: z
+    .record(z.string(), z.number())
+    .optional()
+    .describe('Values the title interpolates (e.g. a window in days)'),
+  value: n('The count'),
+  to: z.string().describe('Address of the list counted, with the filter it was counted under'),
+  icon: z.string().describe('Icon name (the web falls back to a default icon for names it does not know)'),
+  tone: z.enum(['danger', 'warning']).optional().describe('Colour for counts that need attention'),
 });
-export type DashboardRegistry = z.infer<typeof DashboardRegistrySchema>;
+export type DashboardCard = z.infer<typeof DashboardCardSchema>;
+
+/** `path?filter`, with the filter in the query string the lists read (ADR 0011). */
+export function listAddress(path: string, filter: Record<string, string | number> = {}): string {
+  const query = new URLSearchParams(
+    Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
+  return query ? `${path}?${query}` : path;
+}
 
 /** GET /api/v1/dashboard: real counts within the caller's scope. */
 export const DashboardSchema = z.object({
@@ -61,6 +51,8 @@ export const DashboardSchema = z.object({
     })
     .describe('Accounts of the organisations in scope'),
   auditEventsLast24h: z.number().int().describe('Audit events in the last 24 hours (in scope)'),
-  registry: DashboardRegistrySchema.describe('Contracts, systems, allocations and vendor qualifications in scope'),
+  cards: z
+    .array(DashboardCardSchema)
+    .describe("The modules' cards (contracts, systems, allocations, vendor qualifications, …), in module order"),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;

@@ -304,6 +304,35 @@ export const ERROR_MESSAGES = {
     'zh-TW': '證書類資格必須填寫有效期限。',
     en: 'A certificate needs an expiry date.',
   },
+  OBLIGATION_CLOSED: {
+    'zh-TW': '此義務已完成或已豁免，無法再變更。',
+    en: 'This obligation is already done or waived.',
+  },
+  OBLIGATION_WAIVER_EXPIRY_INVALID: {
+    'zh-TW': '豁免期限不得早於今天。',
+    en: 'The waiver cannot expire before today.',
+  },
+  OBLIGATION_RULES_INVALID: {
+    'zh-TW': '義務規則有誤：含有未知欄位、負的期間或無效的週期。',
+    en: 'The obligation rules are invalid: an unknown field, a negative period or an invalid recurrence.',
+  },
+  WORKING_DAYS_CSV_INVALID: {
+    'zh-TW':
+      '辦公日曆表格式有誤，未匯入任何資料。請使用政府行政機關辦公日曆表的 CSV（西元日期、星期、是否放假、備註）。',
+    en: 'The office calendar file is malformed; nothing was imported. Use the government office calendar CSV (date, weekday, holiday flag, note).',
+  },
+  WORKING_DAYS_FILE_TOO_LARGE: {
+    'zh-TW': '辦公日曆表檔案過大（上限 256 KiB）。',
+    en: 'The office calendar file is too large (at most 256 KiB).',
+  },
+  CALENDAR_FEED_TOKEN_INVALID: {
+    'zh-TW': '行事曆訂閱連結無效或已撤銷。',
+    en: 'The calendar feed link is invalid or has been revoked.',
+  },
+  OUTBOX_NOT_FAILED: {
+    'zh-TW': '只有寄送失敗的信件可以重新寄送。',
+    en: 'Only messages that failed can be resent.',
+  },
   INTERNAL: { 'zh-TW': '系統發生錯誤，請稍後再試。', en: 'An internal error occurred; please try again later.' },
 } as const satisfies Record<string, { 'zh-TW': string; en: string }>;
 

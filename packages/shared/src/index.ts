@@ -23,3 +23,5 @@ export * from './vendor-qualifications.js';
 export * from './attachments.js';
 export * from './imports.js';
 export * from './jobs.js';
+export * from './obligations.js';
+export * from './notifications.js';

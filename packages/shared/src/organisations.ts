@@ -4,10 +4,20 @@ import { textField } from './text.js';
 import { normaliseIdentifier } from './identifiers.js';
 import { PageQuerySchema } from './pagination.js';
 
+/** Responsibility level of a commissioned unit; sets the frequency of scans and penetration tests (items 十七, 四十二, 四十三). */
+export const RESPONSIBILITY_LEVELS = ['A', 'B', 'C'] as const;
+export const ResponsibilityLevelSchema = z
+  .enum(RESPONSIBILITY_LEVELS)
+  .describe('Responsibility level of a unit: A, B or C (資通安全責任等級)');
+export type ResponsibilityLevel = z.infer<typeof ResponsibilityLevelSchema>;
+
 export const OrganisationSchema = z.object({
   id: z.uuid().describe('Organisation id'),
   kind: OrgKindSchema,
   unitType: UnitTypeSchema.nullable().describe('Type of a commissioned unit; null for other kinds'),
+  responsibilityLevel: ResponsibilityLevelSchema.nullable().describe(
+    'Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit',
+  ),
   code: z.string().describe('Short unique code, e.g. a school code or tax ID'),
   name: z.string().describe('Official name (zh-TW)'),
   nameEn: z.string().nullable().describe('English name'),
@@ -37,6 +47,7 @@ export const OrgCodeSchema = z
 export const OrganisationCreateSchema = z.object({
   kind: z.enum(['division', 'unit', 'vendor']).describe('Kind of organisation to create (the Ministry exists once)'),
   unitType: UnitTypeSchema.optional().describe('Type, for units and vendors'),
+  responsibilityLevel: ResponsibilityLevelSchema.optional().describe('Responsibility level, for units'),
   code: OrgCodeSchema.describe('Short unique code, regardless of case'),
   name: textField(200).describe('Official name (zh-TW)'),
   nameEn: textField(200).optional().describe('English name'),
@@ -51,6 +62,7 @@ export const OrganisationUpdateSchema = z.object({
   name: textField(200).optional().describe('Official name (zh-TW)'),
   nameEn: textField(200).nullable().optional().describe('English name'),
   unitType: UnitTypeSchema.optional().describe('Type, for units and vendors'),
+  responsibilityLevel: ResponsibilityLevelSchema.nullable().optional().describe('Responsibility level, for units'),
   isActive: z.boolean().optional().describe('Activate or deactivate'),
 });
 export type OrganisationUpdateInput = z.infer<typeof OrganisationUpdateSchema>;

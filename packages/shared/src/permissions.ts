@@ -55,6 +55,14 @@ export const PERMISSIONS = {
   'jobs.read': ['ministry_admin'],
   /** Take and restore backups. */
   'backup.run': ['ministry_admin'],
+  /** Mark an obligation of the compliance calendar done, with a note and evidence (issue 13). */
+  'obligations.complete': ['ministry_admin', 'unit_admin', 'unit_member'],
+  /** Waive an obligation until a day, with a reason; the holder is recorded as the approver. */
+  'obligations.waive': ['ministry_admin', 'ministry_owner'],
+  /** Import the national office calendar (working days and make-up days) for a year. */
+  'working-days.import': ['ministry_admin'],
+  /** See the mail outbox and queue a failed message again. */
+  'outbox.manage': ['ministry_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -33,7 +33,13 @@ export type TableSpec = {
 };
 /** A clause checklist (the security clauses of contracts), compared clause by clause. */
 export type ClausesSpec = { kind: 'clauses' };
-export type PolicyValueSpec = IntegerSpec | DurationSpec | RecurrenceSpec | TableSpec | ClausesSpec;
+/**
+ * The obligation rules of the compliance calendar (issue 13): a list of rule objects, each
+ * checked by the given schema (strict: an unknown field is refused), compared rule by rule
+ * and field by field in the diff.
+ */
+export type ObligationsSpec = { kind: 'obligations'; ruleSchema: z.ZodType<{ id: string }> };
+export type PolicyValueSpec = IntegerSpec | DurationSpec | RecurrenceSpec | TableSpec | ClausesSpec | ObligationsSpec;
 export type PolicyRuleKind = PolicyValueSpec['kind'];
 
 /** How the app names a rule and where the regulation sets it. */
@@ -73,7 +79,9 @@ export type PolicyValueOf<S> = S extends { kind: 'integer' }
       ? { [P in K]: PolicyValueOf<C> }
       : S extends { kind: 'clauses' }
         ? ClauseRule[]
-        : never;
+        : S extends { kind: 'obligations'; ruleSchema: z.ZodType<infer R> }
+          ? R[]
+          : never;
 
 type Prettify<T> = { [K in keyof T]: T[K] } & {};
 type IsInVersion1<R> = R extends { version1: infer V } ? (undefined extends V ? false : true) : false;
@@ -136,6 +144,13 @@ export function tableRule<const D extends Omit<TableSpec, 'kind'> & PolicyRuleIn
   return { ...rule, kind: 'table' };
 }
 
+/** A list of obligation rules (the compliance calendar), each checked by `ruleSchema`. */
+export function obligationListRule<
+  const D extends Omit<ObligationsSpec, 'kind'> & PolicyRuleInfo & { version1?: unknown[] },
+>(rule: D): D & { kind: 'obligations' } {
+  return { ...rule, kind: 'obligations' };
+}
+
 /** A clause checklist rule. */
 export function clauseListRule<const D extends PolicyRuleInfo & { version1?: ClauseRule[] }>(
   rule: D,
@@ -188,6 +203,18 @@ export function ruleValueSchema(spec: PolicyValueSpec, mode: 'publish' | 'stored
       return z.object(Object.fromEntries(spec.keys.map((key) => [key, ruleValueSchema(spec.cell, mode)])));
     case 'clauses':
       return ClauseListSchema;
+    case 'obligations':
+      return z
+        .array(spec.ruleSchema)
+        .max(200)
+        .superRefine((rules, ctx) => {
+          const ids = rules.map((r) => r.id);
+          for (const [i, id] of ids.entries()) {
+            if (ids.indexOf(id) !== i) {
+              ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `rule ${id} is defined twice` });
+            }
+          }
+        });
   }
 }
 

@@ -27,8 +27,29 @@ function isScalar(value: unknown): value is PolicyScalar {
   return typeof value === 'number' || typeof value === 'string';
 }
 
+/**
+ * An obligation rule's fields as path → value (`obligations.<id>.<field>`): texts and
+ * numbers as they are, other values (flags, lists, objects) as their JSON text.
+ */
+function obligationScalars(rule: PolicyRuleDescriptor, rules: object): Map<string, PolicyScalar | null> {
+  const value = readRuleValue(rules, rule.path);
+  const list = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+  const entries: [string, PolicyScalar | null][] = [];
+  for (const item of list) {
+    for (const [field, v] of Object.entries(item)) {
+      if (field !== 'id' && v !== undefined) {
+        entries.push([`${rule.path}.${String(item.id)}.${field}`, isScalar(v) ? v : JSON.stringify(v)]);
+      }
+    }
+  }
+  return new Map(entries);
+}
+
 /** A rule's values as path → value: one entry, or one per cell of a table. */
 function scalarsOf(rule: PolicyRuleDescriptor, rules: object): Map<string, PolicyScalar | null> {
+  if (rule.kind === 'obligations') {
+    return obligationScalars(rule, rules);
+  }
   if (rule.kind === 'table') {
     return new Map(
       rule.keys.map((key) => {
@@ -94,10 +115,17 @@ export function diffPolicyRules(
       continue;
     }
     const from = scalarsOf(rule, before);
-    for (const [path, to] of scalarsOf(rule, after)) {
+    const to = scalarsOf(rule, after);
+    for (const [path, next] of to) {
       const was = from.get(path) ?? null;
-      if (was !== to) {
-        diff.valuesChanged.push({ path, from: was, to });
+      if (was !== next) {
+        diff.valuesChanged.push({ path, from: was, to: next });
+      }
+    }
+    // An obligation rule (or one of its fields) removed: its values go to null.
+    for (const [path, was] of from) {
+      if (!to.has(path) && was !== null) {
+        diff.valuesChanged.push({ path, from: was, to: null });
       }
     }
   }

@@ -117,6 +117,7 @@ function descriptorProblems(rule: PolicyRuleDescriptor): string[] {
       problems.push(...boundsProblems(rule.cell, `${at} cells`));
       break;
     case 'clauses':
+    case 'obligations':
       break;
   }
   return problems;

@@ -59,6 +59,13 @@ export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export const RiskLevelSchema = z.enum(RISK_LEVELS);
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
 
-export const ATTACHMENT_OWNER_TYPES = ['contract', 'risk_assessment', 'vendor_qualification', 'system'] as const;
-export const AttachmentOwnerTypeSchema = z.enum(ATTACHMENT_OWNER_TYPES).describe('Kind of record a file hangs on');
+/**
+ * Kind of record a file hangs on. Modules register their owner types on the server
+ * (ADR 0018: contract, risk_assessment, system, vendor_qualification, …); a type no module
+ * registered is refused there with VALIDATION_FAILED.
+ */
+export const AttachmentOwnerTypeSchema = z
+  .string()
+  .regex(/^[a-z][a-z_]{0,39}$/)
+  .describe('Kind of record a file hangs on (contract, risk_assessment, system, vendor_qualification, …)');
 export type AttachmentOwnerType = z.infer<typeof AttachmentOwnerTypeSchema>;

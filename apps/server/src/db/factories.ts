@@ -19,6 +19,7 @@ export async function makeOrganisation(
     parentId?: string | null;
     unitType?: 'school' | 'agency' | 'company' | 'other' | null;
     nameEn?: string | null;
+    responsibilityLevel?: 'A' | 'B' | 'C' | null;
   },
 ) {
   const suffix = randomUUID().slice(0, 8);
@@ -31,6 +32,7 @@ export async function makeOrganisation(
       nameEn: input.nameEn ?? null,
       parentId: input.parentId ?? null,
       unitType: input.kind === 'division' || input.kind === 'ministry' ? null : (input.unitType ?? 'school'),
+      responsibilityLevel: input.responsibilityLevel ?? null,
     })
     .returning();
   if (!row) {

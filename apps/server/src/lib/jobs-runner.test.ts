@@ -43,7 +43,7 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
   });
   afterAll(async () => t.close());
 
-  it('schedules the audit checkpoint, the audit retention and the import purge in Asia/Taipei', async () => {
+  it('schedules the audit checkpoint and retention, the import purge and the notification sender and digests, and the compliance calendar jobs in Asia/Taipei', async () => {
     const schedules = await queryRows<{ name: string; cron: string; timezone: string }>(
       t.db.db,
       sql`select name, cron, timezone from pgboss.schedule order by name`,
@@ -52,6 +52,12 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
       { name: 'audit.checkpoint', cron: '*/5 * * * *', timezone: JOB_TIME_ZONE },
       { name: 'audit.retention', cron: '0 3 * * *', timezone: JOB_TIME_ZONE },
       { name: 'imports.purge-expired', cron: '5 * * * *', timezone: JOB_TIME_ZONE },
+      { name: 'notifications.digest-daily', cron: '0 8 * * *', timezone: JOB_TIME_ZONE },
+      { name: 'notifications.digest-weekly', cron: '0 8 * * 1', timezone: JOB_TIME_ZONE },
+      { name: 'notifications.send', cron: '* * * * *', timezone: JOB_TIME_ZONE },
+      { name: 'obligations.recompute', cron: '0 1 * * *', timezone: JOB_TIME_ZONE },
+      { name: 'obligations.remind', cron: '0 7 * * *', timezone: JOB_TIME_ZONE },
+      { name: 'obligations.snapshot', cron: '50 23 * * *', timezone: JOB_TIME_ZONE },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { MINISTRY_ROLES } from '@custodian/shared';
+import { MINISTRY_ROLES, type ErrorCode } from '@custodian/shared';
 import type { Actor } from './context.js';
 import type { Executor } from '../db/client.js';
 import { organisations } from '../db/schema/index.js';
@@ -88,12 +88,17 @@ export async function assertCanManage(db: Executor, actor: Actor, orgId: string)
 }
 
 /**
- * For a new system or host of `orgId`: the actor may manage that organisation, and it is a
- * commissioned unit (divisions and vendors hold no registry records). NOT_FOUND outside the
- * read scope or when it does not exist, FORBIDDEN outside the manage scope,
- * SYSTEM_UNIT_INVALID for any other kind.
+ * For a new record of `orgId` that only commissioned units hold (systems, hosts): the actor
+ * may manage that organisation, and it is a unit (divisions and vendors hold no registry
+ * records). NOT_FOUND outside the read scope or when it does not exist, FORBIDDEN outside
+ * the manage scope, `notAUnit` (the calling module's own code) for any other kind.
  */
-export async function assertCanManageUnit(db: Executor, actor: Actor, orgId: string): Promise<void> {
+export async function assertCanManageUnit(
+  db: Executor,
+  actor: Actor,
+  orgId: string,
+  notAUnit: ErrorCode,
+): Promise<void> {
   await assertCanManage(db, actor, orgId);
   const [org] = await db
     .select({ kind: organisations.kind })
@@ -104,7 +109,7 @@ export async function assertCanManageUnit(db: Executor, actor: Actor, orgId: str
     throw new AppError('NOT_FOUND');
   }
   if (org.kind !== 'unit') {
-    throw new AppError('SYSTEM_UNIT_INVALID');
+    throw new AppError(notAUnit);
   }
 }
 
@@ -139,88 +144,80 @@ export async function resolveRegistryScope(db: Executor, actor: Actor): Promise<
   };
 }
 
-/** `col = any($ids)`, with the array as one parameter. */
-function inIds(col: AnyPgColumn | SQL, ids: string[]): SQL {
+/** `col = any($ids)`, with the array as one parameter (for the modules' visibility fragments). */
+export function inIds(col: AnyPgColumn | SQL, ids: string[]): SQL {
   return sql`${col} = any(${sql.param(ids)}::uuid[])`;
 }
 
-/** WHERE fragment for contracts a scope may read; undefined when it may read all. */
-export function contractsVisibleSql(
-  scope: RegistryScope,
-  cols: { unitId: AnyPgColumn; ownerUserId: AnyPgColumn },
-): SQL | undefined {
-  if (scope.kind === 'all') {
-    return undefined;
-  }
-  const byUnit = inIds(cols.unitId, scope.orgIds);
-  return scope.supervisorId ? sql`(${byUnit} or ${cols.ownerUserId} = ${scope.supervisorId})` : byUnit;
-}
+/**
+ * How the rows of one module's table resolve to an organisation, and who may read and change
+ * them (ADR 0018). The owning module registers it (`AppModule.tenancy`, in
+ * `<module>.tenancy.ts`); modules that hang things on other modules' records (attachments)
+ * look records up through it instead of naming those tables.
+ */
+export type TenancyResolver = {
+  /** The kind of record, e.g. `system`; also the attachment owner type when files hang on it. */
+  record: string;
+  /** The table its rows live in. */
+  table: string;
+  /** The row, resolved to what decides access; undefined when it does not exist. */
+  resolve(db: Executor, id: string): Promise<TenantRecord | undefined>;
+};
 
-/** WHERE fragment for systems (or rows of a system) a scope may read. */
-export function systemsVisibleSql(
-  scope: RegistryScope,
-  cols: { orgId: AnyPgColumn; systemId: AnyPgColumn },
-): SQL | undefined {
-  if (scope.kind === 'all') {
-    return undefined;
-  }
-  const byOrg = inIds(cols.orgId, scope.orgIds);
-  if (!scope.supervisorId) {
-    return byOrg;
-  }
-  return sql`(${byOrg} or exists (select 1 from contract_systems cs join contracts c on c.id = cs.contract_id
-    where cs.system_id = ${cols.systemId} and c.owner_user_id = ${scope.supervisorId}))`;
-}
+/** One row, resolved by its module's tenancy resolver. */
+export type TenantRecord = {
+  record: string;
+  id: string;
+  /** The organisation the row belongs to (audit events and attachments are filed under it). */
+  orgId: string;
+  /** Whether the actor may read the row. */
+  canRead(db: Executor, actor: Actor): Promise<boolean>;
+  /** NOT_FOUND when the actor may not read the row, FORBIDDEN when they may read but not change it. */
+  assertCanManage(db: Executor, actor: Actor): Promise<void>;
+};
 
-/** WHERE fragment for hosts a scope may read. */
-export function hostsVisibleSql(
-  scope: RegistryScope,
-  cols: { orgId: AnyPgColumn; hostId: AnyPgColumn },
-): SQL | undefined {
-  if (scope.kind === 'all') {
-    return undefined;
-  }
-  const byOrg = inIds(cols.orgId, scope.orgIds);
-  if (!scope.supervisorId) {
-    return byOrg;
-  }
-  return sql`(${byOrg} or exists (select 1 from system_hosts sh join contract_systems cs on cs.system_id = sh.system_id
-    join contracts c on c.id = cs.contract_id where sh.host_id = ${cols.hostId} and c.owner_user_id = ${scope.supervisorId}))`;
-}
-
-/** Whether a scope may read one contract. */
-export function canReadContract(
-  scope: RegistryScope,
-  contract: { unitId: string; ownerUserId: string | null },
-): boolean {
-  if (scope.kind === 'all') {
-    return true;
-  }
-  return (
-    scope.orgIds.includes(contract.unitId) ||
-    (scope.supervisorId !== null && contract.ownerUserId === scope.supervisorId)
-  );
+/** Builds a module's tenancy resolver from its own lookup (`find`) and access rules. */
+export function defineTenancy<Row extends { orgId: string }>(def: {
+  record: string;
+  table: string;
+  find(db: Executor, id: string): Promise<Row | undefined>;
+  canRead(db: Executor, actor: Actor, row: Row, id: string): Promise<boolean>;
+  assertCanManage(db: Executor, actor: Actor, row: Row, id: string): Promise<void>;
+}): TenancyResolver {
+  return {
+    record: def.record,
+    table: def.table,
+    async resolve(db, id) {
+      const row = await def.find(db, id);
+      if (!row) {
+        return undefined;
+      }
+      return {
+        record: def.record,
+        id,
+        orgId: row.orgId,
+        canRead: (exec, actor) => def.canRead(exec, actor, row, id),
+        assertCanManage: (exec, actor) => def.assertCanManage(exec, actor, row, id),
+      };
+    },
+  };
 }
 
 /**
- * Checks that an actor may change a contract: the Ministry's admin any, its business owner
- * (or a ministry_owner supervising the unit) theirs, a unit_admin their unit's. NOT_FOUND
- * when they cannot read it, FORBIDDEN when they can read but not change it.
+ * The usual change rule for a row filed under one organisation: read it first (NOT_FOUND),
+ * then the organisation must be in the manage scope (FORBIDDEN). Reading first matters: a
+ * ministry_owner may read a system through a supervised contract without its unit being in
+ * their scope, and must then get FORBIDDEN, not NOT_FOUND.
  */
-export async function assertCanManageContract(
+export async function assertCanManageReadable(
   db: Executor,
   actor: Actor,
-  contract: { unitId: string; ownerUserId: string | null },
+  record: { orgId: string; canRead: boolean },
 ): Promise<void> {
-  const scope = await resolveRegistryScope(db, actor);
-  if (!canReadContract(scope, contract)) {
+  if (!record.canRead) {
     throw new AppError('NOT_FOUND');
   }
-  if (actor.role === 'ministry_admin' || actor.role === 'ministry_owner') {
-    return;
+  if (!isInScope(await resolveManageScope(db, actor), record.orgId)) {
+    throw new AppError('FORBIDDEN');
   }
-  if (actor.role === 'unit_admin' && isInScope(await resolveManageScope(db, actor), contract.unitId)) {
-    return;
-  }
-  throw new AppError('FORBIDDEN');
 }

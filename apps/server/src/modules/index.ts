@@ -1,55 +1,44 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
-import type { PolicyUsageCounter } from '../lib/policy-usage.js';
 import { accountRoutes } from './account/account.routes.js';
+import { allocationsModule } from './allocations/allocations.module.js';
 import { auditJobs } from './audit/audit.jobs.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { oidcRoutes } from './auth/oidc.routes.js';
+import { attachmentRoutes } from './attachments/attachments.routes.js';
+import { contractsModule } from './contracts/contracts.module.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { healthRoutes } from './health/health.routes.js';
-import { organisationRoutes } from './organisations/organisations.routes.js';
-import { setupRoutes } from './setup/setup.routes.js';
-import { userRoutes } from './users/users.routes.js';
-import { policyRoutes } from './policy/policy.routes.js';
-import { contractRoutes } from './contracts/contracts.routes.js';
-import { systemRoutes } from './systems/systems.routes.js';
 import { hostRoutes } from './hosts/hosts.routes.js';
-import { allocationRoutes } from './allocations/allocations.routes.js';
-import { vendorRoutes } from './vendors/vendors.routes.js';
-import { attachmentRoutes } from './attachments/attachments.routes.js';
 import { importJobs } from './imports/imports.jobs.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
-import { contractsPolicyUsage } from './contracts/contracts.policy.js';
-import { systemsPolicyUsage } from './systems/systems.policy.js';
-import { allocationsPolicyUsage } from './allocations/allocations.policy.js';
+import { registerNotificationTemplates } from './notifications/notifications.templates.js';
+import { notificationJobs } from './notifications/notifications.jobs.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
+import { obligationRoutes } from './obligations/obligations.routes.js';
+import { obligationsJobs } from './obligations/obligations.jobs.js';
+import { periodicDutySources } from './obligations/obligations.periodic.js';
+import type { ObligationSource } from './obligations/obligations.sources.js';
+import { organisationRoutes } from './organisations/organisations.routes.js';
+import { policyRoutes } from './policy/policy.routes.js';
+import { setupRoutes } from './setup/setup.routes.js';
+import { systemsModule } from './systems/systems.module.js';
+import { userRoutes } from './users/users.routes.js';
+import { vendorsModule } from './vendors/vendors.module.js';
+import { moduleAttachmentOwners, moduleJobs, moduleObligationSources, type AppModule } from './registry.js';
 
-type ModuleRoutes = FastifyPluginAsync<{ deps: AppDeps }>;
-
-/** What a module contributes to the app; `MODULES` lists them. */
-export type AppModule = {
-  name: string;
-  /** Route plugins, mounted under `prefix`. */
-  routes?: readonly ModuleRoutes[];
-  /** Defaults to /api/v1. */
-  prefix?: string;
-  /** Scheduled and queued work (`<domain>.jobs.ts`), run by the job runner (ADR 0013). */
-  jobs?: readonly JobDefinition[];
-  /** Counts its records judged by a policy version (`<module>.policy.ts`, ADR 0015). */
-  policyUsage?: PolicyUsageCounter;
-};
-
-/** The policy module's routes, given every module's usage counter. */
-const policyModuleRoutes: ModuleRoutes = async (app, { deps }) => {
-  await app.register(policyRoutes, { deps, usage: modulePolicyUsage() });
-};
+export type { AppModule } from './registry.js';
 
 /**
- * Every module, in the order its routes are registered. A new capability (C3–C15) adds its
- * module folder and one entry here; the access plugin and the authorization matrix test pick
- * up its routes, and the job runner its jobs.
+ * Every module, in the order its routes are registered (and its dashboard cards shown). A new
+ * capability (C3–C15) adds its module folder and one entry here; a module with more than
+ * routes declares itself in `<module>.module.ts` (see "Adding a module" in
+ * docs/architecture.md and ADR 0018). The access plugin and the authorization matrix pick up
+ * its routes, the job runner its jobs, the policy pages its usage counter, the attachments
+ * its owner types, the dashboard its cards.
  */
 export const MODULES: readonly AppModule[] = [
   { name: 'health', routes: [healthRoutes], prefix: '' },
@@ -60,32 +49,51 @@ export const MODULES: readonly AppModule[] = [
   { name: 'setup', routes: [setupRoutes] },
   { name: 'auth', routes: [authRoutes, oidcRoutes] },
   { name: 'account', routes: [accountRoutes] },
-  { name: 'policy', routes: [policyModuleRoutes] },
-  { name: 'contracts', routes: [contractRoutes], policyUsage: contractsPolicyUsage },
-  { name: 'systems', routes: [systemRoutes], policyUsage: systemsPolicyUsage },
+  { name: 'policy', routes: [policyRoutes] },
+  contractsModule,
+  systemsModule,
   { name: 'hosts', routes: [hostRoutes] },
-  { name: 'allocations', routes: [allocationRoutes], policyUsage: allocationsPolicyUsage },
-  { name: 'vendors', routes: [vendorRoutes] },
+  allocationsModule,
+  vendorsModule,
   { name: 'attachments', routes: [attachmentRoutes] },
   { name: 'imports', routes: [importRoutes], jobs: importJobs },
   { name: 'jobs', routes: [jobRoutes] },
+  { name: 'obligations', routes: [obligationRoutes], jobs: obligationsJobs, obligationSources: periodicDutySources },
+  { name: 'notifications', routes: [notificationRoutes], jobs: notificationJobs },
 ];
 
-/** Every module's policy-usage counter, in module order (the policy pages show them so). */
-export function modulePolicyUsage(modules: readonly AppModule[] = MODULES): PolicyUsageCounter[] {
-  return modules.flatMap((m) => (m.policyUsage ? [m.policyUsage] : []));
+// Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020).
+for (const mod of MODULES) {
+  if (mod.notificationTemplates) {
+    registerNotificationTemplates(mod.notificationTemplates);
+  }
 }
 
-/** Every module's jobs, for the job runner. */
-export function moduleJobs(modules: readonly AppModule[] = MODULES): JobDefinition[] {
-  return modules.flatMap((m) => m.jobs ?? []);
+/** Every module's obligation sources (of `MODULES` unless given). */
+export function allObligationSources(modules: readonly AppModule[] = MODULES): ObligationSource[] {
+  return moduleObligationSources(modules);
 }
 
-/** Registers every module's routes. */
-export const registerModules: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  for (const mod of MODULES) {
+/** Every module's jobs (of `MODULES` unless given), for the job runner. */
+export function allModuleJobs(modules: readonly AppModule[] = MODULES): JobDefinition[] {
+  return moduleJobs(modules);
+}
+
+/** Registers every module's routes, each given the deps and the modules of the app. */
+export const registerModules: FastifyPluginAsync<{ deps: AppDeps; modules?: readonly AppModule[] }> = async (
+  app,
+  { deps, modules = MODULES },
+) => {
+  for (const mod of modules) {
     for (const routes of mod.routes ?? []) {
-      await app.register(routes, { deps, prefix: mod.prefix ?? '/api/v1' });
+      await app.register(routes, { deps, modules, prefix: mod.prefix ?? '/api/v1' });
     }
   }
 };
+
+/** The attachment owner types of `MODULES`, for services outside a route (e.g. evidence of an obligation). */
+export function allAttachmentOwners(
+  modules: readonly AppModule[] = MODULES,
+): ReturnType<typeof moduleAttachmentOwners> {
+  return moduleAttachmentOwners(modules);
+}

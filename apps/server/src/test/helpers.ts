@@ -1,3 +1,4 @@
+import type { AppModule } from '../modules/registry.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -137,6 +138,8 @@ export type TestAppOptions = {
    * these definitions. Without it the runner exists but takes no jobs.
    */
   jobs?: boolean | { definitions: readonly JobDefinition[] };
+  /** The app's modules instead of `MODULES` (a module-shaped fixture added to them, say). */
+  modules?: readonly AppModule[];
 };
 
 /** Builds the real app on a fresh database. */
@@ -159,6 +162,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.captureLogs ? { logStream } : { logger: false }),
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.modules ? { modules: options.modules } : {}),
     jobs: {
       pollingIntervalSeconds: 0.5,
       ...(typeof options.jobs === 'object' ? { definitions: options.jobs.definitions } : {}),

@@ -69,6 +69,15 @@ export const queryKeys = {
       ['import-job', id, sheet, page, pageSize] as const,
   },
   jobs: { failed: 'jobs-failed' },
+  notifications: {
+    /** Prefix of every notifications key: invalidate it after a read or mark-all. */
+    all: ['notifications'] as const,
+    list: 'notifications',
+    unreadCount: ['notifications', 'unread-count'] as const,
+    recent: ['notifications', 'recent'] as const,
+    preferences: ['notification-preferences'] as const,
+  },
+  outbox: { list: 'outbox' },
   attachments: {
     owner: (ownerType: string, ownerId: string) => ['attachments', ownerType, ownerId] as const,
   },

@@ -121,6 +121,8 @@ export type paths = {
                                 kind: "ministry" | "division" | "unit" | "vendor";
                                 /** @description Type of a commissioned unit; null for other kinds */
                                 unitType: ("school" | "agency" | "company" | "other") | null;
+                                /** @description Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit */
+                                responsibilityLevel: ("A" | "B" | "C") | null;
                                 /** @description Short unique code, e.g. a school code or tax ID */
                                 code: string;
                                 /** @description Official name (zh-TW) */
@@ -172,6 +174,11 @@ export type paths = {
                          * @enum {string}
                          */
                         unitType?: "school" | "agency" | "company" | "other";
+                        /**
+                         * @description Responsibility level, for units
+                         * @enum {string}
+                         */
+                        responsibilityLevel?: "A" | "B" | "C";
                         /** @description Short unique code, regardless of case */
                         code: string;
                         /** @description Official name (zh-TW) */
@@ -206,6 +213,8 @@ export type paths = {
                             kind: "ministry" | "division" | "unit" | "vendor";
                             /** @description Type of a commissioned unit; null for other kinds */
                             unitType: ("school" | "agency" | "company" | "other") | null;
+                            /** @description Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit */
+                            responsibilityLevel: ("A" | "B" | "C") | null;
                             /** @description Short unique code, e.g. a school code or tax ID */
                             code: string;
                             /** @description Official name (zh-TW) */
@@ -273,6 +282,8 @@ export type paths = {
                             kind: "ministry" | "division" | "unit" | "vendor";
                             /** @description Type of a commissioned unit; null for other kinds */
                             unitType: ("school" | "agency" | "company" | "other") | null;
+                            /** @description Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit */
+                            responsibilityLevel: ("A" | "B" | "C") | null;
                             /** @description Short unique code, e.g. a school code or tax ID */
                             code: string;
                             /** @description Official name (zh-TW) */
@@ -323,6 +334,8 @@ export type paths = {
                          * @enum {string}
                          */
                         unitType?: "school" | "agency" | "company" | "other";
+                        /** @description Responsibility level, for units */
+                        responsibilityLevel?: ("A" | "B" | "C") | null;
                         /** @description Activate or deactivate */
                         isActive?: boolean;
                     };
@@ -348,6 +361,8 @@ export type paths = {
                             kind: "ministry" | "division" | "unit" | "vendor";
                             /** @description Type of a commissioned unit; null for other kinds */
                             unitType: ("school" | "agency" | "company" | "other") | null;
+                            /** @description Responsibility level of a commissioned unit (A, B or C); null when not set or not a unit */
+                            responsibilityLevel: ("A" | "B" | "C") | null;
                             /** @description Short unique code, e.g. a school code or tax ID */
                             code: string;
                             /** @description Official name (zh-TW) */
@@ -1016,45 +1031,30 @@ export type paths = {
                             };
                             /** @description Audit events in the last 24 hours (in scope) */
                             auditEventsLast24h: number;
-                            /** @description Contracts, systems, allocations and vendor qualifications in scope */
-                            registry: {
-                                /** @description Commissioning contracts and their clause checklist (items 七, 九, 十二, 十三, 四十二) */
-                                contracts: {
-                                    /** @description Contracts in scope (the contracts list) */
-                                    total: number;
-                                    /** @description Of those, contracts missing required security clauses (complianceStatus=non_compliant) */
-                                    nonCompliant: number;
+                            /** @description The modules' cards (contracts, systems, allocations, vendor qualifications, …), in module order */
+                            cards: {
+                                /** @description Card id, `<module>.<name>` (e.g. contracts.nonCompliant) */
+                                id: string;
+                                /** @description Locale key of the heading of the section the card sits in */
+                                group: string;
+                                /** @description Locale key of the card title */
+                                label: string;
+                                /** @description Values the title interpolates (e.g. a window in days) */
+                                labelParams?: {
+                                    [key: string]: number;
                                 };
-                                /** @description Application systems and websites, and their contacts (item 十) */
-                                systems: {
-                                    /** @description Systems and websites in scope, any status (the systems list) */
-                                    total: number;
-                                    /** @description Of those, systems online (status=online) */
-                                    online: number;
-                                    /** @description Systems whose contacts were never confirmed or are past their due day, decommissioned excluded (contactsOverdue=true) */
-                                    contactsOverdue: number;
-                                };
-                                /** @description Domain and IP allocations (item 十一) */
-                                allocations: {
-                                    /** @description Window of the expiringSoon count, in days */
-                                    expiringWithinDays: number;
-                                    /** @description Active allocations whose last day is within the window, today included (expiringWithinDays) */
-                                    expiringSoon: number;
-                                    /** @description Active allocations past their last day (expired=true) */
-                                    expired: number;
-                                };
-                                /** @description Allocation renewal requests awaiting the Ministry (renewal queue, status=pending) */
-                                renewalRequestsPending: number;
-                                /** @description Security qualifications of vendors and units (item 三十九) */
-                                vendorQualifications: {
-                                    /** @description Warning period of the rule set in force, in days (item 三十九) */
-                                    expiryWarningDays: number;
-                                    /** @description Qualifications expiring within the warning period (status=expiring) */
-                                    expiring: number;
-                                    /** @description Qualifications past their expiry day (status=expired) */
-                                    expired: number;
-                                };
-                            };
+                                /** @description The count */
+                                value: number;
+                                /** @description Address of the list counted, with the filter it was counted under */
+                                to: string;
+                                /** @description Icon name (the web falls back to a default icon for names it does not know) */
+                                icon: string;
+                                /**
+                                 * @description Colour for counts that need attention
+                                 * @enum {string}
+                                 */
+                                tone?: "danger" | "warning";
+                            }[];
                         };
                     };
                 };
@@ -2402,6 +2402,42 @@ export type paths = {
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
                                 }[];
+                                /** @description Obligation rules of the compliance calendar (issue 13) */
+                                obligations?: {
+                                    /** @description Rule id */
+                                    id: string;
+                                    /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                    item: string;
+                                    /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                    trigger: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    period?: string;
+                                    /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                    periodByLevel?: {
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        A: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        B: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        C: string;
+                                    };
+                                    /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                    shiftToWorkingDay: boolean;
+                                    /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                    reminderDays: number[];
+                                    /**
+                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                     * @enum {string}
+                                     */
+                                    responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                    /** @description Escalation when overdue; null for none */
+                                    escalation: {
+                                        /** @description Days overdue before the business owner is told */
+                                        businessOwnerAfterDays: number;
+                                        /** @description Days overdue before the Ministry's security office is told */
+                                        ministryAfterDays: number;
+                                    } | null;
+                                }[];
                             };
                             /** @description What changed */
                             notes: string;
@@ -2526,6 +2562,42 @@ export type paths = {
                                         /** @description Whether "not applicable" satisfies the rule */
                                         allowNotApplicable: boolean;
                                     }[];
+                                    /** @description Obligation rules of the compliance calendar (issue 13) */
+                                    obligations?: {
+                                        /** @description Rule id */
+                                        id: string;
+                                        /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                        item: string;
+                                        /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                        trigger: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        period?: string;
+                                        /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                        periodByLevel?: {
+                                            /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                            A: string;
+                                            /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                            B: string;
+                                            /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                            C: string;
+                                        };
+                                        /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                        shiftToWorkingDay: boolean;
+                                        /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                        reminderDays: number[];
+                                        /**
+                                         * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                         * @enum {string}
+                                         */
+                                        responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                        /** @description Escalation when overdue; null for none */
+                                        escalation: {
+                                            /** @description Days overdue before the business owner is told */
+                                            businessOwnerAfterDays: number;
+                                            /** @description Days overdue before the Ministry's security office is told */
+                                            ministryAfterDays: number;
+                                        } | null;
+                                    }[];
                                 };
                                 /** @description What changed */
                                 notes: string;
@@ -2617,6 +2689,42 @@ export type paths = {
                                 /** @description Whether "not applicable" satisfies the rule */
                                 allowNotApplicable: boolean;
                             }[];
+                            /** @description Obligation rules of the compliance calendar (issue 13) */
+                            obligations?: {
+                                /** @description Rule id */
+                                id: string;
+                                /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                item: string;
+                                /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                trigger: string;
+                                /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                period?: string;
+                                /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                periodByLevel?: {
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    A: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    B: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    C: string;
+                                };
+                                /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                shiftToWorkingDay: boolean;
+                                /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                reminderDays: number[];
+                                /**
+                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                 * @enum {string}
+                                 */
+                                responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                /** @description Escalation when overdue; null for none */
+                                escalation: {
+                                    /** @description Days overdue before the business owner is told */
+                                    businessOwnerAfterDays: number;
+                                    /** @description Days overdue before the Ministry's security office is told */
+                                    ministryAfterDays: number;
+                                } | null;
+                            }[];
                         };
                         /** @description What changed, e.g. the amendment it follows */
                         notes: string;
@@ -2684,6 +2792,42 @@ export type paths = {
                                     required: boolean;
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
+                                }[];
+                                /** @description Obligation rules of the compliance calendar (issue 13) */
+                                obligations?: {
+                                    /** @description Rule id */
+                                    id: string;
+                                    /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                    item: string;
+                                    /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                    trigger: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    period?: string;
+                                    /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                    periodByLevel?: {
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        A: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        B: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        C: string;
+                                    };
+                                    /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                    shiftToWorkingDay: boolean;
+                                    /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                    reminderDays: number[];
+                                    /**
+                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                     * @enum {string}
+                                     */
+                                    responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                    /** @description Escalation when overdue; null for none */
+                                    escalation: {
+                                        /** @description Days overdue before the business owner is told */
+                                        businessOwnerAfterDays: number;
+                                        /** @description Days overdue before the Ministry's security office is told */
+                                        ministryAfterDays: number;
+                                    } | null;
                                 }[];
                             };
                             /** @description What changed */
@@ -2796,6 +2940,42 @@ export type paths = {
                                     required: boolean;
                                     /** @description Whether "not applicable" satisfies the rule */
                                     allowNotApplicable: boolean;
+                                }[];
+                                /** @description Obligation rules of the compliance calendar (issue 13) */
+                                obligations?: {
+                                    /** @description Rule id */
+                                    id: string;
+                                    /** @description Regulation item, e.g. 十 or 三十五(七) */
+                                    item: string;
+                                    /** @description Record type whose records trigger the rule (a provider registered by the owning module) */
+                                    trigger: string;
+                                    /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                    period?: string;
+                                    /** @description A period per responsibility level of the unit (scans, penetration tests); units without a level get no instance */
+                                    periodByLevel?: {
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        A: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        B: string;
+                                        /** @description ISO 8601 duration from the record date, or an RRULE recurrence */
+                                        C: string;
+                                    };
+                                    /** @description Civil Code Art. 122: a due day on a rest day moves to the next working day (day-based periods) */
+                                    shiftToWorkingDay: boolean;
+                                    /** @description Reminder thresholds, days before the due day (0: on the due day) */
+                                    reminderDays: number[];
+                                    /**
+                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                     * @enum {string}
+                                     */
+                                    responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                    /** @description Escalation when overdue; null for none */
+                                    escalation: {
+                                        /** @description Days overdue before the business owner is told */
+                                        businessOwnerAfterDays: number;
+                                        /** @description Days overdue before the Ministry's security office is told */
+                                        ministryAfterDays: number;
+                                    } | null;
                                 }[];
                             };
                             /** @description What changed */
@@ -8428,8 +8608,8 @@ export type paths = {
                     pageSize?: number;
                     /** @description Free-text search */
                     q?: string;
-                    /** @description Kind of record a file hangs on */
-                    ownerType: "contract" | "risk_assessment" | "vendor_qualification" | "system";
+                    /** @description Kind of record a file hangs on (contract, risk_assessment, system, vendor_qualification, …) */
+                    ownerType: string;
                     /** @description Id of the record the file hangs on */
                     ownerId: string;
                 };
@@ -8453,11 +8633,8 @@ export type paths = {
                                  * @description Attachment id
                                  */
                                 id: string;
-                                /**
-                                 * @description Kind of record a file hangs on
-                                 * @enum {string}
-                                 */
-                                ownerType: "contract" | "risk_assessment" | "vendor_qualification" | "system";
+                                /** @description Kind of record a file hangs on (contract, risk_assessment, system, vendor_qualification, …) */
+                                ownerType: string;
                                 /**
                                  * Format: uuid
                                  * @description Id of the record the file hangs on
@@ -8517,11 +8694,8 @@ export type paths = {
                              * @description Attachment id
                              */
                             id: string;
-                            /**
-                             * @description Kind of record a file hangs on
-                             * @enum {string}
-                             */
-                            ownerType: "contract" | "risk_assessment" | "vendor_qualification" | "system";
+                            /** @description Kind of record a file hangs on (contract, risk_assessment, system, vendor_qualification, …) */
+                            ownerType: string;
                             /**
                              * Format: uuid
                              * @description Id of the record the file hangs on
@@ -9432,6 +9606,2101 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description Today (Asia/Taipei)
+                             */
+                            today: string;
+                            /** @description Past their due day */
+                            overdue: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
+                            }[];
+                            /** @description Due from today to Sunday of this week */
+                            thisWeek: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
+                            }[];
+                            /** @description Due after this week, up to the end of this month */
+                            thisMonth: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
+                            }[];
+                            /** @description Due after this month */
+                            later: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description Today (Asia/Taipei)
+                             */
+                            today: string;
+                            /**
+                             * Format: date
+                             * @description Last day of this month, for the dueThisMonth links
+                             */
+                            monthEnd: string;
+                            /** @description Instances by state */
+                            byState: {
+                                [key: string]: number;
+                            };
+                            totals: {
+                                /** @description Open obligations past their due day (state=overdue) */
+                                overdue: number;
+                                /** @description Open obligations due from today to the end of this month (state=open&from=today&to=monthEnd) */
+                                dueThisMonth: number;
+                                /** @description Open obligations due after this month (state=open&from=monthEnd+1) */
+                                upcoming: number;
+                            };
+                            /** @description By unit */
+                            byOrg: {
+                                /** @description Open obligations past their due day (state=overdue) */
+                                overdue: number;
+                                /** @description Open obligations due from today to the end of this month (state=open&from=today&to=monthEnd) */
+                                dueThisMonth: number;
+                                /** @description Open obligations due after this month (state=open&from=monthEnd+1) */
+                                upcoming: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                            }[];
+                            /** @description By regulation item */
+                            byItem: {
+                                /** @description Open obligations past their due day (state=overdue) */
+                                overdue: number;
+                                /** @description Open obligations due from today to the end of this month (state=open&from=today&to=monthEnd) */
+                                dueThisMonth: number;
+                                /** @description Open obligations due after this month (state=open&from=monthEnd+1) */
+                                upcoming: number;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (default: 90 days ago) */
+                    from?: string;
+                    /** @description Last day (default: today) */
+                    to?: string;
+                    /** @description Only this unit */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One row per day with a snapshot, oldest first */
+                            items: {
+                                /**
+                                 * Format: date
+                                 * @description Snapshot day (Asia/Taipei)
+                                 */
+                                day: string;
+                                /** @description Overdue obligations that day */
+                                overdue: number;
+                                /** @description Open obligations that day */
+                                open: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only obligations of this regulation item */
+                    item?: string;
+                    /** @description Only obligations of this rule */
+                    ruleId?: string;
+                    /** @description Only obligations of this unit */
+                    orgId?: string;
+                    /** @description One state, or open (upcoming, due and overdue) */
+                    state?: "upcoming" | "due" | "overdue" | "done" | "waived" | "open";
+                    /** @description Only obligations this person is responsible for */
+                    ownerUserId?: string;
+                    /** @description Only obligations due on or after this day */
+                    from?: string;
+                    /** @description Only obligations due on or before this day */
+                    to?: string;
+                    /** @description Search in the subject name and the unit name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Rows per page */
+                    pageSize?: number;
+                    /** @description Search in the subject name and the unit name */
+                    q?: string;
+                    /** @description Only obligations of this regulation item */
+                    item?: string;
+                    /** @description Only obligations of this rule */
+                    ruleId?: string;
+                    /** @description Only obligations of this unit */
+                    orgId?: string;
+                    /** @description One state, or open (upcoming, due and overdue) */
+                    state?: "upcoming" | "due" | "overdue" | "done" | "waived" | "open";
+                    /** @description Only obligations this person is responsible for */
+                    ownerUserId?: string;
+                    /** @description Only obligations due on or after this day */
+                    from?: string;
+                    /** @description Only obligations due on or before this day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows of this page */
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Obligation instance id
+                                 */
+                                id: string;
+                                /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                                ruleId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                title: {
+                                    /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                    key: string;
+                                    /** @description Label parameters, e.g. { system: "..." } */
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                    text: string;
+                                };
+                                /**
+                                 * @description upcoming, due (within the reminder window), overdue, done or waived
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                                /**
+                                 * Format: date
+                                 * @description Due day (Asia/Taipei), after any shift to a working day
+                                 */
+                                dueOn: string;
+                                /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                                periodKey: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Responsible unit
+                                 */
+                                orgId: string;
+                                /** @description Name of that unit */
+                                orgName: string;
+                                /** @description Responsible person, when the record names one */
+                                responsibleUserId: string | null;
+                                /** @description Name of that person */
+                                responsibleName: string | null;
+                                subject: {
+                                    /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                    type: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description Id of that record
+                                     */
+                                    id: string;
+                                    /** @description Its name as lists show it */
+                                    name: string;
+                                };
+                                /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                                link: string;
+                                /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                                daysToDue: number;
+                                /** @description How it was fulfilled (state done) */
+                                evidence: {
+                                    /**
+                                     * Format: date
+                                     * @description Day it was fulfilled (Asia/Taipei)
+                                     */
+                                    doneOn: string;
+                                    /** @description Time it was recorded (ISO 8601, UTC) */
+                                    doneAt: string;
+                                    /** @description User who recorded it; null when a record change fulfilled it */
+                                    doneBy: string | null;
+                                    /** @description Name of that user */
+                                    doneByName: string | null;
+                                    /** @description What was done */
+                                    note: string | null;
+                                    /** @description Attached evidence (an attachment id) */
+                                    attachmentId: string | null;
+                                    /** @description Web path of the record that fulfilled it, when a record did */
+                                    link: string | null;
+                                } | null;
+                                /** @description The waiver in force (state waived) */
+                                waiver: {
+                                    /** @description Why the obligation is waived */
+                                    reason: string;
+                                    /** @description Ministry user who approved the waiver */
+                                    approvedBy: string | null;
+                                    /** @description Name of that user */
+                                    approvedByName: string | null;
+                                    /** @description Approval time (ISO 8601, UTC) */
+                                    approvedAt: string;
+                                    /**
+                                     * Format: date
+                                     * @description Last day the waiver holds; the obligation is open again after it
+                                     */
+                                    expiresOn: string;
+                                } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
+                            }[];
+                            /** @description Rows matching the filter, over all pages */
+                            total: number;
+                            /** @description 1-based page number */
+                            page: number;
+                            /** @description Rows per page */
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Obligation instance id
+                             */
+                            id: string;
+                            /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                            ruleId: string;
+                            /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                            item: string;
+                            title: {
+                                /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                key: string;
+                                /** @description Label parameters, e.g. { system: "..." } */
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                text: string;
+                            };
+                            /**
+                             * @description upcoming, due (within the reminder window), overdue, done or waived
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                            /**
+                             * Format: date
+                             * @description Due day (Asia/Taipei), after any shift to a working day
+                             */
+                            dueOn: string;
+                            /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                            periodKey: string;
+                            /**
+                             * Format: uuid
+                             * @description Responsible unit
+                             */
+                            orgId: string;
+                            /** @description Name of that unit */
+                            orgName: string;
+                            /** @description Responsible person, when the record names one */
+                            responsibleUserId: string | null;
+                            /** @description Name of that person */
+                            responsibleName: string | null;
+                            subject: {
+                                /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                type: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that record
+                                 */
+                                id: string;
+                                /** @description Its name as lists show it */
+                                name: string;
+                            };
+                            /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                            link: string;
+                            /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                            daysToDue: number;
+                            /** @description How it was fulfilled (state done) */
+                            evidence: {
+                                /**
+                                 * Format: date
+                                 * @description Day it was fulfilled (Asia/Taipei)
+                                 */
+                                doneOn: string;
+                                /** @description Time it was recorded (ISO 8601, UTC) */
+                                doneAt: string;
+                                /** @description User who recorded it; null when a record change fulfilled it */
+                                doneBy: string | null;
+                                /** @description Name of that user */
+                                doneByName: string | null;
+                                /** @description What was done */
+                                note: string | null;
+                                /** @description Attached evidence (an attachment id) */
+                                attachmentId: string | null;
+                                /** @description Web path of the record that fulfilled it, when a record did */
+                                link: string | null;
+                            } | null;
+                            /** @description The waiver in force (state waived) */
+                            waiver: {
+                                /** @description Why the obligation is waived */
+                                reason: string;
+                                /** @description Ministry user who approved the waiver */
+                                approvedBy: string | null;
+                                /** @description Name of that user */
+                                approvedByName: string | null;
+                                /** @description Approval time (ISO 8601, UTC) */
+                                approvedAt: string;
+                                /**
+                                 * Format: date
+                                 * @description Last day the waiver holds; the obligation is open again after it
+                                 */
+                                expiresOn: string;
+                            } | null;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                complete: boolean;
+                                waive: boolean;
+                            };
+                            explanation: {
+                                /** @description Rule id */
+                                ruleId: string;
+                                /** @description Policy version the instance was judged by */
+                                ruleVersion: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that policy version
+                                 */
+                                policyVersionId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                /** @description Record type that triggers the rule */
+                                trigger: string;
+                                /**
+                                 * Format: date
+                                 * @description Day the period is counted from (the record date)
+                                 */
+                                anchorOn: string;
+                                /** @description The period or deadline applied: an ISO 8601 duration, an RRULE or a table cell */
+                                period: string;
+                                /** @description Where the period came from when a table chose it, e.g. responsibility level A */
+                                periodSource: string | null;
+                                /**
+                                 * Format: date
+                                 * @description Day the period ends (Civil Code Art. 121), before any shift
+                                 */
+                                computedOn: string;
+                                /** @description Whether the rule shifts a deadline on a rest day to the next working day */
+                                shiftToWorkingDay: boolean;
+                                /** @description The rest day the deadline fell on, when it was shifted */
+                                shiftedFrom: string | null;
+                                /** @description Why that day was not a working day: weekend, or the note of the imported calendar (e.g. 春節) */
+                                shiftNote: string | null;
+                                /** @description Whether the working-day calendar of the due year was imported */
+                                calendarImported: boolean;
+                                /**
+                                 * Format: date
+                                 * @description The due day
+                                 */
+                                dueOn: string;
+                                /** @description Reminder thresholds, days before the due day */
+                                reminderDays: number[];
+                                /** @description Escalation steps: days after the due day, and to whom (business_owner, ministry_security_office) */
+                                escalation: {
+                                    afterDays: number;
+                                    to: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What was done */
+                        note: string;
+                        /**
+                         * Format: uuid
+                         * @description An uploaded attachment as evidence
+                         */
+                        attachmentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Obligation instance id
+                             */
+                            id: string;
+                            /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                            ruleId: string;
+                            /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                            item: string;
+                            title: {
+                                /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                key: string;
+                                /** @description Label parameters, e.g. { system: "..." } */
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                text: string;
+                            };
+                            /**
+                             * @description upcoming, due (within the reminder window), overdue, done or waived
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                            /**
+                             * Format: date
+                             * @description Due day (Asia/Taipei), after any shift to a working day
+                             */
+                            dueOn: string;
+                            /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                            periodKey: string;
+                            /**
+                             * Format: uuid
+                             * @description Responsible unit
+                             */
+                            orgId: string;
+                            /** @description Name of that unit */
+                            orgName: string;
+                            /** @description Responsible person, when the record names one */
+                            responsibleUserId: string | null;
+                            /** @description Name of that person */
+                            responsibleName: string | null;
+                            subject: {
+                                /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                type: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that record
+                                 */
+                                id: string;
+                                /** @description Its name as lists show it */
+                                name: string;
+                            };
+                            /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                            link: string;
+                            /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                            daysToDue: number;
+                            /** @description How it was fulfilled (state done) */
+                            evidence: {
+                                /**
+                                 * Format: date
+                                 * @description Day it was fulfilled (Asia/Taipei)
+                                 */
+                                doneOn: string;
+                                /** @description Time it was recorded (ISO 8601, UTC) */
+                                doneAt: string;
+                                /** @description User who recorded it; null when a record change fulfilled it */
+                                doneBy: string | null;
+                                /** @description Name of that user */
+                                doneByName: string | null;
+                                /** @description What was done */
+                                note: string | null;
+                                /** @description Attached evidence (an attachment id) */
+                                attachmentId: string | null;
+                                /** @description Web path of the record that fulfilled it, when a record did */
+                                link: string | null;
+                            } | null;
+                            /** @description The waiver in force (state waived) */
+                            waiver: {
+                                /** @description Why the obligation is waived */
+                                reason: string;
+                                /** @description Ministry user who approved the waiver */
+                                approvedBy: string | null;
+                                /** @description Name of that user */
+                                approvedByName: string | null;
+                                /** @description Approval time (ISO 8601, UTC) */
+                                approvedAt: string;
+                                /**
+                                 * Format: date
+                                 * @description Last day the waiver holds; the obligation is open again after it
+                                 */
+                                expiresOn: string;
+                            } | null;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                complete: boolean;
+                                waive: boolean;
+                            };
+                            explanation: {
+                                /** @description Rule id */
+                                ruleId: string;
+                                /** @description Policy version the instance was judged by */
+                                ruleVersion: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that policy version
+                                 */
+                                policyVersionId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                /** @description Record type that triggers the rule */
+                                trigger: string;
+                                /**
+                                 * Format: date
+                                 * @description Day the period is counted from (the record date)
+                                 */
+                                anchorOn: string;
+                                /** @description The period or deadline applied: an ISO 8601 duration, an RRULE or a table cell */
+                                period: string;
+                                /** @description Where the period came from when a table chose it, e.g. responsibility level A */
+                                periodSource: string | null;
+                                /**
+                                 * Format: date
+                                 * @description Day the period ends (Civil Code Art. 121), before any shift
+                                 */
+                                computedOn: string;
+                                /** @description Whether the rule shifts a deadline on a rest day to the next working day */
+                                shiftToWorkingDay: boolean;
+                                /** @description The rest day the deadline fell on, when it was shifted */
+                                shiftedFrom: string | null;
+                                /** @description Why that day was not a working day: weekend, or the note of the imported calendar (e.g. 春節) */
+                                shiftNote: string | null;
+                                /** @description Whether the working-day calendar of the due year was imported */
+                                calendarImported: boolean;
+                                /**
+                                 * Format: date
+                                 * @description The due day
+                                 */
+                                dueOn: string;
+                                /** @description Reminder thresholds, days before the due day */
+                                reminderDays: number[];
+                                /** @description Escalation steps: days after the due day, and to whom (business_owner, ministry_security_office) */
+                                escalation: {
+                                    afterDays: number;
+                                    to: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/{id}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the obligation is waived */
+                        reason: string;
+                        /**
+                         * Format: date
+                         * @description Last day the waiver holds; today or later
+                         */
+                        expiresOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Obligation instance id
+                             */
+                            id: string;
+                            /** @description Rule id in the policy section obligations, e.g. contacts.reconfirm */
+                            ruleId: string;
+                            /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                            item: string;
+                            title: {
+                                /** @description Label key, e.g. obligations.rule.contactsReconfirm */
+                                key: string;
+                                /** @description Label parameters, e.g. { system: "..." } */
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @description The label rendered in zh-TW, for exports, mail and calendar feeds */
+                                text: string;
+                            };
+                            /**
+                             * @description upcoming, due (within the reminder window), overdue, done or waived
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "due" | "overdue" | "done" | "waived";
+                            /**
+                             * Format: date
+                             * @description Due day (Asia/Taipei), after any shift to a working day
+                             */
+                            dueOn: string;
+                            /** @description The period this instance covers, e.g. 2027 or 2027-H1 or a record date */
+                            periodKey: string;
+                            /**
+                             * Format: uuid
+                             * @description Responsible unit
+                             */
+                            orgId: string;
+                            /** @description Name of that unit */
+                            orgName: string;
+                            /** @description Responsible person, when the record names one */
+                            responsibleUserId: string | null;
+                            /** @description Name of that person */
+                            responsibleName: string | null;
+                            subject: {
+                                /** @description Kind of record the obligation is about: system, allocation, vendor_qualification, contract, organisation, ... */
+                                type: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that record
+                                 */
+                                id: string;
+                                /** @description Its name as lists show it */
+                                name: string;
+                            };
+                            /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
+                            link: string;
+                            /** @description Calendar days from today (Asia/Taipei) to the due day; negative once overdue */
+                            daysToDue: number;
+                            /** @description How it was fulfilled (state done) */
+                            evidence: {
+                                /**
+                                 * Format: date
+                                 * @description Day it was fulfilled (Asia/Taipei)
+                                 */
+                                doneOn: string;
+                                /** @description Time it was recorded (ISO 8601, UTC) */
+                                doneAt: string;
+                                /** @description User who recorded it; null when a record change fulfilled it */
+                                doneBy: string | null;
+                                /** @description Name of that user */
+                                doneByName: string | null;
+                                /** @description What was done */
+                                note: string | null;
+                                /** @description Attached evidence (an attachment id) */
+                                attachmentId: string | null;
+                                /** @description Web path of the record that fulfilled it, when a record did */
+                                link: string | null;
+                            } | null;
+                            /** @description The waiver in force (state waived) */
+                            waiver: {
+                                /** @description Why the obligation is waived */
+                                reason: string;
+                                /** @description Ministry user who approved the waiver */
+                                approvedBy: string | null;
+                                /** @description Name of that user */
+                                approvedByName: string | null;
+                                /** @description Approval time (ISO 8601, UTC) */
+                                approvedAt: string;
+                                /**
+                                 * Format: date
+                                 * @description Last day the waiver holds; the obligation is open again after it
+                                 */
+                                expiresOn: string;
+                            } | null;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                complete: boolean;
+                                waive: boolean;
+                            };
+                            explanation: {
+                                /** @description Rule id */
+                                ruleId: string;
+                                /** @description Policy version the instance was judged by */
+                                ruleVersion: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of that policy version
+                                 */
+                                policyVersionId: string;
+                                /** @description Item of the regulation, e.g. 十 or 三十五(七) */
+                                item: string;
+                                /** @description Record type that triggers the rule */
+                                trigger: string;
+                                /**
+                                 * Format: date
+                                 * @description Day the period is counted from (the record date)
+                                 */
+                                anchorOn: string;
+                                /** @description The period or deadline applied: an ISO 8601 duration, an RRULE or a table cell */
+                                period: string;
+                                /** @description Where the period came from when a table chose it, e.g. responsibility level A */
+                                periodSource: string | null;
+                                /**
+                                 * Format: date
+                                 * @description Day the period ends (Civil Code Art. 121), before any shift
+                                 */
+                                computedOn: string;
+                                /** @description Whether the rule shifts a deadline on a rest day to the next working day */
+                                shiftToWorkingDay: boolean;
+                                /** @description The rest day the deadline fell on, when it was shifted */
+                                shiftedFrom: string | null;
+                                /** @description Why that day was not a working day: weekend, or the note of the imported calendar (e.g. 春節) */
+                                shiftNote: string | null;
+                                /** @description Whether the working-day calendar of the due year was imported */
+                                calendarImported: boolean;
+                                /**
+                                 * Format: date
+                                 * @description The due day
+                                 */
+                                dueOn: string;
+                                /** @description Reminder thresholds, days before the due day */
+                                reminderDays: number[];
+                                /** @description Escalation steps: days after the due day, and to whom (business_owner, ministry_security_office) */
+                                escalation: {
+                                    afterDays: number;
+                                    to: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-days/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Imported years, newest first */
+                            items: {
+                                /** @description Gregorian year */
+                                year: number;
+                                /** @description Days imported */
+                                days: number;
+                                /** @description Rest days (weekends and holidays) */
+                                holidays: number;
+                                /** @description Make-up workdays (補行上班) falling on a weekend */
+                                makeUpWorkdays: number;
+                                /** @description Import time (ISO 8601, UTC) */
+                                importedAt: string;
+                                /** @description User who imported it */
+                                importedBy: string | null;
+                                /** @description Name of that user */
+                                importedByName: string | null;
+                            }[];
+                            /** @description This year (Asia/Taipei) */
+                            currentYear: number;
+                            /** @description Whether this year is imported; if not, only weekends count as rest days */
+                            currentYearImported: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description Gregorian year */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description Whether the year was imported; if not, only weekends count */
+                            imported: boolean;
+                            /** @description Every imported day of the year */
+                            days: {
+                                /**
+                                 * Format: date
+                                 * @description Calendar date, YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description Rest day (是否放假 = 2) */
+                                isHoliday: boolean;
+                                /** @description 備註, e.g. 春節 or 補行上班 */
+                                note: string | null;
+                                /** @description A weekend day that is a working day (補行上班) */
+                                isMakeUpWorkday: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-days/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Years imported (each replaces any earlier import of that year) */
+                            years: number[];
+                            /** @description Days imported */
+                            days: number;
+                            /** @description Rest days */
+                            holidays: number;
+                            /** @description Make-up workdays */
+                            makeUpWorkdays: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether a feed token exists */
+                            active: boolean;
+                            /** @description Creation time of the token (ISO 8601, UTC) */
+                            createdAt: string | null;
+                            /** @description Last time a calendar fetched the feed */
+                            lastUsedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Feed URL with the secret token; shown this once */
+                            url: string;
+                            /** @description Creation time (ISO 8601, UTC) */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description <token>.ics */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s notifications, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Rows per page */
+                    pageSize?: number;
+                    /** @description true: only unread ones */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows of this page */
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Notification id
+                                 */
+                                id: string;
+                                /** @description Template key, e.g. obligation.reminder */
+                                kind: string;
+                                /** @description Subject, rendered from the template in the caller’s language */
+                                title: string;
+                                /** @description Plain-text body, rendered from the template in the caller’s language */
+                                body: string;
+                                /** @description In-app path of the record it concerns */
+                                link: string | null;
+                                /** @description When it was raised (ISO 8601, UTC) */
+                                createdAt: string;
+                                /** @description When the caller marked it read (ISO 8601, UTC); null when unread */
+                                readAt: string | null;
+                            }[];
+                            /** @description Rows matching the filter, over all pages */
+                            total: number;
+                            /** @description 1-based page number */
+                            page: number;
+                            /** @description Rows per page */
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller’s notifications are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Unread notifications */
+                            count: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all the caller’s notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Notifications marked read */
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of the caller’s notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Notification id
+                             */
+                            id: string;
+                            /** @description Template key, e.g. obligation.reminder */
+                            kind: string;
+                            /** @description Subject, rendered from the template in the caller’s language */
+                            title: string;
+                            /** @description Plain-text body, rendered from the template in the caller’s language */
+                            body: string;
+                            /** @description In-app path of the record it concerns */
+                            link: string | null;
+                            /** @description When it was raised (ISO 8601, UTC) */
+                            createdAt: string;
+                            /** @description When the caller marked it read (ISO 8601, UTC); null when unread */
+                            readAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the caller receives notification mail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description immediate: one mail per notification; daily/weekly: one digest mail (08:00 Taipei, weekly on Mondays)
+                             * @enum {string}
+                             */
+                            delivery: "immediate" | "daily" | "weekly";
+                            /**
+                             * @description Language of the mail: the account’s interface language
+                             * @enum {string}
+                             */
+                            language: "zh-TW" | "en";
+                            /** @description False when SMTP_URL is not set: mail waits in the outbox */
+                            mailConfigured: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Chooses immediate mail or a daily or weekly digest */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description immediate: one mail per notification; daily/weekly: one digest mail (08:00 Taipei, weekly on Mondays)
+                         * @enum {string}
+                         */
+                        delivery: "immediate" | "daily" | "weekly";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description immediate: one mail per notification; daily/weekly: one digest mail (08:00 Taipei, weekly on Mondays)
+                             * @enum {string}
+                             */
+                            delivery: "immediate" | "daily" | "weekly";
+                            /**
+                             * @description Language of the mail: the account’s interface language
+                             * @enum {string}
+                             */
+                            language: "zh-TW" | "en";
+                            /** @description False when SMTP_URL is not set: mail waits in the outbox */
+                            mailConfigured: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mail messages in the outbox, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Rows per page */
+                    pageSize?: number;
+                    /** @description pending: waiting (or retrying); sending: claimed by a sender; sent; failed: gave up, may be resent */
+                    status?: "pending" | "sending" | "sent" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows of this page */
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Message id
+                                 */
+                                id: string;
+                                /** @description Notification kind, or digest.daily / digest.weekly */
+                                kind: string;
+                                /** @description Recipient address */
+                                to: string;
+                                /** @description Recipient user’s name, when the user still exists */
+                                recipientName: string | null;
+                                subject: string;
+                                /**
+                                 * @description pending: waiting (or retrying); sending: claimed by a sender; sent; failed: gave up, may be resent
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "sending" | "sent" | "failed";
+                                /** @description Delivery attempts so far */
+                                attempts: number;
+                                /** @description When the next attempt may start (ISO 8601, UTC) */
+                                nextAttemptAt: string;
+                                /** @description Error of the last failed attempt */
+                                lastError: string | null;
+                                sentAt: string | null;
+                                createdAt: string;
+                            }[];
+                            /** @description Rows matching the filter, over all pages */
+                            total: number;
+                            /** @description 1-based page number */
+                            page: number;
+                            /** @description Rows per page */
+                            pageSize: number;
+                            /** @description False when SMTP_URL is not set: messages stay pending */
+                            mailConfigured: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues a failed message again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Message id
+                             */
+                            id: string;
+                            /** @description Notification kind, or digest.daily / digest.weekly */
+                            kind: string;
+                            /** @description Recipient address */
+                            to: string;
+                            /** @description Recipient user’s name, when the user still exists */
+                            recipientName: string | null;
+                            subject: string;
+                            /**
+                             * @description pending: waiting (or retrying); sending: claimed by a sender; sent; failed: gave up, may be resent
+                             * @enum {string}
+                             */
+                            status: "pending" | "sending" | "sent" | "failed";
+                            /** @description Delivery attempts so far */
+                            attempts: number;
+                            /** @description When the next attempt may start (ISO 8601, UTC) */
+                            nextAttemptAt: string;
+                            /** @description Error of the last failed attempt */
+                            lastError: string | null;
+                            sentAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

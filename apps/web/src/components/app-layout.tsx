@@ -14,6 +14,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   LogoutOutlined,
+  MailOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -22,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser, useSession } from '../auth/session-context.js';
 import { canSee, type Section } from '../lib/permissions.js';
 import { LanguageSwitch } from './language-switch.js';
+import { NotificationBell } from './notification-bell.js';
 
 const { Sider, Header, Content } = Layout;
 
@@ -38,10 +40,11 @@ const MENU: { section: Section; path: string; icon: ReactNode }[] = [
   { section: 'policy', path: '/policy', icon: <ControlOutlined /> },
   { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
   { section: 'jobs', path: '/jobs', icon: <FieldTimeOutlined /> },
+  { section: 'outbox', path: '/outbox', icon: <MailOutlined /> },
   { section: 'account', path: '/account', icon: <UserOutlined /> },
 ];
 
-/** The signed-in shell: side menu by role, header with user, language and sign-out. */
+/** The signed-in shell: side menu by role, header with user, notifications bell, language and sign-out. */
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -94,6 +97,7 @@ export function AppLayout() {
               <Typography.Text type="secondary"> · {user.orgName}</Typography.Text>
             </span>
             <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
+            <NotificationBell />
             <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={() => void onLogout()} loading={isSigningOut}>
               {t('nav.logout')}

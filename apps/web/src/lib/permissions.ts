@@ -21,6 +21,7 @@ export type Section =
   | 'policy'
   | 'audit'
   | 'jobs'
+  | 'outbox'
   | 'account';
 
 /** The permission a section needs; null for every signed-in user. */
@@ -38,6 +39,7 @@ const SECTION_PERMISSION: Record<Section, Permission | null> = {
   users: 'users.read',
   audit: 'audit.read',
   jobs: 'jobs.read',
+  outbox: 'outbox.manage',
 };
 
 /** Whether the role may open a section. */

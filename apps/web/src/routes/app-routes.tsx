@@ -25,6 +25,8 @@ import { AllocationsPage } from './allocations/allocations-page.js';
 import { VendorsPage } from './vendors/vendors-page.js';
 import { ImportsPage } from './imports/imports-page.js';
 import { PolicyPage } from './policy/policy-page.js';
+import { NotificationsPage } from './notifications/notifications-page.js';
+import { OutboxPage } from './notifications/outbox-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { queryKeys } from '../api/query-keys.js';
 
@@ -94,6 +96,8 @@ export function AppRoutes() {
         <Route path="users" element={<SectionGuard section="users" element={<UsersPage />} />} />
         <Route path="audit" element={<SectionGuard section="audit" element={<AuditPage />} />} />
         <Route path="jobs" element={<SectionGuard section="jobs" element={<FailedJobsPage />} />} />
+        <Route path="outbox" element={<SectionGuard section="outbox" element={<OutboxPage />} />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -6,6 +6,7 @@ import {
 } from '../policy-registry.js';
 import { allocationsSection } from './allocations.js';
 import { contractClausesSection } from './contracts.js';
+import { obligationsSection } from './obligations.js';
 import { contactsSection } from './systems.js';
 import { vendorQualificationsSection } from './vendors.js';
 
@@ -19,11 +20,13 @@ export const POLICY_SECTIONS = [
   contactsSection,
   vendorQualificationsSection,
   contractClausesSection,
+  obligationsSection,
 ] as const;
 
 assertValidPolicySections(POLICY_SECTIONS);
 
-export { allocationsSection, contactsSection, contractClausesSection, vendorQualificationsSection };
+export { allocationsSection, contactsSection, contractClausesSection, obligationsSection, vendorQualificationsSection };
+export * from './obligations.js';
 
 /** The rule set of one version. Sections added after a version was published are absent from it. */
 export type PolicyRules = PolicyRulesOf<typeof POLICY_SECTIONS>;

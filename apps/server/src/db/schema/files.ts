@@ -15,9 +15,8 @@ export const attachments = pgTable(
     orgId: uuid('org_id')
       .notNull()
       .references(() => organisations.id, { onDelete: 'restrict' }),
-    ownerType: text('owner_type', {
-      enum: ['contract', 'risk_assessment', 'vendor_qualification', 'system'],
-    }).notNull(),
+    /** Kind of owning record, as its module registered it (ADR 0018). */
+    ownerType: text('owner_type').notNull(),
     ownerId: uuid('owner_id').notNull(),
     storageKey: text('storage_key').notNull().unique(),
     fileName: text('file_name').notNull(),

@@ -6,3 +6,5 @@ export * from './settings.js';
 export * from './policy.js';
 export * from './registry.js';
 export * from './files.js';
+export * from './obligations.js';
+export * from './notifications.js';

@@ -9,6 +9,8 @@ export const organisations = pgTable(
     id: idColumn(),
     kind: text('kind', { enum: ['ministry', 'division', 'unit', 'vendor'] }).notNull(),
     unitType: text('unit_type', { enum: ['school', 'agency', 'company', 'other'] }),
+    /** Responsibility level (資通安全責任等級) of a commissioned unit; sets scan and pentest frequencies (items 十七, 四十二, 四十三). */
+    responsibilityLevel: text('responsibility_level', { enum: ['A', 'B', 'C'] }),
     code: text('code').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en'),

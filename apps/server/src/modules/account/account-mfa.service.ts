@@ -9,7 +9,7 @@ import { clearRecoveryCodes, issueRecoveryCodes, useTotpCode } from '../auth/mfa
 import { assertCurrentPassword } from '../auth/lockout.service.js';
 import type { IssuedCookie } from '../auth/session-cookie.js';
 import { findSession, requiresMfa, rotateSession } from '../auth/session.service.js';
-import { updateAccountRow, type AccountRow } from './account.repository.js';
+import { updateUserRow, type UserWithOrgName } from '../users/users.service.js';
 import { loadAccount } from './account.service.js';
 
 /**
@@ -24,7 +24,7 @@ export async function startMfaSetup(deps: AppDeps, ctx: RequestContext) {
   const secret = createTotpSecret();
   const otpauthUrl = totpUri({ secret, label: user.email });
   await deps.db.transaction(async (tx) => {
-    await updateAccountRow(tx, user.id, { mfaPendingSecretEnc: encryptField(deps.keys, secret) });
+    await updateUserRow(tx, user.id, { mfaPendingSecretEnc: encryptField(deps.keys, secret) });
     await recordAudit(tx, deps, ctx, {
       action: 'account.mfa_setup',
       orgId: user.orgId,
@@ -61,7 +61,7 @@ export async function confirmMfa(
   const session = actor.sessionId ? await findSession(deps.db, actor.sessionId) : undefined;
   const now = new Date();
   return deps.db.transaction(async (tx) => {
-    await updateAccountRow(tx, user.id, {
+    await updateUserRow(tx, user.id, {
       mfaSecretEnc: pendingSecretEnc,
       mfaPendingSecretEnc: null,
       mfaEnabledAt: now,
@@ -71,7 +71,7 @@ export async function confirmMfa(
     let cookie: IssuedCookie | null = null;
     if (session?.stage === 'mfa_enrolment') {
       // Enrolment was the last step of signing in.
-      await updateAccountRow(tx, user.id, { lastLoginAt: now, failedLoginCount: 0 });
+      await updateUserRow(tx, user.id, { lastLoginAt: now, failedLoginCount: 0 });
       const rotated = await rotateSession(tx, { sessionId: session.id, stage: 'active' });
       cookie = { token: rotated.token, expiresAt: session.expiresAt };
     }
@@ -93,7 +93,7 @@ export async function confirmMfa(
 async function assertReauthenticated(
   deps: AppDeps,
   ctx: RequestContext,
-  input: { user: AccountRow; password: string },
+  input: { user: UserWithOrgName; password: string },
 ): Promise<void> {
   if (!input.user.mfaEnabledAt) {
     throw new AppError('CONFLICT');
@@ -116,7 +116,7 @@ export async function disableMfa(
     if (!(await useTotpCode(tx, deps, { user, code: input.code }))) {
       throw new AppError('MFA_INVALID_CODE');
     }
-    await updateAccountRow(tx, user.id, {
+    await updateUserRow(tx, user.id, {
       mfaSecretEnc: null,
       mfaPendingSecretEnc: null,
       mfaEnabledAt: null,

@@ -1,45 +1,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { apiTokens, organisations, users } from '../../db/schema/index.js';
+import { apiTokens } from '../../db/schema/index.js';
 
-export type AccountRow = typeof users.$inferSelect & { orgName: string };
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
-
-/** The signed-in user's row with their organisation's name. */
-export async function findAccount(db: Executor, userId: string): Promise<AccountRow | undefined> {
-  const [row] = await db
-    .select({ user: users, orgName: organisations.name })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return row ? { ...row.user, orgName: row.orgName } : undefined;
-}
-
-/** Updates the user's own preferences and MFA columns. */
-export async function updateAccountRow(
-  db: Executor,
-  userId: string,
-  values: Partial<
-    Pick<
-      typeof users.$inferInsert,
-      | 'name'
-      | 'locale'
-      | 'dateFormat'
-      | 'mfaSecretEnc'
-      | 'mfaPendingSecretEnc'
-      | 'mfaEnabledAt'
-      | 'mfaLastStep'
-      | 'lastLoginAt'
-      | 'failedLoginCount'
-    >
-  >,
-): Promise<void> {
-  await db
-    .update(users)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(users.id, userId));
-}
 
 /** A user's tokens that have not been revoked (expired ones included, so they can be seen), newest first. */
 export async function listApiTokensOfUser(db: Executor, userId: string): Promise<ApiTokenRow[]> {

@@ -7,12 +7,12 @@ import { presentSessionUser } from '../auth/auth.presenter.js';
 import { assertCurrentPassword } from '../auth/lockout.service.js';
 import { preparePassword, storePassword } from '../auth/password.service.js';
 import { revokeUserApiTokens, revokeUserSessions } from '../auth/session.service.js';
-import { findAccount, updateAccountRow, type AccountRow } from './account.repository.js';
+import { findUserWithOrgName, updateUserRow, type UserWithOrgName } from '../users/users.service.js';
 
 /** The actor's own account row; a vanished user means the session is stale. */
-export async function loadAccount(deps: Pick<AppDeps, 'db'>, ctx: RequestContext): Promise<AccountRow> {
+export async function loadAccount(deps: Pick<AppDeps, 'db'>, ctx: RequestContext): Promise<UserWithOrgName> {
   const actor = requireActor(ctx.actor);
-  const row = await findAccount(deps.db, actor.userId);
+  const row = await findUserWithOrgName(deps.db, actor.userId);
   if (!row) {
     throw new AppError('UNAUTHENTICATED');
   }
@@ -38,7 +38,7 @@ export async function updateAccount(
   };
   if (Object.keys(changes).length > 0) {
     await deps.db.transaction(async (tx) => {
-      await updateAccountRow(tx, before.id, changes);
+      await updateUserRow(tx, before.id, changes);
       await recordAudit(tx, deps, ctx, {
         action: 'account.update',
         orgId: before.orgId,

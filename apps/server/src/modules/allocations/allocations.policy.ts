@@ -1,6 +1,6 @@
 import { allocations } from '../../db/schema/index.js';
 import { countRowsByPolicyVersion, type PolicyUsageCounter } from '../../lib/policy-usage.js';
-import { systemsVisibleSql } from '../../lib/tenancy.js';
+import { systemsVisibleSql } from '../systems/systems.tenancy.js';
 
 /*
  * The allocations module and the rule set. Its section (the longest period, item 十一) is

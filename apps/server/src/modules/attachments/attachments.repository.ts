@@ -1,65 +1,11 @@
-import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
-import type { AttachmentListQuery, AttachmentOwnerType } from '@custodian/shared';
+import { and, count, desc, eq, ilike } from 'drizzle-orm';
+import type { AttachmentListQuery, AttachmentOwner } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { likePattern } from '../../db/search.js';
-import {
-  attachments,
-  contracts,
-  riskAssessments,
-  systems,
-  users,
-  vendorQualifications,
-} from '../../db/schema/index.js';
+import { attachments, users } from '../../db/schema/index.js';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type AttachmentWithUploader = AttachmentRow & { uploadedByName: string | null };
-
-/** The commissioned unit and business owner of a contract, which decide who sees it. */
-export type ContractParty = { unitId: string; ownerUserId: string | null };
-
-export async function findContractParty(db: Executor, contractId: string): Promise<ContractParty | undefined> {
-  const [row] = await db
-    .select({ unitId: contracts.unitId, ownerUserId: contracts.ownerUserId })
-    .from(contracts)
-    .where(eq(contracts.id, contractId))
-    .limit(1);
-  return row;
-}
-
-/** The contract party of a risk assessment's contract. */
-export async function findRiskAssessmentParty(db: Executor, id: string): Promise<ContractParty | undefined> {
-  const [row] = await db
-    .select({ unitId: contracts.unitId, ownerUserId: contracts.ownerUserId })
-    .from(riskAssessments)
-    .innerJoin(contracts, eq(contracts.id, riskAssessments.contractId))
-    .where(eq(riskAssessments.id, id))
-    .limit(1);
-  return row;
-}
-
-export async function findSystemOrg(db: Executor, id: string): Promise<string | undefined> {
-  const [row] = await db.select({ orgId: systems.orgId }).from(systems).where(eq(systems.id, id)).limit(1);
-  return row?.orgId;
-}
-
-/** Whether a system passes a visibility filter (from tenancy's systemsVisibleSql). */
-export async function isSystemVisible(db: Executor, id: string, visible: SQL | undefined): Promise<boolean> {
-  const [row] = await db
-    .select({ id: systems.id })
-    .from(systems)
-    .where(and(eq(systems.id, id), visible))
-    .limit(1);
-  return row !== undefined;
-}
-
-export async function findVendorQualificationOrg(db: Executor, id: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ orgId: vendorQualifications.orgId })
-    .from(vendorQualifications)
-    .where(eq(vendorQualifications.id, id))
-    .limit(1);
-  return row?.orgId;
-}
 
 export async function listAttachments(db: Executor, query: AttachmentListQuery) {
   const filters = and(
@@ -108,10 +54,7 @@ export async function deleteAttachmentRow(tx: Executor, id: string): Promise<Att
 }
 
 /** Removes every attachment row of one record; returns the rows so their files can go too. */
-export async function deleteAttachmentRowsOf(
-  tx: Executor,
-  owner: { ownerType: AttachmentOwnerType; ownerId: string },
-): Promise<AttachmentRow[]> {
+export async function deleteAttachmentRowsOf(tx: Executor, owner: AttachmentOwner): Promise<AttachmentRow[]> {
   return tx
     .delete(attachments)
     .where(and(eq(attachments.ownerType, owner.ownerType), eq(attachments.ownerId, owner.ownerId)))

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AttachmentListQuerySchema, AttachmentListSchema, AttachmentSchema, IdParamSchema } from '@custodian/shared';
-import type { AppDeps } from '../../lib/context.js';
+import { moduleAttachmentOwners, type ModuleRouteOptions } from '../registry.js';
 import { readUpload, multipartLimits } from './attachments.multipart.js';
 import { attachmentEtag, downloadHeaders } from './attachments.presenter.js';
 import {
@@ -15,10 +15,12 @@ import {
 const tags = ['attachments'];
 
 /**
- * /api/v1/attachments: files of contracts, risk assessments, systems and vendor
- * qualifications. The multipart parser is registered here only, with this module's limits.
+ * /api/v1/attachments: files of the records the modules registered as owners (contracts,
+ * risk assessments, systems, vendor qualifications, …). The multipart parser is registered
+ * here only, with this module's limits.
  */
-export const attachmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+export const attachmentRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app, { deps, modules }) => {
+  const owners = moduleAttachmentOwners(modules);
   await app.register(multipart, {
     limits: multipartLimits(deps.config.ATTACHMENT_MAX_BYTES),
     // The store enforces the size limit itself and says FILE_TOO_LARGE.
@@ -44,7 +46,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
     async (request, reply) => {
       try {
         const upload = await readUpload(request);
-        return reply.status(201).send(await uploadAttachment(deps, request.ctx(), upload));
+        return reply.status(201).send(await uploadAttachment(deps, request.ctx(), owners, upload));
       } catch (err) {
         // The rest of a refused upload is not read; closing the connection afterwards
         // keeps the unread bytes from being taken for the next request.
@@ -59,7 +61,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
       config: { access: { roles: 'any' } },
       schema: { tags, querystring: AttachmentListQuerySchema, response: { 200: AttachmentListSchema } },
     },
-    async (request) => listAttachments(deps, request.ctx(), request.query),
+    async (request) => listAttachments(deps, request.ctx(), owners, request.query),
   );
   app.get(
     '/attachments/:id/download',
@@ -75,7 +77,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
       },
     },
     async (request, reply) => {
-      const row = await getAttachment(deps, request.ctx(), request.params.id);
+      const row = await getAttachment(deps, request.ctx(), owners, request.params.id);
       const headers = downloadHeaders(row);
       if (request.headers['if-none-match'] === attachmentEtag(row.sha256)) {
         return reply.status(304).header('etag', headers.etag).header('cache-control', headers['cache-control']).send();
@@ -91,7 +93,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
       schema: { tags, params: IdParamSchema },
     },
     async (request, reply) => {
-      await deleteAttachment(deps, request.ctx(), request.params.id);
+      await deleteAttachment(deps, request.ctx(), owners, request.params.id);
       return reply.status(204).send();
     },
   );

@@ -14,7 +14,13 @@ import { FileNotFoundError, FileTooLargeError, localFileStore, type FileStore } 
 import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { filesDir } from '../backup/backup.service.js';
-import { assertCanReadOwner, assertCanWriteOwner, resolveOwner } from './attachments.access.js';
+import {
+  assertCanReadOwner,
+  assertCanWriteOwner,
+  resolveOwner,
+  type AttachmentOwners,
+  type ResolvedOwner,
+} from './attachments.access.js';
 import {
   classifyContent,
   ContentSniffer,
@@ -75,16 +81,21 @@ async function detectMimeType(store: FileStore, key: string): Promise<string | u
  * store, refused when too large, empty, executable or of a type not on the list, and only
  * then recorded. The row and the stored file exist together or not at all.
  */
-export async function uploadAttachment(deps: AppDeps, ctx: RequestContext, input: UploadInput): Promise<Attachment> {
+export async function uploadAttachment(
+  deps: AppDeps,
+  ctx: RequestContext,
+  owners: AttachmentOwners,
+  input: UploadInput,
+): Promise<Attachment> {
   const actor = requireActor(ctx.actor);
   const parsed = AttachmentOwnerSchema.safeParse({ ownerType: input.ownerType, ownerId: input.ownerId });
   let fileName: string;
-  let owner: Awaited<ReturnType<typeof resolveOwner>>;
+  let owner: ResolvedOwner;
   try {
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED');
     }
-    owner = await resolveOwner(deps.db, parsed.data);
+    owner = await resolveOwner(deps.db, owners, parsed.data);
     await assertCanWriteOwner(deps.db, actor, owner);
     fileName = sanitizeFileName(input.fileName);
     if (REFUSED_EXTENSIONS.has(extensionOf(fileName))) {
@@ -160,10 +171,11 @@ export async function uploadAttachment(deps: AppDeps, ctx: RequestContext, input
 export async function listAttachments(
   deps: AppDeps,
   ctx: RequestContext,
+  owners: AttachmentOwners,
   query: AttachmentListQuery,
 ): Promise<AttachmentList> {
   const actor = requireActor(ctx.actor);
-  const owner = await resolveOwner(deps.db, query);
+  const owner = await resolveOwner(deps.db, owners, query);
   await assertCanReadOwner(deps.db, actor, owner);
   const { items, total } = await listRows(deps.db, query);
   return {
@@ -176,13 +188,18 @@ export async function listAttachments(
 }
 
 /** One attachment the caller may read (its record's read scope); NOT_FOUND otherwise. */
-export async function getAttachment(deps: AppDeps, ctx: RequestContext, id: string): Promise<AttachmentWithUploader> {
+export async function getAttachment(
+  deps: AppDeps,
+  ctx: RequestContext,
+  owners: AttachmentOwners,
+  id: string,
+): Promise<AttachmentWithUploader> {
   const actor = requireActor(ctx.actor);
   const row = await findAttachmentById(deps.db, id);
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  await assertCanReadOwner(deps.db, actor, await resolveOwner(deps.db, row));
+  await assertCanReadOwner(deps.db, actor, await resolveOwner(deps.db, owners, row));
   return row;
 }
 
@@ -200,13 +217,18 @@ export async function openAttachmentContent(deps: AppDeps, row: AttachmentWithUp
 }
 
 /** Removes an attachment: the row (with its audit event) first, then the stored file. */
-export async function deleteAttachment(deps: AppDeps, ctx: RequestContext, id: string): Promise<void> {
+export async function deleteAttachment(
+  deps: AppDeps,
+  ctx: RequestContext,
+  owners: AttachmentOwners,
+  id: string,
+): Promise<void> {
   const actor = requireActor(ctx.actor);
   const row = await findAttachmentById(deps.db, id);
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  const owner = await resolveOwner(deps.db, row);
+  const owner = await resolveOwner(deps.db, owners, row);
   await assertCanWriteOwner(deps.db, actor, owner);
   const deleted = await deps.db.transaction(async (tx) => {
     const gone = await deleteAttachmentRow(tx, id);

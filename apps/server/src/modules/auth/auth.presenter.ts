@@ -1,6 +1,6 @@
 import type { SessionInfo, SessionUser } from '@custodian/shared';
 import type { AppDeps } from '../../lib/context.js';
-import type { UserWithOrgName } from './auth.repository.js';
+import type { UserWithOrgName } from '../users/users.service.js';
 import { csrfTokenFor, type SessionStage } from './session.service.js';
 
 /** The signed-in user as the web app sees them; never hashes or secrets. */

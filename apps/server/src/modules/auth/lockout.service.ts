@@ -2,7 +2,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { SECURITY_POLICY } from '../../lib/security-policy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { incrementFailedLogins, lockUserRow, updateUserFields } from './auth.repository.js';
+import { incrementFailedLogins, lockUserRow, updateUserRow } from '../users/users.service.js';
 import { isCurrentPassword } from './password.service.js';
 import { revokeSession } from './session.service.js';
 
@@ -87,7 +87,7 @@ export async function registerFailure(
     }
     const lockedUntil = new Date(now.getTime() + lockMinutes * 60_000);
     // The counter restarts, so the next lock again needs `maxFailures` attempts after this one expires.
-    await updateUserFields(tx, user.id, { lockedUntil, failedLoginCount: 0 });
+    await updateUserRow(tx, user.id, { lockedUntil, failedLoginCount: 0 });
     if (input.pendingSessionId) {
       await revokeSession(tx, { sessionId: input.pendingSessionId, userId: user.id });
     }

@@ -4,7 +4,7 @@ import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { verifyDummyPassword } from '../../lib/passwords.js';
 import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findUserByEmailCi, findUserWithOrg, lockUserRow, updateUserFields } from './auth.repository.js';
+import { findUserByEmail, findUserWithOrgName, lockUserRow, updateUserRow } from '../users/users.service.js';
 import { presentSessionInfo } from './auth.presenter.js';
 import { isLocked, recordRefusal, recordUnknownUserFailure, registerFailure } from './lockout.service.js';
 import { useRecoveryCode, useTotpCode } from './mfa.service.js';
@@ -26,7 +26,7 @@ export type SignedIn = { cookie: IssuedCookie; info: SessionInfo };
 export async function getSessionInfo(deps: AppDeps, ctx: RequestContext): Promise<SessionInfo> {
   const actor = requireActor(ctx.actor);
   const [user, session] = await Promise.all([
-    findUserWithOrg(deps.db, actor.userId),
+    findUserWithOrgName(deps.db, actor.userId),
     actor.sessionId ? findSession(deps.db, actor.sessionId) : undefined,
   ]);
   if (!user || !session) {
@@ -46,7 +46,7 @@ export async function getSessionInfo(deps: AppDeps, ctx: RequestContext): Promis
  * second factor cannot be guessed by signing in again between tries.
  */
 export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInput): Promise<SignedIn> {
-  const user = await findUserByEmailCi(deps.db, input.email);
+  const user = await findUserByEmail(deps.db, input.email);
   if (!user) {
     await verifyDummyPassword(input.password);
     await recordUnknownUserFailure(deps, ctx, input.email);
@@ -79,7 +79,7 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
       return null;
     }
     if (stage !== 'mfa_pending') {
-      await updateUserFields(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+      await updateUserRow(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
     }
     const created = await createSession(deps, {
       userId: user.id,
@@ -112,7 +112,7 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: LoginInpu
 export async function verifyMfa(deps: AppDeps, ctx: RequestContext, input: MfaVerifyInput): Promise<SignedIn> {
   const actor = requireActor(ctx.actor);
   const sessionId = actor.sessionId;
-  const user = await findUserWithOrg(deps.db, actor.userId);
+  const user = await findUserWithOrgName(deps.db, actor.userId);
   if (!user || !sessionId) {
     throw new AppError('UNAUTHENTICATED');
   }
@@ -129,7 +129,7 @@ export async function verifyMfa(deps: AppDeps, ctx: RequestContext, input: MfaVe
     if (!isValid) {
       return null;
     }
-    await updateUserFields(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+    await updateUserRow(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
     const rotated = await rotateSession(tx, { sessionId, stage: 'active' });
     await recordAudit(tx, deps, ctx, {
       action: 'auth.mfa_verify',
@@ -178,7 +178,7 @@ export async function signedIn(
   input: { userId: string; sessionId: string; token: string },
 ): Promise<SignedIn> {
   const [user, session] = await Promise.all([
-    findUserWithOrg(deps.db, input.userId),
+    findUserWithOrgName(deps.db, input.userId),
     findSession(deps.db, input.sessionId),
   ]);
   if (!user || !session) {

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../lib/context.js';
 import { decryptField, sha256Hex } from '../../lib/crypto.js';
 import { SECURITY_POLICY } from '../../lib/security-policy.js';
 import { verifyTotp } from '../../lib/totp.js';
-import { claimTotpStep, consumeRecoveryCode, replaceRecoveryCodes } from './auth.repository.js';
+import { consumeRecoveryCode, replaceRecoveryCodes } from './auth.repository.js';
+import { claimTotpStep } from '../users/users.service.js';
 
 /** No 0/o, 1/l/i: recovery codes are typed from paper. */
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';

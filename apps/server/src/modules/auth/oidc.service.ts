@@ -4,7 +4,7 @@ import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { decryptField, encryptField } from '../../lib/crypto.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findUserByEmailCi, findUserByOidcSubject, updateUserFields, type UserRow } from './auth.repository.js';
+import { findUserByEmail, findUserByOidcSubject, updateUserRow, type UserRow } from '../users/users.service.js';
 import { isLocked } from './lockout.service.js';
 import { oidc, oidcConfiguration, oidcRedirectUri, oidcSettings, OIDC_START_PATH } from './oidc.client.js';
 import type { IssuedCookie } from './session-cookie.js';
@@ -103,7 +103,7 @@ async function matchAccount(deps: AppDeps, identity: Identity): Promise<{ user: 
   if (!identity.email || !identity.emailVerified) {
     return null;
   }
-  const byEmail = await findUserByEmailCi(deps.db, identity.email);
+  const byEmail = await findUserByEmail(deps.db, identity.email);
   // An account already linked to another subject is not taken over by a matching e-mail.
   return byEmail && byEmail.oidcSubject === null ? { user: byEmail, link: true } : null;
 }
@@ -169,7 +169,7 @@ export async function completeOidc(
   const now = new Date();
   try {
     const session = await deps.db.transaction(async (tx) => {
-      await updateUserFields(tx, user.id, {
+      await updateUserRow(tx, user.id, {
         ...(link ? { oidcSubject: identity.subject } : {}),
         // As with passwords, the counter is reset only once sign-in is complete, so signing in
         // again between TOTP guesses does not reset it.

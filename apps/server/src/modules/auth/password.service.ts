@@ -5,13 +5,8 @@ import { hashPassword, isLongEnough, verifyPassword } from '../../lib/passwords.
 import { estimatePasswordStrength, type PasswordOwner } from '../../lib/password-strength.js';
 import { SECURITY_POLICY } from '../../lib/security-policy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import {
-  expireOpenInvites,
-  findUserWithOrg,
-  listRecentPasswordHashes,
-  pushPasswordHistory,
-  updateUserFields,
-} from './auth.repository.js';
+import { expireOpenInvites, listRecentPasswordHashes, pushPasswordHistory } from './auth.repository.js';
+import { findUserWithOrgName, updateUserRow } from '../users/users.service.js';
 import { revokeUserCredentials } from './session.service.js';
 
 /** A new password, whom it is for, and the request field it came in (named in a refusal). */
@@ -60,7 +55,7 @@ export async function preparePassword(
  */
 export async function storePassword(tx: Executor, input: { userId: string; passwordHash: string }): Promise<void> {
   const now = new Date();
-  await updateUserFields(tx, input.userId, {
+  await updateUserRow(tx, input.userId, {
     passwordHash: input.passwordHash,
     passwordChangedAt: now,
     failedLoginCount: 0,
@@ -89,7 +84,7 @@ export async function setUserPassword(
   ctx: RequestContext,
   input: { userId: string; password: string },
 ): Promise<void> {
-  const user = await findUserWithOrg(deps.db, input.userId);
+  const user = await findUserWithOrgName(deps.db, input.userId);
   if (!user) {
     throw new AppError('NOT_FOUND');
   }

@@ -2,7 +2,8 @@ import { can, type ContractDetail } from '@custodian/shared';
 import type { Actor, AppDeps } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { policyById, policyInForce } from '../../lib/policy.js';
-import { assertCanManageContract, canReadContract, resolveRegistryScope } from '../../lib/tenancy.js';
+import { resolveRegistryScope } from '../../lib/tenancy.js';
+import { assertCanManageContract, canReadContract } from './contracts.tenancy.js';
 import { presentContractDetail } from './contracts.presenter.js';
 import {
   findContractById,

@@ -1,6 +1,6 @@
 import { contracts } from '../../db/schema/index.js';
 import { countRowsByPolicyVersion, type PolicyUsageCounter } from '../../lib/policy-usage.js';
-import { contractsVisibleSql } from '../../lib/tenancy.js';
+import { contractsVisibleSql } from './contracts.tenancy.js';
 
 /*
  * The contracts module and the rule set. Its section (the clause checklist) is

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ClauseStatus } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
-import { contractClauses, riskAssessments, users } from '../../db/schema/index.js';
+import { contractClauses, contracts, riskAssessments, users } from '../../db/schema/index.js';
 
 /** Queries of a contract's clause marks and risk assessments. */
 
@@ -97,4 +97,18 @@ export async function updateRiskAssessment(
     .update(riskAssessments)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(riskAssessments.id, id));
+}
+
+/** The contract party (unit and business owner) of a risk assessment's contract. */
+export async function findRiskAssessmentParty(
+  db: Executor,
+  id: string,
+): Promise<{ unitId: string; ownerUserId: string | null } | undefined> {
+  const [row] = await db
+    .select({ unitId: contracts.unitId, ownerUserId: contracts.ownerUserId })
+    .from(riskAssessments)
+    .innerJoin(contracts, eq(contracts.id, riskAssessments.contractId))
+    .where(eq(riskAssessments.id, id))
+    .limit(1);
+  return row;
 }

@@ -216,3 +216,16 @@ export async function listPartyOptions(db: Executor) {
   ]);
   return { divisions, owners };
 }
+
+/** The commissioned unit and business owner of a contract, which decide who sees it. */
+export async function findContractParty(
+  db: Executor,
+  contractId: string,
+): Promise<{ unitId: string; ownerUserId: string | null } | undefined> {
+  const [row] = await db
+    .select({ unitId: contracts.unitId, ownerUserId: contracts.ownerUserId })
+    .from(contracts)
+    .where(eq(contracts.id, contractId))
+    .limit(1);
+  return row;
+}

@@ -2,7 +2,8 @@ import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { ContractListQuery } from '@custodian/shared';
 import { contracts } from '../../db/schema/index.js';
 import { likePattern } from '../../db/search.js';
-import { contractsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { type RegistryScope } from '../../lib/tenancy.js';
+import { contractsVisibleSql } from './contracts.tenancy.js';
 
 /*
  * The contracts list's filters, in SQL: the list, its totals, the dashboard cards and the

@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DashboardSchema } from '@custodian/shared';
-import type { AppDeps } from '../../lib/context.js';
+import { moduleDashboardCards, type ModuleRouteOptions } from '../registry.js';
 import { getDashboard } from './dashboard.service.js';
 
-/** GET /api/v1/dashboard: counts within the caller's scope. */
-export const dashboardRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+/** GET /api/v1/dashboard: counts within the caller's scope, with the modules' cards. */
+export const dashboardRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app, { deps, modules }) => {
+  const cards = moduleDashboardCards(modules);
   app.get(
     '/dashboard',
     {
       config: { access: { roles: 'any' } },
       schema: { tags: ['dashboard'], response: { 200: DashboardSchema } },
     },
-    async (request) => getDashboard(deps, request.ctx()),
+    async (request) => getDashboard(deps, request.ctx(), cards),
   );
 };

@@ -6,6 +6,11 @@ import { allocationRenewals, allocations, users, vendorQualifications } from '..
 import { taipeiToday } from '../../lib/policy.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
 
+type Card = { id: string; group: string; value: number; to: string; labelParams?: object; tone?: string };
+
+/** The cards' counts by id. */
+const valuesOf = (cards: Card[]) => Object.fromEntries(cards.map((c) => [c.id, c.value]));
+
 /** A Taipei calendar day `days` from today. */
 function dayFromToday(days: number): string {
   const [y, m, d] = taipeiToday().split('-').map(Number);
@@ -106,34 +111,65 @@ describe('dashboard', () => {
     });
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: admin });
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toEqual({
+    const { cards, ...foundation } = json<{ cards: Card[] }>(res);
+    expect(foundation).toEqual({
       organisations: { division: 1, unit: 2, vendor: 1 },
       users: { total: 8, active: 7, withMfa: 2, locked: 1 },
       auditEventsLast24h: 1,
-      registry: {
-        contracts: { total: 3, nonCompliant: 2 },
-        systems: { total: 4, online: 3, contactsOverdue: 2 },
-        allocations: { expiringWithinDays: 90, expiringSoon: 2, expired: 2 },
-        renewalRequestsPending: 2,
-        vendorQualifications: { expiryWarningDays: 60, expiring: 1, expired: 2 },
-      },
     });
+    expect(valuesOf(cards)).toEqual({
+      'contracts.total': 3,
+      'contracts.nonCompliant': 2,
+      'systems.total': 4,
+      'systems.online': 3,
+      'systems.contactsOverdue': 2,
+      'allocations.expiringSoon': 2,
+      'allocations.expired': 2,
+      'allocations.renewalsPending': 2,
+      'vendors.qualificationsExpiring': 1,
+      'vendors.qualificationsExpired': 2,
+    });
+  });
+
+  it('gives each card, in module order, the list address it counted and its section', async () => {
+    const admin = await loginAs(t, world.users.ministryAdmin.id);
+    const { cards } = json<{ cards: Card[] }>(
+      await t.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: admin }),
+    );
+    expect(cards.map((c) => [c.id, c.group.split('.').at(-1), c.to, c.labelParams ?? null, c.tone ?? null])).toEqual([
+      ['contracts.total', 'contractsAndSystems', '/contracts', null, null],
+      ['contracts.nonCompliant', 'contractsAndSystems', '/contracts?complianceStatus=non_compliant', null, 'danger'],
+      ['systems.total', 'contractsAndSystems', '/systems', null, null],
+      ['systems.online', 'contractsAndSystems', '/systems?status=online', null, null],
+      ['systems.contactsOverdue', 'contractsAndSystems', '/systems?contactsOverdue=true', null, 'danger'],
+      ['allocations.expiringSoon', 'expiries', '/allocations?expiringWithinDays=90', { days: 90 }, 'warning'],
+      ['allocations.expired', 'expiries', '/allocations?expired=true', null, 'danger'],
+      ['allocations.renewalsPending', 'expiries', '/allocations?tab=renewals', null, 'warning'],
+      ['vendors.qualificationsExpiring', 'expiries', '/vendors?status=expiring', { days: 60 }, 'warning'],
+      ['vendors.qualificationsExpired', 'expiries', '/vendors?status=expired', null, 'danger'],
+    ]);
   });
 
   it("counts only a unit admin's own unit and its vendors", async () => {
     const unitAdmin = await loginAs(t, world.users.unitAdminA.id);
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: unitAdmin });
-    expect(json(res)).toEqual({
+    const { cards, ...foundation } = json<{ cards: Card[] }>(res);
+    expect(foundation).toEqual({
       organisations: { division: 0, unit: 1, vendor: 1 },
       users: { total: 3, active: 3, withMfa: 1, locked: 1 },
       auditEventsLast24h: 0,
-      registry: {
-        contracts: { total: 2, nonCompliant: 1 },
-        systems: { total: 3, online: 2, contactsOverdue: 1 },
-        allocations: { expiringWithinDays: 90, expiringSoon: 1, expired: 1 },
-        renewalRequestsPending: 1,
-        vendorQualifications: { expiryWarningDays: 60, expiring: 1, expired: 1 },
-      },
+    });
+    expect(valuesOf(cards)).toEqual({
+      'contracts.total': 2,
+      'contracts.nonCompliant': 1,
+      'systems.total': 3,
+      'systems.online': 2,
+      'systems.contactsOverdue': 1,
+      'allocations.expiringSoon': 1,
+      'allocations.expired': 1,
+      'allocations.renewalsPending': 1,
+      'vendors.qualificationsExpiring': 1,
+      'vendors.qualificationsExpired': 1,
     });
   });
 
@@ -141,15 +177,20 @@ describe('dashboard', () => {
     const unitAdminB = await loginAs(t, world.users.unitAdminB.id);
     const get = async (url: string) =>
       json<{ total: number }>(await t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: unitAdminB }));
-    const { registry } = json<{ registry: Record<string, Record<string, number> | number> }>(
+    const { cards } = json<{ cards: Card[] }>(
       await t.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: unitAdminB }),
     );
-    expect(registry).toEqual({
-      contracts: { total: 1, nonCompliant: 1 },
-      systems: { total: 1, online: 1, contactsOverdue: 1 },
-      allocations: { expiringWithinDays: 90, expiringSoon: 1, expired: 1 },
-      renewalRequestsPending: 1,
-      vendorQualifications: { expiryWarningDays: 60, expiring: 0, expired: 1 },
+    expect(valuesOf(cards)).toEqual({
+      'contracts.total': 1,
+      'contracts.nonCompliant': 1,
+      'systems.total': 1,
+      'systems.online': 1,
+      'systems.contactsOverdue': 1,
+      'allocations.expiringSoon': 1,
+      'allocations.expired': 1,
+      'allocations.renewalsPending': 1,
+      'vendors.qualificationsExpiring': 0,
+      'vendors.qualificationsExpired': 1,
     });
     expect((await get('/contracts')).total).toBe(1);
     expect((await get('/contracts?complianceStatus=non_compliant')).total).toBe(1);
@@ -162,11 +203,16 @@ describe('dashboard', () => {
 
   it("shows a business owner the contracts they supervise, not other units'", async () => {
     const owner = await loginAs(t, world.users.ministryOwner.id);
-    const { registry } = json<{ registry: { contracts: object; systems: object } }>(
+    const { cards } = json<{ cards: Card[] }>(
       await t.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: owner }),
     );
-    expect(registry.contracts).toEqual({ total: 2, nonCompliant: 1 });
-    expect(registry.systems).toEqual({ total: 3, online: 2, contactsOverdue: 1 });
+    expect(valuesOf(cards)).toMatchObject({
+      'contracts.total': 2,
+      'contracts.nonCompliant': 1,
+      'systems.total': 3,
+      'systems.online': 2,
+      'systems.contactsOverdue': 1,
+    });
   });
 
   it('requires a session', async () => {

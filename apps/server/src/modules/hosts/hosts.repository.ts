@@ -2,7 +2,9 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { HostListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { hosts, organisations, systemHosts, systems } from '../../db/schema/index.js';
-import { hostsVisibleSql, systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { type RegistryScope } from '../../lib/tenancy.js';
+import { hostsVisibleSql } from './hosts.tenancy.js';
+import { systemsVisibleSql } from '../systems/systems.tenancy.js';
 import { hostListFilters } from './hosts.sql.js';
 
 export type HostRow = typeof hosts.$inferSelect;

@@ -105,7 +105,7 @@ async function mapUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
 /** Records a server of a unit and the systems it serves. */
 export async function createHost(deps: AppDeps, ctx: RequestContext, input: HostCreateInput): Promise<HostDetail> {
   const actor = requireActor(ctx.actor);
-  await assertCanManageUnit(deps.db, actor, input.orgId);
+  await assertCanManageUnit(deps.db, actor, input.orgId, 'SYSTEM_UNIT_INVALID');
   const hostname = parseHostname(input.hostname);
   const ips = normaliseIps(input.ips);
   const scope = await resolveRegistryScope(deps.db, actor);

@@ -2,7 +2,8 @@ import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { HostListQuery } from '@custodian/shared';
 import { hosts } from '../../db/schema/index.js';
 import { containsSql, likePattern } from '../../db/search.js';
-import { hostsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { type RegistryScope } from '../../lib/tenancy.js';
+import { hostsVisibleSql } from './hosts.tenancy.js';
 
 /** A hosts list query without its page: what the filters read. */
 export type HostFilterQuery = Omit<HostListQuery, 'page' | 'pageSize'>;

@@ -1,13 +1,8 @@
 import type { ImportRowError, ImportRowErrorCode, ImportSheet } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../lib/context.js';
-import {
-  canReadContract,
-  isInScope,
-  resolveManageScope,
-  resolveOrgScope,
-  resolveRegistryScope,
-} from '../../lib/tenancy.js';
+import { isInScope, resolveManageScope, resolveOrgScope, resolveRegistryScope } from '../../lib/tenancy.js';
+import { canReadContract } from '../contracts/contracts.tenancy.js';
 import {
   findContactKinds,
   findContractsByNumber,

@@ -7,6 +7,7 @@ export function presentOrganisation(row: OrganisationWithMeta): Organisation {
     id: row.id,
     kind: row.kind,
     unitType: row.unitType,
+    responsibilityLevel: row.kind === 'unit' ? row.responsibilityLevel : null,
     code: row.code,
     name: row.name,
     nameEn: row.nameEn,

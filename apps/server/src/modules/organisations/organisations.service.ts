@@ -6,6 +6,7 @@ import type {
 } from '@custodian/shared';
 import { creatableOrgKinds } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
+import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import {
@@ -26,6 +27,19 @@ import {
   updateOrganisation as updateRow,
 } from './organisations.repository.js';
 import { presentOrganisation } from './organisations.presenter.js';
+
+/**
+ * An organisation's id, kind and names, for other modules (a user's role must fit the kind,
+ * an invitation names it); undefined when there is no such organisation. No tenancy: the
+ * caller decides.
+ */
+export async function findOrganisationBasics(
+  db: Executor,
+  id: string,
+): Promise<Pick<Organisation, 'id' | 'kind' | 'name' | 'nameEn'> | undefined> {
+  const org = await findOrganisationById(db, id);
+  return org ? { id: org.id, kind: org.kind, name: org.name, nameEn: org.nameEn } : undefined;
+}
 
 /** Lists the organisations the caller may see, paginated and filtered. */
 export async function listOrganisations(deps: AppDeps, ctx: RequestContext, query: OrganisationListQuery) {
@@ -88,6 +102,7 @@ export async function createOrganisation(
       const row = await insertOrganisation(tx, {
         kind: input.kind,
         unitType: input.kind === 'division' ? null : (input.unitType ?? 'other'),
+        responsibilityLevel: input.kind === 'unit' ? (input.responsibilityLevel ?? null) : null,
         code: input.code,
         name: input.name,
         nameEn: input.nameEn ?? null,
@@ -134,10 +149,17 @@ export async function updateOrganisation(
   if (actor.role !== 'ministry_admin' && before.id === actor.orgId && input.isActive !== undefined) {
     throw new AppError('FORBIDDEN');
   }
+  // The Ministry assigns a unit's responsibility level (資通安全責任等級); a unit does not set its own.
+  if (input.responsibilityLevel !== undefined && actor.role !== 'ministry_admin') {
+    throw new AppError('FORBIDDEN');
+  }
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.nameEn !== undefined ? { nameEn: input.nameEn } : {}),
     ...(input.unitType !== undefined && before.kind !== 'division' ? { unitType: input.unitType } : {}),
+    ...(input.responsibilityLevel !== undefined && before.kind === 'unit'
+      ? { responsibilityLevel: input.responsibilityLevel }
+      : {}),
     ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
   };
   await deps.db.transaction(async (tx) => {

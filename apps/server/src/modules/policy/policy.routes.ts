@@ -7,26 +7,18 @@ import {
   PolicyVersionDetailSchema,
   PolicyVersionListQuerySchema,
 } from '@custodian/shared';
-import type { AppDeps } from '../../lib/context.js';
-import {
-  getCurrentPolicy,
-  getPolicyVersion,
-  listPolicyVersions,
-  publishPolicyVersion,
-  type PolicyUsageCounters,
-} from './policy.service.js';
+import { modulePolicyUsage, type ModuleRouteOptions } from '../registry.js';
+import { getCurrentPolicy, getPolicyVersion, listPolicyVersions, publishPolicyVersion } from './policy.service.js';
 
 const tags = ['policy'];
 
 /**
  * /api/v1/policy: the versioned rule set (ADR 0009). Everyone may read it; only the
  * Ministry's security office publishes. Versions are immutable: no PATCH or DELETE. `usage`
- * holds the counters the modules registered, for the records each version judged.
+ * holds the counters the app's modules registered, for the records each version judged.
  */
-export const policyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; usage: PolicyUsageCounters }> = async (
-  app,
-  { deps, usage },
-) => {
+export const policyRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app, { deps, modules }) => {
+  const usage = modulePolicyUsage(modules);
   app.get(
     '/policy/current',
     {

@@ -1,20 +1,6 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { organisations, users } from '../../db/schema/index.js';
-
-/**
- * Blocks concurrent inserts into users until the transaction ends, so two first-run
- * requests cannot both see an empty table.
- */
-export async function lockUsersTable(tx: Executor): Promise<void> {
-  await tx.execute(sql`lock table ${users} in share row exclusive mode`);
-}
-
-/** Whether any account exists. */
-export async function hasAnyUser(db: Executor): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(users);
-  return Number(row?.n ?? 0) > 0;
-}
+import { organisations } from '../../db/schema/index.js';
 
 /** The Ministry organisation, if it exists. */
 export async function findMinistry(db: Executor) {
@@ -25,15 +11,6 @@ export async function findMinistry(db: Executor) {
 /** Inserts an organisation row. */
 export async function insertOrganisationRow(db: Executor, values: typeof organisations.$inferInsert) {
   const [row] = await db.insert(organisations).values(values).returning();
-  if (!row) {
-    throw new Error('insert returned no row');
-  }
-  return row;
-}
-
-/** Inserts a user row. */
-export async function insertUserRow(db: Executor, values: typeof users.$inferInsert) {
-  const [row] = await db.insert(users).values(values).returning();
   if (!row) {
     throw new Error('insert returned no row');
   }

@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { signedIn, type SignedIn } from '../auth/login.service.js';
 import { preparePassword, storePassword } from '../auth/password.service.js';
 import { contextAsUser, createSession, requiresMfa } from '../auth/session.service.js';
-import { findMinistry, hasAnyUser, insertOrganisationRow, insertUserRow, lockUsersTable } from './setup.repository.js';
+import { findMinistry, insertOrganisationRow } from './setup.repository.js';
+import { hasAnyUser, insertUser, lockUsersTable } from '../users/users.service.js';
 
 export const MINISTRY_CODE = 'MOE';
 
@@ -45,7 +46,7 @@ export async function completeSetup(deps: AppDeps, ctx: RequestContext, input: S
       name: input.ministryName,
       nameEn: 'Ministry of Education',
     });
-    const user = await insertUserRow(tx, {
+    const user = await insertUser(tx, {
       email: input.email,
       name: input.name,
       role: 'ministry_admin',

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { ContactKind, ContactsOverdueSummaryQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { organisations, policyVersions, systemContacts, systems, users } from '../../db/schema/index.js';
-import { systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { type RegistryScope } from '../../lib/tenancy.js';
+import { systemsVisibleSql } from './systems.tenancy.js';
 import { containsSql } from '../../db/search.js';
 import { contactsDueOnSql, contactsOverdueSql, joinPolicy } from './systems.sql.js';
 

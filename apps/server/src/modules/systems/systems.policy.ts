@@ -1,6 +1,6 @@
 import { systems } from '../../db/schema/index.js';
 import { countRowsByPolicyVersion, type PolicyUsageCounter } from '../../lib/policy-usage.js';
-import { systemsVisibleSql } from '../../lib/tenancy.js';
+import { systemsVisibleSql } from './systems.tenancy.js';
 
 /*
  * The systems module and the rule set. Its section (the contact re-confirmation interval,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SystemListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import {
@@ -12,7 +12,8 @@ import {
   systems,
   users,
 } from '../../db/schema/index.js';
-import { systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { type RegistryScope } from '../../lib/tenancy.js';
+import { systemsVisibleSql } from './systems.tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
 import {
   contactsDueOnSql,
@@ -275,4 +276,20 @@ export async function countContacts(db: Executor, systemIds: string[]): Promise<
     .where(inArray(systemContacts.systemId, systemIds))
     .groupBy(systemContacts.systemId);
   return new Map(rows.map((r) => [r.systemId, Number(r.n)]));
+}
+
+/** The organisation of a system; undefined when it does not exist. */
+export async function findSystemOrg(db: Executor, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ orgId: systems.orgId }).from(systems).where(eq(systems.id, id)).limit(1);
+  return row?.orgId;
+}
+
+/** Whether a system passes a visibility filter (systemsVisibleSql). */
+export async function isSystemVisible(db: Executor, id: string, visible: SQL | undefined): Promise<boolean> {
+  const [row] = await db
+    .select({ id: systems.id })
+    .from(systems)
+    .where(and(eq(systems.id, id), visible))
+    .limit(1);
+  return row !== undefined;
 }

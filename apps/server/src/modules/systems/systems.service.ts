@@ -6,12 +6,12 @@ import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import {
   assertCanManage,
   assertCanManageUnit,
-  canReadContract,
   requireActor,
   resolveRegistryScope,
   type RegistryScope,
 } from '../../lib/tenancy.js';
 import { viewerOf } from '../../lib/permissions.js';
+import { canReadContract } from '../contracts/contracts.tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   countSystems as countRows,
@@ -133,7 +133,7 @@ export async function createSystem(
   input: SystemCreateInput,
 ): Promise<SystemDetail> {
   const actor = requireActor(ctx.actor);
-  await assertCanManageUnit(deps.db, actor, input.orgId);
+  await assertCanManageUnit(deps.db, actor, input.orgId, 'SYSTEM_UNIT_INVALID');
   const scope = await resolveRegistryScope(deps.db, actor);
   await assertLinkable(deps.db, { scope, orgId: input.orgId, contractIds: input.contractIds, hostIds: input.hostIds });
   const personalData = normalisePersonalData({

@@ -5,7 +5,8 @@ import type { SystemListQuery } from '@custodian/shared';
 export type SystemFilterQuery = Omit<SystemListQuery, 'page' | 'pageSize'>;
 import { policyVersions, systems } from '../../db/schema/index.js';
 import { containsSql, likePattern } from '../../db/search.js';
-import { systemsVisibleSql, type RegistryScope } from '../../lib/tenancy.js';
+import { type RegistryScope } from '../../lib/tenancy.js';
+import { systemsVisibleSql } from './systems.tenancy.js';
 
 /*
  * The item 十 due-day definitions, in SQL. They are the systems module's, and shared with

@@ -1,12 +1,17 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { UserListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { invites, organisations, userScopes, users } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
 import { likePattern } from '../../db/search.js';
 
+/**
+ * The `users` table's one repository: every module reads and changes accounts through the
+ * users service, which exposes these (sign-in, account settings and first-run setup included).
+ */
 export type UserRow = typeof users.$inferSelect;
 export type UserWithOrg = UserRow & { orgName: string; scopeOrgIds: string[] };
+export type UserWithOrgName = UserRow & { orgName: string };
 
 function scopeFilter(scope: OrgScope): SQL | undefined {
   if (scope.kind === 'all') {
@@ -58,6 +63,44 @@ export async function findUserById(db: Executor, id: string): Promise<UserWithOr
   return withScopes;
 }
 
+/** A user with their organisation's name, by id (without supervised scopes). */
+export async function findUserWithOrgName(db: Executor, id: string): Promise<UserWithOrgName | undefined> {
+  const [row] = await db
+    .select({ user: users, orgName: organisations.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(eq(users.id, id))
+    .limit(1);
+  return row ? { ...row.user, orgName: row.orgName } : undefined;
+}
+
+/** A user by OpenID Connect subject. */
+export async function findUserByOidcSubject(db: Executor, subject: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.oidcSubject, subject)).limit(1);
+  return row;
+}
+
+/** Locks a user row until the transaction ends, so counters change one attempt at a time. */
+export async function lockUserRow(tx: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update').limit(1);
+  return row;
+}
+
+/**
+ * Blocks concurrent inserts into users until the transaction ends, so two first-run
+ * requests cannot both see an empty table.
+ */
+export async function lockUsersTable(tx: Executor): Promise<void> {
+  await tx.execute(sql`lock table ${users} in share row exclusive mode`);
+}
+
+/** Whether any account exists. */
+export async function hasAnyUser(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return Number(row?.n ?? 0) > 0;
+}
+
+/** A user by e-mail, case-insensitively. */
 export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
   const [row] = await db
     .select()
@@ -75,6 +118,7 @@ export async function insertUser(db: Executor, values: typeof users.$inferInsert
   return row;
 }
 
+/** Updates columns of a user row and bumps updated_at. */
 export async function updateUserRow(
   db: Executor,
   id: string,
@@ -84,6 +128,26 @@ export async function updateUserRow(
     .update(users)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(users.id, id));
+}
+
+/** Adds one to the failed-attempt counter and returns the new value. */
+export async function incrementFailedLogins(tx: Executor, id: string): Promise<number> {
+  const [row] = await tx
+    .update(users)
+    .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
+    .where(eq(users.id, id))
+    .returning({ count: users.failedLoginCount });
+  return row?.count ?? 0;
+}
+
+/** Records an accepted TOTP step unless it (or a later one) was already used: replay guard. */
+export async function claimTotpStep(tx: Executor, input: { userId: string; step: number }): Promise<boolean> {
+  const rows = await tx
+    .update(users)
+    .set({ mfaLastStep: input.step })
+    .where(and(eq(users.id, input.userId), or(isNull(users.mfaLastStep), lt(users.mfaLastStep, input.step))))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 export async function replaceUserScopes(db: Executor, userId: string, orgIds: string[]): Promise<void> {

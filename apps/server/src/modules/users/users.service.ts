@@ -23,7 +23,7 @@ import {
 import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { revokeUserCredentials } from '../auth/session.service.js';
-import { findOrganisationById } from '../organisations/organisations.repository.js';
+import { findOrganisationBasics } from '../organisations/organisations.service.js';
 import {
   findOrgKinds,
   findUserByEmail,
@@ -35,6 +35,26 @@ import {
   updateUserRow,
 } from './users.repository.js';
 import { presentUser } from './users.presenter.js';
+
+/**
+ * Accounts for other modules. The users repository is the only one that touches the `users`
+ * table; sign-in (auth), the account page (account) and first-run setup (setup) read and
+ * change accounts through these.
+ */
+export {
+  claimTotpStep,
+  findUserByEmail,
+  findUserByOidcSubject,
+  findUserWithOrgName,
+  hasAnyUser,
+  incrementFailedLogins,
+  insertUser,
+  lockUserRow,
+  lockUsersTable,
+  updateUserRow,
+  type UserRow,
+  type UserWithOrgName,
+} from './users.repository.js';
 
 /** Invitation links are valid for 72 hours. */
 export const INVITE_TTL_MS = 72 * 3_600_000;
@@ -103,7 +123,7 @@ export async function createUser(deps: AppDeps, ctx: RequestContext, input: User
   const actor = requireActor(ctx.actor);
   assertMayAssignRole(actor, input.role);
   const manage = await resolveManageScope(deps.db, actor);
-  const org = await findOrganisationById(deps.db, input.orgId);
+  const org = await findOrganisationBasics(deps.db, input.orgId);
   if (!org || !isInScope(manage, org.id)) {
     throw new AppError('NOT_FOUND');
   }
@@ -187,7 +207,7 @@ export async function updateUser(
   const role = input.role ?? before.role;
   if (input.role) {
     assertMayAssignRole(actor, input.role);
-    const org = await findOrganisationById(deps.db, before.orgId);
+    const org = await findOrganisationBasics(deps.db, before.orgId);
     assertRoleFitsOrg(input.role, org?.kind ?? '');
   }
   if (input.scopeOrgIds !== undefined && actor.role !== 'ministry_admin') {

@@ -188,3 +188,9 @@ export async function countQualificationAttachments(db: Executor, id: string): P
     .where(and(eq(attachments.ownerType, 'vendor_qualification'), eq(attachments.ownerId, id)));
   return Number(row?.n ?? 0);
 }
+
+/** The organisation of a qualification; undefined when it does not exist. */
+export async function findVendorQualificationOrg(db: Executor, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ orgId: q.orgId }).from(q).where(eq(q.id, id)).limit(1);
+  return row?.orgId;
+}

@@ -9,6 +9,8 @@ import { ALLOCATIONS_MATRIX } from './allocations.js';
 import { VENDORS_MATRIX } from './vendors.js';
 import { ATTACHMENTS_MATRIX } from './attachments.js';
 import { IMPORTS_MATRIX } from './imports.js';
+import { OBLIGATIONS_MATRIX } from './obligations.js';
+import { NOTIFICATIONS_MATRIX } from './notifications.js';
 
 /** Every route's entry, keyed `METHOD /url`; each area keeps its own file. */
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -22,4 +24,6 @@ export const MATRIX: Record<string, MatrixEntry> = {
   ...VENDORS_MATRIX,
   ...ATTACHMENTS_MATRIX,
   ...IMPORTS_MATRIX,
+  ...OBLIGATIONS_MATRIX,
+  ...NOTIFICATIONS_MATRIX,
 };

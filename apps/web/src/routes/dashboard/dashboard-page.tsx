@@ -36,7 +36,7 @@ export function DashboardPage() {
       {query.isError && <Alert type="error" showIcon title={errorText(query.error)} />}
       {query.data && (
         <>
-          <RegistrySection registry={query.data.registry} />
+          <RegistrySection cards={query.data.cards} />
           <Typography.Title level={2} style={heading}>
             {t('dashboard.organisations')}
           </Typography.Title>

@@ -12,6 +12,7 @@ import {
   POLICY_SECTIONS,
   PolicyRulesSchema,
   readRuleValue,
+  SUGGESTED_OBLIGATION_RULES,
   type ClauseRule,
   type PolicyRules,
   type PolicyVersionDetail,
@@ -214,7 +215,8 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
         requiredMark="optional"
         onFinish={review}
         initialValues={{
-          rules: base.rules,
+          // While no version holds obligation rules, the form offers the suggested ones (issue 13).
+          rules: { ...base.rules, obligations: base.rules.obligations ?? SUGGESTED_OBLIGATION_RULES },
           effectiveFrom: dayjs().isBefore(minDate, 'day') ? minDate : dayjs().startOf('day'),
           notes: '',
         }}

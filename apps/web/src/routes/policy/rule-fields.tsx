@@ -1,4 +1,5 @@
 import { Form, Input, InputNumber, Space, Typography, type FormRule } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ruleValueSchema,
@@ -91,6 +92,33 @@ function ScalarInput(props: { spec: ScalarSpec; id?: string; value?: unknown; on
   }
 }
 
+/**
+ * The obligation rules as JSON text (a structured editor is still to come). The value is
+ * the parsed list, or the text itself while it is not JSON, which the schema then refuses.
+ */
+function ObligationRulesInput({ value, onChange }: { value?: unknown; onChange?: (value: unknown) => void }) {
+  const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
+  return (
+    <Input.TextArea
+      value={text}
+      autoSize={{ minRows: 6, maxRows: 30 }}
+      style={{ fontFamily: 'monospace' }}
+      onChange={(e) => {
+        setText(e.target.value);
+        if (e.target.value.trim() === '') {
+          onChange?.(undefined);
+          return;
+        }
+        try {
+          onChange?.(JSON.parse(e.target.value) as unknown);
+        } catch {
+          onChange?.(e.target.value);
+        }
+      }}
+    />
+  );
+}
+
 /** One rule's field or, for a table, one field per key under the rule's label. */
 function RuleField({ rule }: { rule: PolicyRuleDescriptor }) {
   const { t } = useTranslation();
@@ -99,6 +127,30 @@ function RuleField({ rule }: { rule: PolicyRuleDescriptor }) {
   if (rule.kind === 'clauses') {
     // The clause checklist has its own editor on the page.
     return null;
+  }
+  if (rule.kind === 'obligations') {
+    return (
+      <Form.Item
+        name={name}
+        label={ruleLabel(t, rule)}
+        extra={[t('policy.publish.obligationsHelp'), optional].filter(Boolean).join(' ')}
+        rules={[
+          {
+            validator: async (_rule, value: unknown) => {
+              if (value === undefined || value === null) {
+                return;
+              }
+              const parsed = ruleValueSchema(rule).safeParse(value);
+              if (!parsed.success) {
+                throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+              }
+            },
+          },
+        ]}
+      >
+        <ObligationRulesInput />
+      </Form.Item>
+    );
   }
   if (rule.kind === 'table') {
     return (

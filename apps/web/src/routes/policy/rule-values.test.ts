@@ -121,6 +121,11 @@ describe('the rule set in words', () => {
       ['網域與 IP 配置期限上限（第十一點）', '3 年', true],
       ['系統聯絡人重新確認週期（第十點）', '12 個月', true],
       ['廠商資安資格到期提醒（第三十九點）', '60 天', true],
+      [
+        '義務規則（第二、十、十一、十五、十七、二十二、二十九、三十二、三十五、三十九、四十二、四十三點）',
+        '該日期未施行',
+        false,
+      ],
       ['掃描報告期限（第四十二點）', '該日期未施行', false],
       ['掃描頻率（第四十二點）', '該日期未施行', false],
       ['修補期限（第四十二點）', '該日期未施行', false],
@@ -134,7 +139,7 @@ describe('the rule set in words', () => {
       ...INITIAL_POLICY_RULES,
       scans: { reportWithin: 'P1Y6M', every: 'FREQ=MONTHLY;INTERVAL=6', daysToFix: { critical: 'P15D', high: 'P30D' } },
     });
-    const rows = describeRules(zh.t, rules, SECTIONS).slice(3);
+    const rows = describeRules(zh.t, rules, SECTIONS).slice(4);
     expect(rows.map((row) => row.value)).toEqual([
       '1 年 6 個月',
       '每 6 個月',

@@ -90,6 +90,11 @@ function describeValue(t: Translate, rule: PolicyRuleDescriptor, value: unknown)
     }
     case 'clauses':
       return { isInForce: true, value: t('policy.clauseCount', { count: Array.isArray(value) ? value.length : 0 }) };
+    case 'obligations':
+      return {
+        isInForce: true,
+        value: t('policy.obligationRuleCount', { count: Array.isArray(value) ? value.length : 0 }),
+      };
   }
 }
 
@@ -122,7 +127,7 @@ export function describeChange(
     if (value === null) {
       return t('policy.notInForce');
     }
-    if (rule && rule.kind !== 'table' && rule.kind !== 'clauses') {
+    if (rule && rule.kind !== 'table' && rule.kind !== 'clauses' && rule.kind !== 'obligations') {
       return describeValue(t, rule, value).value;
     }
     return table?.kind === 'table' ? formatScalar(t, table.cell, value) : String(value);
@@ -176,6 +181,14 @@ export function assembleRules(
     if (section.descriptors.some((rule) => rule.kind === 'clauses' && rule.path === section.key)) {
       if (checklist.length > 0) {
         rules[section.key] = checklist;
+      }
+      continue;
+    }
+    if (section.descriptors.some((rule) => rule.kind === 'obligations' && rule.path === section.key)) {
+      // The obligation rules' editor gives the list itself; left empty, the section is not in force.
+      const list = readRuleValue(form, section.key);
+      if (!isEmptyRuleInput(list)) {
+        rules[section.key] = list;
       }
       continue;
     }

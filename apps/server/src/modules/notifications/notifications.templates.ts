@@ -1,0 +1,58 @@
+import type { Locale } from '@custodian/shared';
+import { html } from './notifications.html.js';
+
+/** The parameters a template renders from (`NotificationInput.params`). */
+export type NotificationParams = Record<string, string | number>;
+
+/** One language's rendering of a notification kind. */
+export type NotificationTemplateLocale = {
+  /** The mail subject and the in-app title (plain text). */
+  subject(params: NotificationParams): string;
+  /** The plain-text body (without the layout's greeting and link). */
+  text(params: NotificationParams): string;
+  /**
+   * The HTML body fragment (without the layout). It must escape every parameter it
+   * interpolates: use `html` from notifications.html.ts, which escapes its substitutions.
+   */
+  html(params: NotificationParams): string;
+};
+
+/** A notification kind's templates, zh-TW first and English second. */
+export type NotificationTemplate = Record<Locale, NotificationTemplateLocale>;
+
+/** What a module registers (`AppModule.notificationTemplates`): kind → templates. */
+export type NotificationTemplates = Readonly<Record<string, NotificationTemplate>>;
+
+const registry = new Map<string, NotificationTemplate>();
+
+/**
+ * Adds templates to the registry. `modules/index.ts` registers every module's
+ * `notificationTemplates` when it loads; a test may register a kind of its own. A kind
+ * registered twice with different templates is a programming error.
+ */
+export function registerNotificationTemplates(templates: NotificationTemplates): void {
+  for (const [kind, template] of Object.entries(templates)) {
+    const existing = registry.get(kind);
+    if (existing && existing !== template) {
+      throw new Error(`Notification kind "${kind}" is registered twice`);
+    }
+    registry.set(kind, template);
+  }
+}
+
+/** The templates of a kind, or undefined when no module registered it. */
+export function notificationTemplate(kind: string): NotificationTemplate | undefined {
+  return registry.get(kind);
+}
+
+/** A rendered message: subject, plain text and HTML body fragment. */
+export type RenderedNotification = { subject: string; text: string; html: string };
+
+/** Renders a kind in a language; an unknown kind renders as its key (never throws on read). */
+export function renderNotification(kind: string, locale: Locale, params: NotificationParams): RenderedNotification {
+  const template = registry.get(kind)?.[locale];
+  if (!template) {
+    return { subject: kind, text: kind, html: html`<p>${kind}</p>` };
+  }
+  return { subject: template.subject(params), text: template.text(params), html: template.html(params) };
+}

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.js';
+import { defineObligationSource, type ObligationCandidate, type ObligationSource } from './obligations.sources.js';
+
+/*
+ * Periodic duties of a unit (items 十五, 十七, 四十二, 四十三, 二十二, 二十九, 三十二,
+ * 三十五(七)) until their own capability lands: the evidence record is the instance itself,
+ * marked done with a note and an attachment (POST /obligations/:id/done). The next period
+ * counts from the day the last one was done, or from the day the rule first came into force.
+ */
+function periodicDuty(trigger: string, name: string, link: string): ObligationSource {
+  return defineObligationSource({
+    trigger,
+    subjectType: 'organisation',
+    titleKey: `obligations.titles.${trigger}`,
+    title: (p) => `${name}：${String(p.unit)}`,
+    collect: async (db, { rule, ruleInForceSince, subjectIds }) =>
+      queryRows<ObligationCandidate>(
+        db,
+        sql`SELECT 'organisation' AS "subjectType", o.id AS "subjectId", o.name AS "subjectName", o.id AS "orgId",
+              NULL::uuid AS "responsibleUserId",
+              coalesce(d.last_done, ${ruleInForceSince}) AS "anchorOn",
+              CASE WHEN d.last_done IS NULL THEN 'since:' || ${ruleInForceSince} ELSE 'after:' || d.last_done END AS "periodKey",
+              ${link} AS link, json_build_object('unit', o.name) AS "titleParams"
+            FROM organisations o
+            LEFT JOIN (
+              SELECT subject_id, max(done_on)::text AS last_done FROM obligation_instances
+              WHERE rule_id = ${rule.id} AND status = 'done' GROUP BY subject_id
+            ) d ON d.subject_id = o.id
+            WHERE o.kind = 'unit' AND o.is_active
+              ${subjectIds ? sql`AND o.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(subjectIds)}::json))` : sql``}`,
+      ),
+  });
+}
+
+/** The periodic duties' sources, registered by the obligations module itself. */
+export const periodicDutySources: ObligationSource[] = [
+  periodicDuty('periodic.firewallReview', '防火牆規則定期檢視', '/obligations?item=十五'),
+  periodicDuty('periodic.vulnerabilityScan', '弱點掃描', '/obligations?item=十七'),
+  periodicDuty('periodic.penetrationTest', '滲透測試', '/obligations?item=四十二'),
+  periodicDuty('periodic.accessReview', '存取權限定期審查', '/obligations?item=二十二'),
+  periodicDuty('periodic.backupVerification', '備份有效性驗證', '/obligations?item=二十九'),
+  periodicDuty('periodic.continuityDrill', '營運持續演練', '/obligations?item=四十三'),
+  periodicDuty('periodic.logReview', '操作日誌獨立審查', '/obligations?item=三十二'),
+  periodicDuty('periodic.distributionListReview', '通報名單定期檢視', '/obligations?item=三十五'),
+];

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.js';
+import { defineObligationSource, type ObligationCandidate } from '../obligations/obligations.sources.js';
+
+/**
+ * Item 十: the yearly re-confirmation of a system's contacts. The period counts from the
+ * last confirmation, or from the day the system was registered while it never was; a new
+ * confirmation starts a new period and closes the open one. Decommissioned systems owe nothing.
+ */
+export const contactsObligationSource = defineObligationSource({
+  trigger: 'system.contacts',
+  subjectType: 'system',
+  titleKey: 'obligations.titles.contactsReconfirm',
+  title: (p) => `確認系統聯絡人：${String(p.system)}`,
+  collect: async (db, { subjectIds }) =>
+    queryRows<ObligationCandidate>(
+      db,
+      sql`SELECT 'system' AS "subjectType", s.id AS "subjectId", s.name AS "subjectName", s.org_id AS "orgId",
+            s.contacts_confirmed_by AS "responsibleUserId",
+            to_char(coalesce(s.contacts_confirmed_at, s.created_at) AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS "anchorOn",
+            to_char(coalesce(s.contacts_confirmed_at, s.created_at) AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS "periodKey",
+            '/systems/' || s.id || '?tab=contacts' AS link,
+            json_build_object('system', s.name) AS "titleParams"
+          FROM systems s
+          WHERE s.status <> 'decommissioned'
+            ${subjectIds ? sql`AND s.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(subjectIds)}::json))` : sql``}`,
+    ),
+});
