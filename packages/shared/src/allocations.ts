@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { abilities } from './permissions.js';
 import { PageQuerySchema } from './pagination.js';
 import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
@@ -45,6 +46,7 @@ export const AllocationSchema = z.object({
   maxYears: z.number().int().describe('Maximum period in years under that rule set'),
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
   updatedAt: z.string().describe('Last update time (ISO 8601, UTC)'),
+  can: abilities(['release', 'renew']),
 });
 export type Allocation = z.infer<typeof AllocationSchema>;
 
@@ -74,6 +76,7 @@ export const AllocationRenewalQueueItemSchema = AllocationRenewalSchema.extend({
   proposedExpiresOn: IsoDateSchema.nullable().describe(
     'Pending requests: last day of the period an approval today would start',
   ),
+  can: abilities(['decide']),
 });
 export type AllocationRenewalQueueItem = z.infer<typeof AllocationRenewalQueueItemSchema>;
 

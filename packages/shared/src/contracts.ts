@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { abilities } from './permissions.js';
 import { DateInputSchema, DateTimeInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
 import { IsoDateSchema, LocalisedTextSchema } from './policy.js';
@@ -135,8 +136,7 @@ export const ContractDetailSchema = ContractListItemSchema.omit({ missingCount: 
       }),
     )
     .describe('Systems that belong to the contract'),
-  canManage: z.boolean().describe('Whether the caller may change the contract'),
-  canAcknowledge: z.boolean().describe('Whether the caller may acknowledge the notice of duties for the unit'),
+  can: abilities(['edit', 'notify', 'acknowledge', 'reevaluate']),
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
 });
 export type ContractDetail = z.infer<typeof ContractDetailSchema>;

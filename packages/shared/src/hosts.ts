@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { abilities } from './permissions.js';
 import { PageQuerySchema } from './pagination.js';
 import { HostLocationSchema, ProtectionLevelSchema, SystemStatusSchema } from './registry-enums.js';
 import { normaliseIdentifier } from './identifiers.js';
@@ -32,12 +33,12 @@ export const HostSchema = z.object({
   systemCount: z.number().int().describe('Systems it serves'),
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
   updatedAt: z.string().describe('Last update time (ISO 8601, UTC)'),
+  can: abilities(['edit']),
 });
 export type Host = z.infer<typeof HostSchema>;
 
 export const HostDetailSchema = HostSchema.extend({
   systems: z.array(HostSystemRefSchema).describe('Systems it serves'),
-  canManage: z.boolean().describe('Whether the caller may change it'),
 });
 export type HostDetail = z.infer<typeof HostDetailSchema>;
 

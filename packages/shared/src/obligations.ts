@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
+import { abilities } from './permissions.js';
 import { IsoDateSchema } from './policy.js';
 import { longTextField } from './text.js';
 
@@ -94,6 +95,7 @@ export const ObligationItemSchema = z.object({
   daysToDue: z.number().int().describe('Calendar days from today (Asia/Taipei) to the due day; negative once overdue'),
   evidence: ObligationEvidenceSchema.nullable().describe('How it was fulfilled (state done)'),
   waiver: ObligationWaiverSchema.nullable().describe('The waiver in force (state waived)'),
+  can: abilities(['complete', 'waive']),
 });
 export type ObligationItem = z.infer<typeof ObligationItemSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { abilities } from './permissions.js';
 import { PageQuerySchema } from './pagination.js';
 import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
@@ -128,6 +129,7 @@ export const SystemSchema = z.object({
   policyVersionId: z.uuid().describe('Rule set the re-confirmation interval is taken from'),
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
   updatedAt: z.string().describe('Last update time (ISO 8601, UTC)'),
+  can: abilities(['edit', 'decommission', 'editContacts', 'confirmContacts']),
 });
 export type System = z.infer<typeof SystemSchema>;
 
@@ -137,7 +139,6 @@ export const SystemDetailSchema = SystemSchema.extend({
   contactsConfirmedByName: z.string().nullable().describe('Who last confirmed the contacts'),
   policyVersion: z.number().int().describe('Version number of the rule set'),
   contactsIntervalMonths: z.number().int().describe('Re-confirmation interval under that rule set, in months'),
-  canManage: z.boolean().describe('Whether the caller may change it (manage scope, and not decommissioned)'),
 });
 export type SystemDetail = z.infer<typeof SystemDetailSchema>;
 
@@ -264,6 +265,7 @@ export const SystemContactsSchema = z.object({
   isOverdue: z.boolean().describe('Never confirmed or past the due day'),
   intervalMonths: z.number().int().describe('Re-confirmation interval of the rule set, in months'),
   policyVersion: z.number().int().describe('Version number of that rule set'),
+  can: abilities(['edit', 'confirm']),
 });
 export type SystemContacts = z.infer<typeof SystemContactsSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { abilities } from './permissions.js';
 import { RoleSchema } from './roles.js';
 import { EmailSchema, textField } from './text.js';
 import { PageQuerySchema } from './pagination.js';
@@ -22,6 +23,7 @@ export const UserSchema = z.object({
   hasPassword: z.boolean().describe('False until an invited user sets a password'),
   scopeOrgIds: z.array(z.uuid()).describe('Organisations supervised (ministry_owner) or assigned (auditor)'),
   createdAt: z.string().describe('Creation time (ISO 8601)'),
+  can: abilities(['edit', 'reinvite']),
 });
 export type User = z.infer<typeof UserSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { abilities } from './permissions.js';
 import { PageQuerySchema } from './pagination.js';
 import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
@@ -52,6 +53,7 @@ export const VendorQualificationSchema = z.object({
   createdByName: z.string().nullable().describe('Name of that user'),
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
   updatedAt: z.string().describe('Last update time (ISO 8601, UTC)'),
+  can: abilities(['edit', 'delete']),
 });
 export type VendorQualification = z.infer<typeof VendorQualificationSchema>;
 

@@ -4,7 +4,8 @@
  * belong to unit A, the auditor is assigned to it and the ministry_owner supervises it), so
  * unit B's records must answer 404 NOT_FOUND, or be absent from lists, counts and exports,
  * while the Ministry's admin reaches the very same records. Refusals are checked by their
- * exact error code. Adding a route without an entry fails the first test.
+ * exact error code. Adding a route without an entry fails the first test. Who may call a
+ * route comes from its named permission (packages/shared/src/permissions.ts), never a copy.
  * `npm run test:matrix-mutants` checks that this file catches deliberate tenancy breakages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,10 +73,11 @@ describe('authorization matrix', () => {
       if (entry.roles === 'public') {
         expect(access && 'public' in access, key(route)).toBe(true);
       } else if (entry.roles === 'any') {
-        expect(access && 'roles' in access ? access.roles : undefined, key(route)).toBe('any');
+        expect(access && !('public' in access) ? access.roles : undefined, key(route)).toBe('any');
       } else {
-        const declared = access && 'roles' in access && access.roles !== 'any' ? [...access.roles].sort() : access;
-        expect(declared, key(route)).toEqual([...entry.roles].sort());
+        // The route's permission; the probes below then check that exactly its holders
+        // (rolesWith) get in and every other role is refused.
+        expect(access && !('public' in access) ? access.permission : access, key(route)).toBe(entry.permission);
       }
     }
   });

@@ -34,7 +34,7 @@ type ContractDetail = {
   clauses: Clause[];
   policyVersion: number;
   systems: { id: string; name: string; status: string }[];
-  canManage: boolean;
+  can: { edit: boolean };
 };
 type ContractListItem = { id: string; complianceStatus: string; missingCount: number; systemCount: number };
 type SystemDetail = {
@@ -50,7 +50,7 @@ type SystemDetail = {
   contactsConfirmedAt: string | null;
   contactsDueOn: string | null;
   isContactsOverdue: boolean;
-  canManage: boolean;
+  can: { edit: boolean };
 };
 type Host = { id: string; hostname: string; ips: string[]; systemCount: number; systems: { id: string }[] };
 type Contacts = {
@@ -173,7 +173,7 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
     expect(contract.clauses.map((c) => c.code)).toEqual(policy.rules.contractClauses.map((c) => c.code));
     expect(contract.clauses.filter((c) => c.isMissing).map((c) => c.code)).toEqual(required);
     expect(contract.clauses.every((c) => c.status === null)).toBe(true);
-    expect(contract.canManage).toBe(true);
+    expect(contract.can.edit).toBe(true);
 
     const nonCompliant = await ok<Page<ContractListItem>>(
       'GET',
@@ -508,7 +508,11 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
     });
     expect(res.statusCode, res.body).toBe(200);
     const result = json<{ system: SystemDetail; releasedAllocations: { id: string; value: string }[] }>(res);
-    expect(result.system).toMatchObject({ status: 'decommissioned', decommissionDate: today, canManage: false });
+    expect(result.system).toMatchObject({
+      status: 'decommissioned',
+      decommissionDate: today,
+      can: expect.objectContaining({ edit: false }),
+    });
     expect(result.releasedAllocations.map((a) => a.value).sort()).toEqual(['198.51.100.0/24', 'portal.flow-a.edu.tw']);
 
     const active = await ok<Page<Allocation>>('GET', `/allocations?systemId=${system.id}&status=active`, unitAdminA);

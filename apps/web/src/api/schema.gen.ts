@@ -461,6 +461,11 @@ export type paths = {
                                 scopeOrgIds: string[];
                                 /** @description Creation time (ISO 8601) */
                                 createdAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    reinvite: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -550,6 +555,11 @@ export type paths = {
                                 scopeOrgIds: string[];
                                 /** @description Creation time (ISO 8601) */
                                 createdAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    reinvite: boolean;
+                                };
                             };
                             /** @description One-time link for the user to set a password; also e-mailed when SMTP is set */
                             inviteUrl: string;
@@ -627,6 +637,11 @@ export type paths = {
                             scopeOrgIds: string[];
                             /** @description Creation time (ISO 8601) */
                             createdAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                reinvite: boolean;
+                            };
                         };
                     };
                 };
@@ -709,6 +724,11 @@ export type paths = {
                             scopeOrgIds: string[];
                             /** @description Creation time (ISO 8601) */
                             createdAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                reinvite: boolean;
+                            };
                         };
                     };
                 };
@@ -3343,10 +3363,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -3624,10 +3647,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -3883,10 +3909,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -4122,10 +4151,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -4363,10 +4395,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -4589,10 +4624,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -4829,10 +4867,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -5054,10 +5095,13 @@ export type paths = {
                                  */
                                 status: "planned" | "pre_launch" | "online" | "decommissioned";
                             }[];
-                            /** @description Whether the caller may change the contract */
-                            canManage: boolean;
-                            /** @description Whether the caller may acknowledge the notice of duties for the unit */
-                            canAcknowledge: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                notify: boolean;
+                                acknowledge: boolean;
+                                reevaluate: boolean;
+                            };
                             /** @description Creation time (ISO 8601, UTC) */
                             createdAt: string;
                         };
@@ -5388,6 +5432,13 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    decommission: boolean;
+                                    editContacts: boolean;
+                                    confirmContacts: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -5558,6 +5609,13 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                decommission: boolean;
+                                editContacts: boolean;
+                                confirmContacts: boolean;
+                            };
                             /** @description Contracts it belongs to */
                             contracts: {
                                 /**
@@ -5595,8 +5653,6 @@ export type paths = {
                             policyVersion: number;
                             /** @description Re-confirmation interval under that rule set, in months */
                             contactsIntervalMonths: number;
-                            /** @description Whether the caller may change it (manage scope, and not decommissioned) */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -5840,6 +5896,13 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                decommission: boolean;
+                                editContacts: boolean;
+                                confirmContacts: boolean;
+                            };
                             /** @description Contracts it belongs to */
                             contracts: {
                                 /**
@@ -5877,8 +5940,6 @@ export type paths = {
                             policyVersion: number;
                             /** @description Re-confirmation interval under that rule set, in months */
                             contactsIntervalMonths: number;
-                            /** @description Whether the caller may change it (manage scope, and not decommissioned) */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -6028,6 +6089,13 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                decommission: boolean;
+                                editContacts: boolean;
+                                confirmContacts: boolean;
+                            };
                             /** @description Contracts it belongs to */
                             contracts: {
                                 /**
@@ -6065,8 +6133,6 @@ export type paths = {
                             policyVersion: number;
                             /** @description Re-confirmation interval under that rule set, in months */
                             contactsIntervalMonths: number;
-                            /** @description Whether the caller may change it (manage scope, and not decommissioned) */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -6189,6 +6255,13 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    decommission: boolean;
+                                    editContacts: boolean;
+                                    confirmContacts: boolean;
+                                };
                                 /** @description Contracts it belongs to */
                                 contracts: {
                                     /**
@@ -6226,8 +6299,6 @@ export type paths = {
                                 policyVersion: number;
                                 /** @description Re-confirmation interval under that rule set, in months */
                                 contactsIntervalMonths: number;
-                                /** @description Whether the caller may change it (manage scope, and not decommissioned) */
-                                canManage: boolean;
                             };
                             /** @description Domain/IP allocations released with it (item 十一) */
                             releasedAllocations: {
@@ -6322,6 +6393,11 @@ export type paths = {
                             intervalMonths: number;
                             /** @description Version number of that rule set */
                             policyVersion: number;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                confirm: boolean;
+                            };
                         };
                     };
                 };
@@ -6429,6 +6505,11 @@ export type paths = {
                             intervalMonths: number;
                             /** @description Version number of that rule set */
                             policyVersion: number;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                confirm: boolean;
+                            };
                         };
                     };
                 };
@@ -6516,6 +6597,11 @@ export type paths = {
                             intervalMonths: number;
                             /** @description Version number of that rule set */
                             policyVersion: number;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                confirm: boolean;
+                            };
                         };
                     };
                 };
@@ -6604,6 +6690,10 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -6706,6 +6796,10 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                            };
                             /** @description Systems it serves */
                             systems: {
                                 /**
@@ -6728,8 +6822,6 @@ export type paths = {
                                 /** @description Addresses of the system */
                                 urls: string[];
                             }[];
-                            /** @description Whether the caller may change it */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -6804,6 +6896,10 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                            };
                             /** @description Systems it serves */
                             systems: {
                                 /**
@@ -6826,8 +6922,6 @@ export type paths = {
                                 /** @description Addresses of the system */
                                 urls: string[];
                             }[];
-                            /** @description Whether the caller may change it */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -6920,6 +7014,10 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                            };
                             /** @description Systems it serves */
                             systems: {
                                 /**
@@ -6942,8 +7040,6 @@ export type paths = {
                                 /** @description Addresses of the system */
                                 urls: string[];
                             }[];
-                            /** @description Whether the caller may change it */
-                            canManage: boolean;
                         };
                     };
                 };
@@ -7066,6 +7162,11 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    release: boolean;
+                                    renew: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -7186,6 +7287,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                release: boolean;
+                                renew: boolean;
+                            };
                         };
                     };
                 };
@@ -7350,6 +7456,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                release: boolean;
+                                renew: boolean;
+                            };
                             /** @description Renewal requests, newest first */
                             renewals: {
                                 /**
@@ -7505,6 +7616,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                release: boolean;
+                                renew: boolean;
+                            };
                         };
                     };
                 };
@@ -7739,11 +7855,20 @@ export type paths = {
                                     createdAt: string;
                                     /** @description Last update time (ISO 8601, UTC) */
                                     updatedAt: string;
+                                    /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                    can: {
+                                        release: boolean;
+                                        renew: boolean;
+                                    };
                                 };
                                 /** @description Pending requests: first day of the period an approval today would start */
                                 proposedStartsOn: string | null;
                                 /** @description Pending requests: last day of the period an approval today would start */
                                 proposedExpiresOn: string | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    decide: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -8020,6 +8145,11 @@ export type paths = {
                                 createdAt: string;
                                 /** @description Last update time (ISO 8601, UTC) */
                                 updatedAt: string;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    edit: boolean;
+                                    delete: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -8133,6 +8263,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                            };
                         };
                     };
                 };
@@ -8312,6 +8447,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                            };
                         };
                     };
                 };
@@ -8440,6 +8580,11 @@ export type paths = {
                             createdAt: string;
                             /** @description Last update time (ISO 8601, UTC) */
                             updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                            };
                         };
                     };
                 };
@@ -9590,6 +9735,11 @@ export type paths = {
                                      */
                                     expiresOn: string;
                                 } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
                             }[];
                             /** @description Due from today to Sunday of this week */
                             thisWeek: {
@@ -9686,6 +9836,11 @@ export type paths = {
                                      */
                                     expiresOn: string;
                                 } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
                             }[];
                             /** @description Due after this week, up to the end of this month */
                             thisMonth: {
@@ -9782,6 +9937,11 @@ export type paths = {
                                      */
                                     expiresOn: string;
                                 } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
                             }[];
                             /** @description Due after this month */
                             later: {
@@ -9878,6 +10038,11 @@ export type paths = {
                                      */
                                     expiresOn: string;
                                 } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
                             }[];
                         };
                     };
@@ -10217,6 +10382,11 @@ export type paths = {
                                      */
                                     expiresOn: string;
                                 } | null;
+                                /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                                can: {
+                                    complete: boolean;
+                                    waive: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -10356,6 +10526,11 @@ export type paths = {
                                  */
                                 expiresOn: string;
                             } | null;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                complete: boolean;
+                                waive: boolean;
+                            };
                             explanation: {
                                 /** @description Rule id */
                                 ruleId: string;
@@ -10551,6 +10726,11 @@ export type paths = {
                                  */
                                 expiresOn: string;
                             } | null;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                complete: boolean;
+                                waive: boolean;
+                            };
                             explanation: {
                                 /** @description Rule id */
                                 ruleId: string;
@@ -10744,6 +10924,11 @@ export type paths = {
                                  */
                                 expiresOn: string;
                             } | null;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                complete: boolean;
+                                waive: boolean;
+                            };
                             explanation: {
                                 /** @description Rule id */
                                 ruleId: string;

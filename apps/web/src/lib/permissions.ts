@@ -1,4 +1,11 @@
-import type { Role } from '@custodian/shared';
+import { useTranslation } from 'react-i18next';
+import { can, rolesWith, type Permission, type Role } from '@custodian/shared';
+
+/**
+ * What the web offers follows the named permissions in packages/shared/src/permissions.ts,
+ * the ones the server enforces: page-level actions ask `can(role, permission)`, actions on a
+ * record ask the record's `can`, which the server computes with tenancy.
+ */
 
 /** Sections of the app; the side menu shows only those the role may use. */
 export type Section =
@@ -20,61 +27,38 @@ export type Section =
   | 'workingDays'
   | 'account';
 
-const ALL: readonly Role[] = ['ministry_admin', 'ministry_owner', 'unit_admin', 'unit_member', 'auditor'];
-
-/** Who sees each section. The server enforces the same rules; this only tidies the menu. */
-export const SECTION_ROLES: Record<Section, readonly Role[]> = {
-  todo: ALL,
-  calendar: ALL,
-  dashboard: ALL,
-  contracts: ALL,
-  systems: ALL,
-  hosts: ALL,
-  allocations: ALL,
-  vendors: ALL,
-  imports: ['ministry_admin', 'unit_admin'],
-  policy: ['ministry_admin'],
-  organisations: ALL,
-  users: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
-  audit: ['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor'],
-  jobs: ['ministry_admin'],
-  outbox: ['ministry_admin'],
-  workingDays: ['ministry_admin'],
-  account: ALL,
+/** The permission a section needs; null for every signed-in user. */
+const SECTION_PERMISSION: Record<Section, Permission | null> = {
+  todo: null,
+  calendar: null,
+  dashboard: null,
+  contracts: null,
+  systems: null,
+  hosts: null,
+  allocations: null,
+  vendors: null,
+  organisations: null,
+  account: null,
+  imports: 'imports.run',
+  policy: 'policy.publish',
+  users: 'users.read',
+  audit: 'audit.read',
+  jobs: 'jobs.read',
+  outbox: 'outbox.manage',
+  workingDays: 'working-days.import',
 };
 
 /** Whether the role may open a section. */
 export function canSee(role: Role, section: Section): boolean {
-  return SECTION_ROLES[section].includes(role);
+  const permission = SECTION_PERMISSION[section];
+  return permission === null || can(role, permission);
 }
 
-/** ministry_admin creates any organisation; unit_admin adds vendors under their unit. */
-export function creatableOrgKinds(role: Role): ('division' | 'unit' | 'vendor')[] {
-  if (role === 'ministry_admin') {
-    return ['division', 'unit', 'vendor'];
-  }
-  return role === 'unit_admin' ? ['vendor'] : [];
-}
-
-/** Whether the role may create and edit accounts (the server checks scope). */
-export function canManageUsers(role: Role): boolean {
-  return role === 'ministry_admin' || role === 'unit_admin';
-}
-
-/** Whether the role may edit organisations (the server checks scope). */
-export function canManageOrganisations(role: Role): boolean {
-  return role === 'ministry_admin' || role === 'unit_admin';
-}
-
-/** Roles a manager may give: unit_admin only unit roles. */
-export function assignableRoles(role: Role): Role[] {
-  if (role === 'ministry_admin') {
-    return [...ALL];
-  }
-  return role === 'unit_admin' ? ['unit_admin', 'unit_member'] : [];
-}
-
-/** Who may run the audit chain verification (item 三十七). */
-export function canVerifyAudit(role: Role): boolean {
-  return role === 'ministry_admin' || role === 'auditor';
+/** Names the roles that hold a permission, e.g. 「部資安管理者或單位管理者」, to say who can do what the user may not. */
+export function useWhoCan(): (permission: Permission) => string {
+  const { t, i18n } = useTranslation();
+  return (permission) =>
+    new Intl.ListFormat(i18n.language, { type: 'disjunction' }).format(
+      rolesWith(permission).map((role) => t(`roles.${role}`)),
+    );
 }

@@ -1,10 +1,20 @@
-import type { Allocation, AllocationRenewal, AllocationRenewalQueueItem } from '@custodian/shared';
+import { can, type Allocation, type AllocationRenewal, type AllocationRenewalQueueItem } from '@custodian/shared';
+import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { AllocationRow } from './allocations.repository.js';
 import type { RenewalRow, RenewalWithAllocation } from './allocations.renewals.repository.js';
 import { calendarDaysBetween } from './allocations.period.js';
 
-/** Maps an allocation row to the API shape; `today` is the Taipei date expiry is judged on. */
-export function presentAllocation(row: AllocationRow, today: string): Allocation {
+/** What the viewer may do with an allocation: release or renew an active one of their scope. */
+export function allocationAbilities(viewer: Viewer, row: AllocationRow): Allocation['can'] {
+  const manages = row.status === 'active' && mayActOn(viewer, 'allocation.manage', row.orgId);
+  return { release: manages, renew: manages && !row.hasPendingRenewal };
+}
+
+/**
+ * Maps an allocation row to the API shape; `today` is the Taipei date expiry is judged on,
+ * `viewer` who is asking.
+ */
+export function presentAllocation(row: AllocationRow, today: string, viewer: Viewer): Allocation {
   const daysToExpiry = calendarDaysBetween(today, row.expiresOn);
   return {
     id: row.id,
@@ -28,6 +38,7 @@ export function presentAllocation(row: AllocationRow, today: string): Allocation
     maxYears: row.maxYears,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    can: allocationAbilities(viewer, row),
   };
 }
 
@@ -53,12 +64,13 @@ export function presentRenewal(row: RenewalRow): AllocationRenewal {
 /** A queue entry: the request, its allocation and the period an approval would start. */
 export function presentRenewalQueueItem(
   row: RenewalWithAllocation,
-  options: { today: string; proposed: { startsOn: string; expiresOn: string } | null },
+  options: { today: string; proposed: { startsOn: string; expiresOn: string } | null; viewer: Viewer },
 ): AllocationRenewalQueueItem {
   return {
     ...presentRenewal(row),
-    allocation: presentAllocation(row.allocation, options.today),
+    allocation: presentAllocation(row.allocation, options.today, options.viewer),
     proposedStartsOn: options.proposed?.startsOn ?? null,
     proposedExpiresOn: options.proposed?.expiresOn ?? null,
+    can: { decide: row.status === 'pending' && can(options.viewer.actor.role, 'allocation.approve') },
   };
 }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { can } from '@custodian/shared';
 import type {
   AllocationRenewal,
   AllocationRenewalApproveInput,
@@ -14,6 +15,7 @@ import { AppError } from '../../errors.js';
 import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import { taipeiToday } from '../../lib/policy.js';
 import { assertCanManage, requireActor } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { renewalStart } from './allocations.period.js';
 import { presentRenewal, presentRenewalQueueItem } from './allocations.presenter.js';
@@ -121,20 +123,21 @@ export async function listRenewalQueue(deps: AppDeps, ctx: RequestContext, query
     }
     return period;
   };
+  const viewer = await viewerOf(deps.db, actor);
   const presented: AllocationRenewalQueueItem[] = [];
   for (const row of items) {
     const proposed =
       row.status === 'pending' && row.allocation.status === 'active'
         ? await proposedFor(row.allocation.expiresOn)
         : null;
-    presented.push(presentRenewalQueueItem(row, { today, proposed }));
+    presented.push(presentRenewalQueueItem(row, { today, proposed, viewer }));
   }
   return { items: presented, total, page: query.page, pageSize: query.pageSize };
 }
 
 async function requirePendingRenewal(deps: AppDeps, actor: Actor, id: string) {
-  // Deciding is the Ministry's: the route allows ministry_admin only; checked here as well.
-  if (actor.role !== 'ministry_admin') {
+  // Deciding needs allocation.approve: the route declares it; checked here as well.
+  if (!can(actor.role, 'allocation.approve')) {
     throw new AppError('FORBIDDEN');
   }
   const renewal = await findRenewal(deps.db, id, await visibleAllocationsSql(deps.db, actor));

@@ -27,8 +27,6 @@ import {
 import { approveRenewal, listRenewalQueue, rejectRenewal, requestRenewal } from './allocations.renewals.service.js';
 
 const tags = ['allocations'];
-const MANAGERS = ['ministry_admin', 'unit_admin'] as const;
-const MINISTRY = ['ministry_admin'] as const;
 
 /**
  * /api/v1/allocations and /api/v1/allocation-renewals: domains and IP addresses or ranges
@@ -62,7 +60,7 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/allocations',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'allocation.manage' } },
       schema: { tags, body: AllocationCreateSchema, response: { 201: AllocationSchema } },
     },
     async (request, reply) => reply.status(201).send(await createAllocation(deps, request.ctx(), request.body)),
@@ -70,7 +68,7 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/allocations/:id/release',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'allocation.manage' } },
       schema: { tags, params: IdParamSchema, body: AllocationReleaseSchema, response: { 200: AllocationSchema } },
     },
     async (request) => releaseAllocation(deps, request.ctx(), request.params.id, request.body),
@@ -78,7 +76,7 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/allocations/:id/renewals',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'allocation.manage' } },
       schema: {
         tags,
         params: IdParamSchema,
@@ -104,7 +102,7 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/allocation-renewals/:id/approve',
     {
-      config: { access: { roles: MINISTRY } },
+      config: { access: { permission: 'allocation.approve' } },
       schema: {
         tags,
         params: IdParamSchema,
@@ -117,7 +115,7 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/allocation-renewals/:id/reject',
     {
-      config: { access: { roles: MINISTRY } },
+      config: { access: { permission: 'allocation.approve' } },
       schema: {
         tags,
         params: IdParamSchema,

@@ -14,6 +14,7 @@ import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import { parseAllocationValue } from '../../lib/net.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { assertCanManage, requireActor, resolveRegistryScope } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { systemsVisibleSql } from '../systems/systems.tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { latestAllowedExpiry } from './allocations.period.js';
@@ -72,8 +73,9 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
     today,
     overlap: overlap === undefined ? undefined : overlap.ok ? overlap.value : null,
   });
+  const viewer = await viewerOf(deps.db, actor);
   return {
-    items: items.map((row) => presentAllocation(row, today)),
+    items: items.map((row) => presentAllocation(row, today, viewer)),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -82,9 +84,11 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
 
 /** One allocation with its renewal history, or NOT_FOUND outside the caller's scope. */
 export async function getAllocation(deps: AppDeps, ctx: RequestContext, id: string): Promise<AllocationDetail> {
-  const row = await requireVisibleAllocation(deps.db, requireActor(ctx.actor), id);
+  const actor = requireActor(ctx.actor);
+  const row = await requireVisibleAllocation(deps.db, actor, id);
   const renewals = await listRenewalsOfAllocation(deps.db, id);
-  return { ...presentAllocation(row, taipeiToday(ctx.now)), renewals: renewals.map(presentRenewal) };
+  const viewer = await viewerOf(deps.db, actor);
+  return { ...presentAllocation(row, taipeiToday(ctx.now), viewer), renewals: renewals.map(presentRenewal) };
 }
 
 /** The latest allowed expiry for a start date, for forms that default to it. */
@@ -98,7 +102,7 @@ async function presentById(deps: AppDeps, ctx: RequestContext, id: string): Prom
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  return presentAllocation(row, taipeiToday(ctx.now));
+  return presentAllocation(row, taipeiToday(ctx.now), await viewerOf(deps.db, requireActor(ctx.actor)));
 }
 
 /**

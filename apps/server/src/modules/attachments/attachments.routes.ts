@@ -1,12 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  AttachmentListQuerySchema,
-  AttachmentListSchema,
-  AttachmentSchema,
-  IdParamSchema,
-  type Role,
-} from '@custodian/shared';
+import { AttachmentListQuerySchema, AttachmentListSchema, AttachmentSchema, IdParamSchema } from '@custodian/shared';
 import { moduleAttachmentOwners, type ModuleRouteOptions } from '../registry.js';
 import { readUpload, multipartLimits } from './attachments.multipart.js';
 import { attachmentEtag, downloadHeaders } from './attachments.presenter.js';
@@ -19,8 +13,6 @@ import {
 } from './attachments.service.js';
 
 const tags = ['attachments'];
-/** Who may add and remove files; the service then checks the record (a business owner only their contracts). */
-export const ATTACHMENT_WRITERS = ['ministry_admin', 'ministry_owner', 'unit_admin'] as const satisfies readonly Role[];
 
 /**
  * /api/v1/attachments: files of the records the modules registered as owners (contracts,
@@ -38,7 +30,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async
   app.post(
     '/attachments',
     {
-      config: { access: { roles: ATTACHMENT_WRITERS } },
+      config: { access: { permission: 'attachments.manage' } },
       schema: {
         tags,
         summary: 'Upload a file (multipart: ownerType, ownerId, then file)',
@@ -97,7 +89,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async
   app.delete(
     '/attachments/:id',
     {
-      config: { access: { roles: ATTACHMENT_WRITERS } },
+      config: { access: { permission: 'attachments.manage' } },
       schema: { tags, params: IdParamSchema },
     },
     async (request, reply) => {

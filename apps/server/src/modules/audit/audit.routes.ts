@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuditEventSchema, AuditQuerySchema, AuditVerifySchema, pageOf } from '@custodian/shared';
 import type { AppDeps } from '../../lib/context.js';
 import { exportAuditEventsCsv } from './audit.export.js';
-import { AUDIT_READER_ROLES, AUDIT_VERIFIER_ROLES, searchAuditEvents } from './audit.service.js';
+import { searchAuditEvents } from './audit.service.js';
 import { verifyAuditChain } from './audit.verify.js';
 
 const tags = ['audit'];
@@ -12,7 +12,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
   app.get(
     '/audit-events',
     {
-      config: { access: { roles: AUDIT_READER_ROLES } },
+      config: { access: { permission: 'audit.read' } },
       schema: { tags, querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventSchema) } },
     },
     async (request) => searchAuditEvents(deps, request.ctx(), request.query),
@@ -20,7 +20,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
   app.get(
     '/audit-events/export.csv',
     {
-      config: { access: { roles: AUDIT_READER_ROLES } },
+      config: { access: { permission: 'audit.read' } },
       schema: { tags, querystring: AuditQuerySchema, produces: ['text/csv'] },
     },
     async (request, reply) => {
@@ -37,7 +37,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
   app.get(
     '/audit/verify',
     {
-      config: { access: { roles: AUDIT_VERIFIER_ROLES } },
+      config: { access: { permission: 'audit.verify' } },
       schema: { tags, response: { 200: AuditVerifySchema } },
     },
     async (request) => verifyAuditChain(deps, request.ctx()),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditQuery, Role } from '@custodian/shared';
+import type { AuditEvent, AuditQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
-import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
-import { AppError } from '../../errors.js';
-import { requireActor, resolveOrgScope, type OrgScope } from '../../lib/tenancy.js';
+import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { resolveOrgScope, type OrgScope } from '../../lib/tenancy.js';
+import { requirePermission } from '../../lib/permissions.js';
 import { computeEventHash, GENESIS_HASH } from './audit.chain.js';
 import {
   findChainHead,
@@ -58,31 +58,12 @@ export async function recordAudit(
   await insertAuditEvent(tx, { ...event, prevHash, hash });
 }
 
-/** Roles that may read the audit log (each within their scope). */
-export const AUDIT_READER_ROLES = [
-  'ministry_admin',
-  'auditor',
-  'unit_admin',
-  'ministry_owner',
-] as const satisfies readonly Role[];
-/** Roles that may verify the whole chain. */
-export const AUDIT_VERIFIER_ROLES = ['ministry_admin', 'auditor'] as const satisfies readonly Role[];
-
-/** The caller, if allowed to use the audit log; FORBIDDEN otherwise. */
-export function requireRole(ctx: RequestContext, roles: readonly Role[]): Actor {
-  const actor = requireActor(ctx.actor);
-  if (!roles.includes(actor.role)) {
-    throw new AppError('FORBIDDEN');
-  }
-  return actor;
-}
-
 /**
  * The organisations whose events the caller may read: everything for the Ministry's
  * security office, otherwise the caller's tenancy scope.
  */
 export async function resolveAuditScope(deps: Pick<AppDeps, 'db'>, ctx: RequestContext): Promise<OrgScope> {
-  return resolveOrgScope(deps.db, requireRole(ctx, AUDIT_READER_ROLES));
+  return resolveOrgScope(deps.db, requirePermission(ctx, 'audit.read'));
 }
 
 /** Searches the audit log within the caller's scope, newest first. */

@@ -9,7 +9,7 @@ import {
   type CheckpointFinding,
 } from './audit.checkpoint.js';
 import { findLatestAnchor, findNewestEvent } from './audit.repository.js';
-import { AUDIT_VERIFIER_ROLES, requireRole } from './audit.service.js';
+import { requirePermission } from '../../lib/permissions.js';
 import { DEFAULT_BATCH, walkChain, type ChainWalk } from './audit.walk.js';
 
 /** The API's result, plus what only the command line shows: where the forged files are. */
@@ -55,7 +55,7 @@ export async function verifyAuditChain(
   ctx: RequestContext,
   options: { batchSize?: number } = {},
 ): Promise<AuditVerifyReport> {
-  requireRole(ctx, AUDIT_VERIFIER_ROLES);
+  requirePermission(ctx, 'audit.verify');
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const stored = await loadCheckpoints(deps.keys, deps.config);
   const epoch = currentEpoch(stored.valid);

@@ -9,7 +9,8 @@ import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../lib/context.js';
 import { KEY_FILE_NAME } from '../../lib/crypto.js';
 import { findAuditChainHead, writeAuditCheckpoint } from '../audit/audit.anchor.js';
-import { recordAudit, requireRole } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { requirePermission } from '../../lib/permissions.js';
 import { digestFile, extractArchive, listFiles } from './backup.archive.js';
 import { resolveRestoreKeys, type SignatureCheck } from './backup.keys.js';
 import { BackupManifestSchema, FILES_DIR, MANIFEST_FILE, type BackupManifest } from './backup.manifest.js';
@@ -148,7 +149,7 @@ export async function restoreBackup(
   ctx: RequestContext,
   input: { file: string; force?: boolean; ignoreKeyMismatch?: boolean },
 ): Promise<RestoreSummary> {
-  requireRole(ctx, ['ministry_admin']);
+  requirePermission(ctx, 'backup.run');
   const work = await mkdtemp(join(tmpdir(), 'custodian-restore-'));
   const stagedFiles = `${filesDir(deps)}.restoring`;
   try {

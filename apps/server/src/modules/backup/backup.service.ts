@@ -7,7 +7,8 @@ import { readDataFile } from '../../db/client.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { KEY_FILE_NAME } from '../../lib/crypto.js';
 import { describeRefusal, signChainHead, writeAuditCheckpoint } from '../audit/audit.anchor.js';
-import { recordAudit, requireRole } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { requirePermission } from '../../lib/permissions.js';
 import { digestFile, listFiles, writeArchive } from './backup.archive.js';
 import {
   BACKUP_FORMAT,
@@ -115,7 +116,7 @@ export async function createBackup(
   ctx: RequestContext,
   input: { file: string; includeKey?: boolean },
 ): Promise<BackupSummary> {
-  requireRole(ctx, ['ministry_admin']);
+  requirePermission(ctx, 'backup.run');
   const file = resolve(input.file);
   const includeKey = input.includeKey ?? false;
   const masterKey = includeKey ? readMasterKey(deps) : undefined;

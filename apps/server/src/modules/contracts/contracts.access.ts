@@ -1,4 +1,4 @@
-import type { ContractDetail } from '@custodian/shared';
+import { can, type ContractDetail } from '@custodian/shared';
 import type { Actor, AppDeps } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { policyById, policyInForce, taipeiToday } from '../../lib/policy.js';
@@ -84,11 +84,15 @@ export async function loadContractDetail(deps: AppDeps, actor: Actor, id: string
     subcontractors,
     riskAssessments,
     systems,
-    canManage,
-    canAcknowledge:
-      actor.role === 'unit_admin' &&
-      canManage &&
-      contract.dutyNoticeSentAt !== null &&
-      contract.dutyAcknowledgedAt === null,
+    can: {
+      edit: canManage && can(actor.role, 'contract.manage'),
+      notify: canManage && can(actor.role, 'contract.notify'),
+      acknowledge:
+        canManage &&
+        can(actor.role, 'contract.acknowledge') &&
+        contract.dutyNoticeSentAt !== null &&
+        contract.dutyAcknowledgedAt === null,
+      reevaluate: canManage && can(actor.role, 'contract.reevaluate'),
+    },
   });
 }

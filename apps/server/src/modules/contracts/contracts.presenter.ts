@@ -83,8 +83,8 @@ export type ContractDetailParts = {
   subcontractors: { id: string; name: string }[];
   riskAssessments: readonly RiskAssessmentRow[];
   systems: { id: string; name: string; status: SystemStatus }[];
-  canManage: boolean;
-  canAcknowledge: boolean;
+  /** What the caller may do with the contract (contract tenancy and their role's permissions). */
+  can: ContractDetail['can'];
 };
 
 /** Maps a contract and everything hanging on it to the detail shape. */
@@ -123,8 +123,7 @@ export function presentContractDetail(parts: ContractDetailParts): ContractDetai
     missingClauses: c.missingClauses,
     riskAssessments: parts.riskAssessments.map(presentRiskAssessment),
     systems: parts.systems,
-    canManage: parts.canManage,
-    canAcknowledge: parts.canAcknowledge,
+    can: parts.can,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

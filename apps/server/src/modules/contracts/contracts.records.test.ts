@@ -51,7 +51,7 @@ describe('contract records: duty notice, risk assessments, systems and re-evalua
 
   it('records the notice of duties and the unit’s acknowledgement (item 二)', async () => {
     const c = await create();
-    expect((await detail(c.id, unitAdminA)).canAcknowledge).toBe(false);
+    expect((await detail(c.id, unitAdminA)).can.acknowledge).toBe(false);
     const early = await call('POST', `/contracts/${c.id}/duty-notice/acknowledge`, unitAdminA);
     expect(early.statusCode).toBe(409);
     expect(json(early)).toMatchObject({ error: { code: 'DUTY_NOTICE_MISSING' } });
@@ -70,7 +70,7 @@ describe('contract records: duty notice, risk assessments, systems and re-evalua
       acknowledgedAt: null,
       acknowledgedByName: null,
     });
-    expect((await detail(c.id, unitAdminA)).canAcknowledge).toBe(true);
+    expect((await detail(c.id, unitAdminA)).can.acknowledge).toBe(true);
 
     expect((await call('POST', `/contracts/${c.id}/duty-notice/acknowledge`, unitAdminB)).statusCode).toBe(404);
     expect((await call('POST', `/contracts/${c.id}/duty-notice/acknowledge`, owner)).statusCode).toBe(403);
@@ -79,7 +79,7 @@ describe('contract records: duty notice, risk assessments, systems and re-evalua
     const acknowledged = json<ContractDetail>(ack);
     expect(acknowledged.dutyNotice.acknowledgedByName).toBe(w.users.unitAdminA.name);
     expect(acknowledged.dutyNotice.acknowledgedAt).not.toBeNull();
-    expect(acknowledged.canAcknowledge).toBe(false);
+    expect(acknowledged.can.acknowledge).toBe(false);
     const twice = await call('POST', `/contracts/${c.id}/duty-notice/acknowledge`, unitAdminA);
     expect(json(twice)).toMatchObject({ error: { code: 'CONFLICT' } });
 

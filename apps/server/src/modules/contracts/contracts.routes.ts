@@ -16,7 +16,6 @@ import {
   RiskAssessmentSchema,
   RiskAssessmentUpdateSchema,
   pageOf,
-  type Role,
 } from '@custodian/shared';
 import type { AppDeps } from '../../lib/context.js';
 import { reevaluateContract, setContractClause, setContractClauses } from './contracts.clauses.service.js';
@@ -31,10 +30,6 @@ import {
 } from './contracts.service.js';
 
 const tags = ['contracts'];
-/** Who may write contracts; the service narrows it to the contracts each one manages. */
-export const CONTRACT_WRITERS = ['ministry_admin', 'ministry_owner', 'unit_admin'] as const satisfies readonly Role[];
-/** The Ministry gives the notice of duties (item 二). */
-export const DUTY_NOTICE_SENDERS = ['ministry_admin', 'ministry_owner'] as const satisfies readonly Role[];
 
 /** /api/v1/contracts: commissioning contracts, their clause checklist, duty notice and risk assessments. */
 export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -49,7 +44,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.get(
     '/contracts/party-options',
     {
-      config: { access: { roles: CONTRACT_WRITERS } },
+      config: { access: { permission: 'contract.manage' } },
       schema: { tags, response: { 200: ContractPartyOptionsSchema } },
     },
     async () => getContractPartyOptions(deps),
@@ -65,7 +60,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     '/contracts',
     {
-      config: { access: { roles: CONTRACT_WRITERS } },
+      config: { access: { permission: 'contract.manage' } },
       schema: { tags, body: ContractCreateSchema, response: { 201: ContractDetailSchema } },
     },
     async (request, reply) => reply.status(201).send(await createContract(deps, request.ctx(), request.body)),
@@ -73,7 +68,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.patch(
     '/contracts/:id',
     {
-      config: { access: { roles: CONTRACT_WRITERS } },
+      config: { access: { permission: 'contract.manage' } },
       schema: { tags, params: IdParamSchema, body: ContractUpdateSchema, response: { 200: ContractDetailSchema } },
     },
     async (request) => updateContract(deps, request.ctx(), request.params.id, request.body),
@@ -81,7 +76,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.put(
     '/contracts/:id/clauses',
     {
-      config: { access: { roles: CONTRACT_WRITERS } },
+      config: { access: { permission: 'contract.manage' } },
       schema: {
         tags,
         params: IdParamSchema,
@@ -94,7 +89,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.put(
     '/contracts/:id/clauses/:code',
     {
-      config: { access: { roles: CONTRACT_WRITERS } },
+      config: { access: { permission: 'contract.manage' } },
       schema: {
         tags,
         params: ContractClauseParamSchema,
@@ -108,7 +103,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     '/contracts/:id/reevaluate',
     {
-      config: { access: { roles: ['ministry_admin'] } },
+      config: { access: { permission: 'contract.reevaluate' } },
       schema: { tags, params: IdParamSchema, response: { 200: ContractDetailSchema } },
     },
     async (request) => reevaluateContract(deps, request.ctx(), request.params.id),
@@ -116,7 +111,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     '/contracts/:id/duty-notice',
     {
-      config: { access: { roles: DUTY_NOTICE_SENDERS } },
+      config: { access: { permission: 'contract.notify' } },
       schema: { tags, params: IdParamSchema, body: DutyNoticeSendSchema, response: { 200: ContractDetailSchema } },
     },
     async (request) => sendDutyNotice(deps, request.ctx(), request.params.id, request.body),
@@ -124,7 +119,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     '/contracts/:id/duty-notice/acknowledge',
     {
-      config: { access: { roles: ['unit_admin'] } },
+      config: { access: { permission: 'contract.acknowledge' } },
       schema: { tags, params: IdParamSchema, response: { 200: ContractDetailSchema } },
     },
     async (request) => acknowledgeDutyNotice(deps, request.ctx(), request.params.id),
@@ -132,7 +127,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     '/contracts/:id/risk-assessments',
     {
-      config: { access: { roles: CONTRACT_WRITERS } },
+      config: { access: { permission: 'contract.manage' } },
       schema: {
         tags,
         params: IdParamSchema,
@@ -146,7 +141,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.patch(
     '/contracts/:id/risk-assessments/:assessmentId',
     {
-      config: { access: { roles: CONTRACT_WRITERS } },
+      config: { access: { permission: 'contract.manage' } },
       schema: {
         tags,
         params: RiskAssessmentParamSchema,

@@ -71,7 +71,7 @@ describe('contracts', () => {
       policyVersion: 1,
       complianceStatus: 'non_compliant',
       missingClauses: CODES,
-      canManage: true,
+      can: expect.objectContaining({ edit: true }),
       dutyNotice: { sentAt: null, method: null, acknowledgedAt: null, acknowledgedByName: null },
     });
     expect(c.clauses).toHaveLength(CODES.length);
@@ -218,7 +218,7 @@ describe('contracts', () => {
     expect(json(forNobody)).toEqual(json(forB));
     expect((await list(unitAdminA)).items.every((i) => i.unitId === w.orgs.unitA.id)).toBe(true);
     const memberView = json<ContractDetail>(await call('GET', `/contracts/${a.id}`, memberA));
-    expect(memberView.canManage).toBe(false);
+    expect(memberView.can.edit).toBe(false);
     expect((await call('PATCH', `/contracts/${a.id}`, memberA, { name: 'x' })).statusCode).toBe(403);
   });
 
@@ -231,7 +231,7 @@ describe('contracts', () => {
     expect(ids).toEqual(expect.arrayContaining([supervised.id, owned.id]));
     expect(ids).not.toContain(neither.id);
     expect((await call('GET', `/contracts/${neither.id}`, owner)).statusCode).toBe(404);
-    expect(json<ContractDetail>(await call('GET', `/contracts/${owned.id}`, owner)).canManage).toBe(true);
+    expect(json<ContractDetail>(await call('GET', `/contracts/${owned.id}`, owner)).can.edit).toBe(true);
     // Handing the contract to a unit they do not supervise and another owner would lose it.
     const handOff = await call('PATCH', `/contracts/${owned.id}`, owner, { ownerUserId: otherOwner.id });
     expect(handOff.statusCode).toBe(403);

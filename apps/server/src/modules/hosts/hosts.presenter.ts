@@ -1,8 +1,9 @@
 import type { Host, HostDetail } from '@custodian/shared';
+import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { HostListRow } from './hosts.repository.js';
 
-/** Maps a list row to the API shape. */
-export function presentHost(row: HostListRow): Host {
+/** Maps a list row to the API shape, with what the viewer may do with it. */
+export function presentHost(row: HostListRow, viewer: Viewer): Host {
   const h = row.host;
   return {
     id: h.id,
@@ -19,12 +20,13 @@ export function presentHost(row: HostListRow): Host {
     systemCount: Number(row.systemCount),
     createdAt: h.createdAt.toISOString(),
     updatedAt: h.updatedAt.toISOString(),
+    can: { edit: mayActOn(viewer, 'host.manage', h.orgId) },
   };
 }
 
 export function presentHostDetail(
   row: HostListRow,
-  extra: { systems: HostDetail['systems']; canManage: boolean },
+  extra: { systems: HostDetail['systems']; viewer: Viewer },
 ): HostDetail {
-  return { ...presentHost(row), systems: extra.systems, canManage: extra.canManage };
+  return { ...presentHost(row, extra.viewer), systems: extra.systems };
 }

@@ -12,7 +12,6 @@ import type { AppDeps } from '../../lib/context.js';
 import { createHost, getHost, listHosts, updateHost } from './hosts.service.js';
 
 const tags = ['hosts'];
-const MANAGERS = ['ministry_admin', 'unit_admin'] as const;
 
 /** /api/v1/hosts: servers (伺服主機) and the systems they serve. */
 export const hostRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -35,7 +34,7 @@ export const hostRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   app.post(
     '/hosts',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'host.manage' } },
       schema: { tags, body: HostCreateSchema, response: { 201: HostDetailSchema } },
     },
     async (request, reply) => reply.status(201).send(await createHost(deps, request.ctx(), request.body)),
@@ -43,7 +42,7 @@ export const hostRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   app.patch(
     '/hosts/:id',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'host.manage' } },
       schema: { tags, params: IdParamSchema, body: HostUpdateSchema, response: { 200: HostDetailSchema } },
     },
     async (request) => updateHost(deps, request.ctx(), request.params.id, request.body),

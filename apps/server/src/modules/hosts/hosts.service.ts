@@ -6,12 +6,11 @@ import { isUniqueViolation } from '../../db/errors.js';
 import {
   assertCanManage,
   assertCanManageUnit,
-  isInScope,
   requireActor,
-  resolveManageScope,
   resolveRegistryScope,
   type RegistryScope,
 } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   changeHostSystems,
@@ -33,9 +32,11 @@ export async function listHosts(
   ctx: RequestContext,
   query: HostListQuery,
 ): Promise<{ items: Host[]; total: number; page: number; pageSize: number }> {
-  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveRegistryScope(deps.db, actor);
   const { items, total } = await listRows(deps.db, { scope, query });
-  return { items: items.map(presentHost), total, page: query.page, pageSize: query.pageSize };
+  const viewer = await viewerOf(deps.db, actor);
+  return { items: items.map((row) => presentHost(row, viewer)), total, page: query.page, pageSize: query.pageSize };
 }
 
 async function loadHostDetail(
@@ -49,8 +50,7 @@ async function loadHostDetail(
   }
   // In turn, not Promise.all: `db` is a transaction when the demo seed creates hosts.
   const systems = await findHostSystems(db, { scope, hostId: id });
-  const manageScope = await resolveManageScope(db, actor);
-  return presentHostDetail(row, { systems, canManage: isInScope(manageScope, row.host.orgId) });
+  return presentHostDetail(row, { systems, viewer: await viewerOf(db, actor) });
 }
 
 /** One host with the systems it serves; NOT_FOUND outside the caller's scope. */

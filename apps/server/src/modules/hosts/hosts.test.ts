@@ -15,7 +15,7 @@ type HostBody = {
   isActive: boolean;
   systemCount: number;
   systems: { id: string; name: string }[];
-  canManage: boolean;
+  can: { edit: boolean };
 };
 type ErrorBody = { error: { code: string; fields?: { path: string }[] } };
 
@@ -60,7 +60,7 @@ describe('hosts', () => {
       location: 'cloud',
       site: 'GCP asia-east1',
       systemCount: 1,
-      canManage: true,
+      can: expect.objectContaining({ edit: true }),
     });
     expect(body.systems.map((s) => s.name)).toEqual(['選課系統']);
     const [event] = await t.db.db
@@ -135,7 +135,7 @@ describe('hosts', () => {
     const detail = json<HostBody>(await call('GET', `/hosts/${shared.id}`, owner));
     // Only the systems the owner may see are listed.
     expect(detail.systems.map((s) => s.name)).toEqual(['督導系統']);
-    expect(detail.canManage).toBe(false);
+    expect(detail.can.edit).toBe(false);
     expect((await call('GET', `/hosts/${hidden.id}`, owner)).statusCode).toBe(404);
   });
 

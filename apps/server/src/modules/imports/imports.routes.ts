@@ -18,7 +18,6 @@ import { buildTemplateCsv, buildTemplateXlsx } from './imports.template.js';
 import { readImportUpload, UPLOAD_LIMITS } from './imports.upload.js';
 
 const tags = ['imports'];
-const IMPORTERS = ['ministry_admin', 'unit_admin'] as const;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -49,7 +48,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
 
   app.get(
     '/imports/template.xlsx',
-    { config: { access: { roles: IMPORTERS } }, schema: { tags, produces: [XLSX_TYPE] } },
+    { config: { access: { permission: 'imports.run' } }, schema: { tags, produces: [XLSX_TYPE] } },
     async (request, reply) => {
       const ctx = request.ctx();
       const body = await buildTemplateXlsx(deps, ctx);
@@ -64,7 +63,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.get(
     '/imports/templates/:sheet.csv',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: { tags, params: ImportTemplateSheetParamSchema, produces: ['text/csv'] },
     },
     async (request, reply) =>
@@ -80,7 +79,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.post(
     '/imports',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: { tags, consumes: ['multipart/form-data'], response: { 201: ImportJobDetailSchema } },
     },
     async (request, reply) => {
@@ -93,7 +92,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.get(
     '/imports/:id',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: {
         tags,
         params: IdParamSchema,
@@ -106,7 +105,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.post(
     '/imports/:id/commit',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: { tags, params: IdParamSchema, response: { 200: ImportJobSchema } },
     },
     async (request, reply) => inImportSlot(request, reply, () => commitImport(deps, request.ctx(), request.params.id)),
@@ -114,7 +113,7 @@ const importJobRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { 
   app.post(
     '/imports/:id/discard',
     {
-      config: { access: { roles: IMPORTERS } },
+      config: { access: { permission: 'imports.run' } },
       schema: { tags, params: IdParamSchema, response: { 200: ImportJobSchema } },
     },
     async (request) => discardImport(deps, request.ctx(), request.params.id),

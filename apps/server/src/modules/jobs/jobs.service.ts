@@ -1,11 +1,8 @@
-import type { FailedJob, FailedJobQuery, Role } from '@custodian/shared';
+import type { FailedJob, FailedJobQuery } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { jobErrorMessage } from '../../lib/jobs.js';
-import { requireRole } from '../audit/audit.service.js';
+import { requirePermission } from '../../lib/permissions.js';
 import { countOpenJobs, findFailedJobs, type FailedJobRow, type OpenJobCount } from './jobs.repository.js';
-
-/** Who sees failed jobs: the Ministry's security office, who runs the platform. */
-export const JOB_MONITOR_ROLES = ['ministry_admin'] as const satisfies readonly Role[];
 
 function iso(value: Date | string): string {
   return new Date(value).toISOString();
@@ -28,7 +25,7 @@ export async function listFailedJobs(
   ctx: RequestContext,
   query: FailedJobQuery,
 ): Promise<{ items: FailedJob[]; total: number; page: number; pageSize: number }> {
-  requireRole(ctx, JOB_MONITOR_ROLES);
+  requirePermission(ctx, 'jobs.read');
   const { rows, total } = await findFailedJobs(deps.db, {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,

@@ -24,8 +24,6 @@ import {
   updateNotificationPreferences,
 } from './notifications.service.js';
 
-const OUTBOX_ROLES = ['ministry_admin'] as const;
-
 /**
  * The caller's in-app notifications and mail preference, and the Ministry's view of the
  * mail outbox (ADR 0020).
@@ -108,7 +106,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.get(
     '/outbox',
     {
-      config: { access: { roles: OUTBOX_ROLES } },
+      config: { access: { permission: 'outbox.manage' } },
       schema: {
         tags: outboxTags,
         summary: 'Mail messages in the outbox, newest first',
@@ -121,7 +119,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.post(
     '/outbox/:id/resend',
     {
-      config: { access: { roles: OUTBOX_ROLES } },
+      config: { access: { permission: 'outbox.manage' } },
       schema: {
         tags: outboxTags,
         summary: 'Queues a failed message again',

@@ -10,6 +10,7 @@ import type {
 import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { requirePermission } from '../../lib/permissions.js';
 import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { isAppPath, layoutNotification } from './notifications.layout.js';
@@ -242,7 +243,7 @@ export async function listOutboxMessages(
   ctx: RequestContext,
   query: OutboxListQuery,
 ): Promise<OutboxPage> {
-  requireActor(ctx.actor);
+  requirePermission(ctx, 'outbox.manage');
   const { items, total } = await listOutbox(deps.db, query);
   return {
     items: items.map(presentOutboxMessage),
@@ -255,7 +256,7 @@ export async function listOutboxMessages(
 
 /** Puts a failed message back in the queue (failed → pending, due now, attempts from zero). */
 export async function resendOutboxMessage(deps: AppDeps, ctx: RequestContext, id: string): Promise<OutboxMessage> {
-  requireActor(ctx.actor);
+  requirePermission(ctx, 'outbox.manage');
   const before = await findOutboxMessage(deps.db, id);
   if (!before) {
     throw new AppError('NOT_FOUND');

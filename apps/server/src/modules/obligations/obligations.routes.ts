@@ -42,8 +42,6 @@ import {
 import { getWorkingDays, importWorkingDays, listWorkingDayYears } from './working-days.service.js';
 
 const tags = ['obligations'];
-const ACTORS = ['ministry_admin', 'ministry_owner', 'unit_admin', 'unit_member'] as const;
-const MINISTRY = ['ministry_admin', 'ministry_owner'] as const;
 /** Rows an export holds at most. */
 const EXPORT_MAX_ROWS = 50_000;
 
@@ -77,7 +75,8 @@ export const obligationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
     async (request, reply) => {
       const ctx = request.ctx();
       const today = taipeiToday(ctx.now);
-      const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
+      const actor = requireActor(ctx.actor);
+      const scope = await resolveOrgScope(deps.db, actor);
       const rows = await queryInstances(deps.db, scope, request.query, today, { limit: EXPORT_MAX_ROWS, offset: 0 });
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('義務');
@@ -91,7 +90,7 @@ export const obligationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
         { header: '對象', key: 'subject', width: 30 },
       ];
       const stateNames = { upcoming: '未到期', due: '即將到期', overdue: '逾期', done: '已完成', waived: '已豁免' };
-      for (const r of rows.map((row) => presentItem(row, today))) {
+      for (const r of rows.map((row) => presentItem(row, today, actor.role))) {
         sheet.addRow({
           item: r.item,
           title: r.title.text,
@@ -128,7 +127,7 @@ export const obligationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/obligations/:id/done',
     {
-      config: { access: { roles: ACTORS } },
+      config: { access: { permission: 'obligations.complete' } },
       schema: { tags, params: IdParamSchema, body: ObligationDoneSchema, response: { 200: ObligationDetailSchema } },
     },
     async (request) => markDone(deps, request.ctx(), request.params.id, request.body),
@@ -136,7 +135,7 @@ export const obligationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/obligations/:id/waive',
     {
-      config: { access: { roles: MINISTRY } },
+      config: { access: { permission: 'obligations.waive' } },
       schema: { tags, params: IdParamSchema, body: ObligationWaiveSchema, response: { 200: ObligationDetailSchema } },
     },
     async (request) => waive(deps, request.ctx(), request.params.id, request.body),
@@ -158,7 +157,7 @@ export const obligationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/working-days/import',
     {
-      config: { access: { roles: ['ministry_admin'] } },
+      config: { access: { permission: 'working-days.import' } },
       schema: { tags, consumes: ['multipart/form-data'], response: { 200: WorkingDayImportResultSchema } },
     },
     async (request) => {

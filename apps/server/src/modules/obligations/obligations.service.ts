@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  can,
   taipeiToday,
   type ObligationCounts,
   type ObligationDetail,
@@ -12,10 +13,12 @@ import {
   type ObligationState,
   type ObligationTodo,
   type ObligationWaiveInput,
+  type Role,
 } from '@custodian/shared';
 import { queryRows } from '../../db/client.js';
 import type { Executor } from '../../db/types.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { requirePermission } from '../../lib/permissions.js';
 import { requireActor, resolveOrgScope, type OrgScope } from '../../lib/tenancy.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -169,7 +172,12 @@ const selectSql = (today: string): SQL => sql`SELECT o.id, o.rule_id AS "ruleId"
 
 const iso = (v: string | Date | null): string | null => (v === null ? null : new Date(v).toISOString());
 
-export function presentItem(row: InstanceRow, today: string): ObligationItem {
+/**
+ * An instance as the caller sees it; `can` says whether their role may close it (the row is
+ * in their read scope already, the only scope done and waive check) while it is still open.
+ */
+export function presentItem(row: InstanceRow, today: string, role: Role): ObligationItem {
+  const open = row.state !== 'done' && row.state !== 'waived';
   return {
     id: row.id,
     ruleId: row.ruleId,
@@ -207,12 +215,16 @@ export function presentItem(row: InstanceRow, today: string): ObligationItem {
             expiresOn: row.waiverExpiresOn,
           }
         : null,
+    can: {
+      complete: open && can(role, 'obligations.complete'),
+      waive: open && can(role, 'obligations.waive'),
+    },
   };
 }
 
-function presentDetail(row: InstanceRow, today: string): ObligationDetail {
+function presentDetail(row: InstanceRow, today: string, role: Role): ObligationDetail {
   return {
-    ...presentItem(row, today),
+    ...presentItem(row, today, role),
     explanation: {
       ruleId: row.ruleId,
       ruleVersion: row.policyVersion,
@@ -259,6 +271,7 @@ export async function queryInstances(
 }
 
 export async function listObligations(deps: AppDeps, ctx: RequestContext, query: ObligationListQuery) {
+  const { role } = requireActor(ctx.actor);
   const today = taipeiToday(ctx.now);
   const scope = await scopeOf(deps, ctx);
   const rows = await queryInstances(deps.db, scope, query, today, {
@@ -271,7 +284,7 @@ export async function listObligations(deps: AppDeps, ctx: RequestContext, query:
         WHERE ${scopeSql(scope)} AND ${filterSql(query, today)}`,
   );
   return {
-    items: rows.map((r) => presentItem(r, today)),
+    items: rows.map((r) => presentItem(r, today, role)),
     total: count?.n ?? 0,
     page: query.page,
     pageSize: query.pageSize,
@@ -283,6 +296,7 @@ const TODO_GROUP_LIMIT = 200;
 
 /** The caller's open obligations, grouped: overdue, this week (to Sunday), this month, later. */
 export async function todo(deps: AppDeps, ctx: RequestContext): Promise<ObligationTodo> {
+  const { role } = requireActor(ctx.actor);
   const today = taipeiToday(ctx.now);
   const scope = await scopeOf(deps, ctx);
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
@@ -291,7 +305,7 @@ export async function todo(deps: AppDeps, ctx: RequestContext): Promise<Obligati
   const group = async (filter: ObligationListFilter) =>
     (
       await queryInstances(deps.db, scope, { state: 'open', ...filter }, today, { limit: TODO_GROUP_LIMIT, offset: 0 })
-    ).map((r) => presentItem(r, today));
+    ).map((r) => presentItem(r, today, role));
   return {
     today,
     overdue: await group({ to: addDays(today, -1) }),
@@ -320,7 +334,7 @@ async function findInScope(deps: AppDeps, ctx: RequestContext, id: string, today
 
 export async function getObligation(deps: AppDeps, ctx: RequestContext, id: string): Promise<ObligationDetail> {
   const today = taipeiToday(ctx.now);
-  return presentDetail(await findInScope(deps, ctx, id, today), today);
+  return presentDetail(await findInScope(deps, ctx, id, today), today, requireActor(ctx.actor).role);
 }
 
 /** Marks an open obligation done with a note and optional attachment (the evidence record). */
@@ -330,12 +344,9 @@ export async function markDone(
   id: string,
   input: ObligationDoneInput,
 ): Promise<ObligationDetail> {
-  const actor = requireActor(ctx.actor);
+  const actor = requirePermission(ctx, 'obligations.complete');
   const today = taipeiToday(ctx.now);
   const row = await findInScope(deps, ctx, id, today);
-  if (actor.role === 'auditor' || actor.role === 'ministry_owner') {
-    throw new AppError('FORBIDDEN');
-  }
   if (row.state === 'done' || row.state === 'waived') {
     throw new AppError('OBLIGATION_CLOSED');
   }
@@ -373,12 +384,9 @@ export async function waive(
   id: string,
   input: ObligationWaiveInput,
 ): Promise<ObligationDetail> {
-  const actor = requireActor(ctx.actor);
+  const actor = requirePermission(ctx, 'obligations.waive');
   const today = taipeiToday(ctx.now);
   const row = await findInScope(deps, ctx, id, today);
-  if (actor.role !== 'ministry_admin' && actor.role !== 'ministry_owner') {
-    throw new AppError('FORBIDDEN');
-  }
   if (input.expiresOn < today) {
     throw new AppError('OBLIGATION_WAIVER_EXPIRY_INVALID');
   }

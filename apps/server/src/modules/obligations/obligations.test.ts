@@ -175,10 +175,19 @@ describe('compliance calendar (issue 13)', () => {
   it('marks done with evidence once, and audits it', async () => {
     const [scan] = await byRule('periodic.logReview', unitAdminA);
     expect(scan).toBeDefined();
+    // The unit closes its own duties; the business owner follows them but does not close them.
+    expect(scan?.can).toEqual({ complete: true, waive: false });
+    expect((await get<ObligationDetail>(`/api/v1/obligations/${scan?.id}`, owner)).can.complete).toBe(false);
     const url = `/api/v1/obligations/${scan?.id}/done`;
+    const refused = await t.app.inject({ method: 'POST', url, headers: owner, payload: { note: '代為完成' } });
+    expect(json<ErrorBody>(refused).error.code).toBe('FORBIDDEN');
     const res = await t.app.inject({ method: 'POST', url, headers: unitAdminA, payload: { note: '已完成日誌審查' } });
     expect(res.statusCode).toBe(200);
-    expect(json<ObligationDetail>(res)).toMatchObject({ state: 'done', evidence: { note: '已完成日誌審查' } });
+    expect(json<ObligationDetail>(res)).toMatchObject({
+      state: 'done',
+      evidence: { note: '已完成日誌審查' },
+      can: { complete: false, waive: false },
+    });
     const again = await t.app.inject({ method: 'POST', url, headers: unitAdminA, payload: { note: '再一次' } });
     expect(json<ErrorBody>(again).error.code).toBe('OBLIGATION_CLOSED');
     const audit = await queryRows<{ n: number }>(
@@ -195,6 +204,11 @@ describe('compliance calendar (issue 13)', () => {
     const [item] = await byRule('periodic.accessReview', unitAdminA);
     const url = `/api/v1/obligations/${item?.id}/waive`;
     const payload = { reason: '系統改版中', expiresOn: '2027-03-31' };
+    expect(item?.can.waive).toBe(false);
+    expect((await get<ObligationDetail>(`/api/v1/obligations/${item?.id}`, owner)).can).toEqual({
+      complete: false,
+      waive: true,
+    });
     expect((await t.app.inject({ method: 'POST', url, headers: unitAdminA, payload })).statusCode).toBe(403);
     const past = await t.app.inject({
       method: 'POST',
@@ -207,6 +221,7 @@ describe('compliance calendar (issue 13)', () => {
     expect(json<ObligationDetail>(ok)).toMatchObject({
       state: 'waived',
       waiver: { reason: '系統改版中', expiresOn: '2027-03-31', approvedBy: w.users.ministryAdmin.id },
+      can: { complete: false, waive: false },
     });
   });
 

@@ -7,7 +7,7 @@ import {
 } from '@custodian/shared';
 import { users, workingDayYears, workingDays } from '../../db/schema/index.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
-import { requireActor } from '../../lib/tenancy.js';
+import { requirePermission } from '../../lib/permissions.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { weekdayOf } from './obligations.dates.js';
@@ -24,7 +24,7 @@ export async function importWorkingDays(
   ctx: RequestContext,
   bytes: Buffer,
 ): Promise<WorkingDayImportResult> {
-  const actor = requireActor(ctx.actor);
+  const actor = requirePermission(ctx, 'working-days.import');
   const parsed = parseWorkingDaysCsv(bytes);
   if (!parsed.ok) {
     throw new AppError('WORKING_DAYS_CSV_INVALID', { problems: parsed.problems });

@@ -33,7 +33,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.post(
     '/organisations',
     {
-      config: { access: { roles: ['ministry_admin', 'unit_admin'] } },
+      config: { access: { permission: 'organisations.manage' } },
       schema: { tags, body: OrganisationCreateSchema, response: { 201: OrganisationSchema } },
     },
     async (request, reply) => reply.status(201).send(await createOrganisation(deps, request.ctx(), request.body)),
@@ -41,7 +41,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.patch(
     '/organisations/:id',
     {
-      config: { access: { roles: ['ministry_admin', 'unit_admin'] } },
+      config: { access: { permission: 'organisations.manage' } },
       schema: { tags, params: IdParamSchema, body: OrganisationUpdateSchema, response: { 200: OrganisationSchema } },
     },
     async (request) => updateOrganisation(deps, request.ctx(), request.params.id, request.body),

@@ -4,6 +4,7 @@ import type {
   OrganisationListQuery,
   OrganisationUpdateInput,
 } from '@custodian/shared';
+import { creatableOrgKinds } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -69,7 +70,7 @@ export async function createOrganisation(
   input: OrganisationCreateInput,
 ): Promise<Organisation> {
   const actor = requireActor(ctx.actor);
-  if (input.kind !== 'vendor' && actor.role !== 'ministry_admin') {
+  if (!creatableOrgKinds(actor.role).includes(input.kind)) {
     throw new AppError('FORBIDDEN');
   }
   const ministry = await findMinistry(deps.db);

@@ -51,7 +51,7 @@ export const policyRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (ap
   app.post(
     '/policy/versions',
     {
-      config: { access: { roles: ['ministry_admin'] } },
+      config: { access: { permission: 'policy.publish' } },
       schema: {
         tags,
         summary: 'Publish the next version',

@@ -14,6 +14,7 @@ import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { assertCanManage, requireActor, resolveRegistryScope, type RegistryScope } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { countContacts, findVisibleSystem, findVisibleSystems } from './systems.repository.js';
 import {
@@ -34,18 +35,23 @@ import { findManageableSystem } from './systems.service.js';
 /** A user id to store as author; command-line work has none. */
 const authorId = (actor: Actor) => (actor.via === 'system' ? null : actor.userId);
 
-async function loadContacts(db: Executor, scope: RegistryScope, systemId: string, now: Date): Promise<SystemContacts> {
+async function loadContacts(
+  db: Executor,
+  options: { actor: Actor; scope: RegistryScope; systemId: string; now: Date },
+): Promise<SystemContacts> {
+  const { actor, scope, systemId, now } = options;
   const row = await findVisibleSystem(db, { scope, id: systemId, today: taipeiToday(now) });
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  return presentSystemContacts(row, await findContacts(db, systemId));
+  return presentSystemContacts(row, await findContacts(db, systemId), await viewerOf(db, actor));
 }
 
 /** The contacts of a system with their confirmation state. */
 export async function getSystemContacts(deps: AppDeps, ctx: RequestContext, systemId: string): Promise<SystemContacts> {
-  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  return loadContacts(deps.db, scope, systemId, ctx.now);
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveRegistryScope(deps.db, actor);
+  return loadContacts(deps.db, { actor, scope, systemId, now: ctx.now });
 }
 
 /** Records or replaces the contact of one kind. */
@@ -79,7 +85,7 @@ export async function putSystemContact(
       summary: { kind, changed, after: { name: after.name, organisation: after.organisation, title: after.title } },
     });
   });
-  return loadContacts(deps.db, scope, systemId, ctx.now);
+  return loadContacts(deps.db, { actor, scope, systemId, now: ctx.now });
 }
 
 /**
@@ -143,7 +149,7 @@ export async function confirmSystemContacts(
   systemId: string,
 ): Promise<SystemContacts> {
   const { scope } = await confirm(deps, ctx, [systemId]);
-  return loadContacts(deps.db, scope, systemId, ctx.now);
+  return loadContacts(deps.db, { actor: requireActor(ctx.actor), scope, systemId, now: ctx.now });
 }
 
 /** Confirms the contacts of many systems at once, all or none, one audit event each. */

@@ -5,11 +5,24 @@ import {
   type SystemContacts,
   type SystemDetail,
 } from '@custodian/shared';
+import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { SystemListRow } from './systems.repository.js';
 import type { ContactRow } from './contacts.repository.js';
 
-/** Maps a list row to the API shape. */
-export function presentSystem(row: SystemListRow): System {
+/** What the viewer may do with a system: in their manage scope, and not decommissioned (item 十三: the record is final). */
+export function systemAbilities(viewer: Viewer, system: { orgId: string; status: string }): System['can'] {
+  const open = system.status !== 'decommissioned';
+  const may = (permission: Parameters<typeof mayActOn>[1]) => open && mayActOn(viewer, permission, system.orgId);
+  return {
+    edit: may('system.manage'),
+    decommission: may('system.manage'),
+    editContacts: may('contacts.manage'),
+    confirmContacts: may('contacts.confirm'),
+  };
+}
+
+/** Maps a list row to the API shape, with what the viewer may do with it. */
+export function presentSystem(row: SystemListRow, viewer: Viewer): System {
   const s = row.system;
   return {
     id: s.id,
@@ -38,22 +51,22 @@ export function presentSystem(row: SystemListRow): System {
     policyVersionId: s.policyVersionId,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
+    can: systemAbilities(viewer, s),
   };
 }
 
 /** Maps a system with its links to the detail shape. */
 export function presentSystemDetail(
   row: SystemListRow & { confirmedByName: string | null },
-  extra: { contracts: SystemDetail['contracts']; hosts: SystemDetail['hosts']; canManage: boolean },
+  extra: { contracts: SystemDetail['contracts']; hosts: SystemDetail['hosts']; viewer: Viewer },
 ): SystemDetail {
   return {
-    ...presentSystem(row),
+    ...presentSystem(row, extra.viewer),
     contracts: extra.contracts,
     hosts: extra.hosts,
     contactsConfirmedByName: row.confirmedByName,
     policyVersion: row.policyVersion,
     contactsIntervalMonths: Number(row.intervalMonths),
-    canManage: extra.canManage,
   };
 }
 
@@ -75,7 +88,9 @@ export function presentContact(row: ContactRow): SystemContact {
 export function presentSystemContacts(
   row: SystemListRow & { confirmedByName: string | null },
   contacts: ContactRow[],
+  viewer: Viewer,
 ): SystemContacts {
+  const can = systemAbilities(viewer, row.system);
   const order = (kind: string) => CONTACT_KINDS.indexOf(kind as (typeof CONTACT_KINDS)[number]);
   const sorted = [...contacts].sort((a, b) => order(a.kind) - order(b.kind));
   return {
@@ -88,5 +103,6 @@ export function presentSystemContacts(
     isOverdue: Boolean(row.isContactsOverdue),
     intervalMonths: Number(row.intervalMonths),
     policyVersion: row.policyVersion,
+    can: { edit: can.editContacts, confirm: can.confirmContacts },
   };
 }

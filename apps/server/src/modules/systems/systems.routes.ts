@@ -29,7 +29,6 @@ import {
 } from './contacts.service.js';
 
 const tags = ['systems'];
-const MANAGERS = ['ministry_admin', 'unit_admin'] as const;
 
 /** /api/v1/systems: application systems and websites (items 四, 十, 十三). */
 export const systemRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -44,7 +43,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.get(
     '/systems/contacts/overdue-summary',
     {
-      config: { access: { roles: ['ministry_admin', 'auditor', 'ministry_owner'] } },
+      config: { access: { permission: 'contacts.oversee' } },
       schema: {
         tags,
         summary: 'Units with systems whose contacts are overdue (item 十)',
@@ -57,7 +56,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/systems/contacts/confirm',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'contacts.confirm' } },
       schema: {
         tags,
         summary: 'Confirm the contacts of many systems at once, all or none (item 十)',
@@ -78,7 +77,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/systems',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'system.manage' } },
       schema: { tags, body: SystemCreateSchema, response: { 201: SystemDetailSchema } },
     },
     async (request, reply) => reply.status(201).send(await createSystem(deps, request.ctx(), request.body)),
@@ -86,7 +85,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.patch(
     '/systems/:id',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'system.manage' } },
       schema: { tags, params: IdParamSchema, body: SystemUpdateSchema, response: { 200: SystemDetailSchema } },
     },
     async (request) => updateSystem(deps, request.ctx(), request.params.id, request.body),
@@ -94,7 +93,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/systems/:id/decommission',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'system.manage' } },
       schema: {
         tags,
         summary: 'Take a system offline and release its domain/IP allocations (items 十一, 十三)',
@@ -116,7 +115,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.put(
     '/systems/:id/contacts/:kind',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'contacts.manage' } },
       schema: {
         tags,
         summary: 'Record or replace one contact of a system (item 十)',
@@ -135,7 +134,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/systems/:id/contacts/confirm',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'contacts.confirm' } },
       schema: {
         tags,
         summary: 'Confirm the three contacts of a system in one click (item 十)',

@@ -7,12 +7,11 @@ import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import {
   assertCanManage,
   assertCanManageUnit,
-  isInScope,
   requireActor,
-  resolveManageScope,
   resolveRegistryScope,
   type RegistryScope,
 } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { canReadContract } from '../contracts/contracts.tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
@@ -43,9 +42,11 @@ export async function listSystems(
   ctx: RequestContext,
   query: SystemListQuery,
 ): Promise<{ items: System[]; total: number; page: number; pageSize: number }> {
-  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveRegistryScope(deps.db, actor);
   const { items, total } = await listRows(deps.db, { scope, query, today: taipeiToday(ctx.now) });
-  return { items: items.map(presentSystem), total, page: query.page, pageSize: query.pageSize };
+  const viewer = await viewerOf(deps.db, actor);
+  return { items: items.map((row) => presentSystem(row, viewer)), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** The totals of several system lists under the caller's scope (the dashboard's numbers). */
@@ -78,9 +79,7 @@ export async function loadSystemDetail(
   // In turn, not Promise.all: `db` is a transaction when the demo seed creates systems.
   const contracts = await findSystemContracts(db, id);
   const hosts = await findSystemHosts(db, id);
-  const manageScope = await resolveManageScope(db, actor);
-  const canManage = row.system.status !== 'decommissioned' && isInScope(manageScope, row.system.orgId);
-  return presentSystemDetail(row, { contracts, hosts, canManage });
+  return presentSystemDetail(row, { contracts, hosts, viewer: await viewerOf(db, actor) });
 }
 
 /**

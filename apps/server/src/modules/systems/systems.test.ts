@@ -21,7 +21,7 @@ type SystemBody = {
   contractCount: number;
   hostCount: number;
   policyVersion: number;
-  canManage: boolean;
+  can: { edit: boolean };
 };
 type Page = { items: SystemBody[]; total: number };
 type ErrorBody = { error: { code: string; message: string; fields?: { path: string }[] } };
@@ -80,7 +80,7 @@ describe('systems', () => {
       contractCount: 1,
       hostCount: 1,
       policyVersion: 1,
-      canManage: true,
+      can: expect.objectContaining({ edit: true }),
     });
     expect(body.contracts.map((c) => c.id)).toEqual([contractA.id]);
     expect(body.hosts.map((h) => h.hostname)).toEqual(['web-create']);
@@ -214,7 +214,7 @@ describe('systems', () => {
     const unlinked = await makeSystem(t.db.db, { orgId: unitC.id, name: '丙校其他系統' });
     const list = json<Page>(await call('GET', `/systems?orgId=${unitC.id}`, owner));
     expect(list.items.map((s) => s.id)).toEqual([linked.id]);
-    expect(json<SystemBody>(await call('GET', `/systems/${linked.id}`, owner)).canManage).toBe(false);
+    expect(json<SystemBody>(await call('GET', `/systems/${linked.id}`, owner)).can.edit).toBe(false);
     expect((await call('GET', `/systems/${unlinked.id}`, owner)).statusCode).toBe(404);
     // Seeing is not managing: writes are for the unit and the Ministry's security office.
     expect((await call('PATCH', `/systems/${linked.id}`, owner, { name: 'x' })).statusCode).toBe(403);
@@ -276,7 +276,11 @@ describe('systems', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const body = json<{ system: SystemBody; releasedAllocations: { id: string; value: string }[] }>(res);
-    expect(body.system).toMatchObject({ status: 'decommissioned', decommissionDate: '2025-06-30', canManage: false });
+    expect(body.system).toMatchObject({
+      status: 'decommissioned',
+      decommissionDate: '2025-06-30',
+      can: expect.objectContaining({ edit: false }),
+    });
     expect(body.releasedAllocations.map((a) => a.id).sort()).toEqual([a1.id, a2.id].sort());
     const rows = await t.db.db.select().from(allocations).where(eq(allocations.systemId, system.id));
     expect(rows.every((r) => r.status === 'released' && r.releaseReason === '系統汰換，改用新平台')).toBe(true);

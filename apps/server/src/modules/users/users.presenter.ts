@@ -1,8 +1,11 @@
-import type { User } from '@custodian/shared';
+import { assignableRoles, type User } from '@custodian/shared';
+import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { UserWithOrg } from './users.repository.js';
 
 /** Maps a row to the API shape at `now` (a past lock reads as none); never exposes hashes or MFA secrets. */
-export function presentUser(row: UserWithOrg, now: Date): User {
+export function presentUser(row: UserWithOrg, viewer: Viewer, now: Date): User {
+  // A manager changes accounts of their scope holding a role they may give.
+  const manages = mayActOn(viewer, 'users.manage', row.orgId) && assignableRoles(viewer.actor.role).includes(row.role);
   return {
     id: row.id,
     email: row.email,
@@ -17,5 +20,6 @@ export function presentUser(row: UserWithOrg, now: Date): User {
     hasPassword: row.passwordHash !== null,
     scopeOrgIds: row.scopeOrgIds,
     createdAt: row.createdAt.toISOString(),
+    can: { edit: manages, reinvite: manages },
   };
 }

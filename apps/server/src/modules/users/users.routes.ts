@@ -13,7 +13,6 @@ import type { AppDeps } from '../../lib/context.js';
 import { createUser, getUser, listUsers, reinviteUser, updateUser } from './users.service.js';
 
 const tags = ['users'];
-const managers = ['ministry_admin', 'unit_admin'] as const;
 
 /** /api/v1/users: accounts, their roles and scopes. */
 export const userRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -33,7 +32,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   app.post(
     '/users',
     {
-      config: { access: { roles: managers } },
+      config: { access: { permission: 'users.manage' } },
       schema: { tags, body: UserCreateSchema, response: { 201: UserCreatedSchema } },
     },
     async (request, reply) => reply.status(201).send(await createUser(deps, request.ctx(), request.body)),
@@ -41,7 +40,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   app.patch(
     '/users/:id',
     {
-      config: { access: { roles: managers } },
+      config: { access: { permission: 'users.manage' } },
       schema: { tags, params: IdParamSchema, body: UserUpdateSchema, response: { 200: UserSchema } },
     },
     async (request) => updateUser(deps, request.ctx(), request.params.id, request.body),
@@ -49,7 +48,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   app.post(
     '/users/:id/invite',
     {
-      config: { access: { roles: managers } },
+      config: { access: { permission: 'users.manage' } },
       schema: {
         tags,
         params: IdParamSchema,

@@ -1,4 +1,5 @@
 import {
+  assignableRoles,
   ROLE_ORG_KINDS,
   type Role,
   type User,
@@ -19,6 +20,7 @@ import {
   resolveManageScope,
   resolveOrgScope,
 } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { revokeUserCredentials } from '../auth/session.service.js';
 import { findOrganisationBasics } from '../organisations/organisations.service.js';
@@ -56,7 +58,6 @@ export {
 
 /** Invitation links are valid for 72 hours. */
 export const INVITE_TTL_MS = 72 * 3_600_000;
-const UNIT_ROLES: readonly Role[] = ['unit_admin', 'unit_member'];
 const SCOPED_ROLES: readonly Role[] = ['ministry_owner', 'auditor'];
 
 function assertRoleFitsOrg(role: Role, orgKind: string): void {
@@ -67,13 +68,9 @@ function assertRoleFitsOrg(role: Role, orgKind: string): void {
 
 /** A unit_admin manages only unit roles; the Ministry's admin manages every role. */
 function assertMayAssignRole(actor: Actor, role: Role): void {
-  if (actor.role === 'ministry_admin') {
-    return;
+  if (!assignableRoles(actor.role).includes(role)) {
+    throw new AppError('FORBIDDEN');
   }
-  if (actor.role === 'unit_admin' && UNIT_ROLES.includes(role)) {
-    return;
-  }
-  throw new AppError('FORBIDDEN');
 }
 
 async function assertScopeOrgsExist(db: Executor, ids: string[]): Promise<void> {
@@ -84,19 +81,27 @@ async function assertScopeOrgsExist(db: Executor, ids: string[]): Promise<void> 
 }
 
 export async function listUsers(deps: AppDeps, ctx: RequestContext, query: UserListQuery) {
-  const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveOrgScope(deps.db, actor);
   const { items, total } = await listRows(deps.db, scope, query);
-  return { items: items.map((row) => presentUser(row, ctx.now)), total, page: query.page, pageSize: query.pageSize };
+  const viewer = await viewerOf(deps.db, actor);
+  return {
+    items: items.map((row) => presentUser(row, viewer, ctx.now)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function getUser(deps: AppDeps, ctx: RequestContext, id: string): Promise<User> {
-  const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveOrgScope(deps.db, actor);
   const row = await findUserById(deps.db, id);
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
   assertInScope(scope, row.orgId);
-  return presentUser(row, ctx.now);
+  return presentUser(row, await viewerOf(deps.db, actor), ctx.now);
 }
 
 /** Issues a one-time invitation token for setting the first password, valid from `now`. */
@@ -187,7 +192,7 @@ export async function createUser(deps: AppDeps, ctx: RequestContext, input: User
   if (!created) {
     throw new AppError('INTERNAL');
   }
-  return { user: presentUser(created, ctx.now), inviteUrl: url, inviteEmailed };
+  return { user: presentUser(created, await viewerOf(deps.db, actor), ctx.now), inviteUrl: url, inviteEmailed };
 }
 
 /** Changes name, role, active flag, scopes, or clears a lock. */
@@ -248,7 +253,7 @@ export async function updateUser(
   if (!after) {
     throw new AppError('NOT_FOUND');
   }
-  return presentUser(after, ctx.now);
+  return presentUser(after, await viewerOf(deps.db, actor), ctx.now);
 }
 
 /** Issues a fresh invitation link (e.g. when the first one expired). */

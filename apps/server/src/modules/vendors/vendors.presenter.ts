@@ -1,4 +1,5 @@
 import type { VendorQualification, VendorQualificationSummary } from '@custodian/shared';
+import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { QualificationWithMeta } from './vendors.repository.js';
 import type { SummaryRow } from './vendors.summary.repository.js';
 
@@ -7,8 +8,9 @@ function holderKind(kind: string): 'unit' | 'vendor' {
   return kind === 'vendor' ? 'vendor' : 'unit';
 }
 
-/** Maps a row to the API shape. */
-export function presentQualification(row: QualificationWithMeta): VendorQualification {
+/** Maps a row to the API shape, with what the viewer may do with it. */
+export function presentQualification(row: QualificationWithMeta, viewer: Viewer): VendorQualification {
+  const manages = mayActOn(viewer, 'vendors.manage', row.orgId);
   return {
     id: row.id,
     orgId: row.orgId,
@@ -30,6 +32,7 @@ export function presentQualification(row: QualificationWithMeta): VendorQualific
     createdByName: row.createdByName,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    can: { edit: manages, delete: manages },
   };
 }
 

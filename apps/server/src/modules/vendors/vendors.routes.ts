@@ -20,7 +20,6 @@ import {
 } from './vendors.service.js';
 
 const tags = ['vendor-qualifications'];
-const MANAGERS = ['ministry_admin', 'unit_admin'] as const;
 
 /** /api/v1/vendor-qualifications: vendor due diligence (item 三十九). */
 export const vendorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -61,7 +60,7 @@ export const vendorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/vendor-qualifications',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'vendors.manage' } },
       schema: { tags, body: VendorQualificationCreateSchema, response: { 201: VendorQualificationSchema } },
     },
     async (request, reply) =>
@@ -70,7 +69,7 @@ export const vendorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.patch(
     '/vendor-qualifications/:id',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'vendors.manage' } },
       schema: {
         tags,
         params: IdParamSchema,
@@ -83,7 +82,7 @@ export const vendorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.delete(
     '/vendor-qualifications/:id',
     {
-      config: { access: { roles: MANAGERS } },
+      config: { access: { permission: 'vendors.manage' } },
       schema: { tags, params: IdParamSchema },
     },
     async (request, reply) => {

@@ -13,6 +13,7 @@ import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { assertCanManage, assertInScope, requireActor, resolveOrgScope } from '../../lib/tenancy.js';
+import { viewerOf } from '../../lib/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { removeAttachmentsOf } from '../attachments/attachments.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
@@ -43,10 +44,17 @@ export async function listVendorQualifications(
   ctx: RequestContext,
   query: VendorQualificationListQuery,
 ) {
-  const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveOrgScope(deps.db, actor);
   const rule = await expiryRule(deps.db, ctx.now);
   const { items, total } = await listQualifications(deps.db, { scope, query, rule });
-  return { items: items.map(presentQualification), total, page: query.page, pageSize: query.pageSize };
+  const viewer = await viewerOf(deps.db, actor);
+  return {
+    items: items.map((row) => presentQualification(row, viewer)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** One qualification; NOT_FOUND when missing or outside the caller's scope. */
@@ -55,13 +63,14 @@ export async function getVendorQualification(
   ctx: RequestContext,
   id: string,
 ): Promise<VendorQualification> {
-  const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
+  const actor = requireActor(ctx.actor);
+  const scope = await resolveOrgScope(deps.db, actor);
   const row = await findQualificationById(deps.db, id, await expiryRule(deps.db, ctx.now));
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
   assertInScope(scope, row.orgId);
-  return presentQualification(row);
+  return presentQualification(row, await viewerOf(deps.db, actor));
 }
 
 function assertDates(record: Pick<QualificationRow, 'kind' | 'issuedOn' | 'expiresOn'>): void {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Locale, Role } from '@custodian/shared';
+import { can, PERMISSION_NAMES, type Locale, type Permission } from '@custodian/shared';
 import { AppError } from '../../errors.js';
 import type { Actor, AppDeps, RequestContext, TokenScope } from '../../lib/context.js';
 import {
@@ -15,18 +15,20 @@ import {
  * What a route requires. Every route under /api/v1 must declare one; the server refuses
  * to start otherwise, and the authorization matrix test enumerates them.
  */
-export type RouteAccess =
-  | { public: true }
-  | {
-      /** Roles allowed, or 'any' signed-in user. Tenancy is then checked by the service. */
-      roles: readonly Role[] | 'any';
-      /** Token scope needed; defaults to 'read' for GET and 'write' otherwise. */
-      scope?: TokenScope;
-      /** Session stages allowed besides 'active' (MFA sign-in and enrolment steps). */
-      stages?: readonly SessionStage[];
-      /** Whether personal API tokens may call this route (default true). */
-      allowTokens?: boolean;
-    };
+export type RouteAccess = { public: true } | SignedInAccess;
+
+/**
+ * A route for signed-in callers: either a named permission (packages/shared/src/permissions.ts),
+ * or `roles: 'any'` for every signed-in user. Tenancy (which records) is then the service's.
+ */
+export type SignedInAccess = ({ permission: Permission; roles?: never } | { roles: 'any'; permission?: never }) & {
+  /** Token scope needed; defaults to 'read' for GET and 'write' otherwise. */
+  scope?: TokenScope;
+  /** Session stages allowed besides 'active' (MFA sign-in and enrolment steps). */
+  stages?: readonly SessionStage[];
+  /** Whether personal API tokens may call this route (default true). */
+  allowTokens?: boolean;
+};
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -92,7 +94,7 @@ async function authenticate(deps: AppDeps, request: FastifyRequest, now: Date): 
   }
 }
 
-function enforce(request: FastifyRequest, access: Exclude<RouteAccess, { public: true }>, deps: AppDeps): void {
+function enforce(request: FastifyRequest, access: SignedInAccess, deps: AppDeps): void {
   const actor = request.actor;
   if (!actor) {
     throw new AppError('UNAUTHENTICATED');
@@ -110,7 +112,7 @@ function enforce(request: FastifyRequest, access: Exclude<RouteAccess, { public:
       }
     }
   }
-  if (access.roles !== 'any' && !access.roles.includes(actor.role)) {
+  if (access.permission && !can(actor.role, access.permission)) {
     throw new AppError('FORBIDDEN');
   }
   if (actor.via === 'token') {
@@ -153,8 +155,12 @@ export const accessPlugin = fp(
           registry.push({ method: String(method), url: route.url, access: route.config?.access });
         }
       }
-      if (route.url.startsWith('/api/v1') && !route.config?.access) {
+      const access = route.config?.access;
+      if (route.url.startsWith('/api/v1') && !access) {
         throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+      }
+      if (access && !('public' in access) && access.roles !== 'any' && !PERMISSION_NAMES.includes(access.permission)) {
+        throw new Error(`Route ${String(route.method)} ${route.url} names no known permission`);
       }
     });
 

@@ -1,4 +1,4 @@
-import { MANAGERS, itemsOf, type MatrixEntry } from './common.js';
+import { itemsOf, type MatrixEntry } from './common.js';
 import { freshAllocation, freshRange, pendingRenewal } from './records.js';
 
 /** Authorization-matrix entries for the allocations routes (item 十一). */
@@ -22,7 +22,7 @@ export const ALLOCATIONS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: `/api/v1/allocations/${c.registry.b.allocation.id}` }),
   },
   'POST /api/v1/allocations': {
-    roles: MANAGERS,
+    permission: 'allocation.manage',
     own: (c) => ({
       url: '/api/v1/allocations',
       payload: { systemId: c.registry.a.system.id, value: freshRange(), startsOn: '2026-01-01' },
@@ -33,7 +33,7 @@ export const ALLOCATIONS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'POST /api/v1/allocations/:id/release': {
-    roles: MANAGERS,
+    permission: 'allocation.manage',
     own: async (c) => ({
       url: `/api/v1/allocations/${await freshAllocation(c, 'a')}/release`,
       payload: { reason: '測試' },
@@ -44,7 +44,7 @@ export const ALLOCATIONS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'POST /api/v1/allocations/:id/renewals': {
-    roles: MANAGERS,
+    permission: 'allocation.manage',
     own: async (c) => ({
       url: `/api/v1/allocations/${await freshAllocation(c, 'a')}/renewals`,
       payload: { reason: '續用' },
@@ -67,12 +67,12 @@ export const ALLOCATIONS_MATRIX: Record<string, MatrixEntry> = {
     },
   },
   'POST /api/v1/allocation-renewals/:id/approve': {
-    roles: ['ministry_admin'],
+    permission: 'allocation.approve',
     own: async (c) => ({ url: `/api/v1/allocation-renewals/${await pendingRenewal(c, 'a')}/approve`, payload: {} }),
     other: async (c) => ({ url: `/api/v1/allocation-renewals/${await pendingRenewal(c, 'b')}/approve`, payload: {} }),
   },
   'POST /api/v1/allocation-renewals/:id/reject': {
-    roles: ['ministry_admin'],
+    permission: 'allocation.approve',
     own: async (c) => ({
       url: `/api/v1/allocation-renewals/${await pendingRenewal(c, 'a')}/reject`,
       payload: { note: '不符規定' },

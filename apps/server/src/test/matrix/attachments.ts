@@ -1,4 +1,3 @@
-import { ATTACHMENT_WRITERS } from '../../modules/attachments/attachments.routes.js';
 import { SAMPLES, uploadBody } from '../attachments-samples.js';
 import { unique, type MatrixContext, type MatrixEntry, type MatrixRequest } from './common.js';
 
@@ -37,7 +36,7 @@ const listOf = (c: MatrixContext, side: Side) =>
 
 export const ATTACHMENTS_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/attachments': {
-    roles: ATTACHMENT_WRITERS,
+    permission: 'attachments.manage',
     // Unit A's contract: its unit's admin, its business owner and the Ministry may add files.
     own: (c) => ({ url: '/api/v1/attachments', ...uploadTo(c, 'a') }),
     other: (c) => ({ url: '/api/v1/attachments', ...uploadTo(c, 'b') }),
@@ -53,7 +52,7 @@ export const ATTACHMENTS_MATRIX: Record<string, MatrixEntry> = {
     other: async (c) => ({ url: `/api/v1/attachments/${await attachmentOf(c, 'b')}/download` }),
   },
   'DELETE /api/v1/attachments/:id': {
-    roles: ATTACHMENT_WRITERS,
+    permission: 'attachments.manage',
     own: async (c) => ({ url: `/api/v1/attachments/${await attachmentOf(c, 'a')}` }),
     other: async (c) => ({ url: `/api/v1/attachments/${await attachmentOf(c, 'b')}` }),
   },

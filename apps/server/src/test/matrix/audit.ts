@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { makeSystem } from '../../db/registry-factories.js';
-import { AUDIT_READERS, countsB, listShowsB, unique, type MatrixEntry } from './common.js';
+import { countsB, listShowsB, unique, type MatrixEntry } from './common.js';
 
 /**
  * Authorization-matrix entries for the audit log and the dashboard (items 三十一, 三十七).
@@ -8,12 +8,12 @@ import { AUDIT_READERS, countsB, listShowsB, unique, type MatrixEntry } from './
  */
 export const AUDIT_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/audit-events': {
-    roles: AUDIT_READERS,
+    permission: 'audit.read',
     own: () => ({ url: '/api/v1/audit-events' }),
     other: (c) => ({ url: `/api/v1/audit-events?orgId=${c.w.orgs.unitB.id}`, showsB: listShowsB(c, 'orgId') }),
   },
   'GET /api/v1/audit-events/export.csv': {
-    roles: AUDIT_READERS,
+    permission: 'audit.read',
     own: () => ({ url: '/api/v1/audit-events/export.csv' }),
     other: (c) => ({
       url: `/api/v1/audit-events/export.csv?orgId=${c.w.orgs.unitB.id}`,
@@ -24,12 +24,12 @@ export const AUDIT_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'GET /api/v1/audit/verify': {
-    roles: ['ministry_admin', 'auditor'],
+    permission: 'audit.verify',
     own: () => ({ url: '/api/v1/audit/verify' }),
     otherReason: 'verifies the whole chain and answers with counts only, no organisation’s events',
   },
   'GET /api/v1/jobs/failed': {
-    roles: ['ministry_admin'],
+    permission: 'jobs.read',
     own: () => ({ url: '/api/v1/jobs/failed' }),
     otherReason: 'the platform’s job queue, not an organisation’s records',
   },

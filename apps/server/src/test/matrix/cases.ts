@@ -1,4 +1,4 @@
-import { ROLES, type ErrorCode, type Role } from '@custodian/shared';
+import { ROLES, rolesWith, type ErrorCode, type Role } from '@custodian/shared';
 import type { MatrixEntry } from './common.js';
 
 /**
@@ -19,7 +19,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** The roles an entry allows. */
 export function allowedRoles(entry: MatrixEntry): readonly Role[] {
-  return entry.roles === 'any' ? ROLES : entry.roles === 'public' ? [] : entry.roles;
+  if (entry.permission) {
+    return rolesWith(entry.permission);
+  }
+  return entry.roles === 'any' ? ROLES : [];
 }
 
 /** Every probe of one route. */

@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { Role } from '@custodian/shared';
+import type { Permission, Role } from '@custodian/shared';
 import type { World } from '../../db/factories.js';
 import type { RegistryWorld } from '../../db/registry-factories.js';
 import type { TestApp } from '../helpers.js';
@@ -58,14 +58,24 @@ type OtherSide =
     }
   | { other?: never; /** Why the route has no `other` probe. */ otherReason: string; reachB?: never };
 
-export type MatrixEntry = {
-  /** Who may call the route: must equal the route's declared access rule. */
-  roles: 'public' | 'any' | readonly Role[];
-} & OwnSide &
+export type MatrixEntry = (
+  | {
+      /** Who may call the route: anyone ('public') or every signed-in user ('any'). */
+      roles: 'public' | 'any';
+      permission?: never;
+    }
+  | {
+      /**
+       * The named permission the route must declare; its holders (`rolesWith`, from
+       * packages/shared/src/permissions.ts) are the roles the probes expect to be let in,
+       * and every other role must get 403 FORBIDDEN.
+       */
+      permission: Permission;
+      roles?: never;
+    }
+) &
+  OwnSide &
   OtherSide;
-
-export const MANAGERS = ['ministry_admin', 'unit_admin'] as const;
-export const AUDIT_READERS = ['ministry_admin', 'ministry_owner', 'auditor', 'unit_admin'] as const;
 
 /** The usual reasons for a route without an `other` probe. */
 export const NO_OTHER = {

@@ -4,7 +4,6 @@ import { listShowsB, unique, type MatrixContext, type MatrixEntry } from './comm
 
 /** Authorization-matrix entries for the contracts routes (issue 3). */
 
-const WRITERS = ['ministry_admin', 'ministry_owner', 'unit_admin'] as const;
 const contractA = (c: MatrixContext) => c.registry.a.contract.id;
 const contractB = (c: MatrixContext) => c.registry.b.contract.id;
 
@@ -43,7 +42,7 @@ export const CONTRACTS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: '/api/v1/contracts?pageSize=100', showsB: listShowsB(c, 'unitId') }),
   },
   'GET /api/v1/contracts/party-options': {
-    roles: WRITERS,
+    permission: 'contract.manage',
     own: () => ({ url: '/api/v1/contracts/party-options' }),
     otherReason: 'the Ministry’s divisions and business owners, the same list for every unit',
   },
@@ -53,7 +52,7 @@ export const CONTRACTS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}` }),
   },
   'POST /api/v1/contracts': {
-    roles: WRITERS,
+    permission: 'contract.manage',
     own: (c) => ({
       url: '/api/v1/contracts',
       payload: {
@@ -81,12 +80,12 @@ export const CONTRACTS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'PATCH /api/v1/contracts/:id': {
-    roles: WRITERS,
+    permission: 'contract.manage',
     own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}`, payload: { notes: unique('note') } }),
     other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}`, payload: { notes: unique('note') } }),
   },
   'PUT /api/v1/contracts/:id/clauses': {
-    roles: WRITERS,
+    permission: 'contract.manage',
     own: (c) => ({
       url: `/api/v1/contracts/${contractA(c)}/clauses`,
       payload: { items: [{ code: 'item12_1', status: 'present', articleRef: '第 3 條' }] },
@@ -97,17 +96,17 @@ export const CONTRACTS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'PUT /api/v1/contracts/:id/clauses/:code': {
-    roles: WRITERS,
+    permission: 'contract.manage',
     own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}/clauses/item12_2`, payload: { status: 'absent' } }),
     other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}/clauses/item12_2`, payload: { status: 'present' } }),
   },
   'POST /api/v1/contracts/:id/reevaluate': {
-    roles: ['ministry_admin'],
+    permission: 'contract.reevaluate',
     own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}/reevaluate` }),
     other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}/reevaluate` }),
   },
   'POST /api/v1/contracts/:id/duty-notice': {
-    roles: ['ministry_admin', 'ministry_owner'],
+    permission: 'contract.notify',
     own: (c) => ({
       url: `/api/v1/contracts/${contractA(c)}/duty-notice`,
       payload: { sentAt: new Date().toISOString(), method: 'electronic' },
@@ -118,7 +117,7 @@ export const CONTRACTS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'POST /api/v1/contracts/:id/duty-notice/acknowledge': {
-    roles: ['unit_admin'],
+    permission: 'contract.acknowledge',
     own: async (c) => {
       await withUnacknowledgedNotice(c, contractA(c));
       return { url: `/api/v1/contracts/${contractA(c)}/duty-notice/acknowledge` };
@@ -129,12 +128,12 @@ export const CONTRACTS_MATRIX: Record<string, MatrixEntry> = {
     },
   },
   'POST /api/v1/contracts/:id/risk-assessments': {
-    roles: WRITERS,
+    permission: 'contract.manage',
     own: (c) => ({ url: `/api/v1/contracts/${contractA(c)}/risk-assessments`, payload: riskPayload }),
     other: (c) => ({ url: `/api/v1/contracts/${contractB(c)}/risk-assessments`, payload: riskPayload }),
   },
   'PATCH /api/v1/contracts/:id/risk-assessments/:assessmentId': {
-    roles: WRITERS,
+    permission: 'contract.manage',
     own: async (c) => ({
       url: `/api/v1/contracts/${contractA(c)}/risk-assessments/${await assessmentOf(c, contractA(c))}`,
       payload: { level: 'high' },

@@ -4,7 +4,7 @@ import type { Role } from '@custodian/shared';
 import { readZipEntryText } from '../../modules/imports/imports.archive.js';
 import { buildImportCsv, type SampleRow } from '../../modules/imports/imports.sample.js';
 import type { TestApp } from '../helpers.js';
-import { MANAGERS, unique, type MatrixContext, type MatrixEntry, type OtherProbe } from './common.js';
+import { unique, type MatrixContext, type MatrixEntry, type OtherProbe } from './common.js';
 
 /** Authorization-matrix entries for the imports and exports routes (issue 3), and upload helpers. */
 
@@ -75,7 +75,7 @@ function exportProbe(list: string, textOfB: string): () => OtherProbe {
 
 /** An import job is its uploader's alone: even the Ministry's admin gets 404 on unit B's admin's job. */
 const jobRoute = (suffix: string): MatrixEntry => ({
-  roles: MANAGERS,
+  permission: 'imports.run',
   own: async (c, role) => ({ url: `/api/v1/imports/${await jobOf(c, sessionOf(c, role), 'UNIT-A')}${suffix}` }),
   other: async (c) => ({ url: `/api/v1/imports/${await jobOf(c, c.unitAdminB, 'UNIT-B')}${suffix}` }),
   reachB: [],
@@ -83,17 +83,17 @@ const jobRoute = (suffix: string): MatrixEntry => ({
 
 export const IMPORTS_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/imports/template.xlsx': {
-    roles: MANAGERS,
+    permission: 'imports.run',
     own: () => ({ url: '/api/v1/imports/template.xlsx' }),
     otherReason: NO_RECORD,
   },
   'GET /api/v1/imports/templates/:sheet.csv': {
-    roles: MANAGERS,
+    permission: 'imports.run',
     own: () => ({ url: '/api/v1/imports/templates/systems.csv' }),
     otherReason: NO_RECORD,
   },
   'POST /api/v1/imports': {
-    roles: MANAGERS,
+    permission: 'imports.run',
     own: () => {
       const form = multipartForm([{ name: 'file', filename: 'systems.csv', content: systemCsv('UNIT-A') }]);
       return { url: '/api/v1/imports', payload: form.payload, headers: form.headers };

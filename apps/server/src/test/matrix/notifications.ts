@@ -92,12 +92,12 @@ export const NOTIFICATIONS_MATRIX: Record<string, MatrixEntry> = {
     otherReason: NO_OTHER.self,
   },
   'GET /api/v1/outbox': {
-    roles: ['ministry_admin'],
+    permission: 'outbox.manage',
     own: () => ({ url: '/api/v1/outbox' }),
     otherReason: OUTBOX_OTHER,
   },
   'POST /api/v1/outbox/:id/resend': {
-    roles: ['ministry_admin'],
+    permission: 'outbox.manage',
     own: async (c) => ({ url: `/api/v1/outbox/${await failedMessage(c)}/resend` }),
     otherReason: OUTBOX_OTHER,
   },

@@ -34,12 +34,12 @@ export const OBLIGATIONS_MATRIX: Record<string, MatrixEntry> = {
   },
   'GET /api/v1/obligations/:id': { roles: 'any', ownReason: BY_ID, otherReason: BY_ID },
   'POST /api/v1/obligations/:id/done': {
-    roles: ['ministry_admin', 'ministry_owner', 'unit_admin', 'unit_member'],
+    permission: 'obligations.complete',
     ownReason: BY_ID,
     otherReason: BY_ID,
   },
   'POST /api/v1/obligations/:id/waive': {
-    roles: ['ministry_admin', 'ministry_owner'],
+    permission: 'obligations.waive',
     ownReason: BY_ID,
     otherReason: BY_ID,
   },
@@ -54,7 +54,7 @@ export const OBLIGATIONS_MATRIX: Record<string, MatrixEntry> = {
     otherReason: 'the office calendar is national data, the same for every unit',
   },
   'POST /api/v1/working-days/import': {
-    roles: ['ministry_admin'],
+    permission: 'working-days.import',
     ownReason:
       'a valid import replaces a national year; obligations.test.ts imports as ministry_admin and is refused as unit_admin',
     otherReason: 'the office calendar is national data, the same for every unit',

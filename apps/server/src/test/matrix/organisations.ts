@@ -1,5 +1,5 @@
 import { makeUser } from '../../db/factories.js';
-import { MANAGERS, listShowsB, ownOrgId, unique, type MatrixEntry } from './common.js';
+import { listShowsB, ownOrgId, unique, type MatrixEntry } from './common.js';
 import { freshUser } from './records.js';
 
 /** Authorization-matrix entries for the organisation and user routes (items 二, 十四). */
@@ -15,7 +15,7 @@ export const ORGANISATIONS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: `/api/v1/organisations/${c.w.orgs.unitB.id}` }),
   },
   'POST /api/v1/organisations': {
-    roles: MANAGERS,
+    permission: 'organisations.manage',
     own: (c) => ({
       url: '/api/v1/organisations',
       payload: { kind: 'vendor', code: unique('V'), name: '矩陣測試廠商', parentId: c.w.orgs.unitA.id },
@@ -26,7 +26,7 @@ export const ORGANISATIONS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'PATCH /api/v1/organisations/:id': {
-    roles: MANAGERS,
+    permission: 'organisations.manage',
     own: (c) => ({ url: `/api/v1/organisations/${c.w.orgs.vendorA.id}`, payload: { nameEn: 'Vendor A' } }),
     other: (c) => ({ url: `/api/v1/organisations/${c.w.orgs.unitB.id}`, payload: { nameEn: 'University B' } }),
   },
@@ -45,7 +45,7 @@ export const ORGANISATIONS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: `/api/v1/users/${c.w.users.unitMemberB.id}` }),
   },
   'POST /api/v1/users': {
-    roles: MANAGERS,
+    permission: 'users.manage',
     own: (c) => ({
       url: '/api/v1/users',
       payload: { email: `${unique('m')}@a.edu.tw`, name: '矩陣', role: 'unit_member', orgId: c.w.orgs.unitA.id },
@@ -56,7 +56,7 @@ export const ORGANISATIONS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'PATCH /api/v1/users/:id': {
-    roles: MANAGERS,
+    permission: 'users.manage',
     own: (c) => ({ url: `/api/v1/users/${c.w.users.vendorMemberA.id}`, payload: { name: '廠商人員' } }),
     other: async (c) => ({
       url: `/api/v1/users/${await freshUser(c, c.w.orgs.unitB.id)}`,
@@ -64,7 +64,7 @@ export const ORGANISATIONS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'POST /api/v1/users/:id/invite': {
-    roles: MANAGERS,
+    permission: 'users.manage',
     own: async (c) => {
       const invited = await makeUser(c.t.db.db, { orgId: c.w.orgs.vendorA.id, role: 'unit_member', password: null });
       return { url: `/api/v1/users/${invited.id}/invite` };

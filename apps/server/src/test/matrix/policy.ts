@@ -41,7 +41,7 @@ export const POLICY_MATRIX: Record<string, MatrixEntry> = {
       }),
   },
   'POST /api/v1/policy/versions': {
-    roles: ['ministry_admin'],
+    permission: 'policy.publish',
     // Far in the future, so the rules other entries are judged by do not change mid-run.
     own: () => ({
       url: '/api/v1/policy/versions',

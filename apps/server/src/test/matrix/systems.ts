@@ -1,4 +1,4 @@
-import { MANAGERS, listShowsB, unique, type MatrixEntry } from './common.js';
+import { listShowsB, unique, type MatrixEntry } from './common.js';
 import { freshSystem } from './records.js';
 
 const contact = () => ({
@@ -22,7 +22,7 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: `/api/v1/systems/${c.registry.b.system.id}` }),
   },
   'POST /api/v1/systems': {
-    roles: MANAGERS,
+    permission: 'system.manage',
     own: (c) => ({
       url: '/api/v1/systems',
       payload: {
@@ -36,12 +36,12 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: '/api/v1/systems', payload: { orgId: c.w.orgs.unitB.id, name: unique('乙系統') } }),
   },
   'PATCH /api/v1/systems/:id': {
-    roles: MANAGERS,
+    permission: 'system.manage',
     own: (c) => ({ url: `/api/v1/systems/${c.registry.a.system.id}`, payload: { description: unique('說明') } }),
     other: (c) => ({ url: `/api/v1/systems/${c.registry.b.system.id}`, payload: { description: unique('說明') } }),
   },
   'POST /api/v1/systems/:id/decommission': {
-    roles: MANAGERS,
+    permission: 'system.manage',
     own: async (c) => ({
       url: `/api/v1/systems/${await freshSystem(c, 'a', { allocation: true })}/decommission`,
       payload: { date: '2026-01-15', reason: '矩陣測試下線' },
@@ -57,17 +57,17 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: `/api/v1/systems/${c.registry.b.system.id}/contacts` }),
   },
   'PUT /api/v1/systems/:id/contacts/:kind': {
-    roles: MANAGERS,
+    permission: 'contacts.manage',
     own: (c) => ({ url: `/api/v1/systems/${c.registry.a.system.id}/contacts/business_owner`, payload: contact() }),
     other: (c) => ({ url: `/api/v1/systems/${c.registry.b.system.id}/contacts/business_owner`, payload: contact() }),
   },
   'POST /api/v1/systems/:id/contacts/confirm': {
-    roles: MANAGERS,
+    permission: 'contacts.confirm',
     own: async (c) => ({ url: `/api/v1/systems/${await freshSystem(c, 'a', { contacts: true })}/contacts/confirm` }),
     other: async (c) => ({ url: `/api/v1/systems/${await freshSystem(c, 'b', { contacts: true })}/contacts/confirm` }),
   },
   'POST /api/v1/systems/contacts/confirm': {
-    roles: MANAGERS,
+    permission: 'contacts.confirm',
     own: async (c) => ({
       url: '/api/v1/systems/contacts/confirm',
       payload: {
@@ -82,7 +82,7 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'GET /api/v1/systems/contacts/overdue-summary': {
-    roles: ['ministry_admin', 'auditor', 'ministry_owner'],
+    permission: 'contacts.oversee',
     own: () => ({ url: '/api/v1/systems/contacts/overdue-summary' }),
     // Unit B's matrix system has never had its contacts confirmed.
     other: (c) => ({
@@ -102,7 +102,7 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: `/api/v1/hosts/${c.registry.b.host.id}` }),
   },
   'POST /api/v1/hosts': {
-    roles: MANAGERS,
+    permission: 'host.manage',
     own: (c) => ({
       url: '/api/v1/hosts',
       payload: {
@@ -115,7 +115,7 @@ export const SYSTEMS_MATRIX: Record<string, MatrixEntry> = {
     other: (c) => ({ url: '/api/v1/hosts', payload: { orgId: c.w.orgs.unitB.id, hostname: unique('web-b') } }),
   },
   'PATCH /api/v1/hosts/:id': {
-    roles: MANAGERS,
+    permission: 'host.manage',
     own: (c) => ({ url: `/api/v1/hosts/${c.registry.a.host.id}`, payload: { notes: unique('備註') } }),
     other: (c) => ({ url: `/api/v1/hosts/${c.registry.b.host.id}`, payload: { notes: unique('備註') } }),
   },

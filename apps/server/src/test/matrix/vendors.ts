@@ -1,4 +1,4 @@
-import { MANAGERS, listShowsB, unique, type MatrixEntry } from './common.js';
+import { listShowsB, unique, type MatrixEntry } from './common.js';
 import { makeQualification } from './records.js';
 
 /**
@@ -28,7 +28,7 @@ export const VENDORS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'POST /api/v1/vendor-qualifications': {
-    roles: MANAGERS,
+    permission: 'vendors.manage',
     own: (c) => ({
       url: '/api/v1/vendor-qualifications',
       payload: { orgId: c.w.orgs.vendorA.id, kind: 'iso27001', name: unique('ISO 27001'), expiresOn: '2030-12-31' },
@@ -39,7 +39,7 @@ export const VENDORS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'PATCH /api/v1/vendor-qualifications/:id': {
-    roles: MANAGERS,
+    permission: 'vendors.manage',
     own: async (c) => ({
       url: `/api/v1/vendor-qualifications/${await makeQualification(c, c.w.orgs.vendorA.id)}`,
       payload: { issuer: unique('驗證機構') },
@@ -50,7 +50,7 @@ export const VENDORS_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'DELETE /api/v1/vendor-qualifications/:id': {
-    roles: MANAGERS,
+    permission: 'vendors.manage',
     own: async (c) => ({ url: `/api/v1/vendor-qualifications/${await makeQualification(c, c.w.orgs.vendorA.id)}` }),
     other: async (c) => ({ url: `/api/v1/vendor-qualifications/${await makeQualification(c, c.w.orgs.unitB.id)}` }),
   },

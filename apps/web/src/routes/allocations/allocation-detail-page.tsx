@@ -5,11 +5,10 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AllocationRenewal, RenewalStatus } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
-import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { AllocationActions } from './allocation-actions.js';
-import { canManageAllocations, ExpiryTag, PendingRenewalTag, PeriodText, useFormatDay } from './allocation-parts.js';
+import { ExpiryTag, PendingRenewalTag, PeriodText, useFormatDay } from './allocation-parts.js';
 import { RecordFallback } from '../../components/record-fallback.js';
 import { queryKeys } from '../../api/query-keys.js';
 
@@ -20,7 +19,6 @@ export function AllocationDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const user = useCurrentUser();
   const formatDate = useFormatDate();
   const formatDay = useFormatDay();
   const query = useQuery({
@@ -87,7 +85,7 @@ export function AllocationDetailPage() {
         title={t('allocations.detailNamed', { value: a.value })}
         extra={
           <Space wrap>
-            {canManageAllocations(user.role) && <AllocationActions allocation={a} size="middle" />}
+            <AllocationActions allocation={a} size="middle" />
             {back}
           </Space>
         }

@@ -1,22 +1,12 @@
 import { Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Allocation, Role } from '@custodian/shared';
+import type { Allocation } from '@custodian/shared';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 
 /** Days before expiry from which an allocation is flagged (display only; the rule is the period). */
 const WARN_DAYS = 90;
-
-/** Who may add, renew and release allocations (the server checks scope again). */
-export function canManageAllocations(role: Role): boolean {
-  return role === 'ministry_admin' || role === 'unit_admin';
-}
-
-/** Who decides renewal requests: the Ministry's security office. */
-export function canDecideRenewals(role: Role): boolean {
-  return role === 'ministry_admin';
-}
 
 /** A calendar date (YYYY-MM-DD) in the user's style, without a time. */
 export function useFormatDay(): (value: string | null | undefined) => string {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { can } from '@custodian/shared';
 import { Button, Card, Tabs, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Route, Routes, useSearchParams } from 'react-router-dom';
@@ -8,7 +9,6 @@ import { PageTitle } from '../../components/page-title.js';
 import { NotFoundPage } from '../not-found-page.js';
 import { AllocationDetailPage } from './allocation-detail-page.js';
 import { AllocationFormModal } from './allocation-form-modal.js';
-import { canManageAllocations } from './allocation-parts.js';
 import { AllocationsList } from './allocations-list.js';
 import { RenewalQueue } from './renewal-queue.js';
 import { withParams } from '../../lib/search-params.js';
@@ -28,7 +28,7 @@ function AllocationsHome() {
       <PageTitle
         title={t('allocations.title')}
         extra={
-          canManageAllocations(user.role) && (
+          can(user.role, 'allocation.manage') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               {t('allocations.add')}
             </Button>

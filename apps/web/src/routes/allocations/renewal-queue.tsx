@@ -3,13 +3,13 @@ import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography, type Ta
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { RENEWAL_STATUSES, type AllocationRenewalQueueItem, type RenewalStatus } from '@custodian/shared';
+import { can, RENEWAL_STATUSES, type AllocationRenewalQueueItem, type RenewalStatus } from '@custodian/shared';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ApproveRenewalModal, RejectRenewalModal } from './allocation-action-modals.js';
-import { canDecideRenewals, PeriodText, useFormatDay } from './allocation-parts.js';
+import { PeriodText, useFormatDay } from './allocation-parts.js';
 import { queryKeys } from '../../api/query-keys.js';
 
 type Filters = { status: RenewalStatus; q?: string };
@@ -28,7 +28,7 @@ export function RenewalQueue() {
   const formatDate = useFormatDate();
   const formatDay = useFormatDay();
   const [deciding, setDeciding] = useState<Deciding>(null);
-  const canDecide = canDecideRenewals(user.role);
+  const canDecide = can(user.role, 'allocation.approve');
   const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/allocation-renewals', Filters>({
     key: queryKeys.allocations.renewals,
     path: '/api/v1/allocation-renewals',
@@ -116,28 +116,29 @@ export function RenewalQueue() {
       key: 'actions',
       width: 180,
       fixed: 'right',
-      render: (_, r) => (
-        <Space size={4}>
-          <Button
-            size="small"
-            type="primary"
-            icon={<CheckOutlined />}
-            onClick={() => setDeciding({ action: 'approve', item: r })}
-            aria-label={t('allocations.renewals.approveNamed', { value: r.allocation.value })}
-          >
-            {t('allocations.renewals.approve')}
-          </Button>
-          <Button
-            size="small"
-            danger
-            icon={<CloseOutlined />}
-            onClick={() => setDeciding({ action: 'reject', item: r })}
-            aria-label={t('allocations.renewals.rejectNamed', { value: r.allocation.value })}
-          >
-            {t('allocations.renewals.reject')}
-          </Button>
-        </Space>
-      ),
+      render: (_, r) =>
+        r.can.decide && (
+          <Space size={4}>
+            <Button
+              size="small"
+              type="primary"
+              icon={<CheckOutlined />}
+              onClick={() => setDeciding({ action: 'approve', item: r })}
+              aria-label={t('allocations.renewals.approveNamed', { value: r.allocation.value })}
+            >
+              {t('allocations.renewals.approve')}
+            </Button>
+            <Button
+              size="small"
+              danger
+              icon={<CloseOutlined />}
+              onClick={() => setDeciding({ action: 'reject', item: r })}
+              aria-label={t('allocations.renewals.rejectNamed', { value: r.allocation.value })}
+            >
+              {t('allocations.renewals.reject')}
+            </Button>
+          </Space>
+        ),
     });
   }
 

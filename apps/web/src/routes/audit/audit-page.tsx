@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { can } from '@custodian/shared';
 import {
   Alert,
   App,
@@ -21,7 +22,6 @@ import { OrgSelect } from '../../components/org-select.js';
 import { PageTitle } from '../../components/page-title.js';
 import { downloadFile } from '../../lib/download.js';
 import { useErrorText } from '../../lib/errors.js';
-import { canVerifyAudit } from '../../lib/permissions.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { VerifyChainButton } from './verify-button.js';
@@ -97,7 +97,7 @@ export function AuditPage() {
             <Button icon={<DownloadOutlined />} onClick={() => void onExport()} loading={isExporting}>
               {t('audit.export')}
             </Button>
-            {canVerifyAudit(me.role) && <VerifyChainButton />}
+            {can(me.role, 'audit.verify') && <VerifyChainButton />}
           </span>
         }
       />

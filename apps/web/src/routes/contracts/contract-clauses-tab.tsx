@@ -101,7 +101,7 @@ export function ContractClausesTab({ contract }: { contract: ContractDetail }) {
       width: 300,
       render: (_, c) => {
         const draft = drafts[c.code] ?? draftOf(c);
-        if (!contract.canManage) {
+        if (!contract.can.edit) {
           return c.status ? (
             <Tag color={STATUS_COLORS[c.status]}>{t(`contracts.clauseStatus.${c.status}`)}</Tag>
           ) : (
@@ -127,7 +127,7 @@ export function ContractClausesTab({ contract }: { contract: ContractDetail }) {
       key: 'articleRef',
       width: 240,
       render: (_, c) => {
-        if (!contract.canManage) {
+        if (!contract.can.edit) {
           return (
             <>
               <div>{c.articleRef ?? '—'}</div>
@@ -179,7 +179,7 @@ export function ContractClausesTab({ contract }: { contract: ContractDetail }) {
             {t('contracts.clauses.judgedBy', { version: contract.policyVersion })}
           </Typography.Text>
         </Flex>
-        {contract.canManage && (
+        {contract.can.edit && (
           <Button
             type="primary"
             icon={<SaveOutlined />}

@@ -6,7 +6,6 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ContractDetail } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
-import { useCurrentUser } from '../../auth/session-context.js';
 import { AttachmentsPanel } from '../../components/attachments-panel.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
@@ -16,7 +15,6 @@ import { ContractFormModal } from './contract-form-modal.js';
 import { ContractOverviewTab } from './contract-overview-tab.js';
 import { ContractRiskTab } from './contract-risk-tab.js';
 import { ContractSystemsTab } from './contract-systems-tab.js';
-import { canReevaluate } from './contract-permissions.js';
 import { useContractQuery, useStoreContract } from './use-contract.js';
 import { RecordFallback } from '../../components/record-fallback.js';
 
@@ -31,7 +29,6 @@ export function ContractDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const user = useCurrentUser();
   const errorText = useErrorText();
   const [searchParams, setSearchParams] = useSearchParams();
   const [isEditing, setEditing] = useState(false);
@@ -71,7 +68,7 @@ export function ContractDetailPage() {
         extra={
           <Space wrap>
             <ComplianceTag status={contract.complianceStatus} missingCount={contract.missingClauses.length} />
-            {contract.canManage && (
+            {contract.can.edit && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('common.edit')}
               </Button>
@@ -89,7 +86,7 @@ export function ContractDetailPage() {
             current: contract.currentPolicyVersion,
           })}
           action={
-            canReevaluate(user.role) && (
+            contract.can.reevaluate && (
               <Popconfirm
                 title={t('contracts.reevaluateConfirm', { current: contract.currentPolicyVersion })}
                 okText={t('common.confirm')}
@@ -132,7 +129,7 @@ export function ContractDetailPage() {
           {
             key: 'attachments',
             label: t('contracts.tabs.attachments'),
-            children: <AttachmentsPanel ownerType="contract" ownerId={contract.id} canEdit={contract.canManage} />,
+            children: <AttachmentsPanel ownerType="contract" ownerId={contract.id} canEdit={contract.can.edit} />,
           },
         ]}
       />

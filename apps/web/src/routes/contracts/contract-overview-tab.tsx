@@ -5,11 +5,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContractDetail } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
-import { useCurrentUser } from '../../auth/session-context.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { useStoreContract } from './use-contract.js';
-import { canSendDutyNotice } from './contract-permissions.js';
 import { DutyNoticeModal } from './duty-notice-modal.js';
 
 const dash = (value: string | number | null | undefined) =>
@@ -89,7 +87,6 @@ export function ContractOverviewTab({ contract }: { contract: ContractDetail }) 
 function DutyNoticeCard({ contract }: { contract: ContractDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const user = useCurrentUser();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const store = useStoreContract();
@@ -104,7 +101,7 @@ function DutyNoticeCard({ contract }: { contract: ContractDetail }) {
     },
     onError: (error) => void message.error(errorText(error)),
   });
-  const mayRecord = contract.canManage && canSendDutyNotice(user.role);
+  const mayRecord = contract.can.notify;
 
   return (
     <Card
@@ -147,7 +144,7 @@ function DutyNoticeCard({ contract }: { contract: ContractDetail }) {
               ) : (
                 <Space wrap>
                   <Tag color="orange">{t('contracts.duty.awaiting')}</Tag>
-                  {contract.canAcknowledge && (
+                  {contract.can.acknowledge && (
                     <Popconfirm
                       title={t('contracts.duty.acknowledgeConfirm')}
                       okText={t('common.confirm')}

@@ -20,7 +20,7 @@ export function ContractRiskTab({ contract }: { contract: ContractDetail }) {
     <>
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
         <Typography.Text type="secondary">{t('contracts.risk.help')}</Typography.Text>
-        {contract.canManage && (
+        {contract.can.edit && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })}>
             {t('contracts.risk.create')}
           </Button>
@@ -43,7 +43,7 @@ export function ContractRiskTab({ contract }: { contract: ContractDetail }) {
                 </Flex>
               }
               extra={
-                contract.canManage && (
+                contract.can.edit && (
                   <Button
                     size="small"
                     icon={<EditOutlined />}
@@ -87,7 +87,7 @@ export function ContractRiskTab({ contract }: { contract: ContractDetail }) {
                 ]}
               />
               <div style={{ marginTop: 16 }}>
-                <AttachmentsPanel ownerType="risk_assessment" ownerId={a.id} canEdit={contract.canManage} />
+                <AttachmentsPanel ownerType="risk_assessment" ownerId={a.id} canEdit={contract.can.edit} />
               </div>
             </Card>
           ))}

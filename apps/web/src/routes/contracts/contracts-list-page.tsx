@@ -3,7 +3,7 @@ import { Alert, App, Button, Input, Select, Table, Typography, type TableColumns
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { COMPLIANCE_STATUSES, CONTRACT_TYPES, type ContractListItem } from '@custodian/shared';
+import { can, COMPLIANCE_STATUSES, CONTRACT_TYPES, type ContractListItem } from '@custodian/shared';
 import { apiFetch } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
@@ -14,7 +14,6 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ComplianceTag } from './compliance-tag.js';
 import { ContractFormModal } from './contract-form-modal.js';
-import { canWriteContracts } from './contract-permissions.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { today } from '../../lib/clock.js';
 
@@ -116,7 +115,7 @@ export function ContractsListPage() {
             <Button icon={<DownloadOutlined />} loading={isExporting} onClick={() => void onExport()}>
               {t('contracts.export')}
             </Button>
-            {canWriteContracts(user.role) && (
+            {can(user.role, 'contract.manage') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t('contracts.create')}
               </Button>

@@ -76,7 +76,7 @@ export function HostDetailPage() {
         extra={
           <Space wrap>
             {host.isActive ? <Tag color="green">{t('hosts.inService')}</Tag> : <Tag>{t('hosts.outOfService')}</Tag>}
-            {host.canManage && (
+            {host.can.edit && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('common.edit')}
               </Button>

@@ -4,7 +4,7 @@ import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { HOST_LOCATIONS, type Host, type HostDetail } from '@custodian/shared';
+import { can, HOST_LOCATIONS, type Host, type HostDetail } from '@custodian/shared';
 import { http, unwrap, apiFetch } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
@@ -12,7 +12,7 @@ import { PageTitle } from '../../components/page-title.js';
 import { downloadFile } from '../../lib/download.js';
 import { useErrorText } from '../../lib/errors.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
-import { canWriteRegistry, seesManyUnits } from '../systems/system-parts.js';
+import { seesManyUnits } from '../systems/system-parts.js';
 import { HostFormModal } from './host-form-modal.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { today } from '../../lib/clock.js';
@@ -35,7 +35,7 @@ export function HostsListPage() {
     initialFilters: {},
     urlFilters: ['orgId', 'location', 'active'],
   });
-  const canEdit = canWriteRegistry(user.role);
+  const canEdit = can(user.role, 'host.manage');
 
   const onExport = async () => {
     setExporting(true);
@@ -110,16 +110,17 @@ export function HostsListPage() {
       key: 'actions',
       width: 110,
       fixed: 'right',
-      render: (_, h) => (
-        <Button
-          size="small"
-          icon={<EditOutlined />}
-          onClick={() => void openEdit(h.id)}
-          aria-label={t('hosts.editNamed', { hostname: h.hostname })}
-        >
-          {t('common.edit')}
-        </Button>
-      ),
+      render: (_, h) =>
+        h.can.edit && (
+          <Button
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => void openEdit(h.id)}
+            aria-label={t('hosts.editNamed', { hostname: h.hostname })}
+          >
+            {t('common.edit')}
+          </Button>
+        ),
     });
   }
 

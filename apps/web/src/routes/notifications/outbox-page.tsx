@@ -20,7 +20,7 @@ const STATUS_COLOURS: Record<OutboxStatus, string> = {
 type Filters = { status: OutboxStatus | undefined };
 
 /**
- * The mail outbox (ministry_admin): every message with its delivery state, failed ones with
+ * The mail outbox (holders of `outbox.manage`): every message with its delivery state, failed ones with
  * a resend button, and a banner while no mail server is configured.
  */
 export function OutboxPage() {

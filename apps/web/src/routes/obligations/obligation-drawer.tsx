@@ -7,15 +7,12 @@ import { useTranslation } from 'react-i18next';
 import type { ObligationDetail } from '@custodian/shared';
 import { apiUrl, http, unwrap } from '../../api/client.js';
 import { queryKeys } from '../../api/query-keys.js';
-import { useCurrentUser } from '../../auth/session-context.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { MarkDoneModal, WaiveModal } from './obligation-actions.js';
 import {
   DueHint,
   ObligationStateTag,
-  canMarkDone,
-  canWaive,
   hasRecordLink,
   isOpen,
   useItemLabel,
@@ -181,7 +178,6 @@ export function ObligationDrawer(props: { id: string | null; onClose: () => void
   const { id, onClose } = props;
   const navigate = useNavigate();
   const { t } = useTranslation();
-  const user = useCurrentUser();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const titleOf = useObligationTitle();
@@ -207,8 +203,8 @@ export function ObligationDrawer(props: { id: string | null; onClose: () => void
         detail &&
         open && (
           <Space wrap>
-            {canWaive(user.role) && <Button onClick={() => setAction('waive')}>{t('obligations.detail.waive')}</Button>}
-            {canMarkDone(user.role) && (
+            {detail.can.waive && <Button onClick={() => setAction('waive')}>{t('obligations.detail.waive')}</Button>}
+            {detail.can.complete && (
               <Button onClick={() => setAction('done')}>{t('obligations.detail.markDone')}</Button>
             )}
             {hasRecordLink(detail) && (

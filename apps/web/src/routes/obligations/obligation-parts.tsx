@@ -58,16 +58,6 @@ export function DueHint({ item }: { item: Pick<ObligationItem, 'state' | 'daysTo
   return <Typography.Text type={item.daysToDue < 0 ? 'danger' : 'secondary'}>{text}</Typography.Text>;
 }
 
-/** Whether the role approves waivers (the Ministry; the server checks again). */
-export function canWaive(role: Role): boolean {
-  return role === 'ministry_admin' || role === 'ministry_owner';
-}
-
-/** Whether the role records fulfilment (auditors only read). */
-export function canMarkDone(role: Role): boolean {
-  return role !== 'auditor';
-}
-
 /** Whether the role sees obligations of more than one unit, so unit filters help. */
 export function seesManyUnits(role: Role): boolean {
   return role === 'ministry_admin' || role === 'ministry_owner' || role === 'auditor';

@@ -2,14 +2,19 @@ import { useState } from 'react';
 import { App, Form, Input, Select, Switch } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { RESPONSIBILITY_LEVELS, UNIT_TYPES, type ResponsibilityLevel, type UnitType } from '@custodian/shared';
+import {
+  creatableOrgKinds,
+  RESPONSIBILITY_LEVELS,
+  UNIT_TYPES,
+  type ResponsibilityLevel,
+  type UnitType,
+} from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import type { Organisation } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
-import { creatableOrgKinds } from '../../lib/permissions.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Kind = 'division' | 'unit' | 'vendor';

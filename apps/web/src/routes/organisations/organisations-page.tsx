@@ -2,12 +2,11 @@ import { useState } from 'react';
 import { Alert, Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ORG_KINDS } from '@custodian/shared';
+import { can, creatableOrgKinds, ORG_KINDS } from '@custodian/shared';
 import type { Organisation } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
-import { canManageOrganisations, creatableOrgKinds } from '../../lib/permissions.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { OrganisationFormModal } from './organisation-form-modal.js';
@@ -29,7 +28,7 @@ export function OrganisationsPage() {
     initialFilters: {},
   });
   const canCreate = creatableOrgKinds(user.role).length > 0;
-  const canEdit = canManageOrganisations(user.role);
+  const canEdit = can(user.role, 'organisations.manage');
 
   const columns: TableColumnsType<Organisation> = [
     { title: t('organisations.code'), dataIndex: 'code', width: 140 },

@@ -7,6 +7,7 @@ import { CONTACT_KINDS, type ContactKind, type SystemDetail } from '@custodian/s
 import { http, unwrap } from '../../api/client.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
+import { useWhoCan } from '../../lib/permissions.js';
 import { ContactFormModal } from './contact-form-modal.js';
 import { useRefreshSystems } from './use-system.js';
 import { queryKeys } from '../../api/query-keys.js';
@@ -20,6 +21,7 @@ export function SystemContactsTab({ system }: { system: SystemDetail }) {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
+  const whoCan = useWhoCan();
   const refresh = useRefreshSystems();
   const [editing, setEditing] = useState<ContactKind | null>(null);
   const query = useQuery({
@@ -45,6 +47,8 @@ export function SystemContactsTab({ system }: { system: SystemDetail }) {
   const state = query.data;
   const isDecommissioned = system.status === 'decommissioned';
   const isComplete = state.missingKinds.length === 0;
+  // Whoever may not fill in or confirm the contacts is told who can, instead of being asked to.
+  const isReadOnly = !isDecommissioned && !state.can.edit && !state.can.confirm;
 
   const statusText = state.confirmedAt
     ? t('systems.contacts.lastConfirmed', {
@@ -56,7 +60,7 @@ export function SystemContactsTab({ system }: { system: SystemDetail }) {
     ? t(state.isOverdue ? 'systems.contacts.overdueSince' : 'systems.contacts.dueOn', {
         date: formatDate(state.dueOn, false),
       })
-    : t('systems.contacts.dueNow');
+    : t(isReadOnly ? 'systems.contacts.dueNowReadOnly' : 'systems.contacts.dueNow');
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -76,10 +80,15 @@ export function SystemContactsTab({ system }: { system: SystemDetail }) {
                 })}
               </div>
             )}
+            {isReadOnly && (
+              <div data-testid="contacts-who-can">
+                {t('systems.contacts.whoCan', { roles: whoCan('contacts.manage') })}
+              </div>
+            )}
           </>
         }
         action={
-          system.canManage && (
+          state.can.confirm && (
             <Button
               type="primary"
               icon={<CheckCircleOutlined />}
@@ -105,7 +114,7 @@ export function SystemContactsTab({ system }: { system: SystemDetail }) {
                   </Typography.Title>
                 }
                 extra={
-                  system.canManage && (
+                  state.can.edit && (
                     <Button
                       size="small"
                       icon={<EditOutlined />}

@@ -23,7 +23,7 @@ export function SystemContractsTab({ system }: { system: SystemDetail }) {
       columns={columns}
       dataSource={system.contracts}
       pagination={false}
-      locale={{ emptyText: system.canManage ? t('systems.contracts.emptyEditable') : t('systems.contracts.empty') }}
+      locale={{ emptyText: system.can.edit ? t('systems.contracts.emptyEditable') : t('systems.contracts.empty') }}
     />
   );
 }

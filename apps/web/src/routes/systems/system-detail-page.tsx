@@ -52,7 +52,7 @@ export function SystemDetailPage() {
             <SystemStatusTag status={system.status} />
             <ProtectionTag level={system.protectionLevel} />
             {system.status !== 'decommissioned' && <ContactsStateTags system={system} />}
-            {system.canManage && (
+            {system.can.edit && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('common.edit')}
               </Button>
@@ -83,12 +83,12 @@ export function SystemDetailPage() {
           {
             key: 'allocations',
             label: t('systems.tabs.allocations'),
-            children: <SystemAllocations systemId={system.id} canEdit={system.canManage} />,
+            children: <SystemAllocations systemId={system.id} canEdit={system.can.edit} />,
           },
           {
             key: 'attachments',
             label: t('systems.tabs.attachments'),
-            children: <AttachmentsPanel ownerType="system" ownerId={system.id} canEdit={system.canManage} />,
+            children: <AttachmentsPanel ownerType="system" ownerId={system.id} canEdit={system.can.edit} />,
           },
         ]}
       />

@@ -65,7 +65,7 @@ export function SystemHostsTab({ system }: { system: SystemDetail }) {
         active ? <Tag color="green">{t('hosts.inService')}</Tag> : <Tag>{t('hosts.outOfService')}</Tag>,
     },
   ];
-  if (system.canManage) {
+  if (system.can.edit) {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
@@ -96,7 +96,7 @@ export function SystemHostsTab({ system }: { system: SystemDetail }) {
 
   return (
     <>
-      {system.canManage && (
+      {system.can.edit && (
         <div className="page-toolbar">
           <Button icon={<LinkOutlined />} onClick={() => setMode('link')}>
             {t('systems.hosts.link')}

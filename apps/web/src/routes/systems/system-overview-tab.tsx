@@ -119,7 +119,7 @@ export function SystemOverviewTab({ system }: { system: SystemDetail }) {
           <Alert type="warning" showIcon title={t('systems.overview.noExitPlan')} />
         )}
       </Card>
-      {system.canManage && (
+      {system.can.edit && (
         <Card title={t('systems.sections.decommission')} size="small">
           <Typography.Paragraph>{t('systems.overview.decommissionText')}</Typography.Paragraph>
           <Button danger icon={<PoweroffOutlined />} onClick={() => setDecommissioning(true)}>

@@ -66,16 +66,6 @@ export function ContactsStateTags({ system }: { system: ContactsState }) {
   );
 }
 
-/** Whether the role may create and change systems and hosts (the server checks scope). */
-export function canWriteRegistry(role: Role): boolean {
-  return role === 'ministry_admin' || role === 'unit_admin';
-}
-
-/** Whether the role sees the per-unit overdue summary (the Ministry's security officer). */
-export function canSeeOverdueSummary(role: Role): boolean {
-  return role === 'ministry_admin' || role === 'auditor' || role === 'ministry_owner';
-}
-
 /** Whether the role reads systems of more than one unit, so a unit filter helps. */
 export function seesManyUnits(role: Role): boolean {
   return role !== 'unit_admin' && role !== 'unit_member';

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { can } from '@custodian/shared';
 import { App, Button, Tabs } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
@@ -12,7 +13,6 @@ import { useErrorText } from '../../lib/errors.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { OverdueSummary } from './overdue-summary.js';
 import { SystemFormModal } from './system-form-modal.js';
-import { canSeeOverdueSummary, canWriteRegistry } from './system-parts.js';
 import { SystemsList, type SystemFilters } from './systems-list.js';
 import { withParams } from '../../lib/search-params.js';
 import { queryKeys } from '../../api/query-keys.js';
@@ -36,7 +36,7 @@ export function SystemsListPage() {
     initialFilters: {},
     urlFilters: ['orgId', 'status', 'protectionLevel', 'contactsOverdue'],
   });
-  const showSummary = canSeeOverdueSummary(user.role);
+  const showSummary = can(user.role, 'contacts.oversee');
   const activeTab = showSummary && searchParams.get('tab') === 'overdue' ? 'overdue' : 'list';
 
   const onExport = async () => {
@@ -64,7 +64,7 @@ export function SystemsListPage() {
             <Button icon={<DownloadOutlined />} loading={isExporting} onClick={() => void onExport()}>
               {t('systems.export')}
             </Button>
-            {canWriteRegistry(user.role) && (
+            {can(user.role, 'system.manage') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t('systems.create')}
               </Button>

@@ -4,14 +4,21 @@ import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { CONTACT_KINDS, MAX_BULK_CONFIRM, PROTECTION_LEVELS, SYSTEM_STATUSES, type System } from '@custodian/shared';
+import {
+  can,
+  CONTACT_KINDS,
+  MAX_BULK_CONFIRM,
+  PROTECTION_LEVELS,
+  SYSTEM_STATUSES,
+  type System,
+} from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import type { usePagedQuery } from '../../lib/use-paged-query.js';
-import { ContactsStateTags, ProtectionTag, SystemStatusTag, canWriteRegistry, seesManyUnits } from './system-parts.js';
+import { ContactsStateTags, ProtectionTag, SystemStatusTag, seesManyUnits } from './system-parts.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 
 export type SystemFilters = {
@@ -23,7 +30,7 @@ export type SystemFilters = {
 };
 
 /** Only live systems with all three contacts can be confirmed. */
-const isConfirmable = (s: System) => s.status !== 'decommissioned' && s.contactCount >= CONTACT_KINDS.length;
+const isConfirmable = (s: System) => s.can.confirmContacts && s.contactCount >= CONTACT_KINDS.length;
 
 /** The systems table with its filters and the bulk confirmation of contacts. */
 export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<'/api/v1/systems', SystemFilters>> }) {
@@ -36,7 +43,8 @@ export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<
   const [selected, setSelected] = useState<string[]>([]);
   const [isConfirming, setConfirming] = useState(false);
   const { query, filters, setFilter, pagination } = paged;
-  const canEdit = canWriteRegistry(user.role);
+  // Bulk confirmation is for holders of contacts.confirm; each row's `can` says which systems.
+  const canEdit = can(user.role, 'contacts.confirm');
 
   const confirmSelected = async () => {
     setConfirming(true);

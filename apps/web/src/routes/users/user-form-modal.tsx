@@ -2,14 +2,13 @@ import { useState } from 'react';
 import { App, Form, Input, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ROLE_ORG_KINDS, type Role } from '@custodian/shared';
+import { assignableRoles, ROLE_ORG_KINDS, type Role } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import type { User, UserCreated } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
-import { assignableRoles } from '../../lib/permissions.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Values = { email: string; name: string; role: Role; orgId?: string; scopeOrgIds?: string[] };

@@ -10,14 +10,13 @@ import {
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ROLES } from '@custodian/shared';
+import { can, ROLES } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import type { User, UserCreated } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
-import { canManageUsers } from '../../lib/permissions.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { InviteLinkModal } from './invite-link-modal.js';
@@ -48,7 +47,7 @@ export function UsersPage() {
     path: '/api/v1/users',
     initialFilters: {},
   });
-  const canManage = canManageUsers(me.role);
+  const canManage = can(me.role, 'users.manage');
 
   const run = async (action: () => Promise<unknown>, success: string) => {
     try {
@@ -105,15 +104,17 @@ export function UsersPage() {
       fixed: 'right',
       render: (_, u) => (
         <Space size={4} wrap>
-          <Tooltip title={t('common.edit')}>
-            <Button
-              size="small"
-              icon={<EditOutlined />}
-              aria-label={t('users.editNamed', { name: u.name })}
-              onClick={() => setEditing({ mode: 'edit', user: u })}
-            />
-          </Tooltip>
-          {u.id !== me.id && (
+          {u.can.edit && (
+            <Tooltip title={t('common.edit')}>
+              <Button
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={t('users.editNamed', { name: u.name })}
+                onClick={() => setEditing({ mode: 'edit', user: u })}
+              />
+            </Tooltip>
+          )}
+          {u.can.edit && u.id !== me.id && (
             <Popconfirm
               title={
                 u.isActive ? t('users.disableConfirm', { name: u.name }) : t('users.enableConfirm', { name: u.name })
@@ -136,7 +137,7 @@ export function UsersPage() {
               </Tooltip>
             </Popconfirm>
           )}
-          {isLocked(u) && (
+          {u.can.edit && isLocked(u) && (
             <Tooltip title={t('users.unlock')}>
               <Button
                 size="small"
@@ -146,7 +147,7 @@ export function UsersPage() {
               />
             </Tooltip>
           )}
-          {!u.hasPassword && (
+          {u.can.reinvite && !u.hasPassword && (
             <Tooltip title={t('users.reinvite')}>
               <Button
                 size="small"

@@ -16,7 +16,7 @@ import { useDeleteQualification } from './qualifications-list.js';
 import { queryKeys } from '../../api/query-keys.js';
 
 /** /vendors/:id: one qualification with its certificate scans. */
-export function QualificationDetail({ canEdit }: { canEdit: boolean }) {
+export function QualificationDetail() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
@@ -40,22 +40,26 @@ export function QualificationDetail({ canEdit }: { canEdit: boolean }) {
         title={q ? q.name : t('vendors.title')}
         extra={
           q &&
-          canEdit && (
+          (q.can.edit || q.can.delete) && (
             <Space>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-              <Popconfirm
-                title={t('vendors.deleteConfirm')}
-                okText={t('vendors.delete')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() => remove(q, () => void navigate('/vendors'))}
-              >
-                <Button danger icon={<DeleteOutlined />}>
-                  {t('vendors.delete')}
+              {q.can.edit && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('common.edit')}
                 </Button>
-              </Popconfirm>
+              )}
+              {q.can.delete && (
+                <Popconfirm
+                  title={t('vendors.deleteConfirm')}
+                  okText={t('vendors.delete')}
+                  cancelText={t('common.cancel')}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove(q, () => void navigate('/vendors'))}
+                >
+                  <Button danger icon={<DeleteOutlined />}>
+                    {t('vendors.delete')}
+                  </Button>
+                </Popconfirm>
+              )}
             </Space>
           )
         }
@@ -111,7 +115,7 @@ export function QualificationDetail({ canEdit }: { canEdit: boolean }) {
               {
                 key: 'attachments',
                 label: t('vendors.tabs.attachments'),
-                children: <AttachmentsPanel ownerType="vendor_qualification" ownerId={q.id} canEdit={canEdit} />,
+                children: <AttachmentsPanel ownerType="vendor_qualification" ownerId={q.id} canEdit={q.can.edit} />,
               },
             ]}
           />

@@ -126,30 +126,34 @@ export function QualificationsList(props: { canEdit: boolean; initialOrgId?: str
       fixed: 'right',
       render: (_, q) => (
         <Space>
-          <Button
-            size="small"
-            icon={<EditOutlined />}
-            onClick={() => setEditing(q)}
-            aria-label={t('vendors.editNamed', { name: q.name })}
-          >
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t('vendors.deleteConfirm')}
-            okText={t('vendors.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={() => remove(q)}
-          >
+          {q.can.edit && (
             <Button
               size="small"
-              danger
-              icon={<DeleteOutlined />}
-              aria-label={t('vendors.deleteNamed', { name: q.name })}
+              icon={<EditOutlined />}
+              onClick={() => setEditing(q)}
+              aria-label={t('vendors.editNamed', { name: q.name })}
             >
-              {t('vendors.delete')}
+              {t('common.edit')}
             </Button>
-          </Popconfirm>
+          )}
+          {q.can.delete && (
+            <Popconfirm
+              title={t('vendors.deleteConfirm')}
+              okText={t('vendors.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => remove(q)}
+            >
+              <Button
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t('vendors.deleteNamed', { name: q.name })}
+              >
+                {t('vendors.delete')}
+              </Button>
+            </Popconfirm>
+          )}
         </Space>
       ),
     });

@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import { can } from '@custodian/shared';
 import { Button, Tabs, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Route, Routes, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
-import { canManageOrganisations } from '../../lib/permissions.js';
 import { NotFoundPage } from '../not-found-page.js';
 import { QualificationDetail } from './qualification-detail.js';
 import { QualificationFormModal } from './qualification-form-modal.js';
@@ -75,12 +75,12 @@ function VendorsHome({ canEdit }: { canEdit: boolean }) {
 /** /vendors: vendor due diligence (item 三十九). */
 export function VendorsPage() {
   const user = useCurrentUser();
-  // Writes are for the Ministry's security office and unit admins; the server checks the scope.
-  const canEdit = canManageOrganisations(user.role);
+  // Adding is for holders of vendors.manage; each record's `can` says which ones they may change.
+  const canEdit = can(user.role, 'vendors.manage');
   return (
     <Routes>
       <Route index element={<VendorsHome canEdit={canEdit} />} />
-      <Route path=":id" element={<QualificationDetail canEdit={canEdit} />} />
+      <Route path=":id" element={<QualificationDetail />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
