@@ -20,6 +20,8 @@ export type E2eServer = {
   url: string;
   dataDir: string;
   logs: () => string;
+  /** How far the server's clock runs ahead of this process (CUSTODIAN_TEST_NOW), in ms; TOTP codes follow it. */
+  clockOffsetMs: number;
   /** Stops the server and removes its data, unless `keepData` (to start again on it, e.g. at a later instant). */
   stop: (options?: { keepData?: boolean }) => Promise<void>;
 };
@@ -77,6 +79,9 @@ export async function startServer(
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'custodian-e2e-')));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // The server starts its clock at CUSTODIAN_TEST_NOW and lets it run (lib/clock.ts#startedClock).
+  const testNow = extraEnv.CUSTODIAN_TEST_NOW;
+  const clockOffsetMs = testNow ? Date.parse(testNow) - Date.now() : 0;
   const child = spawn(process.execPath, [join(ROOT, 'apps/server/bin/custodian.mjs'), 'serve'], {
     cwd: ROOT,
     env: {
@@ -105,6 +110,7 @@ export async function startServer(
     url,
     dataDir,
     logs,
+    clockOffsetMs,
     stop: async (stopOptions = {}) => {
       await stopChild(child);
       if (!stopOptions.keepData) {
@@ -184,12 +190,18 @@ const PERIOD = 30;
  * A TOTP code for a time step after `afterStep` (the server refuses replays). The server
  * accepts one step of clock drift, so the next step's code works without waiting.
  */
-export async function totpAfter(secret: string, afterStep: number | null): Promise<{ code: string; step: number }> {
-  const nowStep = Math.floor(Date.now() / 1000 / PERIOD);
+export async function totpAfter(
+  secret: string,
+  afterStep: number | null,
+  clockOffsetMs = 0,
+): Promise<{ code: string; step: number }> {
+  // The code is checked against the server's clock, which may run ahead (CUSTODIAN_TEST_NOW).
+  const serverNow = () => Date.now() + clockOffsetMs;
+  const nowStep = Math.floor(serverNow() / 1000 / PERIOD);
   let step = afterStep === null ? nowStep : Math.max(nowStep, afterStep + 1);
   if (step > nowStep + 1) {
-    await new Promise((r) => setTimeout(r, ((step - 1) * PERIOD + 1) * 1000 - Date.now()));
-    step = Math.max(step, Math.floor(Date.now() / 1000 / PERIOD));
+    await new Promise((r) => setTimeout(r, ((step - 1) * PERIOD + 1) * 1000 - serverNow()));
+    step = Math.max(step, Math.floor(serverNow() / 1000 / PERIOD));
   }
   const code = await generate({ secret, epoch: step * PERIOD });
   return { code, step };
@@ -255,7 +267,7 @@ export async function signInAsAdmin(page: Page, server: E2eServer, admin: Bootst
   await page.getByLabel(zh.login.password).fill(admin.password);
   await page.getByLabel(zh.login.password).press('Enter');
   await page.getByRole('heading', { name: zh.login.mfaTitle }).waitFor();
-  const totp = await totpAfter(admin.secret, admin.lastStep);
+  const totp = await totpAfter(admin.secret, admin.lastStep, server.clockOffsetMs);
   await page.getByLabel(zh.login.code, { exact: true }).fill(totp.code);
   await page.getByLabel(zh.login.code, { exact: true }).press('Enter');
   await page.getByRole('heading', { name: zhObligations.obligations.todo.title }).waitFor();
