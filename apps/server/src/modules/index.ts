@@ -18,9 +18,7 @@ import { jobRoutes } from './jobs/jobs.routes.js';
 import { registerNotificationTemplates } from './notifications/notifications.templates.js';
 import { notificationJobs } from './notifications/notifications.jobs.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
-import { obligationRoutes } from './obligations/obligations.routes.js';
-import { obligationsJobs } from './obligations/obligations.jobs.js';
-import { periodicDutySources } from './obligations/obligations.periodic.js';
+import { obligationsModule } from './obligations/obligations.module.js';
 import type { ObligationSource } from './obligations/obligations.sources.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
 import { policyRoutes } from './policy/policy.routes.js';
@@ -58,7 +56,7 @@ export const MODULES: readonly AppModule[] = [
   { name: 'attachments', routes: [attachmentRoutes] },
   { name: 'imports', routes: [importRoutes], jobs: importJobs },
   { name: 'jobs', routes: [jobRoutes] },
-  { name: 'obligations', routes: [obligationRoutes], jobs: obligationsJobs, obligationSources: periodicDutySources },
+  obligationsModule,
   { name: 'notifications', routes: [notificationRoutes], jobs: notificationJobs },
 ];
 
