@@ -33,11 +33,11 @@ export const obligationNotificationTemplates: NotificationTemplates = {
     en: {
       subject: (p) => `Reminder: ${s(p, 'title')} (due in ${s(p, 'days')} days)`,
       text: (p) =>
-        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due on ${s(p, 'dueOn')} (ROC ${s(p, 'dueOnRoc')}), in ${s(p, 'days')} days.`,
+        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}), in ${s(p, 'days')} days.`,
       html: (p) =>
         html`<p>
           The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due on
-          <strong>${s(p, 'dueOn')}</strong> (ROC ${s(p, 'dueOnRoc')}), in ${s(p, 'days')} days.
+          <strong>${s(p, 'dueOn')}</strong> (${s(p, 'dueOnRoc')}), in ${s(p, 'days')} days.
         </p>`,
     },
   },
@@ -55,11 +55,11 @@ export const obligationNotificationTemplates: NotificationTemplates = {
     en: {
       subject: (p) => `Due today: ${s(p, 'title')}`,
       text: (p) =>
-        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due today, ${s(p, 'dueOn')} (ROC ${s(p, 'dueOnRoc')}).`,
+        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due today, ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}).`,
       html: (p) =>
         html`<p>
           The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due
-          <strong>today</strong>, ${s(p, 'dueOn')} (ROC ${s(p, 'dueOnRoc')}).
+          <strong>today</strong>, ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}).
         </p>`,
     },
   },
@@ -77,11 +77,11 @@ export const obligationNotificationTemplates: NotificationTemplates = {
     en: {
       subject: (p) => `Overdue: ${s(p, 'title')}`,
       text: (p) =>
-        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due on ${s(p, 'dueOn')} (ROC ${s(p, 'dueOnRoc')}) and is ${s(p, 'days')} days overdue.`,
+        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}) and is ${s(p, 'days')} days overdue.`,
       html: (p) =>
         html`<p>
           The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due
-          on ${s(p, 'dueOn')} (ROC ${s(p, 'dueOnRoc')}) and is <strong>${s(p, 'days')} days overdue</strong>.
+          on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}) and is <strong>${s(p, 'days')} days overdue</strong>.
         </p>`,
     },
   },
@@ -100,12 +100,12 @@ export const obligationNotificationTemplates: NotificationTemplates = {
     en: {
       subject: (p) => `Escalation: ${s(p, 'org')}: ${s(p, 'title')}`,
       text: (p) =>
-        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due on ${s(p, 'dueOn')} (ROC ${s(p, 'dueOnRoc')}) and is still open ${s(p, 'days')} days later; the rule escalates it to ${escalatedTo(p, 'en')}.`,
+        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}) and is still open ${s(p, 'days')} days later; the rule escalates it to ${escalatedTo(p, 'en')}.`,
       html: (p) =>
         html`<p>
           The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due
-          on ${s(p, 'dueOn')} (ROC ${s(p, 'dueOnRoc')}) and is still open <strong>${s(p, 'days')} days</strong> later;
-          the rule escalates it to ${escalatedTo(p, 'en')}.
+          on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}) and is still open <strong>${s(p, 'days')} days</strong> later; the
+          rule escalates it to ${escalatedTo(p, 'en')}.
         </p>`,
     },
   },
