@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
+import { listenToRecordChanges } from '../lib/record-changes.js';
 import { accountRoutes } from './account/account.routes.js';
 import { allocationsModule } from './allocations/allocations.module.js';
 import { auditJobs } from './audit/audit.jobs.js';
@@ -60,10 +61,14 @@ export const MODULES: readonly AppModule[] = [
   { name: 'notifications', routes: [notificationRoutes], jobs: notificationJobs },
 ];
 
-// Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020).
+// Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020), and
+// its listener to other modules' record changes (ADR 0019).
 for (const mod of MODULES) {
   if (mod.notificationTemplates) {
     registerNotificationTemplates(mod.notificationTemplates);
+  }
+  if (mod.onRecordChanges) {
+    listenToRecordChanges(mod.onRecordChanges);
   }
 }
 

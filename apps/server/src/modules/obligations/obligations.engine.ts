@@ -4,7 +4,7 @@ import { queryRows } from '../../db/client.js';
 import type { Executor } from '../../db/types.js';
 import { policyVersions, workingDays } from '../../db/schema/index.js';
 import { policyInForce } from '../../lib/policy.js';
-import { computeDue, type WorkingDayCalendar } from './obligations.dates.js';
+import { addDays, computeDue, type DueComputation, type WorkingDayCalendar } from './obligations.dates.js';
 import type { ObligationCandidate, ObligationSource } from './obligations.sources.js';
 
 /*
@@ -58,6 +58,24 @@ async function unitLevels(db: Executor): Promise<Map<string, 'A' | 'B' | 'C'>> {
 }
 
 type Row = ReturnType<typeof toRow>;
+
+/**
+ * The due computation of a record that owes the duty already (`owedSinceAnchor`): due the
+ * day before the anchor, never shifted (a rest day cannot make it due later), so it is
+ * overdue from the anchor day on, as the owning module's own lists count it.
+ */
+function owedSince(anchorOn: string, reason: string, calendar: WorkingDayCalendar): DueComputation {
+  const dueOn = addDays(anchorOn, -1);
+  return {
+    period: 'P0D',
+    periodSource: reason,
+    computedOn: dueOn,
+    dueOn,
+    shiftedFrom: null,
+    shiftNote: null,
+    calendarImported: calendar.importedYears.has(Number(dueOn.slice(0, 4))),
+  };
+}
 
 function toRow(
   rule: ObligationRule,
@@ -220,7 +238,9 @@ export async function recomputeObligations(
     });
     const rows: Row[] = [];
     for (const c of candidates) {
-      const due = computeDue(rule, c.anchorOn, calendar, levels.get(c.orgId) ?? null);
+      const due = c.owedSinceAnchor
+        ? owedSince(c.anchorOn, c.owedSinceAnchor, calendar)
+        : computeDue(rule, c.anchorOn, calendar, levels.get(c.orgId) ?? null);
       if (due) {
         rows.push(toRow(rule, source, policy, c, due, now));
       }

@@ -24,6 +24,7 @@ import {
 } from './contacts.repository.js';
 import { presentSystemContacts } from './systems.presenter.js';
 import { findManageableSystem } from './systems.service.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Item 十: the three contacts of a system (業務負責人, 應用系統負責人, 維護單位) and their
@@ -78,6 +79,7 @@ export async function putSystemContact(
       summary: { kind, changed, after: { name: after.name, organisation: after.organisation, title: after.title } },
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [systemId] }]);
   return loadContacts(deps.db, scope, systemId);
 }
 
@@ -109,8 +111,8 @@ async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) 
   const actor = requireActor(ctx.actor);
   const { scope } = await assertConfirmable(deps.db, actor, systemIds);
   // A confirmation is judged by the rule set in force on its day (ADR 0010).
-  const policy = await policyInForce(deps.db, taipeiToday());
-  const at = new Date();
+  const policy = await policyInForce(deps.db, taipeiToday(ctx.now));
+  const at = ctx.now;
   const confirmed = await deps.db.transaction(async (tx) => {
     const rows = await markContactsConfirmed(tx, { systemIds, at, by: authorId(actor), policyVersionId: policy.id });
     for (const row of rows) {
@@ -124,6 +126,8 @@ async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) 
     }
     return rows;
   });
+  // The confirmation starts a new period: the open obligation closes now, not tonight.
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: confirmed.map((r) => r.id) }]);
   return { scope, at, confirmed };
 }
 

@@ -35,6 +35,7 @@ import {
   launchDateAfter,
   normalisePersonalData,
 } from './systems.rules.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /** Lists the systems the caller may see, paginated, searched and filtered. */
 export async function listSystems(
@@ -61,6 +62,7 @@ export async function countSystemLists(
 export async function getSystem(deps: AppDeps, ctx: RequestContext, id: string): Promise<SystemDetail> {
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
   return loadSystemDetail(deps.db, { actor, scope, id });
 }
 
@@ -183,6 +185,7 @@ export async function createSystem(
     });
     return row.id;
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
   return loadSystemDetail(deps.db, { actor, scope, id });
 }
 
@@ -274,5 +277,6 @@ export async function updateSystem(
       summary,
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
   return loadSystemDetail(deps.db, { actor, scope, id });
 }
