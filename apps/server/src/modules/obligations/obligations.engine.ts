@@ -142,6 +142,14 @@ async function upsert(db: Executor, rows: Row[], now: Date): Promise<{ inserted:
             due_on date, shift_to_working_day boolean, shifted_from date, shift_note text, calendar_imported boolean,
             reminder_days jsonb, reminder_window_days int, escalation jsonb, title_key text, title_params jsonb,
             title_text text, link text, status text, done_on date, done_at timestamptz, done_link text)
+          -- Rows already stored as they are skip the conflict path, which locks (writes) each row.
+          WHERE NOT EXISTS (
+            SELECT 1 FROM obligation_instances x
+            WHERE x.rule_id = r.rule_id AND x.subject_type = r.subject_type AND x.subject_id = r.subject_id
+              AND x.period_key = r.period_key
+              AND (x.subject_name, x.org_id, x.responsible_user_id, x.title_text, x.link)
+                IS NOT DISTINCT FROM (r.subject_name, r.org_id, r.responsible_user_id, r.title_text, r.link)
+              AND NOT (x.status = 'open' AND r.status = 'done'))
           ON CONFLICT (rule_id, subject_type, subject_id, period_key) DO UPDATE SET
             subject_name = excluded.subject_name,
             org_id = excluded.org_id,
