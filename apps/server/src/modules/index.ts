@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
+import { listenToRecordChanges } from '../lib/record-changes.js';
 import { accountRoutes } from './account/account.routes.js';
 import { allocationsModule } from './allocations/allocations.module.js';
 import { auditJobs } from './audit/audit.jobs.js';
@@ -18,9 +19,7 @@ import { jobRoutes } from './jobs/jobs.routes.js';
 import { registerNotificationTemplates } from './notifications/notifications.templates.js';
 import { notificationJobs } from './notifications/notifications.jobs.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
-import { obligationRoutes } from './obligations/obligations.routes.js';
-import { obligationsJobs } from './obligations/obligations.jobs.js';
-import { periodicDutySources } from './obligations/obligations.periodic.js';
+import { obligationsModule } from './obligations/obligations.module.js';
 import type { ObligationSource } from './obligations/obligations.sources.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
 import { policyRoutes } from './policy/policy.routes.js';
@@ -58,14 +57,18 @@ export const MODULES: readonly AppModule[] = [
   { name: 'attachments', routes: [attachmentRoutes] },
   { name: 'imports', routes: [importRoutes], jobs: importJobs },
   { name: 'jobs', routes: [jobRoutes] },
-  { name: 'obligations', routes: [obligationRoutes], jobs: obligationsJobs, obligationSources: periodicDutySources },
+  obligationsModule,
   { name: 'notifications', routes: [notificationRoutes], jobs: notificationJobs },
 ];
 
-// Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020).
+// Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020), and
+// its listener to other modules' record changes (ADR 0019).
 for (const mod of MODULES) {
   if (mod.notificationTemplates) {
     registerNotificationTemplates(mod.notificationTemplates);
+  }
+  if (mod.onRecordChanges) {
+    listenToRecordChanges(mod.onRecordChanges);
   }
 }
 

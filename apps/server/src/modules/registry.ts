@@ -3,6 +3,7 @@ import type { DashboardCard } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
 import type { PolicyUsageCounter } from '../lib/policy-usage.js';
+import type { RecordChangeListener } from '../lib/record-changes.js';
 import type { TenancyResolver } from '../lib/tenancy.js';
 import type { ObligationSource } from './obligations/obligations.sources.js';
 import type { NotificationTemplates } from './notifications/notifications.templates.js';
@@ -35,6 +36,8 @@ export type AppModule = {
   obligationSources?: readonly ObligationSource[];
   /** Mail and in-app templates of the notification kinds it sends (kind → zh-TW/en renderers, ADR 0020). */
   notificationTemplates?: NotificationTemplates;
+  /** Called after other modules' records changed (lib/record-changes.ts), e.g. the calendar's recompute of those records. */
+  onRecordChanges?: RecordChangeListener;
 };
 
 /** A module's dashboard cards for one caller, in the order they are shown. */

@@ -39,7 +39,7 @@ export const allocationRenewalSource = defineObligationSource({
       sql`SELECT 'allocation_renewal' AS "subjectType", r.id AS "subjectId", a.value AS "subjectName", a.org_id AS "orgId",
             NULL::uuid AS "responsibleUserId",
             to_char(r.requested_at AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS "anchorOn", 'request' AS "periodKey",
-            '/allocations/renewals' AS link, json_build_object('value', a.value) AS "titleParams"
+            '/allocations?tab=renewals' AS link, json_build_object('value', a.value) AS "titleParams"
           FROM allocation_renewals r JOIN allocations a ON a.id = r.allocation_id
           WHERE r.status = 'pending' ${only(subjectIds, sql.raw('r.id'))}`,
     ),

@@ -29,6 +29,7 @@ import {
 } from './allocations.renewals.repository.js';
 import { lockAllocationWrites, updateAllocation } from './allocations.repository.js';
 import { computeAllocationPeriod, requireVisibleAllocation, visibleAllocationsSql } from './allocations.service.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Renewal of allocations (item 十一: "使用期限屆滿時應重新申請"): a unit asks before the
@@ -90,6 +91,7 @@ export async function requestRenewal(
       });
       return row;
     });
+    await recordsChanged(deps, ctx.now, [{ trigger: 'allocation.renewalPending', subjectIds: [created.id] }]);
     return await presentRenewalById(deps, allocationId, created.id);
   } catch (err) {
     // The partial unique index is the last line: one pending request per allocation.
@@ -212,6 +214,10 @@ export async function approveRenewal(
       },
     });
   });
+  await recordsChanged(deps, ctx.now, [
+    { trigger: 'allocation.expiry', subjectIds: [allocationId] },
+    { trigger: 'allocation.renewalPending', subjectIds: [id] },
+  ]);
   return presentRenewalById(deps, allocationId, id);
 }
 
@@ -250,5 +256,6 @@ export async function rejectRenewal(
       },
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'allocation.renewalPending', subjectIds: [id] }]);
   return presentRenewalById(deps, renewal.allocationId, id);
 }

@@ -30,6 +30,7 @@ import {
   updateAllocation,
   type AllocationRow,
 } from './allocations.repository.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /** The tenancy fragment for allocation rows the actor may read (their systems' allocations). */
 export async function visibleAllocationsSql(db: Executor, actor: Actor) {
@@ -185,6 +186,7 @@ export async function createAllocation(
     });
     return row;
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'allocation.expiry', subjectIds: [created.id] }]);
   return presentById(deps, ctx, created.id);
 }
 
@@ -201,7 +203,7 @@ export async function releaseAllocation(
   if (before.status !== 'active') {
     throw new AppError('ALLOCATION_NOT_ACTIVE');
   }
-  await deps.db.transaction(async (tx) => {
+  const closedRenewals = await deps.db.transaction(async (tx) => {
     await lockAllocationWrites(tx);
     const [current] = await tx.select({ status: allocations.status }).from(allocations).where(eq(allocations.id, id));
     if (current?.status !== 'active') {
@@ -234,6 +236,11 @@ export async function releaseAllocation(
         ...(closed.length > 0 ? { closedRenewalIds: closed.map((c) => c.id) } : {}),
       },
     });
+    return closed.map((c) => c.id);
   });
+  await recordsChanged(deps, ctx.now, [
+    { trigger: 'allocation.expiry', subjectIds: [id] },
+    { trigger: 'allocation.renewalPending', subjectIds: closedRenewals },
+  ]);
   return presentById(deps, ctx, id);
 }

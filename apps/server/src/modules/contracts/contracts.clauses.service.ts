@@ -9,6 +9,7 @@ import { loadContractDetail, loadManageableContract } from './contracts.access.j
 import { assertClauseMarkAllowed, evaluateClauseChecklist, type ComplianceVerdict } from './contracts.compliance.js';
 import { findContractById, updateContract } from './contracts.repository.js';
 import { listClauseRows, upsertClauses, type ClauseWrite } from './contracts.records.repository.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * The security clause checklist (items 七, 九, 十二, 十三, 四十二). Only this service writes
@@ -105,6 +106,7 @@ export async function setContractClauses(
       },
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'contract.missingClauses', subjectIds: [id] }]);
   return loadContractDetail(deps, actor, id, ctx.now);
 }
 
@@ -154,5 +156,6 @@ export async function reevaluateContract(deps: AppDeps, ctx: RequestContext, id:
       },
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'contract.missingClauses', subjectIds: [id] }]);
   return loadContractDetail(deps, actor, id, ctx.now);
 }

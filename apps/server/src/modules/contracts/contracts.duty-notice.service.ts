@@ -5,6 +5,7 @@ import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { loadContractDetail, loadManageableContract } from './contracts.access.js';
 import { findContractById, updateContract } from './contracts.repository.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Item 二: the Ministry tells the commissioned unit of its duties in writing, electronically
@@ -51,6 +52,7 @@ export async function sendDutyNotice(
       },
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'contract.dutyNotice', subjectIds: [id] }]);
   return loadContractDetail(deps, actor, id, ctx.now);
 }
 
@@ -82,5 +84,6 @@ export async function acknowledgeDutyNotice(deps: AppDeps, ctx: RequestContext, 
       summary: { sentAt: locked.dutyNoticeSentAt.toISOString(), after: { acknowledgedAt: now.toISOString() } },
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'contract.dutyNotice', subjectIds: [id] }]);
   return loadContractDetail(deps, actor, id, ctx.now);
 }

@@ -12,6 +12,7 @@ import {
   updateRiskAssessment as updateRow,
   type RiskAssessmentRow,
 } from './contracts.records.repository.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Item 三: before commissioning, the Ministry weighs the potential security risks
@@ -68,6 +69,7 @@ export async function createRiskAssessment(
     });
     return row.id;
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'contract.riskAssessment', subjectIds: [contractId] }]);
   return loadAssessment(deps, { contractId, id });
 }
 
@@ -108,5 +110,6 @@ export async function updateRiskAssessment(
       },
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'contract.riskAssessment', subjectIds: [contractId] }]);
   return loadAssessment(deps, { contractId, id });
 }

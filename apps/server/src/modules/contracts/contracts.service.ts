@@ -33,6 +33,7 @@ import {
   updateContract as updateRow,
   type ContractRow,
 } from './contracts.repository.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /** Lists the contracts the caller may see (unit: its own; business owner: supervised and owned; Ministry: all). */
 export async function listContracts(
@@ -119,6 +120,17 @@ async function assertNumberFree(deps: AppDeps, number: string, selfId?: string):
 
 const slaText = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : String(v));
 
+/** The calendar's contract triggers, recomputed after a contract was created or changed. */
+const contractChanged = (deps: AppDeps, now: Date, id: string) =>
+  recordsChanged(
+    deps,
+    now,
+    ['contract.dutyNotice', 'contract.missingClauses', 'contract.riskAssessment'].map((trigger) => ({
+      trigger,
+      subjectIds: [id],
+    })),
+  );
+
 /**
  * Creates a contract judged by the policy version in force today; nothing is marked yet,
  * so every required clause starts missing.
@@ -175,6 +187,7 @@ export async function createContract(
       });
       return row.id;
     });
+    await contractChanged(deps, ctx.now, id);
     return await loadContractDetail(deps, actor, id, ctx.now);
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -273,5 +286,6 @@ export async function updateContract(
     }
     throw err;
   }
+  await contractChanged(deps, ctx.now, id);
   return loadContractDetail(deps, actor, id, ctx.now);
 }

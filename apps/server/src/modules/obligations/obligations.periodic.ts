@@ -7,8 +7,14 @@ import { defineObligationSource, type ObligationCandidate, type ObligationSource
  * 三十五(七)) until their own capability lands: the evidence record is the instance itself,
  * marked done with a note and an attachment (POST /obligations/:id/done). The next period
  * counts from the day the last one was done, or from the day the rule first came into force.
+ * Their link is the calendar's list filtered to the rule's item (web route `/calendar`),
+ * where the detail panel marks them done.
  */
-function periodicDuty(trigger: string, name: string, link: string): ObligationSource {
+
+/** The calendar's list of one regulation item (the web app's `/calendar?tab=list&item=`). */
+export const calendarListOf = (item: string) => `/calendar?tab=list&item=${encodeURIComponent(item)}`;
+
+function periodicDuty(trigger: string, name: string): ObligationSource {
   return defineObligationSource({
     trigger,
     subjectType: 'organisation',
@@ -21,7 +27,7 @@ function periodicDuty(trigger: string, name: string, link: string): ObligationSo
               NULL::uuid AS "responsibleUserId",
               coalesce(d.last_done, ${ruleInForceSince}) AS "anchorOn",
               CASE WHEN d.last_done IS NULL THEN 'since:' || ${ruleInForceSince} ELSE 'after:' || d.last_done END AS "periodKey",
-              ${link} AS link, json_build_object('unit', o.name) AS "titleParams"
+              ${calendarListOf(rule.item)} AS link, json_build_object('unit', o.name) AS "titleParams"
             FROM organisations o
             LEFT JOIN (
               SELECT subject_id, max(done_on)::text AS last_done FROM obligation_instances
@@ -35,12 +41,12 @@ function periodicDuty(trigger: string, name: string, link: string): ObligationSo
 
 /** The periodic duties' sources, registered by the obligations module itself. */
 export const periodicDutySources: ObligationSource[] = [
-  periodicDuty('periodic.firewallReview', '防火牆規則定期檢視', '/obligations?item=十五'),
-  periodicDuty('periodic.vulnerabilityScan', '弱點掃描', '/obligations?item=十七'),
-  periodicDuty('periodic.penetrationTest', '滲透測試', '/obligations?item=四十二'),
-  periodicDuty('periodic.accessReview', '存取權限定期審查', '/obligations?item=二十二'),
-  periodicDuty('periodic.backupVerification', '備份有效性驗證', '/obligations?item=二十九'),
-  periodicDuty('periodic.continuityDrill', '營運持續演練', '/obligations?item=四十三'),
-  periodicDuty('periodic.logReview', '操作日誌獨立審查', '/obligations?item=三十二'),
-  periodicDuty('periodic.distributionListReview', '通報名單定期檢視', '/obligations?item=三十五'),
+  periodicDuty('periodic.firewallReview', '防火牆規則定期檢視'),
+  periodicDuty('periodic.vulnerabilityScan', '弱點掃描'),
+  periodicDuty('periodic.penetrationTest', '滲透測試'),
+  periodicDuty('periodic.accessReview', '存取權限定期審查'),
+  periodicDuty('periodic.backupVerification', '備份有效性驗證'),
+  periodicDuty('periodic.continuityDrill', '營運持續演練'),
+  periodicDuty('periodic.logReview', '操作日誌獨立審查'),
+  periodicDuty('periodic.distributionListReview', '通報名單定期檢視'),
 ];

@@ -19,6 +19,7 @@ import { queryRows } from '../../db/client.js';
 import type { Executor } from '../../db/types.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { requirePermission } from '../../lib/permissions.js';
+import type { RecordChange } from '../../lib/record-changes.js';
 import { requireActor, resolveOrgScope, type OrgScope } from '../../lib/tenancy.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -47,10 +48,24 @@ export async function recompute(
  * thrown: the change is committed and the nightly recompute catches up.
  */
 export async function recomputeAfterChange(deps: AppDeps, now: Date, trigger: string, subjectIds: string[]) {
-  try {
-    await recomputeObligations(deps.db, obligationSources(), now, { trigger, subjectIds });
-  } catch (err) {
-    deps.log.error({ err, trigger }, 'obligation recompute after a change failed');
+  await recomputeChanged(deps, now, [{ trigger, subjectIds }]);
+}
+
+/**
+ * The obligations module's record-change listener (`onRecordChanges`, lib/record-changes.ts):
+ * recomputes the changed records' instances at once, one trigger at a time, so that a
+ * confirmation or an acknowledgement closes its obligation without waiting for the night.
+ */
+export async function recomputeChanged(deps: AppDeps, now: Date, changes: readonly RecordChange[]): Promise<void> {
+  for (const change of changes) {
+    try {
+      await recomputeObligations(deps.db, obligationSources(), now, {
+        trigger: change.trigger,
+        subjectIds: change.subjectIds,
+      });
+    } catch (err) {
+      deps.log.error({ err, trigger: change.trigger }, 'obligation recompute after a change failed');
+    }
   }
 }
 

@@ -26,6 +26,13 @@ export type ObligationCandidate = {
   link: string;
   /** Parameters of the title label. */
   titleParams: Record<string, string | number>;
+  /**
+   * The record owes the duty already, whatever the rule's period (contacts never confirmed:
+   * the registry counts them overdue from the day the system is registered). The due day
+   * is the day before `anchorOn`, so the instance is overdue from `anchorOn` on; the text
+   * is the explanation's reason (`periodSource`).
+   */
+  owedSinceAnchor?: string;
   /** Already fulfilled by the record (acknowledged, assessed): the instance is done. */
   fulfilled?: { on: string; link: string | null };
 };

@@ -2,10 +2,15 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
-import { SUGGESTED_OBLIGATION_RULES, type ObligationDetail, type ObligationTodo } from '@custodian/shared';
+import {
+  CONTACT_KINDS,
+  SUGGESTED_OBLIGATION_RULES,
+  type ObligationDetail,
+  type ObligationTodo,
+} from '@custodian/shared';
 import { queryRows } from '../../db/client.js';
 import { makeWorld, type World } from '../../db/factories.js';
-import { makeAllocation, makeSystem } from '../../db/registry-factories.js';
+import { makeAllocation, makeContact, makeSystem } from '../../db/registry-factories.js';
 import { createTestClock, type TestClock } from '../../lib/clock.js';
 import { multipartBody } from '../../test/attachments-samples.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
@@ -296,5 +301,73 @@ describe('compliance calendar (issue 13)', () => {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/calendar/${bad}` });
       expect(res.statusCode).toBe(404);
     }
+  });
+
+  it('closes the contacts obligation as soon as the contacts are confirmed, without the nightly job', async () => {
+    const system = await makeSystem(t.db.db, {
+      orgId: w.orgs.unitA.id,
+      name: '甲校圖書館',
+      status: 'online',
+      contactsConfirmedAt: new Date('2025-12-01T03:00:00Z'),
+    });
+    for (const kind of CONTACT_KINDS) {
+      await makeContact(t.db.db, { systemId: system.id, kind });
+    }
+    await recompute(t.deps, clock.now());
+    const before = (await byRule('contacts.reconfirm', unitAdminA)).filter((i) => i.subject.id === system.id);
+    expect(before.map((i) => i.state)).toEqual(['overdue']);
+
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/systems/${system.id}/contacts/confirm`,
+      headers: unitAdminA,
+    });
+    expect(res.statusCode).toBe(200);
+    const after = (await byRule('contacts.reconfirm', unitAdminA)).filter((i) => i.subject.id === system.id);
+    // The overdue period is done; the next counts from the confirmation at the clock's instant
+    // (P6M under version 3: 4 July 2027 is a Sunday, so Monday 5 July).
+    expect(after.map((i) => [i.state, i.dueOn]).sort()).toEqual([
+      ['done', before[0]?.dueOn],
+      ['upcoming', '2027-07-05'],
+    ]);
+  });
+
+  it('counts contacts never confirmed as overdue from registration, as the registry does', async () => {
+    const system = await makeSystem(t.db.db, {
+      orgId: w.orgs.unitA.id,
+      name: '甲校新系統',
+      status: 'online',
+      createdAt: new Date('2027-01-04T01:00:00Z'),
+    });
+    await recompute(t.deps, clock.now());
+    const registry = await get<{ items: { id: string }[] }>(
+      '/api/v1/systems?contactsOverdue=true&pageSize=100',
+      unitAdminA,
+    );
+    expect(registry.items.map((s) => s.id)).toContain(system.id);
+    const [item] = (await byRule('contacts.reconfirm', unitAdminA)).filter((i) => i.subject.id === system.id);
+    expect(item).toMatchObject({ state: 'overdue', dueOn: '2027-01-03' });
+    const detail = await get<ObligationDetail>(`/api/v1/obligations/${item?.id}`, unitAdminA);
+    expect(detail.explanation).toMatchObject({ anchorOn: '2027-01-04', period: 'P0D', computedOn: '2027-01-03' });
+  });
+
+  it('links every obligation to a web route of the record and action (apps/web app-routes)', async () => {
+    const routes = [
+      /^\/systems\/[0-9a-f-]{36}\?tab=contacts$/,
+      /^\/allocations\/[0-9a-f-]{36}$/,
+      /^\/allocations\?tab=renewals$/,
+      /^\/contracts\/[0-9a-f-]{36}\?tab=(overview|clauses|risk)$/,
+      /^\/vendors\/[0-9a-f-]{36}$/,
+      /^\/calendar\?tab=list&item=[^&]+$/,
+    ];
+    const rows = await queryRows<{ link: string; item: string; ruleId: string }>(
+      t.db.db,
+      sql`SELECT DISTINCT link, item, rule_id AS "ruleId" FROM obligation_instances`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => !routes.some((re) => re.test(r.link)))).toEqual([]);
+    // A periodic duty's list is filtered to the rule's own item, e.g. 三十五(七).
+    const list = rows.find((r) => r.ruleId === 'periodic.distributionListReview');
+    expect(list && new URLSearchParams(list.link.split('?')[1]).get('item')).toBe(list?.item);
   });
 });

@@ -1,4 +1,3 @@
-import { recomputeAfterChange } from '../obligations/obligations.service.js';
 import {
   CONTACT_KINDS,
   type ContactKind,
@@ -26,6 +25,7 @@ import {
 } from './contacts.repository.js';
 import { presentSystemContacts } from './systems.presenter.js';
 import { findManageableSystem } from './systems.service.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Item 十: the three contacts of a system (業務負責人, 應用系統負責人, 維護單位) and their
@@ -85,6 +85,7 @@ export async function putSystemContact(
       summary: { kind, changed, after: { name: after.name, organisation: after.organisation, title: after.title } },
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [systemId] }]);
   return loadContacts(deps.db, { actor, scope, systemId, now: ctx.now });
 }
 
@@ -132,13 +133,8 @@ async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) 
     }
     return rows;
   });
-  // A confirmation fulfils the open obligation of item 十 and starts the next period.
-  await recomputeAfterChange(
-    deps,
-    ctx.now,
-    'system.contacts',
-    confirmed.map((r) => r.id),
-  );
+  // The confirmation starts a new period: the open obligation closes now, not tonight.
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: confirmed.map((r) => r.id) }]);
   return { scope, at, confirmed };
 }
 

@@ -7,6 +7,7 @@ import { releaseSystemAllocations } from '../allocations/allocations.release.js'
 import { updateSystem as updateRow } from './systems.repository.js';
 import { assertDecommissionDate, assertStatusChange } from './systems.rules.js';
 import { findManageableSystem, loadSystemDetail } from './systems.service.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Takes a system offline (item 十三): sets its status and decommission day and, in the
@@ -41,5 +42,9 @@ export async function decommissionSystem(
     });
     return released;
   });
+  await recordsChanged(deps, ctx.now, [
+    { trigger: 'system.contacts', subjectIds: [id] },
+    { trigger: 'allocation.expiry', subjectIds: releasedAllocations.map((a) => a.id) },
+  ]);
   return { system: await loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now }), releasedAllocations };
 }

@@ -1,4 +1,3 @@
-import { recomputeAfterChange } from '../obligations/obligations.service.js';
 import type { System, SystemCreateInput, SystemDetail, SystemListQuery, SystemUpdateInput } from '@custodian/shared';
 import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import type { Executor } from '../../db/client.js';
@@ -35,6 +34,7 @@ import {
   launchDateAfter,
   normalisePersonalData,
 } from './systems.rules.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /** Lists the systems the caller may see, paginated, searched and filtered. */
 export async function listSystems(
@@ -63,6 +63,7 @@ export async function countSystemLists(
 export async function getSystem(deps: AppDeps, ctx: RequestContext, id: string): Promise<SystemDetail> {
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
   return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
 }
 
@@ -183,8 +184,7 @@ export async function createSystem(
     });
     return row.id;
   });
-  // A new system owes the yearly confirmation of its contacts (item 十) from today.
-  await recomputeAfterChange(deps, ctx.now, 'system.contacts', [id]);
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
   return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
 }
 
@@ -276,5 +276,6 @@ export async function updateSystem(
       summary,
     });
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
   return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
 }

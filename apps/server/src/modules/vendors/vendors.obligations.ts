@@ -15,7 +15,7 @@ export const qualificationExpirySource = defineObligationSource({
             -- A vendor's qualification is its unit's duty (item 三十九): the unit answers for it.
             CASE WHEN o.kind = 'vendor' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE q.org_id END AS "orgId",
             q.created_by AS "responsibleUserId", q.expires_on::text AS "anchorOn", q.expires_on::text AS "periodKey",
-            '/vendors/' || q.org_id || '?tab=qualifications' AS link,
+            '/vendors/' || q.id AS link,
             json_build_object('name', q.name, 'org', o.name) AS "titleParams"
           FROM vendor_qualifications q JOIN organisations o ON o.id = q.org_id
           WHERE q.expires_on IS NOT NULL

@@ -30,6 +30,7 @@ import {
 } from './vendors.repository.js';
 import { summariseQualifications } from './vendors.summary.repository.js';
 import { presentQualification, presentSummary } from './vendors.presenter.js';
+import { recordsChanged } from '../../lib/record-changes.js';
 
 /** Today in Taipei (at `now`) and the warning period of the rule set in force today (item 三十九). */
 async function expiryRule(db: Executor, now: Date): Promise<ExpiryRule> {
@@ -126,6 +127,7 @@ export async function createVendorQualification(
     });
     return row;
   });
+  await recordsChanged(deps, ctx.now, [{ trigger: 'vendor.qualification', subjectIds: [created.id] }]);
   return getVendorQualification(deps, ctx, created.id);
 }
 
@@ -165,6 +167,7 @@ export async function updateVendorQualification(
       });
     });
   }
+  await recordsChanged(deps, ctx.now, [{ trigger: 'vendor.qualification', subjectIds: [id] }]);
   return getVendorQualification(deps, ctx, id);
 }
 
@@ -193,6 +196,7 @@ export async function deleteVendorQualification(deps: AppDeps, ctx: RequestConte
     return removeStored;
   });
   await removeFiles();
+  await recordsChanged(deps, ctx.now, [{ trigger: 'vendor.qualification', subjectIds: [id] }]);
 }
 
 /** Per vendor or unit in scope: a valid ISO/CNS 27001 or not, and the nearest expiry. */

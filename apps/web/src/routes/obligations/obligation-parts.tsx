@@ -70,11 +70,11 @@ export function isOpen(state: ObligationState): boolean {
 
 /**
  * Whether the obligation's link leads to a record page. Periodic duties (items 十五, 十七 …)
- * have no record of their own yet: their link is the obligations list, and the action
+ * have no record of their own yet: their link is the calendar's list, and the action
  * that fulfils them is "mark done" in the detail panel.
  */
 export function hasRecordLink(item: Pick<ObligationItem, 'link'>): boolean {
-  return !item.link.startsWith('/obligations');
+  return !item.link.startsWith('/calendar');
 }
 
 /**
