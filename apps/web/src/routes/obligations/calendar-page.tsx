@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, DatePicker, Input, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
+import { today } from '../../lib/clock.js';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -62,7 +63,7 @@ export function CalendarPage() {
       const response = await apiFetch('/obligations/export.xlsx', { query: filters });
       downloadFile({
         content: await response.blob(),
-        filename: `obligations-${dayjs().format('YYYY-MM-DD')}.xlsx`,
+        filename: `obligations-${today()}.xlsx`,
       });
     } catch (error) {
       void message.error(errorText(error));

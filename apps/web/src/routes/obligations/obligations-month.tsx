@@ -1,5 +1,6 @@
 import { Alert, Button, Calendar, DatePicker, Flex, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { today } from '../../lib/clock.js';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -43,7 +44,7 @@ export function useMonthParam(): [Dayjs, (month: Dayjs) => void] {
   const [searchParams, setSearchParams] = useSearchParams();
   const raw = searchParams.get('month');
   const parsed = raw && /^\d{4}-\d{2}$/.test(raw) ? dayjs(`${raw}-01`) : null;
-  const month = parsed?.isValid() ? parsed : dayjs().startOf('month');
+  const month = parsed?.isValid() ? parsed : dayjs(today()).startOf('month');
   const setMonth = (next: Dayjs) =>
     setSearchParams((prev) => withParams(prev, { month: next.format('YYYY-MM') }), { replace: true });
   return [month, setMonth];
@@ -119,7 +120,9 @@ export function ObligationsMonth(props: { filters: ObligationFilters; onOpen: (i
         </Typography.Title>
         <Flex wrap gap={8}>
           <Button onClick={() => setMonth(month.subtract(1, 'month'))}>{t('obligations.calendar.previous')}</Button>
-          <Button onClick={() => setMonth(dayjs().startOf('month'))}>{t('obligations.calendar.thisMonth')}</Button>
+          <Button onClick={() => setMonth(dayjs(today()).startOf('month'))}>
+            {t('obligations.calendar.thisMonth')}
+          </Button>
           <Button onClick={() => setMonth(month.add(1, 'month'))}>{t('obligations.calendar.next')}</Button>
           <DatePicker
             picker="month"
