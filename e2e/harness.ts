@@ -7,7 +7,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { generate } from 'otplib';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhObligations from '../apps/web/src/locales/zh-TW/obligations.json' with { type: 'json' };
@@ -277,4 +277,22 @@ export async function signInAsAdmin(page: Page, server: E2eServer, admin: Bootst
 /** A locale string with its i18next placeholders filled in: `{{name}}` → values.name. */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
+}
+
+/**
+ * Picks an option of an open antd select by its text, and waits until the choice shows in
+ * the select (its title) and the list has closed: a click that lands while the list is
+ * still opening would otherwise leave it open over the next field.
+ */
+export async function pickOption(page: Page, select: Locator, option: string, shown = option): Promise<void> {
+  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  const field = select.locator('xpath=ancestor::div[contains(@class, "ant-select ")][1]');
+  try {
+    await field.getByTitle(shown, { exact: false }).waitFor({ timeout: 5_000 });
+  } catch {
+    await select.click();
+    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+    await field.getByTitle(shown, { exact: false }).waitFor();
+  }
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
 }

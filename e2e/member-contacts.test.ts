@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemDetail } from '@custodian/shared';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhSystems from '../apps/web/src/locales/zh-TW/systems.json' with { type: 'json' };
+import zhObligations from '../apps/web/src/locales/zh-TW/obligations.json' with { type: 'json' };
 import {
   bootstrapAdmin,
   fill,
@@ -76,7 +77,7 @@ describe('a unit_member and a system without contacts', () => {
     await page.getByLabel(zh.login.email).fill(accounts[role]);
     await page.getByLabel(zh.login.password).fill(PASSWORD);
     await page.getByLabel(zh.login.password).press('Enter');
-    await page.getByRole('heading', { name: zh.dashboard.title }).waitFor();
+    await page.getByRole('heading', { name: zhObligations.obligations.todo.title }).waitFor();
     await page.goto(`${server.url}/systems/${systemId}`);
     await page.getByRole('tab', { name: s.tabs.contacts }).click();
     await page.getByTestId('contacts-status').waitFor();

@@ -11,6 +11,7 @@ import enObligations from '../apps/web/src/locales/en/obligations.json' with { t
 import {
   bootstrapAdmin,
   launchBrowser,
+  pickOption,
   screenshot,
   startServer,
   totpAfter,
@@ -98,10 +99,10 @@ describe('language, XSS and CSP', () => {
     await userForm.getByLabel(zh.users.email).fill('xss.member@unit.example.tw');
     await userForm.getByLabel(zh.users.name, { exact: true }).fill(XSS);
     await userForm.getByLabel(zh.users.role).click();
-    await page.locator('.ant-select-item-option', { hasText: zh.roles.unit_member }).click();
+    await pickOption(page, userForm.getByLabel(zh.users.role), zh.roles.unit_member);
     await userForm.getByLabel(zh.users.organisation).click();
     await userForm.getByLabel(zh.users.organisation).pressSequentially('XSS');
-    await page.locator('.ant-select-item-option', { hasText: 'XSS-UNIT' }).click();
+    await pickOption(page, userForm.getByLabel(zh.users.organisation), 'XSS-UNIT');
     await userForm.getByRole('button', { name: zh.users.createAndInvite }).click();
     await page.getByTestId('invite-url').waitFor();
     await page.getByRole('button', { name: zh.common.done }).click();
