@@ -11,6 +11,7 @@ import {
   bootstrapAdmin,
   fill,
   launchBrowser,
+  pickOption,
   screenshot,
   signInAsAdmin,
   startServer,
@@ -116,9 +117,8 @@ describe('domain and IP allocations', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(A.system).click();
     await dialog.getByLabel(A.system).pressSequentially('甲大學');
-    await page.locator('.ant-select-item-option', { hasText: SYSTEM_A }).click();
     // The search answers after a pause; press Enter only once the choice has settled.
-    await dialog.getByTitle(`${SYSTEM_A} — 國立甲大學`).waitFor();
+    await pickOption(page, dialog.getByLabel(A.system), SYSTEM_A, `${SYSTEM_A} — 國立甲大學`);
     await dialog.getByLabel(A.value).fill('WWW.Jia.EDU.tw');
     await dialog.getByTestId('allocation-latest-expiry').filter({ hasText: '最長 3 年' }).waitFor();
     await dialog.getByLabel(A.value).press('Enter');
