@@ -2,6 +2,19 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
 import { listenToRecordChanges } from '../lib/record-changes.js';
+import { accountAudit } from './account/account.audit.js';
+import { attachmentsAudit } from './attachments/attachments.audit.js';
+import { auditAudit } from './audit/audit.audit.js';
+import { authAudit } from './auth/auth.audit.js';
+import { backupAudit } from './backup/backup.audit.js';
+import { hostsAudit } from './hosts/hosts.audit.js';
+import { importsAudit } from './imports/imports.audit.js';
+import { notificationsAudit } from './notifications/notifications.audit.js';
+import { organisationsAudit } from './organisations/organisations.audit.js';
+import { policyAudit } from './policy/policy.audit.js';
+import { seedAudit } from './seed/seed.audit.js';
+import { setupAudit } from './setup/setup.audit.js';
+import { usersAudit } from './users/users.audit.js';
 import { accountRoutes } from './account/account.routes.js';
 import { allocationsModule } from './allocations/allocations.module.js';
 import { auditJobs } from './audit/audit.jobs.js';
@@ -41,24 +54,27 @@ export type { AppModule } from './registry.js';
  */
 export const MODULES: readonly AppModule[] = [
   { name: 'health', routes: [healthRoutes], prefix: '' },
-  { name: 'organisations', routes: [organisationRoutes] },
-  { name: 'users', routes: [userRoutes] },
-  { name: 'audit', routes: [auditRoutes], jobs: auditJobs },
+  { name: 'organisations', routes: [organisationRoutes], audit: organisationsAudit },
+  { name: 'users', routes: [userRoutes], audit: usersAudit },
+  { name: 'audit', routes: [auditRoutes], jobs: auditJobs, audit: auditAudit },
   { name: 'dashboard', routes: [dashboardRoutes] },
-  { name: 'setup', routes: [setupRoutes] },
-  { name: 'auth', routes: [authRoutes, oidcRoutes] },
-  { name: 'account', routes: [accountRoutes] },
-  { name: 'policy', routes: [policyRoutes] },
+  { name: 'setup', routes: [setupRoutes], audit: setupAudit },
+  { name: 'auth', routes: [authRoutes, oidcRoutes], audit: authAudit },
+  { name: 'account', routes: [accountRoutes], audit: accountAudit },
+  { name: 'policy', routes: [policyRoutes], audit: policyAudit },
   contractsModule,
   systemsModule,
-  { name: 'hosts', routes: [hostRoutes] },
+  { name: 'hosts', routes: [hostRoutes], audit: hostsAudit },
   allocationsModule,
   vendorsModule,
-  { name: 'attachments', routes: [attachmentRoutes] },
-  { name: 'imports', routes: [importRoutes], jobs: importJobs },
+  { name: 'attachments', routes: [attachmentRoutes], audit: attachmentsAudit },
+  { name: 'imports', routes: [importRoutes], jobs: importJobs, audit: importsAudit },
   { name: 'jobs', routes: [jobRoutes] },
   obligationsModule,
-  { name: 'notifications', routes: [notificationRoutes], jobs: notificationJobs },
+  { name: 'notifications', routes: [notificationRoutes], jobs: notificationJobs, audit: notificationsAudit },
+  // Command-line tasks without routes: their audit actions only.
+  { name: 'backup', audit: backupAudit },
+  { name: 'seed', audit: seedAudit },
 ];
 
 // Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020), and

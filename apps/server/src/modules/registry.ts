@@ -5,6 +5,7 @@ import type { JobDefinition } from '../lib/jobs.js';
 import type { PolicyUsageCounter } from '../lib/policy-usage.js';
 import type { RecordChangeListener } from '../lib/record-changes.js';
 import type { TenancyResolver } from '../lib/tenancy.js';
+import type { AuditRegistration } from './audit/audit.labels.js';
 import type { ObligationSource } from './obligations/obligations.sources.js';
 import type { NotificationTemplates } from './notifications/notifications.templates.js';
 
@@ -36,6 +37,11 @@ export type AppModule = {
   obligationSources?: readonly ObligationSource[];
   /** Mail and in-app templates of the notification kinds it sends (kind → zh-TW/en renderers, ADR 0020). */
   notificationTemplates?: NotificationTemplates;
+  /**
+   * The audit actions it writes, with zh-TW and English labels, and how its records named
+   * as audit targets resolve to a display name and a web page (`<module>.audit.ts`).
+   */
+  audit?: AuditRegistration;
   /** Called after other modules' records changed (lib/record-changes.ts), e.g. the calendar's recompute of those records. */
   onRecordChanges?: RecordChangeListener;
 };

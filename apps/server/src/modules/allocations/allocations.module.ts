@@ -5,6 +5,7 @@ import {
   listAddress,
 } from '@custodian/shared';
 import { TOTAL_ONLY, type AppModule } from '../registry.js';
+import { allocationsAudit } from './allocations.audit.js';
 import { allocationsPolicyUsage } from './allocations.policy.js';
 import { listRenewalQueue } from './allocations.renewals.service.js';
 import { allocationRoutes } from './allocations.routes.js';
@@ -17,6 +18,7 @@ const EXPIRED = { expired: 'true' } as const;
 /** Domain and IP allocations and their renewal requests (item 十一). */
 export const allocationsModule: AppModule = {
   name: 'allocations',
+  audit: allocationsAudit,
   obligationSources: [allocationExpirySource, allocationRenewalSource],
   routes: [allocationRoutes],
   policyUsage: allocationsPolicyUsage,

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../lib/context.js';
 import { defineTenancy, resolveRegistryScope } from '../../lib/tenancy.js';
 import { TOTAL_ONLY, type AppModule } from '../registry.js';
+import { contractsAudit } from './contracts.audit.js';
 import { contractsPolicyUsage } from './contracts.policy.js';
 import { findRiskAssessmentParty } from './contracts.records.repository.js';
 import { findContractParty } from './contracts.repository.js';
@@ -44,6 +45,7 @@ const NON_COMPLIANT = { complianceStatus: 'non_compliant' } as const;
 /** Commissioning contracts and their clause checklists (items 七, 九, 十二, 十三, 四十二). */
 export const contractsModule: AppModule = {
   name: 'contracts',
+  audit: contractsAudit,
   obligationSources: [dutyNoticeSource, missingClausesSource, riskAssessmentSource],
   routes: [contractRoutes],
   policyUsage: contractsPolicyUsage,

@@ -1,4 +1,5 @@
 import type { AppModule } from '../registry.js';
+import { obligationsAudit } from './obligations.audit.js';
 import { obligationsJobs } from './obligations.jobs.js';
 import { periodicDutySources } from './obligations.periodic.js';
 import { obligationRoutes } from './obligations.routes.js';
@@ -12,6 +13,7 @@ import { obligationNotificationTemplates } from './obligations.templates.js';
  */
 export const obligationsModule: AppModule = {
   name: 'obligations',
+  audit: obligationsAudit,
   routes: [obligationRoutes],
   jobs: obligationsJobs,
   obligationSources: periodicDutySources,

@@ -4,6 +4,7 @@ import { systems } from '../../db/schema/index.js';
 import type { Actor } from '../../lib/context.js';
 import { assertCanManageReadable, defineTenancy, resolveRegistryScope } from '../../lib/tenancy.js';
 import { TOTAL_ONLY, type AppModule } from '../registry.js';
+import { systemsAudit } from './systems.audit.js';
 import { systemsPolicyUsage } from './systems.policy.js';
 import { findSystemOrg, isSystemVisible } from './systems.repository.js';
 import { systemRoutes } from './systems.routes.js';
@@ -39,6 +40,7 @@ const CONTACTS_OVERDUE = { contactsOverdue: 'true' } as const;
 /** Application systems and websites, and their contacts (item 十). */
 export const systemsModule: AppModule = {
   name: 'systems',
+  audit: systemsAudit,
   obligationSources: [contactsObligationSource],
   routes: [systemRoutes],
   policyUsage: systemsPolicyUsage,

@@ -2,6 +2,7 @@ import { VendorQualificationListQuerySchema, listAddress } from '@custodian/shar
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { assertCanManageReadable, defineTenancy, resolveRegistryScope } from '../../lib/tenancy.js';
 import { TOTAL_ONLY, type AppModule } from '../registry.js';
+import { vendorsAudit } from './vendors.audit.js';
 import { findVendorQualificationOrg } from './vendors.repository.js';
 import { vendorRoutes } from './vendors.routes.js';
 import { listVendorQualifications } from './vendors.service.js';
@@ -34,6 +35,7 @@ const EXPIRED = { status: 'expired' } as const;
 /** Security qualifications of vendors and units (item 三十九). */
 export const vendorsModule: AppModule = {
   name: 'vendors',
+  audit: vendorsAudit,
   obligationSources: [qualificationExpirySource],
   routes: [vendorRoutes],
   tenancy: [vendorQualificationTenancy],
