@@ -24,7 +24,7 @@ export const queryKeys = {
     detail: (id: string) => ['organisation', id] as const,
   },
   users: { list: 'users' },
-  audit: { list: 'audit-events' },
+  audit: { list: 'audit-events', actions: ['audit-actions'] as const },
   policy: {
     current: ['policy-current'] as const,
     versions: 'policy-versions',

@@ -795,6 +795,8 @@ export type paths = {
                     q?: string;
                     /** @description Action prefix, e.g. "user." or "auth.login" */
                     action?: string;
+                    /** @description Any of these actions, comma-separated codes, e.g. "system.create,system.update" */
+                    actions?: string;
                     /** @description Filter by acting user */
                     actorUserId?: string;
                     /** @description Filter by organisation */
@@ -840,6 +842,13 @@ export type paths = {
                                 orgName: string | null;
                                 /** @description Dotted action, e.g. organisation.create */
                                 action: string;
+                                /** @description Label of the action; null for a code no module registers */
+                                actionLabel: {
+                                    /** @description Traditional Chinese (Taiwan) */
+                                    "zh-TW": string;
+                                    /** @description English */
+                                    en: string;
+                                } | null;
                                 /** @description Kind of record */
                                 targetType: string;
                                 /** @description Record id */
@@ -852,6 +861,22 @@ export type paths = {
                                 ip: string | null;
                                 /** @description Client user agent */
                                 userAgent: string | null;
+                                /** @description The record, resolved to its name and page */
+                                target: {
+                                    /** @description Label of the kind of record; null if no module registered it */
+                                    typeLabel: {
+                                        /** @description Traditional Chinese (Taiwan) */
+                                        "zh-TW": string;
+                                        /** @description English */
+                                        en: string;
+                                    } | null;
+                                    /** @description Display name of the record, if it still exists and its kind has names */
+                                    name: string | null;
+                                    /** @description Web page of the record, e.g. /systems/<id> */
+                                    link: string | null;
+                                    /** @description True when the record no longer exists */
+                                    deleted: boolean;
+                                };
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
@@ -890,6 +915,8 @@ export type paths = {
                     q?: string;
                     /** @description Action prefix, e.g. "user." or "auth.login" */
                     action?: string;
+                    /** @description Any of these actions, comma-separated codes, e.g. "system.create,system.update" */
+                    actions?: string;
                     /** @description Filter by acting user */
                     actorUserId?: string;
                     /** @description Filter by organisation */
@@ -913,6 +940,57 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit actions and their labels */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Every registered action, by module then code */
+                            items: {
+                                /** @description Action code */
+                                code: string;
+                                /** @description Its label */
+                                label: {
+                                    /** @description Traditional Chinese (Taiwan) */
+                                    "zh-TW": string;
+                                    /** @description English */
+                                    en: string;
+                                };
+                                /** @description Module that writes it */
+                                module: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };

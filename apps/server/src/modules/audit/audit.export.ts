@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify';
 import type { Locale } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { findAuditEventsBefore, type AuditFilter, type AuditRowWithOrg } from './audit.repository.js';
-import { recordAudit, resolveAuditScope } from './audit.service.js';
+import { actionsMatching, recordAudit, resolveAuditScope } from './audit.service.js';
+import { resolveAuditTargets, type AuditCatalog, type ResolvedTarget } from './audit.labels.js';
 
 /** Exports stop here; narrow the filter for more. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -16,8 +17,11 @@ const COLUMNS = [
   { key: 'actorUserId', 'zh-TW': '操作者編號', en: 'Actor ID' },
   { key: 'orgName', 'zh-TW': '機構', en: 'Organisation' },
   { key: 'orgId', 'zh-TW': '機構編號', en: 'Organisation ID' },
-  { key: 'action', 'zh-TW': '動作', en: 'Action' },
-  { key: 'targetType', 'zh-TW': '對象類型', en: 'Target type' },
+  { key: 'actionLabel', 'zh-TW': '動作', en: 'Action' },
+  { key: 'action', 'zh-TW': '動作代碼', en: 'Action code' },
+  { key: 'targetTypeLabel', 'zh-TW': '對象類型', en: 'Target type' },
+  { key: 'targetName', 'zh-TW': '對象名稱', en: 'Target name' },
+  { key: 'targetType', 'zh-TW': '對象類型代碼', en: 'Target type code' },
   { key: 'targetId', 'zh-TW': '對象編號', en: 'Target ID' },
   { key: 'summary', 'zh-TW': '異動摘要', en: 'Summary' },
   { key: 'ip', 'zh-TW': 'IP 位址', en: 'IP address' },
@@ -34,7 +38,14 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function toRecord(row: AuditRowWithOrg): Record<ColumnKey, string> {
+const DELETED: Record<Locale, string> = { 'zh-TW': '已刪除', en: 'deleted' };
+
+function toRecord(
+  row: AuditRowWithOrg,
+  locale: Locale,
+  catalog: AuditCatalog,
+  target: ResolvedTarget,
+): Record<ColumnKey, string> {
   const raw: Record<ColumnKey, string> = {
     seq: String(row.seq),
     occurredAt: row.occurredAt.toISOString(),
@@ -42,7 +53,10 @@ function toRecord(row: AuditRowWithOrg): Record<ColumnKey, string> {
     actorUserId: row.actorUserId ?? '',
     orgName: row.orgName ?? '',
     orgId: row.orgId ?? '',
+    actionLabel: catalog.actions.get(row.action)?.label[locale] ?? row.action,
     action: row.action,
+    targetTypeLabel: catalog.targets.get(row.targetType)?.label[locale] ?? row.targetType,
+    targetName: target.deleted ? `(${DELETED[locale]})` : (target.name ?? ''),
     targetType: row.targetType,
     targetId: row.targetId ?? '',
     summary: JSON.stringify(row.summary),
@@ -59,12 +73,14 @@ export function exportColumns(locale: Locale): { key: ColumnKey; header: string 
 
 /**
  * Streams the audit events matching the filter, within the caller's scope and newest
- * first, as CSV (UTF-8 with a BOM so Excel shows Chinese). Reads in keyset batches, so
+ * first, as CSV (UTF-8 with a BOM so Excel shows Chinese), each action and target with its
+ * label and name in the caller's language beside the raw codes. Reads in keyset batches, so
  * memory stays flat; stops at EXPORT_MAX_ROWS. The export itself is an audit event.
  */
 export async function exportAuditEventsCsv(
   deps: AppDeps,
   ctx: RequestContext,
+  catalog: AuditCatalog,
   filter: AuditFilter & { page?: number; pageSize?: number },
 ): Promise<Readable> {
   const scope = await resolveAuditScope(deps, ctx);
@@ -82,9 +98,15 @@ export async function exportAuditEventsCsv(
     let sent = 0;
     while (sent < EXPORT_MAX_ROWS) {
       const limit = Math.min(BATCH, EXPORT_MAX_ROWS - sent);
-      const batch = await findAuditEventsBefore(deps.db, { scope, filter: criteria, beforeSeq, limit });
+      const batch = await findAuditEventsBefore(deps.db, {
+        scope,
+        filter: { ...criteria, qActions: actionsMatching(catalog, criteria.q) },
+        beforeSeq,
+        limit,
+      });
+      const targetOf = await resolveAuditTargets(deps.db, catalog, batch);
       for (const row of batch) {
-        yield toRecord(row);
+        yield toRecord(row, ctx.locale, catalog, targetOf(row));
       }
       sent += batch.length;
       const last = batch.at(-1);

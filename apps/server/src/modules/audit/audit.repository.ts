@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { AuditQuery } from '@custodian/shared';
+import { auditActionList, type AuditQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { auditAnchors, auditEvents, organisations } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
@@ -14,6 +14,11 @@ export type AuditInsert = typeof auditEvents.$inferInsert;
 export type AuditAnchorRow = typeof auditAnchors.$inferSelect;
 /** Search filters without paging (the CSV export streams every matching row). */
 export type AuditFilter = Omit<AuditQuery, 'page' | 'pageSize'>;
+/**
+ * The filter as the repository applies it: `qActions` are the actions whose label (in
+ * either language) contains the search text, so 「新增系統」 finds `system.create`.
+ */
+export type AuditCriteria = AuditFilter & { qActions?: readonly string[] };
 
 /** Serialises chain appends until the surrounding transaction ends. */
 export async function lockAuditChain(tx: Executor): Promise<void> {
@@ -45,11 +50,14 @@ function scopeFilter(scope: OrgScope): SQL | undefined {
   return scope.orgIds.length > 0 ? inArray(auditEvents.orgId, scope.orgIds) : sql`false`;
 }
 
-function searchFilter(scope: OrgScope, filter: AuditFilter): SQL | undefined {
+function searchFilter(scope: OrgScope, filter: AuditCriteria): SQL | undefined {
   const q = filter.q ? `%${escapeLike(filter.q)}%` : undefined;
+  const actions = auditActionList(filter.actions);
+  const qActions = filter.qActions ?? [];
   return and(
     scopeFilter(scope),
     filter.action ? ilike(auditEvents.action, `${escapeLike(filter.action)}%`) : undefined,
+    actions.length > 0 ? inArray(auditEvents.action, actions) : undefined,
     filter.actorUserId ? eq(auditEvents.actorUserId, filter.actorUserId) : undefined,
     filter.orgId ? eq(auditEvents.orgId, filter.orgId) : undefined,
     filter.targetId ? eq(auditEvents.targetId, filter.targetId) : undefined,
@@ -61,6 +69,7 @@ function searchFilter(scope: OrgScope, filter: AuditFilter): SQL | undefined {
           ilike(auditEvents.action, q),
           ilike(auditEvents.targetId, q),
           ilike(sql`${auditEvents.summary}::text`, q),
+          qActions.length > 0 ? inArray(auditEvents.action, [...qActions]) : undefined,
         )
       : undefined,
   );
@@ -72,7 +81,7 @@ const withOrgName = { event: auditEvents, orgName: organisations.name };
 export async function searchAuditEvents(
   db: Executor,
   scope: OrgScope,
-  query: AuditQuery,
+  query: AuditQuery & Pick<AuditCriteria, 'qActions'>,
 ): Promise<{ items: AuditRowWithOrg[]; total: number }> {
   const where = searchFilter(scope, query);
   const [rows, totals] = await Promise.all([
@@ -92,7 +101,7 @@ export async function searchAuditEvents(
 /** A batch of matching events older than `beforeSeq` (keyset paging for the export). */
 export async function findAuditEventsBefore(
   db: Executor,
-  options: { scope: OrgScope; filter: AuditFilter; beforeSeq: number | null; limit: number },
+  options: { scope: OrgScope; filter: AuditCriteria; beforeSeq: number | null; limit: number },
 ): Promise<AuditRowWithOrg[]> {
   const rows = await db
     .select(withOrgName)

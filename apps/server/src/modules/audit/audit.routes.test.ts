@@ -111,11 +111,20 @@ describe('audit log API', () => {
     const text = raw.subarray(3).toString('utf8');
     const lines = text.split('\r\n').filter(Boolean);
     expect(lines[0]).toBe(
-      '序號,時間 (UTC),操作者,操作者編號,機構,機構編號,動作,對象類型,對象編號,異動摘要,IP 位址,瀏覽器',
+      '序號,時間 (UTC),操作者,操作者編號,機構,機構編號,動作,動作代碼,對象類型,對象名稱,對象類型代碼,對象編號,異動摘要,IP 位址,瀏覽器',
     );
     // Three mutations plus this export's own event, which is recorded before streaming.
     expect(lines).toHaveLength(5);
-    expect(lines[1]?.split(',')[6]).toBe('audit.export');
+    expect(lines[1]?.split(',').slice(6, 8)).toEqual(['匯出稽核紀錄', 'audit.export']);
+    // The renamed unit: translated action, kind and the record's current name.
+    expect(lines[2]?.split(',').slice(6, 12)).toEqual([
+      '更新機構',
+      'organisation.update',
+      '機構',
+      '國立乙大學（更名）',
+      'organisation',
+      world.orgs.unitB.id,
+    ]);
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).toContain("'@SUM(1+1)");
     expect(text).not.toMatch(/,=HYPERLINK/);
@@ -129,8 +138,12 @@ describe('audit log API', () => {
     });
     const lines = res.rawPayload.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
     expect(lines[0]?.startsWith('Seq,Time (UTC),Actor,')).toBe(true);
+    expect(lines[0]).toContain(',Action,Action code,Target type,Target name,Target type code,Target ID,');
     // The unit admin's own export event (orgId = unit A) plus the vendor's creation.
-    expect(lines.slice(1).map((l) => l.split(',')[6])).toEqual(['audit.export', 'organisation.create']);
+    expect(lines.slice(1).map((l) => l.split(',').slice(6, 8).join(' '))).toEqual([
+      'Audit log exported audit.export',
+      'Organisation created organisation.create',
+    ]);
     const log = await t.app.inject({ method: 'GET', url: '/api/v1/audit-events?action=audit.export', headers: admin });
     expect(json<Page>(log).total).toBe(2);
   });

@@ -1,21 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AuditEventSchema, AuditQuerySchema, AuditVerifySchema, pageOf } from '@custodian/shared';
-import type { AppDeps } from '../../lib/context.js';
+import {
+  AuditActionCatalogSchema,
+  AuditEventSchema,
+  AuditQuerySchema,
+  AuditVerifySchema,
+  pageOf,
+} from '@custodian/shared';
+import type { ModuleRouteOptions } from '../registry.js';
 import { exportAuditEventsCsv } from './audit.export.js';
-import { searchAuditEvents } from './audit.service.js';
+import { auditCatalogOf } from './audit.labels.js';
+import { listAuditActions, searchAuditEvents } from './audit.service.js';
 import { verifyAuditChain } from './audit.verify.js';
 
 const tags = ['audit'];
 
 /** /api/v1/audit-events and /api/v1/audit/verify: the audit trail (items 三十一, 三十七). */
-export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+export const auditRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app, { deps, modules }) => {
+  // The labels and target look-ups every module registered (ADR 0018).
+  const catalog = auditCatalogOf(modules);
   app.get(
     '/audit-events',
     {
       config: { access: { permission: 'audit.read' } },
       schema: { tags, querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventSchema) } },
     },
-    async (request) => searchAuditEvents(deps, request.ctx(), request.query),
+    async (request) => searchAuditEvents(deps, request.ctx(), catalog, request.query),
   );
   app.get(
     '/audit-events/export.csv',
@@ -25,7 +34,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     },
     async (request, reply) => {
       const ctx = request.ctx();
-      const stream = await exportAuditEventsCsv(deps, ctx, request.query);
+      const stream = await exportAuditEventsCsv(deps, ctx, catalog, request.query);
       const day = ctx.now.toISOString().slice(0, 10).replaceAll('-', '');
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -33,6 +42,18 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         .header('cache-control', 'no-store')
         .send(stream);
     },
+  );
+  app.get(
+    '/audit/actions',
+    {
+      config: { access: { permission: 'audit.read' } },
+      schema: {
+        tags,
+        summary: 'Audit actions and their labels',
+        response: { 200: AuditActionCatalogSchema },
+      },
+    },
+    async (request) => listAuditActions(request.ctx(), catalog),
   );
   app.get(
     '/audit/verify',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditQuery } from '@custodian/shared';
+import type { AuditActionCatalog, AuditEvent, AuditQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { resolveOrgScope, type OrgScope } from '../../lib/tenancy.js';
@@ -12,6 +12,7 @@ import {
   searchAuditEvents as searchRows,
 } from './audit.repository.js';
 import { presentAuditEvent } from './audit.presenter.js';
+import { resolveAuditTargets, type AuditCatalog } from './audit.labels.js';
 
 export type AuditEventInput = {
   /** Dotted verb, e.g. `organisation.create`, `auth.login_failed`. */
@@ -66,13 +67,41 @@ export async function resolveAuditScope(deps: Pick<AppDeps, 'db'>, ctx: RequestC
   return resolveOrgScope(deps.db, requirePermission(ctx, 'audit.read'));
 }
 
-/** Searches the audit log within the caller's scope, newest first. */
+/** The registered actions whose label, in either language, or code contains the search text. */
+export function actionsMatching(catalog: AuditCatalog, q: string | undefined): string[] {
+  const needle = q?.trim().toLowerCase();
+  if (!needle) {
+    return [];
+  }
+  return [...catalog.actions.values()]
+    .filter((a) => [a.label['zh-TW'], a.label.en].some((label) => label.toLowerCase().includes(needle)))
+    .map((a) => a.code);
+}
+
+/**
+ * Searches the audit log within the caller's scope, newest first, with the labels of each
+ * event's action and the name and page of its target (one look-up per kind of target on
+ * the page, ADR 0018).
+ */
 export async function searchAuditEvents(
   deps: AppDeps,
   ctx: RequestContext,
+  catalog: AuditCatalog,
   query: AuditQuery,
 ): Promise<{ items: AuditEvent[]; total: number; page: number; pageSize: number }> {
   const scope = await resolveAuditScope(deps, ctx);
-  const { items, total } = await searchRows(deps.db, scope, query);
-  return { items: items.map(presentAuditEvent), total, page: query.page, pageSize: query.pageSize };
+  const { items, total } = await searchRows(deps.db, scope, { ...query, qActions: actionsMatching(catalog, query.q) });
+  const targetOf = await resolveAuditTargets(deps.db, catalog, items);
+  return {
+    items: items.map((row) => presentAuditEvent(row, catalog, targetOf(row))),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Every registered action with its labels, for the filter of the audit page (module order, then code). */
+export function listAuditActions(ctx: RequestContext, catalog: AuditCatalog): AuditActionCatalog {
+  requirePermission(ctx, 'audit.read');
+  return { items: [...catalog.actions.values()].map(({ code, label, module }) => ({ code, label, module })) };
 }

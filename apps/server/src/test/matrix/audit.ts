@@ -23,6 +23,11 @@ export const AUDIT_MATRIX: Record<string, MatrixEntry> = {
       },
     }),
   },
+  'GET /api/v1/audit/actions': {
+    permission: 'audit.read',
+    own: () => ({ url: '/api/v1/audit/actions' }),
+    otherReason: 'the labels the modules registered, the same for everyone; no organisation’s records',
+  },
   'GET /api/v1/audit/verify': {
     permission: 'audit.verify',
     own: () => ({ url: '/api/v1/audit/verify' }),
