@@ -1,21 +1,25 @@
 import { useState } from 'react';
-import { can } from '@custodian/shared';
+import { Link } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { auditActionList, can, type Locale } from '@custodian/shared';
 import {
   Alert,
   App,
-  AutoComplete,
   Button,
   DatePicker,
+  Descriptions,
   Input,
+  Select,
   Table,
   Tag,
+  Tooltip,
   Typography,
   type TableColumnsType,
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { apiFetch } from '../../api/client.js';
+import { apiFetch, http, unwrap } from '../../api/client.js';
 import type { AuditEvent } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
@@ -27,23 +31,51 @@ import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { VerifyChainButton } from './verify-button.js';
 import { queryKeys } from '../../api/query-keys.js';
 
-type Filters = { q?: string; action?: string; orgId?: string; from?: string; to?: string };
-const ACTION_PREFIXES = ['auth.', 'account.', 'user.', 'organisation.', 'setup.'];
+type Filters = { q?: string; actions?: string; orgId?: string; from?: string; to?: string };
 
 /** Start of a calendar day in Taipei (no daylight saving: always +08:00). */
 function taipeiDayStart(day: Dayjs): string {
   return `${day.format('YYYY-MM-DD')}T00:00:00+08:00`;
 }
 
+/** What the event was done to: the record's name linked to its page, or its kind and id. */
+function TargetCell({ event, lang }: { event: AuditEvent; lang: Locale }) {
+  const { t } = useTranslation();
+  const { target, targetId } = event;
+  const kind = target.typeLabel?.[lang] ?? event.targetType;
+  const shortId = targetId ? targetId.slice(0, 8) : null;
+  if (target.name) {
+    return (
+      <Typography.Text ellipsis={{ tooltip: `${kind}：${target.name}` }} style={{ maxWidth: '100%' }}>
+        <Typography.Text type="secondary">{kind} </Typography.Text>
+        {target.link ? <Link to={target.link}>{target.name}</Link> : target.name}
+      </Typography.Text>
+    );
+  }
+  return (
+    <span>
+      <Typography.Text type="secondary">{kind}</Typography.Text>
+      {shortId && <Typography.Text code>{shortId}</Typography.Text>}
+      {target.deleted && <Tag style={{ marginInlineStart: 4 }}>{t('audit.deleted')}</Tag>}
+    </span>
+  );
+}
+
 /** The audit trail: filter, read the before/after summary, export CSV, verify the chain. */
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang: Locale = i18n.language === 'en' ? 'en' : 'zh-TW';
   const me = useCurrentUser();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const [action, setAction] = useState('');
   const [isExporting, setExporting] = useState(false);
+  // Every action a module registered, with its labels (the same for every reader).
+  const catalog = useQuery({
+    queryKey: queryKeys.audit.actions,
+    queryFn: () => unwrap(http.GET('/api/v1/audit/actions')),
+    staleTime: Infinity,
+  });
   const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/audit-events', Filters>({
     key: queryKeys.audit.list,
     path: '/api/v1/audit-events',
@@ -69,24 +101,42 @@ export function AuditPage() {
   };
 
   const columns: TableColumnsType<AuditEvent> = [
-    { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
-    { title: t('audit.time'), dataIndex: 'occurredAt', width: 210, render: (v: string) => formatDate(v) },
-    { title: t('audit.actor'), dataIndex: 'actorLabel', width: 220 },
-    { title: t('audit.organisation'), dataIndex: 'orgName', width: 200, render: (v: string | null) => v ?? '—' },
-    { title: t('audit.action'), dataIndex: 'action', width: 200, render: (v: string) => <Tag>{v}</Tag> },
+    { title: t('audit.seq'), dataIndex: 'seq', width: 72 },
+    { title: t('audit.time'), dataIndex: 'occurredAt', width: 190, render: (v: string) => formatDate(v) },
+    { title: t('audit.actor'), dataIndex: 'actorLabel', ellipsis: { showTitle: true } },
+    {
+      title: t('audit.organisation'),
+      dataIndex: 'orgName',
+      ellipsis: { showTitle: true },
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 190,
+      render: (code: string, e) => (
+        // The raw code stays one hover (and the row's details) away, for those who script against it.
+        <Tooltip title={`${t('audit.actionCode')}: ${code}`}>
+          <Tag style={{ maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            {e.actionLabel?.[lang] ?? code}
+          </Tag>
+        </Tooltip>
+      ),
+    },
     {
       title: t('audit.target'),
       key: 'target',
-      width: 200,
-      render: (_, e) => (
-        <Typography.Text>
-          {e.targetType}
-          {e.targetId && <Typography.Text type="secondary"> {e.targetId.slice(0, 8)}</Typography.Text>}
-        </Typography.Text>
-      ),
+      width: 240,
+      render: (_, e) => <TargetCell event={e} lang={lang} />,
     },
-    { title: t('audit.ip'), dataIndex: 'ip', width: 140, render: (v: string | null) => v ?? '—' },
+    { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   ];
+
+  const actionOptions = (catalog.data?.items ?? []).map((a) => ({
+    value: a.code,
+    label: a.label[lang],
+    title: a.code,
+  }));
 
   return (
     <>
@@ -109,21 +159,18 @@ export function AuditPage() {
           onSearch={(value) => setFilter('q', value.trim() || undefined)}
           style={{ width: 220 }}
         />
-        <AutoComplete
+        <Select<string[]>
+          mode="multiple"
           aria-label={t('audit.action')}
           placeholder={t('audit.actionPlaceholder')}
-          value={action}
-          options={ACTION_PREFIXES.map((p) => ({ value: p }))}
-          onChange={(value: string) => setAction(value)}
-          onSelect={(value: string) => setFilter('action', value || undefined)}
-          onBlur={() => setFilter('action', action.trim() || undefined)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              setFilter('action', action.trim() || undefined);
-            }
-          }}
+          value={auditActionList(filters.actions)}
+          options={actionOptions}
+          optionFilterProp="label"
+          loading={catalog.isLoading}
+          maxTagCount="responsive"
           allowClear
-          style={{ width: 200 }}
+          onChange={(codes) => setFilter('actions', codes.length > 0 ? codes.join(',') : undefined)}
+          style={{ width: 320 }}
         />
         <DatePicker.RangePicker
           aria-label={t('audit.dateRange')}
@@ -147,13 +194,33 @@ export function AuditPage() {
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         pagination={pagination}
-        scroll={{ x: 1300 }}
+        tableLayout="fixed"
+        scroll={{ x: 1080 }}
         expandable={{
           expandedRowRender: (e) => (
             <div>
-              <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                {t('audit.userAgent')}: {e.userAgent ?? '—'}
-              </Typography.Paragraph>
+              <Descriptions
+                size="small"
+                column={{ xs: 1, lg: 2 }}
+                style={{ marginBottom: 8 }}
+                items={[
+                  {
+                    key: 'code',
+                    label: t('audit.actionCode'),
+                    children: <Typography.Text code>{e.action}</Typography.Text>,
+                  },
+                  {
+                    key: 'target',
+                    label: `${t('audit.targetType')} / ${t('audit.targetId')}`,
+                    children: (
+                      <Typography.Text code copyable={e.targetId ? { text: e.targetId } : false}>
+                        {e.targetType} {e.targetId ?? ''}
+                      </Typography.Text>
+                    ),
+                  },
+                  { key: 'ua', label: t('audit.userAgent'), children: e.userAgent ?? '—' },
+                ]}
+              />
               <pre className="json-summary">{JSON.stringify(e.summary, null, 2)}</pre>
             </div>
           ),
