@@ -101,8 +101,8 @@ export function AuditPage() {
   };
 
   const columns: TableColumnsType<AuditEvent> = [
-    { title: t('audit.seq'), dataIndex: 'seq', width: 72 },
-    { title: t('audit.time'), dataIndex: 'occurredAt', width: 190, render: (v: string) => formatDate(v) },
+    { title: t('audit.seq'), dataIndex: 'seq', width: 60 },
+    { title: t('audit.time'), dataIndex: 'occurredAt', width: 200, render: (v: string) => formatDate(v) },
     { title: t('audit.actor'), dataIndex: 'actorLabel', ellipsis: { showTitle: true } },
     {
       title: t('audit.organisation'),
@@ -126,10 +126,10 @@ export function AuditPage() {
     {
       title: t('audit.target'),
       key: 'target',
-      width: 240,
+      width: 220,
       render: (_, e) => <TargetCell event={e} lang={lang} />,
     },
-    { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
+    { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
   ];
 
   const actionOptions = (catalog.data?.items ?? []).map((a) => ({
