@@ -140,6 +140,8 @@ export type TestAppOptions = {
   jobs?: boolean | { definitions: readonly JobDefinition[] };
   /** The app's modules instead of `MODULES` (a module-shaped fixture added to them, say). */
   modules?: readonly AppModule[];
+  /** Serves this folder as the built web app instead of apps/web/dist. */
+  webDistDir?: string;
 };
 
 /** Builds the real app on a fresh database. */
@@ -163,6 +165,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.modules ? { modules: options.modules } : {}),
+    ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
     jobs: {
       pollingIntervalSeconds: 0.5,
       ...(typeof options.jobs === 'object' ? { definitions: options.jobs.definitions } : {}),
