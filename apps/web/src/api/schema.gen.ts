@@ -149,91 +149,7 @@ export type paths = {
             cookie?: never;
         };
         /** Audit actions and their labels */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Every registered action, by module then code */
-                            items: {
-                                /** @description Action code */
-                                code: string;
-                                /** @description Its label */
-                                label: {
-                                    /** @description Traditional Chinese (Taiwan) */
-                                    "zh-TW": string;
-                                    /** @description English */
-                                    en: string;
-                                };
-                                /** @description Module that writes it */
-                                module: string;
-                            }[];
-                        };
-                    };
-                };
-                /**
-                 * @description `UNAUTHENTICATED`: Please sign in.
-                 *
-                 *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
-                 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
-                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
-                                message: string;
-                                /** @description The fields that failed validation */
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /**
-                 * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
-                 *
-                 *     `FORBIDDEN`: You do not have permission to do this.
-                 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "TOKEN_SCOPE" | "FORBIDDEN";
-                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
-                                message: string;
-                                /** @description The fields that failed validation */
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listAuditActions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3874,6 +3790,91 @@ export interface operations {
                 };
                 content: {
                     "text/csv": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listAuditActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every registered action, by module then code */
+                        items: {
+                            /** @description Action code */
+                            code: string;
+                            /** @description Its label */
+                            label: {
+                                /** @description Traditional Chinese (Taiwan) */
+                                "zh-TW": string;
+                                /** @description English */
+                                en: string;
+                            };
+                            /** @description Module that writes it */
+                            module: string;
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
                         error: {
                             /** @enum {string} */
                             code: "TOKEN_SCOPE" | "FORBIDDEN";

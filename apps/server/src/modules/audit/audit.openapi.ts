@@ -7,6 +7,10 @@ export const auditOperations = defineOperations({
     operationId: 'exportAuditEvents',
     summary: 'Download the filtered audit events as CSV',
   },
+  'GET /api/v1/audit/actions': {
+    operationId: 'listAuditActions',
+    summary: 'List the audit actions with their zh-TW and English labels, for the action filter',
+  },
   'GET /api/v1/audit/verify': {
     operationId: 'verifyAuditChain',
     summary: 'Recompute the audit hash chain and compare it with the newest checkpoint',
