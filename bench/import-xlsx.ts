@@ -15,6 +15,7 @@ import { makeOrganisation, makeWorld } from '../apps/server/src/db/factories.js'
 import { loadConfig } from '../apps/server/src/config.js';
 import { keyRingFrom } from '../apps/server/src/lib/crypto.js';
 import type { AppDeps, RequestContext } from '../apps/server/src/lib/context.js';
+import { MODULES } from '../apps/server/src/modules/index.js';
 import { commitImport, previewImport } from '../apps/server/src/modules/imports/imports.service.js';
 import { buildImportWorkbook, sampleOnboardingSheets } from '../apps/server/src/modules/imports/imports.sample.js';
 
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
       keys: keyRingFrom(randomBytes(32)),
       mailer: { isConfigured: false, send: async () => undefined, close: () => undefined },
       log: pino({ level: 'silent' }),
+      modules: MODULES,
       clock: systemClock,
     };
     const admin = w.users.ministryAdmin;

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Compliance calendar benchmark (issue 13), on 127.0.0.1 only: the full recompute of every
-// obligation rule over the registry of bench/setup-registry.ts (default 5,000 units and
-// 20,000 systems with contacts, allocations and contracts), on PGlite and PostgreSQL, timed
-// in-process by bench/obligations-recompute.ts. Target: < 10 s for the first recompute.
+// obligation rule over the registry of bench/setup-registry.ts (default 10,000 units with one
+// contract each, 20,000 systems with three contacts and four allocations each: 210,000
+// instances), on PGlite and PostgreSQL, timed in-process by bench/obligations-recompute.ts,
+// best of 3 rounds. Target: < 10 s for the first (cold) and the second (idempotent) recompute.
 // Results go to bench/results/obligations-recompute-<time>.json; docs/performance.md summarises them.
 //
-// Usage: npm run bench:obligations [-- --units 5000 --systems 20000 --hosts 0 --skip-pg]
+// Usage: npm run bench:obligations [-- --units 10000 --systems 20000 --allocations 4 --rounds 3 --skip-pg]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +15,10 @@ import { RESULTS_DIR, adminQuery, loadAverage, reportHeader, run } from './lib.m
 
 const { values: args } = parseArgs({
   options: {
-    units: { type: 'string', default: '5000' },
+    units: { type: 'string', default: '10000' },
     systems: { type: 'string', default: '20000' },
+    allocations: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '3' },
     hosts: { type: 'string', default: '0' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'skip-pg': { type: 'boolean', default: false },
@@ -35,19 +38,39 @@ function measure(label, env) {
     UNITS: args.units,
     SYSTEMS: args.systems,
     HOSTS: args.hosts,
+    ALLOCATIONS: args.allocations,
   });
   console.log(`  ${JSON.stringify(seeded.counts)}`);
-  const result = tsx('bench/obligations-recompute.ts', env);
+  const result = tsx('bench/obligations-recompute.ts', { ...env, ROUNDS: args.rounds });
+  for (const [i, r] of result.rounds.entries()) {
+    console.log(
+      `  round ${i + 1}: first ${r.first.ms} ms (inserted ${r.first.inserted}), ` +
+        `second ${r.second.ms} ms (inserted ${r.second.inserted}, updated ${r.second.updated})`,
+    );
+  }
   console.log(
-    `  ${result.instances} instances: first recompute ${result.first.ms} ms (inserted ${result.first.inserted}), ` +
-      `second ${result.second.ms} ms (inserted ${result.second.inserted}, updated ${result.second.updated}); target < ${TARGET_MS} ms`,
+    `  ${result.instances} instances, best of ${result.rounds.length}: first ${result.best.first} ms, ` +
+      `second ${result.best.second} ms; target < ${TARGET_MS} ms`,
   );
-  return { counts: seeded.counts, ...result, withinTarget: result.first.ms < TARGET_MS };
+  return {
+    counts: seeded.counts,
+    ...result,
+    withinTarget: result.best.first < TARGET_MS && result.best.second < TARGET_MS,
+  };
 }
 
 async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'custodian-bench-obligations-'));
-  const report = { ...reportHeader(), method: { units: args.units, systems: args.systems, targetMs: TARGET_MS } };
+  const report = {
+    ...reportHeader(),
+    method: {
+      units: args.units,
+      systems: args.systems,
+      allocations: args.allocations,
+      rounds: args.rounds,
+      targetMs: TARGET_MS,
+    },
+  };
   try {
     report.pglite = measure('PGlite', { DATA_DIR: join(tmp, 'pglite-data'), DATABASE_URL: '' });
     if (!args['skip-pg']) {

@@ -1,11 +1,11 @@
 /**
  * Fills a database for the registry benchmark (issue 3): UNITS units with one contract each,
- * SYSTEMS systems (with three contacts and one IPv4 allocation each) and HOSTS hosts linked to
- * them, written with set-based SQL so that 100,000+ rows take seconds. Also a ministry_admin,
+ * SYSTEMS systems (with three contacts and ALLOCATIONS IPv4 allocations each, default one) and
+ * HOSTS hosts linked to them, written with set-based SQL so that 100,000+ rows take seconds. Also a ministry_admin,
  * a ministry_owner (business owner of every tenth contract) and a unit_admin of unit 1, each
  * with a read-only API token.
  *
- * Usage: DATA_DIR=dir [DATABASE_URL=postgres://…] [UNITS=5000 SYSTEMS=20000 HOSTS=40000] \
+ * Usage: DATA_DIR=dir [DATABASE_URL=postgres://…] [UNITS=5000 SYSTEMS=20000 HOSTS=40000 ALLOCATIONS=1] \
  *   node --conditions=development --import tsx bench/setup-registry.ts
  * Prints one JSON line: { "tokens": {role: token}, "counts": {table: n} }.
  */
@@ -20,6 +20,7 @@ import { policyInForce, taipeiToday } from '../apps/server/src/lib/policy.js';
 const UNITS = Number(process.env.UNITS ?? '5000');
 const SYSTEMS = Number(process.env.SYSTEMS ?? '20000');
 const HOSTS = Number(process.env.HOSTS ?? '40000');
+const ALLOCATIONS = Number(process.env.ALLOCATIONS ?? '1');
 
 async function tokenFor(db: Executor, userId: string): Promise<string> {
   const token = `cus_${randomBytes(32).toString('base64url')}`;
@@ -115,7 +116,8 @@ async function main(): Promise<void> {
         insert into allocations (system_id, org_id, kind, value, network, starts_on, expires_on, policy_version_id)
         select s.id, s.org_id, 'ipv4', ip || '/32', (ip || '/32')::cidr, date '2025-01-01', date '2026-12-01' + (n % 760)::int, ${policy.id}::uuid
         from (select id, org_id, n, '172.' || (16 + (n / 65536) % 16) || '.' || (n / 256) % 256 || '.' || n % 256 as ip
-              from (select id, org_id, row_number() over (order by id) as n from systems) x) s`);
+              from (select id, org_id, row_number() over (order by id, k) as n
+                    from systems cross join generate_series(1, ${ALLOCATIONS}::int) k) x) s`);
     });
 
     const [unit1] = await queryRows<{ id: string }>(db, sql`select id from organisations where code = 'U00001'`);

@@ -1,18 +1,22 @@
 /**
  * In real Chromium, the compliance calendar (issue 13): a unit_admin signs in and lands on
  * the to-do list, which shows the overdue yearly confirmation of a system's contacts
- * (item 十); they follow it to the system's contacts tab, confirm, and the item leaves the
- * list. Then the calendar (month and list with the detail panel) and, for the Ministry,
- * the dashboard's obligation numbers and the working-day calendar page.
+ * (item 十), and the header's bell shows the overdue notification; they follow the item to
+ * the system's contacts tab, confirm, and the item leaves the list while the bell keeps the
+ * notification. Then the calendar (month and list with the detail panel) and, for the
+ * Ministry, the dashboard's obligation numbers and the working-day calendar page.
  *
- * The records are made at the real time; the server is then started again on the same
- * data with its clock (CUSTODIAN_TEST_NOW) more than a year later, so the confirmation is
- * overdue without waiting.
+ * The records are made at the real time (the unit_admin confirms the contacts, so they are
+ * the person the obligation names); the server is then started again on the same data
+ * with its clock (CUSTODIAN_TEST_NOW) more than a year later, and runs that night's
+ * recompute and reminders once (CUSTODIAN_TEST_RUN_JOBS), so the confirmation is overdue
+ * and notified without waiting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUGGESTED_OBLIGATION_RULES, taipeiToday, type SystemDetail } from '@custodian/shared';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhObligations from '../apps/web/src/locales/zh-TW/obligations.json' with { type: 'json' };
+import zhNotifications from '../apps/web/src/locales/zh-TW/notifications.json' with { type: 'json' };
 import zhSystems from '../apps/web/src/locales/zh-TW/systems.json' with { type: 'json' };
 import {
   bootstrapAdmin,
@@ -37,6 +41,26 @@ const CONTACTS = [
   { kind: 'system_owner', name: '林系統', organisation: '計網中心', phone: '0912-345-678' },
   { kind: 'maintenance_unit', name: '王維護', organisation: '範例資訊股份有限公司', phone: '+886 2 8765 4321' },
 ] as const;
+
+/** Signs a password-only account in through the API; calls with its cookie session and CSRF token. */
+async function apiSession(url: string, email: string, password: string) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('custodian_session=')) ?? '').split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async (method: 'POST', path: string) => {
+    const response = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: { cookie: cookie ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.ok).toBe(true);
+  };
+}
 
 /** The server's second life: 400 days after the records were made. */
 const LATER = new Date(Date.now() + 400 * 24 * 3600 * 1000).toISOString();
@@ -91,9 +115,18 @@ describe('compliance calendar: the to-do list', () => {
         email: `${c.kind}@example.edu.tw`,
       });
     }
-    await admin.api('POST', `/systems/${system.id}/contacts/confirm`);
+    // The unit_admin confirms: the obligation names them, and its reminders go to them.
+    const unitAdmin = await apiSession(first.url, UNIT_ADMIN.email, UNIT_ADMIN.password);
+    await unitAdmin('POST', `/systems/${system.id}/contacts/confirm`);
     await first.stop({ keepData: true });
-    server = await startServer({ NODE_ENV: 'test', CUSTODIAN_TEST_NOW: LATER }, { dataDir: first.dataDir });
+    server = await startServer(
+      {
+        NODE_ENV: 'test',
+        CUSTODIAN_TEST_NOW: LATER,
+        CUSTODIAN_TEST_RUN_JOBS: 'obligations.recompute,obligations.remind',
+      },
+      { dataDir: first.dataDir },
+    );
     browser = await launchBrowser();
   });
 
@@ -115,6 +148,23 @@ describe('compliance calendar: the to-do list', () => {
     await item.waitFor();
     await item.getByTestId('obligation-state-overdue').waitFor();
     await screenshot(page, 'obligations-01-todo-overdue');
+  });
+
+  it('shows the overdue notification under the bell', async () => {
+    const { page } = browser;
+    // The night's reminders named the unit_admin: reminder, due day and overdue, unread.
+    const bell = page.getByTestId('notification-bell');
+    await expect.poll(() => bell.getAttribute('aria-label')).toMatch(/則未讀/);
+    const label = (await bell.getAttribute('aria-label')) ?? '';
+    expect(Number(/(\d+) 則未讀/.exec(label)?.[1])).toBeGreaterThanOrEqual(1);
+    await bell.click();
+    const recent = page.getByRole('list', { name: zhNotifications.notifications.bell.recent });
+    const overdueNotice = recent.getByRole('button', { name: new RegExp(`【逾期】確認系統聯絡人：${SYSTEM}`) });
+    await overdueNotice.waitFor();
+    expect(await overdueNotice.count()).toBe(1);
+    await screenshot(page, 'obligations-01b-bell');
+    await page.keyboard.press('Escape');
+    await recent.waitFor({ state: 'hidden' });
   });
 
   it('opens the explanation of the obligation', async () => {
@@ -153,6 +203,14 @@ describe('compliance calendar: the to-do list', () => {
     expect(await page.getByRole('region', { name: o.todo.groups.overdue }).getByText(SYSTEM).count()).toBe(0);
     const later = page.getByRole('region', { name: o.todo.groups.later });
     expect(await later.getByTestId('todo-item').filter({ hasText: SYSTEM }).count()).toBe(1);
+    // The bell still holds the overdue notification: it tells what happened, the list what is left.
+    await page.getByTestId('notification-bell').click();
+    await page
+      .getByRole('list', { name: zhNotifications.notifications.bell.recent })
+      .getByRole('button', { name: new RegExp(`【逾期】確認系統聯絡人：${SYSTEM}`) })
+      .waitFor();
+    await screenshot(page, 'obligations-04b-bell-after');
+    await page.keyboard.press('Escape');
     await screenshot(page, 'obligations-04-todo-after');
   });
 

@@ -77,6 +77,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const modules = options.modules ?? MODULES;
   const deps: AppDeps = {
     db: options.db.db,
     driver: options.db.driver,
@@ -85,9 +86,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     mailer: options.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
     log: app.log,
     clock: options.clock ?? clockFromConfig(config),
+    modules,
   };
   app.decorate('deps', deps);
-  const modules = options.modules ?? MODULES;
   const { definitions = allModuleJobs(modules), ...jobOptions } = options.jobs ?? {};
   const jobs = createJobRunner({ deps, db: options.db, definitions, ...jobOptions });
   app.decorate('jobs', jobs);

@@ -86,6 +86,20 @@ export const ConfigSchema = z
       .describe(
         'Tests only: the instant the clock starts at (e.g. 2027-01-01T00:00:00Z); refused unless NODE_ENV=test',
       ),
+    CUSTODIAN_TEST_RUN_JOBS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((name) => name.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .describe(
+        'Tests only: jobs the server runs once, in this order, right after it started (e.g. obligations.recompute,obligations.remind), so a browser test sees the outcome of a night without waiting for it; refused unless NODE_ENV=test',
+      ),
   })
   .superRefine((c, ctx) => {
     // A test instant in production would move every deadline and audit time: refuse it.
@@ -93,6 +107,13 @@ export const ConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['CUSTODIAN_TEST_NOW'],
+        message: 'is a test-only setting and is refused unless NODE_ENV=test',
+      });
+    }
+    if (c.CUSTODIAN_TEST_RUN_JOBS.length > 0 && c.NODE_ENV !== 'test') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CUSTODIAN_TEST_RUN_JOBS'],
         message: 'is a test-only setting and is refused unless NODE_ENV=test',
       });
     }

@@ -36,6 +36,11 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Fas
     await app.listen({ port: config.PORT, host: config.HOST });
     // After listen, so the runner's start (queues, schedules) does not delay the first answer.
     await jobs.start();
+    // Tests only (NODE_ENV=test): the night's jobs at the test instant, through the queue.
+    for (const name of config.CUSTODIAN_TEST_RUN_JOBS) {
+      const result = await jobs.runNow(name);
+      app.log.warn({ job: name, result }, 'test job run at start');
+    }
   } catch (err) {
     if (app) {
       await app.close();

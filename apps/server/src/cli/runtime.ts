@@ -3,6 +3,7 @@ import type { DbHandle } from '../db/client.js';
 import { clockFromConfig } from '../lib/clock.js';
 import type { AppDeps } from '../lib/context.js';
 import { createMailer } from '../lib/mailer.js';
+import { MODULES } from '../modules/index.js';
 import { openRuntime } from '../server.js';
 import { createCliLogger } from './logger.js';
 
@@ -29,6 +30,7 @@ export async function withRuntime<T>(
     mailer: createMailer({ smtpUrl: options.mail ? config.SMTP_URL : undefined, from: config.MAIL_FROM }),
     log: createCliLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
     clock: clockFromConfig(config),
+    modules: MODULES,
   };
   try {
     if (options.migrate ?? true) {

@@ -5,6 +5,7 @@ import type { Database, DbDriver } from '../db/client.js';
 import type { Clock } from './clock.js';
 import type { KeyRing } from './crypto.js';
 import type { Mailer } from './mailer.js';
+import type { AppModule } from '../modules/registry.js';
 
 /** Long-lived dependencies every service receives. */
 export type AppDeps = {
@@ -16,6 +17,12 @@ export type AppDeps = {
   log: FastifyBaseLogger;
   /** The one source of the current time (ADR 0014); read it, never the system time. */
   clock: Clock;
+  /**
+   * The app's modules (`MODULES` unless a test gives others, ADR 0018): services read their
+   * registrations (obligation sources, attachment owners, notification templates,
+   * record-change listeners) from here, so two apps in one process share nothing.
+   */
+  modules: readonly AppModule[];
 };
 
 export type TokenScope = 'read' | 'write';

@@ -4,7 +4,8 @@ import type { AppDeps } from './context.js';
  * Record changes (ADR 0019): a module that changed records others derive from says so here,
  * after its transaction committed, naming the record type (the obligation trigger, e.g.
  * `system.contacts`) and the ids. Modules that derive from them (the compliance calendar's
- * recompute) listen through their registration (`AppModule.onRecordChanges`); the module
+ * recompute) listen through their registration (`AppModule.onRecordChanges`), read from the
+ * app's modules (`deps.modules`), not from a process-wide list; the module
  * that changed the records names none of them, so no module imports another's service
  * (and no import cycle). A listener's failure is logged, never thrown: the change is
  * committed, and the nightly recompute catches up.
@@ -16,20 +17,13 @@ export type RecordChange = { trigger: string; subjectIds: readonly string[] };
 /** Called after the change committed, with the instant it was made at. */
 export type RecordChangeListener = (deps: AppDeps, now: Date, changes: readonly RecordChange[]) => Promise<void>;
 
-const listeners = new Set<RecordChangeListener>();
-
-/** Adds a listener; `modules/index.ts` adds every module's `onRecordChanges` when it loads. */
-export function listenToRecordChanges(listener: RecordChangeListener): void {
-  listeners.add(listener);
-}
-
-/** Tells every listener that records changed (call it after the transaction committed). */
+/** Tells every module of the app that listens (`onRecordChanges`) that records changed (call it after the transaction committed). */
 export async function recordsChanged(deps: AppDeps, now: Date, changes: readonly RecordChange[]): Promise<void> {
   const relevant = changes.filter((c) => c.subjectIds.length > 0);
   if (relevant.length === 0) {
     return;
   }
-  for (const listener of listeners) {
+  for (const listener of deps.modules.flatMap((m) => (m.onRecordChanges ? [m.onRecordChanges] : []))) {
     try {
       await listener(deps, now, relevant);
     } catch (err) {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
-import { listenToRecordChanges } from '../lib/record-changes.js';
 import { accountAudit } from './account/account.audit.js';
 import { attachmentsAudit } from './attachments/attachments.audit.js';
 import { auditAudit } from './audit/audit.audit.js';
@@ -29,7 +28,6 @@ import { hostRoutes } from './hosts/hosts.routes.js';
 import { importJobs } from './imports/imports.jobs.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
-import { registerNotificationTemplates } from './notifications/notifications.templates.js';
 import { notificationJobs } from './notifications/notifications.jobs.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
 import { obligationsModule } from './obligations/obligations.module.js';
@@ -77,17 +75,6 @@ export const MODULES: readonly AppModule[] = [
   { name: 'seed', audit: seedAudit },
 ];
 
-// Every module's notification kinds, for enqueueNotifications and the sender (ADR 0020), and
-// its listener to other modules' record changes (ADR 0019).
-for (const mod of MODULES) {
-  if (mod.notificationTemplates) {
-    registerNotificationTemplates(mod.notificationTemplates);
-  }
-  if (mod.onRecordChanges) {
-    listenToRecordChanges(mod.onRecordChanges);
-  }
-}
-
 /** Every module's obligation sources (of `MODULES` unless given). */
 export function allObligationSources(modules: readonly AppModule[] = MODULES): ObligationSource[] {
   return moduleObligationSources(modules);
@@ -110,7 +97,7 @@ export const registerModules: FastifyPluginAsync<{ deps: AppDeps; modules?: read
   }
 };
 
-/** The attachment owner types of `MODULES`, for services outside a route (e.g. evidence of an obligation). */
+/** The attachment owner types of `MODULES` unless given (services read `deps.modules` instead). */
 export function allAttachmentOwners(
   modules: readonly AppModule[] = MODULES,
 ): ReturnType<typeof moduleAttachmentOwners> {

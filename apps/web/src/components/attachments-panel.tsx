@@ -5,7 +5,8 @@ import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/ic
 import type { UploadProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_TYPES, attachmentTypeLabel, type Attachment, type AttachmentOwnerType } from '@custodian/shared';
-import { http, unwrap, postForm, ApiError, apiUrl } from '../api/client.js';
+import { uploadAttachment } from '../api/attachments.js';
+import { http, unwrap, ApiError, apiUrl } from '../api/client.js';
 import { useErrorText } from '../lib/errors.js';
 import { useFormatDate } from '../lib/use-format-date.js';
 import { queryKeys } from '../api/query-keys.js';
@@ -71,14 +72,7 @@ export function AttachmentsPanel({ ownerType, ownerId, canEdit }: AttachmentsPan
       : errorText(error);
 
   const upload = useMutation({
-    mutationFn: (file: File) => {
-      // The owner fields go first: the server checks them before it reads the file.
-      const form = new FormData();
-      form.append('ownerType', ownerType);
-      form.append('ownerId', ownerId);
-      form.append('file', file, file.name);
-      return postForm('/api/v1/attachments', form);
-    },
+    mutationFn: (file: File) => uploadAttachment({ ownerType, ownerId }, file, file.name),
     onSuccess: async (created) => {
       void message.success(t('attachments.uploaded', { name: created.fileName }));
       setPage(1);

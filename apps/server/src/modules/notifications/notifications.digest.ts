@@ -33,7 +33,10 @@ async function digestFor(deps: AppDeps, recipient: Recipient, period: DigestPeri
       recipient.locale,
       deps.config.PUBLIC_URL,
       period,
-      rows.map((row) => ({ ...renderNotification(row.kind, recipient.locale, row.params), link: row.link })),
+      rows.map((row) => ({
+        ...renderNotification(deps.modules, row.kind, recipient.locale, row.params),
+        link: row.link,
+      })),
     );
     const inserted = await insertOutbox(tx, [
       {

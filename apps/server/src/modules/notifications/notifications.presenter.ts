@@ -3,8 +3,12 @@ import type { NotificationRow, OutboxListRow } from './notifications.repository.
 import { renderNotification } from './notifications.templates.js';
 
 /** A notification in the reader's language: the template renders its title and body. */
-export function presentNotification(row: NotificationRow, locale: Locale): Notification {
-  const rendered = renderNotification(row.kind, locale, row.params);
+export function presentNotification(
+  modules: Parameters<typeof renderNotification>[0],
+  row: NotificationRow,
+  locale: Locale,
+): Notification {
+  const rendered = renderNotification(modules, row.kind, locale, row.params);
   return {
     id: row.id,
     kind: row.kind,

@@ -80,7 +80,7 @@ export async function enqueueNotifications(
 ): Promise<number> {
   const unique = new Map<string, NotificationInput>();
   for (const item of items) {
-    if (!notificationTemplate(item.kind)) {
+    if (!notificationTemplate(deps.modules, item.kind)) {
       throw new Error(`Notification kind "${item.kind}" has no registered templates`);
     }
     if (item.link !== undefined && !isAppPath(item.link)) {
@@ -118,7 +118,7 @@ export async function enqueueNotifications(
       const mail = layoutNotification(
         recipient.locale,
         deps.config.PUBLIC_URL,
-        renderNotification(row.kind, recipient.locale, row.params),
+        renderNotification(deps.modules, row.kind, recipient.locale, row.params),
         row.link,
       );
       messages.push({
@@ -144,7 +144,7 @@ export async function listMyNotifications(deps: AppDeps, ctx: RequestContext, qu
   const actor = requireActor(ctx.actor);
   const { items, total } = await listUserNotifications(deps.db, actor.userId, query);
   return {
-    items: items.map((row) => presentNotification(row, ctx.locale)),
+    items: items.map((row) => presentNotification(deps.modules, row, ctx.locale)),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -175,7 +175,7 @@ export async function readNotification(deps: AppDeps, ctx: RequestContext, id: s
     });
     return updated;
   });
-  return presentNotification(row, ctx.locale);
+  return presentNotification(deps.modules, row, ctx.locale);
 }
 
 /** Marks every unread notification of the caller read. */

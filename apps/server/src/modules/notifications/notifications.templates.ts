@@ -23,34 +23,53 @@ export type NotificationTemplate = Record<Locale, NotificationTemplateLocale>;
 /** What a module registers (`AppModule.notificationTemplates`): kind → templates. */
 export type NotificationTemplates = Readonly<Record<string, NotificationTemplate>>;
 
-const registry = new Map<string, NotificationTemplate>();
+/** What carries templates: the app's modules (`deps.modules`, `AppModule.notificationTemplates`). */
+type TemplateHolder = { name: string; notificationTemplates?: NotificationTemplates };
+
+const byModules = new WeakMap<readonly TemplateHolder[], ReadonlyMap<string, NotificationTemplate>>();
 
 /**
- * Adds templates to the registry. `modules/index.ts` registers every module's
- * `notificationTemplates` when it loads; a test may register a kind of its own. A kind
- * registered twice with different templates is a programming error.
+ * The templates of an app's modules by kind (built once per module list). A kind registered
+ * twice with different templates is a programming error.
  */
-export function registerNotificationTemplates(templates: NotificationTemplates): void {
-  for (const [kind, template] of Object.entries(templates)) {
-    const existing = registry.get(kind);
-    if (existing && existing !== template) {
-      throw new Error(`Notification kind "${kind}" is registered twice`);
-    }
-    registry.set(kind, template);
+export function notificationTemplatesOf(modules: readonly TemplateHolder[]): ReadonlyMap<string, NotificationTemplate> {
+  const cached = byModules.get(modules);
+  if (cached) {
+    return cached;
   }
+  const registry = new Map<string, NotificationTemplate>();
+  for (const mod of modules) {
+    for (const [kind, template] of Object.entries(mod.notificationTemplates ?? {})) {
+      const existing = registry.get(kind);
+      if (existing && existing !== template) {
+        throw new Error(`Notification kind "${kind}" is registered twice (module ${mod.name})`);
+      }
+      registry.set(kind, template);
+    }
+  }
+  byModules.set(modules, registry);
+  return registry;
 }
 
-/** The templates of a kind, or undefined when no module registered it. */
-export function notificationTemplate(kind: string): NotificationTemplate | undefined {
-  return registry.get(kind);
+/** The templates of a kind, or undefined when no module of the app registered it. */
+export function notificationTemplate(
+  modules: readonly TemplateHolder[],
+  kind: string,
+): NotificationTemplate | undefined {
+  return notificationTemplatesOf(modules).get(kind);
 }
 
 /** A rendered message: subject, plain text and HTML body fragment. */
 export type RenderedNotification = { subject: string; text: string; html: string };
 
-/** Renders a kind in a language; an unknown kind renders as its key (never throws on read). */
-export function renderNotification(kind: string, locale: Locale, params: NotificationParams): RenderedNotification {
-  const template = registry.get(kind)?.[locale];
+/** Renders a kind in a language with the app's templates; an unknown kind renders as its key (never throws on read). */
+export function renderNotification(
+  modules: readonly TemplateHolder[],
+  kind: string,
+  locale: Locale,
+  params: NotificationParams,
+): RenderedNotification {
+  const template = notificationTemplate(modules, kind)?.[locale];
   if (!template) {
     return { subject: kind, text: kind, html: html`<p>${kind}</p>` };
   }

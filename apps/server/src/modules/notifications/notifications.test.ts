@@ -11,10 +11,11 @@ import { composeDigests } from './notifications.digest.js';
 import { html } from './notifications.html.js';
 import { SENDER_SETTINGS, retryDelayMs, sendDueMessages } from './notifications.sender.js';
 import { enqueueNotifications, type NotificationInput } from './notifications.service.js';
-import { registerNotificationTemplates } from './notifications.templates.js';
+import { MODULES, type AppModule } from '../index.js';
+import { renderNotification, type NotificationTemplates } from './notifications.templates.js';
 
-/** A notification kind of the tests' own, registered as a module would. */
-registerNotificationTemplates({
+/** A notification kind of the tests' own. */
+const testTemplates: NotificationTemplates = {
   'test.notice': {
     'zh-TW': {
       subject: (p) => `測試通知：${p.name}`,
@@ -27,7 +28,10 @@ registerNotificationTemplates({
       html: (p) => html`<p><strong>${p.name}</strong> is due on ${p.dueOn}.</p>`,
     },
   },
-});
+};
+
+/** The app's modules with a module-shaped fixture that registers the tests' kind, as a module would. */
+const TEST_MODULES: readonly AppModule[] = [...MODULES, { name: 'test-notices', notificationTemplates: testTemplates }];
 
 const PUBLIC_URL = 'https://custodian.example.gov.tw';
 let counter = 0;
@@ -54,6 +58,14 @@ async function outboxOf(t: TestApp, userId: string) {
 
 const htmlOf = (mail: ParsedMail) => (typeof mail.html === 'string' ? mail.html : '');
 
+describe('notification templates', () => {
+  it('are the app modules’ own: a kind renders only with the module list that registers it', () => {
+    const params = { name: '系統 A', dueOn: '2027-03-31' };
+    expect(renderNotification(TEST_MODULES, 'test.notice', 'en', params).subject).toBe('Test notice: 系統 A');
+    expect(renderNotification(MODULES, 'test.notice', 'en', params).subject).toBe('test.notice');
+  });
+});
+
 describe('notifications: outbox, SMTP sender and digests', () => {
   const clock = createTestClock('2027-03-01T00:00:00Z');
   let smtp: TestSmtpServer;
@@ -62,7 +74,7 @@ describe('notifications: outbox, SMTP sender and digests', () => {
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
-    t = await createTestApp({ clock, config: { SMTP_URL: smtp.url, PUBLIC_URL } });
+    t = await createTestApp({ clock, modules: TEST_MODULES, config: { SMTP_URL: smtp.url, PUBLIC_URL } });
     w = await makeWorld(t.db.db);
   });
   afterAll(async () => {
@@ -316,7 +328,7 @@ describe('notifications: the caller’s list, read state and preferences', () =>
   let b: Record<string, string>;
 
   beforeAll(async () => {
-    t = await createTestApp({ clock: createTestClock('2027-03-01T00:00:00Z') });
+    t = await createTestApp({ clock: createTestClock('2027-03-01T00:00:00Z'), modules: TEST_MODULES });
     w = await makeWorld(t.db.db);
     a = await loginAs(t, w.users.unitAdminA.id);
     b = await loginAs(t, w.users.unitAdminB.id);
@@ -420,7 +432,7 @@ describe('notifications: through the job runner', () => {
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
-    t = await createTestApp({ clock, jobs: true, config: { SMTP_URL: smtp.url, PUBLIC_URL } });
+    t = await createTestApp({ clock, jobs: true, modules: TEST_MODULES, config: { SMTP_URL: smtp.url, PUBLIC_URL } });
     w = await makeWorld(t.db.db);
   });
   afterAll(async () => {

@@ -1,15 +1,15 @@
-import { asc, sql } from 'drizzle-orm';
+import { asc, sql, type SQL } from 'drizzle-orm';
 import { taipeiToday, type ObligationRule } from '@custodian/shared';
 import { queryRows } from '../../db/client.js';
 import type { Executor } from '../../db/types.js';
 import { policyVersions, workingDays } from '../../db/schema/index.js';
 import { policyInForce } from '../../lib/policy.js';
 import { addDays, computeDue, type DueComputation, type WorkingDayCalendar } from './obligations.dates.js';
-import type { ObligationCandidate, ObligationSource } from './obligations.sources.js';
+import { onlySubjects, titleSql, type ObligationCollectQuery, type ObligationSource } from './obligations.sources.js';
 
 /*
  * The recompute (ADR 0019): rules of the version in force today × the records their sources
- * yield → instances, written by one upsert per chunk on the unique key (rule, subject,
+ * yield → instances, written by one set-based upsert per rule on the unique key (rule, subject,
  * period). Running it twice creates nothing twice and rewrites nothing unchanged. An
  * existing instance keeps its due day and the rule version it was judged by; only names,
  * links, the responsible person and "fulfilled by the record" are refreshed. A subject's
@@ -20,8 +20,6 @@ import type { ObligationCandidate, ObligationSource } from './obligations.source
 
 export type RecomputeScope = { trigger?: string; subjectIds?: readonly string[] };
 export type RecomputeResult = { inserted: number; updated: number; superseded: number; cancelled: number };
-
-const CHUNK = 2000;
 
 export async function loadWorkingDayCalendar(db: Executor): Promise<WorkingDayCalendar> {
   const rows = await db.select().from(workingDays);
@@ -49,16 +47,6 @@ async function rulesInForceSince(db: Executor): Promise<Map<string, string>> {
   return since;
 }
 
-async function unitLevels(db: Executor): Promise<Map<string, 'A' | 'B' | 'C'>> {
-  const rows = await queryRows<{ id: string; level: 'A' | 'B' | 'C' }>(
-    db,
-    sql`SELECT id, responsibility_level AS level FROM organisations WHERE responsibility_level IS NOT NULL`,
-  );
-  return new Map(rows.map((r) => [r.id, r.level]));
-}
-
-type Row = ReturnType<typeof toRow>;
-
 /**
  * The due computation of a record that owes the duty already (`owedSinceAnchor`): due the
  * day before the anchor, never shifted (a rest day cannot make it due later), so it is
@@ -77,79 +65,120 @@ function owedSince(anchorOn: string, reason: string, calendar: WorkingDayCalenda
   };
 }
 
-function toRow(
-  rule: ObligationRule,
-  source: ObligationSource,
-  policy: { id: string; version: number },
-  c: ObligationCandidate,
-  due: NonNullable<ReturnType<typeof computeDue>>,
-  now: Date,
-) {
+/** What decides a candidate's due day: its anchor, its unit's level (rules by level) and its owed reason. */
+type DueKey = { anchorOn: string; level: 'A' | 'B' | 'C' | null; owed: string | null };
+const dueKeyOf = (k: DueKey) => `${k.anchorOn}|${k.level ?? ''}|${k.owed ?? ''}`;
+
+/**
+ * The due computations of a rule's candidates, one per distinct key (a few hundred days
+ * for tens of thousands of records), as parallel arrays: each goes to the database as ONE
+ * array parameter and is read back with `unnest`.
+ */
+function dueTable(rule: ObligationRule, keys: DueKey[], calendar: WorkingDayCalendar) {
+  const table = {
+    key: [] as string[],
+    period: [] as string[],
+    periodSource: [] as (string | null)[],
+    computedOn: [] as string[],
+    dueOn: [] as string[],
+    shiftedFrom: [] as (string | null)[],
+    shiftNote: [] as (string | null)[],
+    calendarImported: [] as string[],
+  };
+  for (const k of keys) {
+    const due = k.owed ? owedSince(k.anchorOn, k.owed, calendar) : computeDue(rule, k.anchorOn, calendar, k.level);
+    if (!due) {
+      continue;
+    }
+    table.key.push(dueKeyOf(k));
+    table.period.push(due.period);
+    table.periodSource.push(due.periodSource);
+    table.computedOn.push(due.computedOn);
+    table.dueOn.push(due.dueOn);
+    table.shiftedFrom.push(due.shiftedFrom);
+    table.shiftNote.push(due.shiftNote);
+    table.calendarImported.push(String(due.calendarImported));
+  }
+  return table;
+}
+
+const textArray = (values: readonly (string | null)[]): SQL => sql`${sql.param(values)}::text[]`;
+
+/** The join of a source's candidates with the unit's level (rules by level) and the key of their due computation. */
+function candidatesOf(rule: ObligationRule, source: ObligationSource, query: ObligationCollectQuery) {
+  const byLevel = rule.periodByLevel !== undefined;
+  const level = byLevel ? sql`lv.responsibility_level` : sql`NULL::text`;
   return {
-    rule_id: rule.id,
-    item: rule.item,
-    trigger: rule.trigger,
-    subject_type: c.subjectType,
-    subject_id: c.subjectId,
-    subject_name: c.subjectName,
-    period_key: c.periodKey,
-    org_id: c.orgId,
-    responsible_user_id: c.responsibleUserId,
-    policy_version_id: policy.id,
-    policy_version: policy.version,
-    anchor_on: c.anchorOn,
-    period: due.period,
-    period_source: due.periodSource,
-    computed_on: due.computedOn,
-    due_on: due.dueOn,
-    shift_to_working_day: rule.shiftToWorkingDay,
-    shifted_from: due.shiftedFrom,
-    shift_note: due.shiftNote,
-    calendar_imported: due.calendarImported,
-    reminder_days: rule.reminderDays,
-    reminder_window_days: Math.max(0, ...rule.reminderDays),
-    escalation: rule.escalation,
-    title_key: source.titleKey,
-    title_params: c.titleParams,
-    title_text: source.title(c.titleParams),
-    link: c.link,
-    status: c.fulfilled ? 'done' : 'open',
-    done_on: c.fulfilled?.on ?? null,
-    done_at: c.fulfilled ? now.toISOString() : null,
-    done_link: c.fulfilled?.link ?? null,
+    from: sql`(${source.candidates(query)}) c ${byLevel ? sql`LEFT JOIN organisations lv ON lv.id = c."orgId"` : sql``}`,
+    level,
+    key: sql`(c."anchorOn"::date::text || '|' || coalesce(${level}, '') || '|' || coalesce(c."owedSinceAnchor", ''))`,
   };
 }
 
-async function upsert(db: Executor, rows: Row[], now: Date): Promise<{ inserted: number; updated: number }> {
-  let inserted = 0;
-  let updated = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = JSON.stringify(rows.slice(i, i + CHUNK));
-    const result = await queryRows<{ inserted: boolean }>(
-      db,
-      sql`INSERT INTO obligation_instances AS o (rule_id, item, trigger, subject_type, subject_id, subject_name, period_key,
+/**
+ * Recomputes one rule in two statements, whatever the number of records: the distinct due
+ * keys of its candidates (computed here), then one statement that materialises the
+ * candidates joined with those computations once, upserts them (`INSERT … SELECT … ON
+ * CONFLICT DO UPDATE`, rows stored as they are skipped before the conflict path) and closes
+ * the rule's stale open instances: older periods' open instances of subjects that yielded a
+ * newer one are done, those of subjects that yield none are cancelled. Both parts read the
+ * table as it was before the statement, and touch disjoint rows (the upsert the candidates'
+ * keys, the close the open instances without a candidate).
+ */
+async function recomputeRule(
+  db: Executor,
+  rule: ObligationRule,
+  source: ObligationSource,
+  policy: { id: string; version: number },
+  query: ObligationCollectQuery,
+  calendar: WorkingDayCalendar,
+  now: Date,
+): Promise<RecomputeResult> {
+  const c = candidatesOf(rule, source, query);
+  const keys = await queryRows<DueKey>(
+    db,
+    sql`SELECT DISTINCT c."anchorOn"::date::text AS "anchorOn", ${c.level} AS level, c."owedSinceAnchor" AS owed
+        FROM ${c.from}`,
+  );
+  const due = dueTable(rule, keys, calendar);
+  const at = now.toISOString();
+  const dues = sql`unnest(${textArray(due.key)}, ${textArray(due.period)}, ${textArray(due.periodSource)},
+      ${textArray(due.computedOn)}, ${textArray(due.dueOn)}, ${textArray(due.shiftedFrom)}, ${textArray(due.shiftNote)},
+      ${textArray(due.calendarImported)})
+    AS d(key, period, period_source, computed_on, due_on, shifted_from, shift_note, calendar_imported)`;
+  const [result] = await queryRows<RecomputeResult>(
+    db,
+    sql`WITH cand AS MATERIALIZED (
+          SELECT c."subjectId" AS subject_id, c."subjectName" AS subject_name, c."periodKey" AS period_key,
+            c."orgId" AS org_id, c."responsibleUserId" AS responsible_user_id, c."anchorOn"::date AS anchor_on,
+            d.period, d.period_source, d.computed_on::date AS computed_on, d.due_on::date AS due_on,
+            d.shifted_from::date AS shifted_from, d.shift_note, d.calendar_imported::boolean AS calendar_imported,
+            c."titleParams"::jsonb AS title_params, ${titleSql(source.title, sql`c`)} AS title_text, c.link,
+            c."fulfilledOn"::date AS fulfilled_on
+          FROM ${c.from} JOIN ${dues} ON d.key = ${c.key}
+        ), w AS (
+          INSERT INTO obligation_instances AS o (rule_id, item, trigger, subject_type, subject_id, subject_name, period_key,
             org_id, responsible_user_id, policy_version_id, policy_version, anchor_on, period, period_source, computed_on,
             due_on, shift_to_working_day, shifted_from, shift_note, calendar_imported, reminder_days, reminder_window_days,
             escalation, title_key, title_params, title_text, link, status, done_on, done_at, done_link, created_at, updated_at)
-          SELECT r.rule_id, r.item, r.trigger, r.subject_type, r.subject_id, r.subject_name, r.period_key, r.org_id,
-            r.responsible_user_id, r.policy_version_id, r.policy_version, r.anchor_on, r.period, r.period_source,
-            r.computed_on, r.due_on, r.shift_to_working_day, r.shifted_from, r.shift_note, r.calendar_imported,
-            r.reminder_days, r.reminder_window_days, r.escalation, r.title_key, r.title_params, r.title_text, r.link,
-            r.status, r.done_on, r.done_at, r.done_link, ${now.toISOString()}, ${now.toISOString()}
-          FROM json_to_recordset(${chunk}::json) AS r(rule_id text, item text, trigger text, subject_type text,
-            subject_id uuid, subject_name text, period_key text, org_id uuid, responsible_user_id uuid,
-            policy_version_id uuid, policy_version int, anchor_on date, period text, period_source text, computed_on date,
-            due_on date, shift_to_working_day boolean, shifted_from date, shift_note text, calendar_imported boolean,
-            reminder_days jsonb, reminder_window_days int, escalation jsonb, title_key text, title_params jsonb,
-            title_text text, link text, status text, done_on date, done_at timestamptz, done_link text)
+          SELECT ${rule.id}, ${rule.item}, ${rule.trigger}, ${source.subjectType}, r.subject_id, r.subject_name,
+            r.period_key, r.org_id, r.responsible_user_id, ${policy.id}::uuid, ${policy.version}::int, r.anchor_on,
+            r.period, r.period_source, r.computed_on, r.due_on, ${rule.shiftToWorkingDay}::boolean, r.shifted_from,
+            r.shift_note, r.calendar_imported, ${JSON.stringify(rule.reminderDays)}::jsonb,
+            ${Math.max(0, ...rule.reminderDays)}::int, ${rule.escalation ? JSON.stringify(rule.escalation) : null}::jsonb,
+            ${source.titleKey}, r.title_params, r.title_text, r.link,
+            CASE WHEN r.fulfilled_on IS NULL THEN 'open' ELSE 'done' END, r.fulfilled_on,
+            CASE WHEN r.fulfilled_on IS NOT NULL THEN ${at}::timestamptz END,
+            CASE WHEN r.fulfilled_on IS NOT NULL THEN r.link END, ${at}::timestamptz, ${at}::timestamptz
+          FROM cand r
           -- Rows already stored as they are skip the conflict path, which locks (writes) each row.
           WHERE NOT EXISTS (
             SELECT 1 FROM obligation_instances x
-            WHERE x.rule_id = r.rule_id AND x.subject_type = r.subject_type AND x.subject_id = r.subject_id
+            WHERE x.rule_id = ${rule.id} AND x.subject_type = ${source.subjectType} AND x.subject_id = r.subject_id
               AND x.period_key = r.period_key
               AND (x.subject_name, x.org_id, x.responsible_user_id, x.title_text, x.link)
                 IS NOT DISTINCT FROM (r.subject_name, r.org_id, r.responsible_user_id, r.title_text, r.link)
-              AND NOT (x.status = 'open' AND r.status = 'done'))
+              AND NOT (x.status = 'open' AND r.fulfilled_on IS NOT NULL))
           ON CONFLICT (rule_id, subject_type, subject_id, period_key) DO UPDATE SET
             subject_name = excluded.subject_name,
             org_id = excluded.org_id,
@@ -165,81 +194,37 @@ async function upsert(db: Executor, rows: Row[], now: Date): Promise<{ inserted:
           WHERE (o.subject_name, o.org_id, o.responsible_user_id, o.title_text, o.link)
               IS DISTINCT FROM (excluded.subject_name, excluded.org_id, excluded.responsible_user_id, excluded.title_text, excluded.link)
             OR (o.status = 'open' AND excluded.status = 'done')
-          RETURNING (xmax = 0) AS inserted`,
-    );
-    for (const r of result) {
-      if (r.inserted) {
-        inserted += 1;
-      } else {
-        updated += 1;
-      }
-    }
-  }
-  return { inserted, updated };
-}
-
-/** Sets the status of the instances of `ids` that are still open; returns how many changed. */
-async function closeOpen(db: Executor, ids: string[], status: 'done' | 'cancelled', today: string, now: Date) {
-  let changed = 0;
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const list = JSON.stringify(ids.slice(i, i + CHUNK));
-    const done =
-      status === 'done' ? sql`done_on = ${today}, done_at = ${now.toISOString()}, done_link = o.link,` : sql``;
-    const rows = await queryRows<{ id: string }>(
-      db,
-      sql`UPDATE obligation_instances o SET status = ${status}, ${done} updated_at = ${now.toISOString()}
-          WHERE o.id IN (SELECT value::uuid FROM json_array_elements_text(${list}::json)) AND o.status = 'open'
-          RETURNING o.id`,
-    );
-    changed += rows.length;
-  }
-  return changed;
+          RETURNING (xmax = 0) AS inserted
+        ), stale AS (
+          SELECT o.id, cs.subject_id IS NOT NULL AS superseded
+          FROM obligation_instances o
+          LEFT JOIN (SELECT DISTINCT subject_id FROM cand) cs ON cs.subject_id = o.subject_id
+          WHERE o.rule_id = ${rule.id} AND o.status = 'open' ${onlySubjects(sql`o.subject_id`, query.subjectIds)}
+            AND NOT EXISTS (SELECT 1 FROM cand k WHERE k.subject_id = o.subject_id AND k.period_key = o.period_key)
+        ), closed AS (
+          UPDATE obligation_instances o SET
+            status = CASE WHEN s.superseded THEN 'done' ELSE 'cancelled' END,
+            done_on = CASE WHEN s.superseded THEN ${query.today}::date ELSE o.done_on END,
+            done_at = CASE WHEN s.superseded THEN ${at}::timestamptz ELSE o.done_at END,
+            done_link = CASE WHEN s.superseded THEN o.link ELSE o.done_link END,
+            updated_at = ${at}::timestamptz
+          FROM stale s WHERE o.id = s.id
+          RETURNING s.superseded
+        )
+        SELECT (SELECT count(*) FROM w WHERE inserted)::int AS inserted,
+          (SELECT count(*) FROM w WHERE NOT inserted)::int AS updated,
+          (SELECT count(*) FROM closed WHERE superseded)::int AS superseded,
+          (SELECT count(*) FROM closed WHERE NOT superseded)::int AS cancelled`,
+  );
+  return result ?? { inserted: 0, updated: 0, superseded: 0, cancelled: 0 };
 }
 
 /**
- * Closes older periods' open instances of the subjects that yielded a newer one, and
- * cancels those of subjects that yield none. The rule's open instances are compared with
- * the current candidates here, in one pass over each list: in SQL, a join or anti-join of
- * 20,000 instances with a JSON list the planner estimates at 100 rows became a nested loop
- * (20,000 × 20,000 per rule). The updates then go by primary key.
+ * Inserted rows after which the table's statistics are refreshed: after a first recompute
+ * into an empty table the planner would otherwise count on a handful of rows and loop over
+ * them in the next one (PGlite runs no autovacuum at all).
  */
-async function closeStale(
-  db: Executor,
-  ruleId: string,
-  current: { subject_id: string; period_key: string }[],
-  scope: RecomputeScope,
-  today: string,
-  now: Date,
-): Promise<{ superseded: number; cancelled: number }> {
-  const inScope = scope.subjectIds
-    ? sql`AND o.subject_id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(scope.subjectIds)}::json))`
-    : sql``;
-  const open = await queryRows<{ id: string; subjectId: string; periodKey: string }>(
-    db,
-    sql`SELECT o.id, o.subject_id AS "subjectId", o.period_key AS "periodKey" FROM obligation_instances o
-        WHERE o.rule_id = ${ruleId} AND o.status = 'open' ${inScope}`,
-  );
-  const keysOf = new Map<string, Set<string>>();
-  for (const c of current) {
-    const keys = keysOf.get(c.subject_id) ?? new Set<string>();
-    keys.add(c.period_key);
-    keysOf.set(c.subject_id, keys);
-  }
-  const superseded: string[] = [];
-  const cancelled: string[] = [];
-  for (const o of open) {
-    const keys = keysOf.get(o.subjectId);
-    if (!keys) {
-      cancelled.push(o.id);
-    } else if (!keys.has(o.periodKey)) {
-      superseded.push(o.id);
-    }
-  }
-  return {
-    superseded: await closeOpen(db, superseded, 'done', today, now),
-    cancelled: await closeOpen(db, cancelled, 'cancelled', today, now),
-  };
-}
+const ANALYZE_AFTER_INSERTS = 5000;
 
 /**
  * Recomputes the instances of the rules in force today (Asia/Taipei at `now`), for every
@@ -259,37 +244,26 @@ export async function recomputeObligations(
   if (rules.length === 0) {
     return total;
   }
-  const [calendar, levels, since] = [
-    await loadWorkingDayCalendar(db),
-    await unitLevels(db),
-    await rulesInForceSince(db),
-  ];
+  const [calendar, since] = [await loadWorkingDayCalendar(db), await rulesInForceSince(db)];
   for (const rule of rules) {
     const source = sources.find((s) => s.trigger === rule.trigger);
     if (!source) {
       continue;
     }
-    const candidates = await source.collect(db, {
+    const query: ObligationCollectQuery = {
       rule,
       today,
       ruleInForceSince: since.get(rule.id) ?? policy.effectiveFrom,
       ...(scope.subjectIds ? { subjectIds: scope.subjectIds } : {}),
-    });
-    const rows: Row[] = [];
-    for (const c of candidates) {
-      const due = c.owedSinceAnchor
-        ? owedSince(c.anchorOn, c.owedSinceAnchor, calendar)
-        : computeDue(rule, c.anchorOn, calendar, levels.get(c.orgId) ?? null);
-      if (due) {
-        rows.push(toRow(rule, source, policy, c, due, now));
-      }
-    }
-    const written = await upsert(db, rows, now);
-    const closed = await closeStale(db, rule.id, rows, scope, today, now);
-    total.inserted += written.inserted;
-    total.updated += written.updated;
-    total.superseded += closed.superseded;
-    total.cancelled += closed.cancelled;
+    };
+    const result = await recomputeRule(db, rule, source, policy, query, calendar, now);
+    total.inserted += result.inserted;
+    total.updated += result.updated;
+    total.superseded += result.superseded;
+    total.cancelled += result.cancelled;
+  }
+  if (total.inserted >= ANALYZE_AFTER_INSERTS) {
+    await db.execute(sql`ANALYZE obligation_instances`);
   }
   return total;
 }

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client.js';
-import { defineObligationSource, type ObligationCandidate, type ObligationSource } from './obligations.sources.js';
+import { defineObligationSource, onlySubjects, type ObligationSource } from './obligations.sources.js';
 
 /*
  * Periodic duties of a unit (items 十五, 十七, 四十二, 四十三, 二十二, 二十九, 三十二,
@@ -19,23 +18,20 @@ function periodicDuty(trigger: string, name: string): ObligationSource {
     trigger,
     subjectType: 'organisation',
     titleKey: `obligations.titles.${trigger}`,
-    title: (p) => `${name}：${String(p.unit)}`,
-    collect: async (db, { rule, ruleInForceSince, subjectIds }) =>
-      queryRows<ObligationCandidate>(
-        db,
-        sql`SELECT 'organisation' AS "subjectType", o.id AS "subjectId", o.name AS "subjectName", o.id AS "orgId",
+    title: `${name}：{unit}`,
+    candidates: ({ rule, ruleInForceSince, subjectIds }) =>
+      sql`SELECT 'organisation' AS "subjectType", o.id AS "subjectId", o.name AS "subjectName", o.id AS "orgId",
               NULL::uuid AS "responsibleUserId",
-              coalesce(d.last_done, ${ruleInForceSince}) AS "anchorOn",
-              CASE WHEN d.last_done IS NULL THEN 'since:' || ${ruleInForceSince} ELSE 'after:' || d.last_done END AS "periodKey",
-              ${calendarListOf(rule.item)} AS link, json_build_object('unit', o.name) AS "titleParams"
+              coalesce(d.last_done, ${ruleInForceSince}::date) AS "anchorOn",
+              CASE WHEN d.last_done IS NULL THEN 'since:' || ${ruleInForceSince}::text ELSE 'after:' || d.last_done::text END AS "periodKey",
+              ${calendarListOf(rule.item)}::text AS link, json_build_object('unit', o.name) AS "titleParams",
+              NULL::text AS "owedSinceAnchor", NULL::date AS "fulfilledOn"
             FROM organisations o
             LEFT JOIN (
-              SELECT subject_id, max(done_on)::text AS last_done FROM obligation_instances
+              SELECT subject_id, max(done_on) AS last_done FROM obligation_instances
               WHERE rule_id = ${rule.id} AND status = 'done' GROUP BY subject_id
             ) d ON d.subject_id = o.id
-            WHERE o.kind = 'unit' AND o.is_active
-              ${subjectIds ? sql`AND o.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(subjectIds)}::json))` : sql``}`,
-      ),
+            WHERE o.kind = 'unit' AND o.is_active ${onlySubjects(sql`o.id`, subjectIds)}`,
   });
 }
 

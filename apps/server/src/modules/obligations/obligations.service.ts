@@ -27,20 +27,20 @@ import { getAttachment } from '../attachments/attachments.service.js';
 import { addDays, calendarDaysBetween } from './obligations.dates.js';
 import { recomputeObligations, type RecomputeResult, type RecomputeScope } from './obligations.engine.js';
 import type { ObligationSource } from './obligations.sources.js';
-import { allAttachmentOwners, allObligationSources } from '../index.js';
+import { moduleAttachmentOwners, moduleObligationSources } from '../registry.js';
 
-/** Every registered source: the modules' `obligationSources` (read at call time; modules/index.ts imports this file). */
-export function obligationSources(): readonly ObligationSource[] {
-  return allObligationSources();
+/** Every source the app's modules register (`obligationSources`). */
+export function obligationSources(deps: Pick<AppDeps, 'modules'>): readonly ObligationSource[] {
+  return moduleObligationSources(deps.modules);
 }
 
 /** Recomputes obligations at `now`: all, or one trigger's records (called by owning modules after a change). */
 export async function recompute(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'modules'>,
   now: Date,
   scope: RecomputeScope = {},
 ): Promise<RecomputeResult> {
-  return recomputeObligations(deps.db, obligationSources(), now, scope);
+  return recomputeObligations(deps.db, obligationSources(deps), now, scope);
 }
 
 /**
@@ -59,7 +59,7 @@ export async function recomputeAfterChange(deps: AppDeps, now: Date, trigger: st
 export async function recomputeChanged(deps: AppDeps, now: Date, changes: readonly RecordChange[]): Promise<void> {
   for (const change of changes) {
     try {
-      await recomputeObligations(deps.db, obligationSources(), now, {
+      await recomputeObligations(deps.db, obligationSources(deps), now, {
         trigger: change.trigger,
         subjectIds: change.subjectIds,
       });
@@ -366,7 +366,7 @@ export async function markDone(
     throw new AppError('OBLIGATION_CLOSED');
   }
   if (input.attachmentId) {
-    await getAttachment(deps, ctx, allAttachmentOwners(), input.attachmentId);
+    await getAttachment(deps, ctx, moduleAttachmentOwners(deps.modules), input.attachmentId);
   }
   await deps.db.transaction(async (tx) => {
     const updated = await queryRows<{ id: string }>(

@@ -9,6 +9,7 @@ import { randomToken } from '../../lib/crypto.js';
 import { createMailer } from '../../lib/mailer.js';
 import { isLongEnough } from '../../lib/passwords.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { MODULES } from '../index.js';
 import { DEMO_ORGS, DEMO_USERS } from './seed.data.js';
 import { seedDemoRegistry, type DemoRegistrySummary, type SeededAccount } from './seed.registry.js';
 import { hasAnyData } from './seed.repository.js';
@@ -26,7 +27,7 @@ export type DemoSeedResult = {
  * optional; the seed sends no mail, and the services it calls log nothing.
  */
 export type SeedDeps = Pick<AppDeps, 'db' | 'keys' | 'config' | 'driver'> &
-  Partial<Pick<AppDeps, 'mailer' | 'log' | 'clock'>>;
+  Partial<Pick<AppDeps, 'mailer' | 'log' | 'clock' | 'modules'>>;
 
 /** A random demo password: 16 characters, printed once by `custodian seed --demo`. */
 export function generateDemoPassword(): string {
@@ -128,6 +129,8 @@ export async function seedDemo(
       mailer: deps.mailer ?? createMailer({ from: deps.config.MAIL_FROM }),
       log: deps.log ?? pino({ level: 'silent' }),
       clock,
+      // The CLI passes the app's modules; a caller without them seeds with every module.
+      modules: deps.modules ?? MODULES,
     };
     const registry = await seedDemoRegistry(serviceDeps, ctx, {
       orgId: (code) => orgOf(code).id,

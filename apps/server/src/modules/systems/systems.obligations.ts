@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client.js';
-import { defineObligationSource, type ObligationCandidate } from '../obligations/obligations.sources.js';
+import { defineObligationSource, onlySubjects } from '../obligations/obligations.sources.js';
 
 /**
  * Item 十: the yearly re-confirmation of a system's contacts. The period counts from the
@@ -17,20 +16,16 @@ export const contactsObligationSource = defineObligationSource({
   trigger: 'system.contacts',
   subjectType: 'system',
   titleKey: 'obligations.titles.contactsReconfirm',
-  title: (p) => `確認系統聯絡人：${String(p.system)}`,
-  collect: async (db, { subjectIds }) =>
-    queryRows<ObligationCandidate>(
-      db,
-      sql`SELECT 'system' AS "subjectType", s.id AS "subjectId", s.name AS "subjectName", s.org_id AS "orgId",
+  title: '確認系統聯絡人：{system}',
+  candidates: ({ subjectIds }) =>
+    sql`SELECT 'system' AS "subjectType", s.id AS "subjectId", s.name AS "subjectName", s.org_id AS "orgId",
             s.contacts_confirmed_by AS "responsibleUserId",
             to_char(coalesce(s.contacts_confirmed_at, s.created_at) AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS "anchorOn",
             CASE WHEN s.contacts_confirmed_at IS NULL THEN 'unconfirmed'
               ELSE to_char(s.contacts_confirmed_at AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') END AS "periodKey",
-            CASE WHEN s.contacts_confirmed_at IS NULL THEN ${NEVER_CONFIRMED} END AS "owedSinceAnchor",
+            CASE WHEN s.contacts_confirmed_at IS NULL THEN ${NEVER_CONFIRMED}::text END AS "owedSinceAnchor",
             '/systems/' || s.id || '?tab=contacts' AS link,
-            json_build_object('system', s.name) AS "titleParams"
+            json_build_object('system', s.name) AS "titleParams", NULL::date AS "fulfilledOn"
           FROM systems s
-          WHERE s.status <> 'decommissioned'
-            ${subjectIds ? sql`AND s.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(subjectIds)}::json))` : sql``}`,
-    ),
+          WHERE s.status <> 'decommissioned' ${onlySubjects(sql`s.id`, subjectIds)}`,
 });

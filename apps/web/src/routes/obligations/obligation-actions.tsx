@@ -5,7 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_TYPES, type ObligationItem } from '@custodian/shared';
-import { http, postForm, unwrap } from '../../api/client.js';
+import { uploadAttachment } from '../../api/attachments.js';
+import { http, unwrap } from '../../api/client.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
@@ -46,12 +47,7 @@ export function MarkDoneModal(props: { obligation: Pick<ObligationItem, 'id' | '
     try {
       let uploaded = attachmentId;
       if (owner && file?.originFileObj && !uploaded) {
-        // The owner fields go first: the server checks them before it reads the file.
-        const body = new FormData();
-        body.append('ownerType', owner.ownerType);
-        body.append('ownerId', owner.ownerId);
-        body.append('file', file.originFileObj, file.name);
-        uploaded = (await postForm('/api/v1/attachments', body)).id;
+        uploaded = (await uploadAttachment(owner, file.originFileObj, file.name)).id;
         setAttachmentId(uploaded);
       }
       await unwrap(
