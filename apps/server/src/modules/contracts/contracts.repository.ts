@@ -13,6 +13,7 @@ import {
 } from '../../db/schema/index.js';
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
+import { insertRecordset } from '../../db/recordset.js';
 import { contractListFilters, contractQueryFilters, contractsVisibleToSql } from './contracts.sql.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -169,6 +170,18 @@ export async function replaceSubcontractors(db: Executor, contractId: string, ve
   if (vendorIds.length > 0) {
     await db.insert(contractSubcontractors).values(vendorIds.map((vendorId) => ({ contractId, vendorId })));
   }
+}
+
+/** Inserts many contracts, then their subcontractors, one statement per chunk each (bulk create). */
+export async function insertContracts(
+  tx: Executor,
+  rows: {
+    contracts: readonly (typeof contracts.$inferInsert)[];
+    subcontractors: readonly (typeof contractSubcontractors.$inferInsert)[];
+  },
+): Promise<void> {
+  await insertRecordset(tx, contracts, rows.contracts);
+  await insertRecordset(tx, contractSubcontractors, rows.subcontractors);
 }
 
 export async function listContractSystems(db: Executor, contractId: string) {

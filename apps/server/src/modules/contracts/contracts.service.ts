@@ -20,6 +20,7 @@ import {
 } from './contracts.access.js';
 import { evaluateClauseChecklist } from './contracts.compliance.js';
 import { presentContractListItem } from './contracts.presenter.js';
+import { assertContractPeriod } from './contracts.rules.js';
 import {
   countContracts as countRows,
   findContractIdByNumber,
@@ -105,12 +106,6 @@ async function assertPartiesValid(deps: AppDeps, actor: Actor, p: PartyChanges):
   }
 }
 
-function assertPeriod(start: string, end: string): void {
-  if (end < start) {
-    throw new AppError('CONTRACT_PERIOD_INVALID');
-  }
-}
-
 async function assertNumberFree(deps: AppDeps, number: string, selfId?: string): Promise<void> {
   const existing = await findContractIdByNumber(deps.db, number);
   if (existing && existing !== selfId) {
@@ -141,7 +136,7 @@ export async function createContract(
   input: ContractCreateInput,
 ): Promise<ContractDetail> {
   const actor = requireActor(ctx.actor);
-  assertPeriod(input.periodStart, input.periodEnd);
+  assertContractPeriod(input);
   // Scope before validity: a unit outside the scope answers as a missing one does.
   await assertMayCreateContract(deps, actor, { unitId: input.unitId, ownerUserId: input.ownerUserId ?? null });
   await assertPartiesValid(deps, actor, input);
@@ -240,7 +235,7 @@ export async function updateContract(
     ...(input.notes !== undefined ? { notes: input.notes } : {}),
   };
   const after = { ...before, ...changes };
-  assertPeriod(after.periodStart, after.periodEnd);
+  assertContractPeriod(after);
   await assertPartiesValid(deps, actor, {
     ...(changes.divisionId !== undefined && changes.divisionId !== before.divisionId
       ? { divisionId: changes.divisionId }

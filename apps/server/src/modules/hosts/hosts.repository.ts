@@ -6,6 +6,7 @@ import { type RegistryScope } from '../../lib/tenancy.js';
 import { hostsVisibleSql } from './hosts.tenancy.js';
 import { systemsVisibleSql } from '../systems/systems.tenancy.js';
 import { hostListFilters } from './hosts.sql.js';
+import { insertRecordset } from '../../db/recordset.js';
 
 export type HostRow = typeof hosts.$inferSelect;
 export type HostListRow = { host: HostRow; orgName: string; systemCount: number };
@@ -144,4 +145,21 @@ export async function changeHostSystems(db: Executor, options: { hostId: string;
   if (add.length > 0) {
     await db.insert(systemHosts).values(add.map((systemId) => ({ hostId, systemId })));
   }
+}
+
+/** Replaces the hosts serving a system (the system's side of the same links). */
+export async function replaceSystemHosts(db: Executor, systemId: string, hostIds: string[]) {
+  await db.delete(systemHosts).where(eq(systemHosts.systemId, systemId));
+  if (hostIds.length > 0) {
+    await db.insert(systemHosts).values(hostIds.map((hostId) => ({ hostId, systemId })));
+  }
+}
+
+/** Inserts many hosts, then the systems they serve, one statement per chunk each (bulk create). */
+export async function insertHosts(
+  tx: Executor,
+  rows: { hosts: readonly (typeof hosts.$inferInsert)[]; systemLinks: readonly (typeof systemHosts.$inferInsert)[] },
+): Promise<void> {
+  await insertRecordset(tx, hosts, rows.hosts);
+  await insertRecordset(tx, systemHosts, rows.systemLinks);
 }

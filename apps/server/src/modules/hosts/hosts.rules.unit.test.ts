@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.js';
-import { normaliseIps, parseHostname } from './hosts.rules.js';
+import { checkIps, normaliseIps, parseHostname } from './hosts.rules.js';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -53,6 +53,22 @@ describe('host rules', () => {
         codeOf(() => normaliseIps([bad])),
         bad,
       ).toBe('INVALID_IP');
+    }
+  });
+});
+
+describe('rules return problems', () => {
+  it('names every bad address, and normaliseIps throws the first as the service did', () => {
+    expect(checkIps(['10.0.0.1', 'x', '2001:db8::1', '999.1.1.1']).map((p) => [p.path, p.code, p.value])).toEqual([
+      ['ips.1', 'INVALID_IP', 'x'],
+      ['ips.3', 'INVALID_IP', '999.1.1.1'],
+    ]);
+    try {
+      normaliseIps(['10.0.0.1', 'x', 'y']);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as AppError).code).toBe('INVALID_IP');
+      expect((err as AppError).details).toEqual({ value: 'x' });
     }
   });
 });

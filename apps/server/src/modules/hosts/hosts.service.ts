@@ -24,6 +24,12 @@ import {
   updateHost as updateRow,
 } from './hosts.repository.js';
 import { presentHost, presentHostDetail } from './hosts.presenter.js';
+
+/**
+ * The hosts serving a system, replaced from the system's side (createSystem, updateSystem):
+ * the caller holds the transaction and has checked the hosts (hosts own the links, ADR 0018).
+ */
+export { replaceSystemHosts } from './hosts.repository.js';
 import { normaliseIps, parseHostname } from './hosts.rules.js';
 
 /** Lists the hosts the caller may see, paginated, searched by name or address, filtered. */

@@ -2,23 +2,23 @@ import {
   EmailSchema,
   hasControlCharacters,
   IMPORT_OPTIONS,
+  IMPORT_ROW_ERROR_CODES,
   isValidPhone,
   normaliseIdentifier,
   OrgCodeSchema,
   SystemUrlSchema,
   type ImportColumn,
   type ImportOptionSet,
+  type ErrorCode,
   type ImportRowErrorCode,
 } from '@custodian/shared';
-import { AppError } from '../../errors.js';
-import { parseIpAddress } from '../../lib/net.js';
-import { parseHostname } from '../hosts/hosts.rules.js';
+import { checkHostname, checkIps, normaliseIps } from '../hosts/hosts.rules.js';
 import { parseImportDate } from './imports.dates.js';
 import type { CellValue } from './imports.read.js';
 
 /**
  * Reading one cell by its column's kind: the value to store, or the error code to report.
- * Rules mirror the create forms of each record (shared Zod contracts, hosts.rules).
+ * Rules are those of the create forms of each record (shared Zod contracts, hosts.rules).
  */
 export type CellResult = { ok: true; value: unknown } | { ok: false; code: ImportRowErrorCode; value: string | null };
 
@@ -29,6 +29,19 @@ const SPLIT_NAMES = /[\r\n;；]+/;
 
 const ok = (value: unknown): CellResult => ({ ok: true, value });
 const fail = (code: ImportRowErrorCode, value: string | null): CellResult => ({ ok: false, code, value });
+
+const ROW_ERROR_CODES: ReadonlySet<string> = new Set(IMPORT_ROW_ERROR_CODES);
+
+/**
+ * A module rule's error code as a row error code. Every code a rule the importer runs can
+ * return is listed in IMPORT_ROW_ERROR_CODES; one that is not is a programming error.
+ */
+export function rowErrorCode(code: ErrorCode): ImportRowErrorCode {
+  if (!ROW_ERROR_CODES.has(code)) {
+    throw new Error(`${code} is not an import row error code`);
+  }
+  return code as ImportRowErrorCode;
+}
 
 /** Shortened for the error list, so a huge cell does not bloat the job. */
 export const shortValue = (text: string | null) => (text === null ? null : text.slice(0, 120));
@@ -88,16 +101,12 @@ function readList(column: ImportColumn, text: string): CellResult {
   switch (column.kind) {
     case 'ipList': {
       const items = splitList(text, SPLIT_LOOSE);
-      const addresses: string[] = [];
-      for (const item of items) {
-        const parsed = parseIpAddress(item);
-        if (!parsed.ok) {
-          return fail('INVALID_IP', shortValue(item));
-        }
-        if (!addresses.includes(parsed.value.address)) {
-          addresses.push(parsed.value.address);
-        }
+      // The hosts module's rule: the first bad address is the cell's error.
+      const [bad] = checkIps(items);
+      if (bad) {
+        return fail(rowErrorCode(bad.code), shortValue(bad.value ?? null));
       }
+      const addresses = normaliseIps(items);
       return addresses.length > max ? fail('IMPORT_ROW_TOO_MANY_VALUES', shortValue(text)) : ok(addresses);
     }
     case 'urlList': {
@@ -171,15 +180,11 @@ function readFilled(column: ImportColumn, cell: string | Date): CellResult {
       return isValidPhone(text) && text.length <= (column.max ?? 40)
         ? ok(text)
         : fail('IMPORT_ROW_INVALID_PHONE', shortValue(text));
-    case 'hostname':
-      try {
-        return ok(parseHostname(normaliseIdentifier(text)));
-      } catch (err) {
-        if (err instanceof AppError) {
-          return fail('INVALID_HOSTNAME', shortValue(text));
-        }
-        throw err;
-      }
+    case 'hostname': {
+      const name = normaliseIdentifier(text);
+      const [bad] = checkHostname(name);
+      return bad ? fail(rowErrorCode(bad.code), shortValue(text)) : ok(name.trim());
+    }
     case 'ipList':
     case 'urlList':
     case 'codeList':

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../lib/context.js';
+import type { Executor } from '../../db/client.js';
 import type { PolicyInForce } from '../../lib/policy.js';
-import { evaluateClauseChecklist } from '../contracts/contracts.compliance.js';
-import type { ImportInsertPlan } from './imports.repository.js';
+import { createContractsInBulk, type BulkContract } from '../contracts/contracts.bulk.service.js';
+import { createHostsInBulk, type BulkHost } from '../hosts/hosts.bulk.service.js';
+import { createOrganisationsInBulk, type BulkOrganisation } from '../organisations/organisations.service.js';
+import {
+  createSystemContactsInBulk,
+  createSystemsInBulk,
+  type BulkContact,
+  type BulkSystem,
+} from '../systems/systems.bulk.service.js';
 import type { Resolved } from './imports.resolve.js';
 import { codeKey, systemKey, type ImportRows } from './imports.types.js';
 
 /**
- * Turns resolved rows into the rows to insert, with their ids chosen here so links between
- * new records need no round trip. Contracts start with nothing marked, so the policy in
- * force decides which clauses are missing (ADR 0010); systems start with their contacts
- * unconfirmed.
+ * Turns resolved rows into the records each owning module creates, with their ids chosen
+ * here so links between new records need no round trip, and writes them through those
+ * modules' bulk services (ADR 0018: services are the only writers of their tables).
+ * Contracts start with nothing marked, so the policy in force decides which clauses are
+ * missing (ADR 0010); systems start with their contacts unconfirmed.
  */
 export type ImportCounts = {
   units: number;
@@ -21,16 +29,20 @@ export type ImportCounts = {
   contacts: number;
 };
 
+export type ImportPlan = {
+  organisations: BulkOrganisation[];
+  contracts: BulkContract[];
+  systems: BulkSystem[];
+  hosts: BulkHost[];
+  contacts: BulkContact[];
+};
+
 /** Called only when `resolved.errors` is empty: every reference resolves. */
-export function buildInsertPlan(options: {
-  rows: ImportRows;
-  resolved: Resolved;
-  policy: PolicyInForce;
-  actor: Actor;
-  ministryId: string;
-}): { plan: ImportInsertPlan; counts: ImportCounts } {
-  const { rows, resolved, policy, actor, ministryId } = options;
-  const userId = actor.via === 'system' ? null : actor.userId;
+export function buildImportPlan(options: { rows: ImportRows; resolved: Resolved; ministryId: string }): {
+  plan: ImportPlan;
+  counts: ImportCounts;
+} {
+  const { rows, resolved, ministryId } = options;
   const orgIdByCode = new Map([...resolved.orgs.values()].map((o) => [codeKey(o.code), o.id]));
   const newOrgIds = new Map(rows.units.map((u) => [codeKey(u.code), randomUUID()]));
   const orgId = (code: string) => {
@@ -40,7 +52,7 @@ export function buildInsertPlan(options: {
     }
     return id;
   };
-  const plan: ImportInsertPlan = {
+  const plan: ImportPlan = {
     organisations: rows.units.map((u) => ({
       id: orgId(u.code),
       kind: u.parentCode ? 'vendor' : 'unit',
@@ -51,15 +63,11 @@ export function buildInsertPlan(options: {
       parentId: u.parentCode ? orgId(u.parentCode) : ministryId,
     })),
     contracts: [],
-    contractSubcontractors: [],
     systems: [],
-    contractSystems: [],
     hosts: [],
-    systemHosts: [],
-    systemContacts: [],
+    contacts: [],
   };
 
-  const verdict = evaluateClauseChecklist(policy.rules.contractClauses, []);
   const contractIds = new Map([...resolved.contracts.values()].map((c) => [c.number, c.id]));
   for (const c of rows.contracts) {
     const id = randomUUID();
@@ -76,14 +84,8 @@ export function buildInsertPlan(options: {
       periodEnd: c.periodEnd,
       amount: c.amount,
       notes: c.notes,
-      policyVersionId: policy.id,
-      complianceStatus: verdict.status,
-      missingClauses: verdict.missing,
-      createdBy: userId,
+      subcontractorIds: c.subcontractorCodes.map(orgId),
     });
-    for (const code of c.subcontractorCodes) {
-      plan.contractSubcontractors.push({ contractId: id, vendorId: orgId(code) });
-    }
   }
   const contractId = (number: string) => {
     const id = contractIds.get(number.trim().toLowerCase());
@@ -98,10 +100,7 @@ export function buildInsertPlan(options: {
     const id = randomUUID();
     newSystemIds.set(systemKey(s.unitCode, s.name), id);
     const { row: _row, unitCode, contractNumbers, ...fields } = s;
-    plan.systems.push({ ...fields, id, orgId: orgId(unitCode), policyVersionId: policy.id, contactsConfirmedAt: null });
-    for (const number of contractNumbers) {
-      plan.contractSystems.push({ contractId: contractId(number), systemId: id });
-    }
+    plan.systems.push({ ...fields, id, orgId: orgId(unitCode), contractIds: contractNumbers.map(contractId) });
   }
   const systemId = (unitCode: string, name: string) => {
     const target = resolved.system(unitCode, name);
@@ -116,14 +115,16 @@ export function buildInsertPlan(options: {
   for (const h of rows.hosts) {
     const id = randomUUID();
     const { row: _row, unitCode, systemNames, ...fields } = h;
-    plan.hosts.push({ ...fields, id, orgId: orgId(unitCode) });
-    for (const name of systemNames) {
-      plan.systemHosts.push({ systemId: systemId(unitCode, name), hostId: id });
-    }
+    plan.hosts.push({
+      ...fields,
+      id,
+      orgId: orgId(unitCode),
+      systemIds: systemNames.map((name) => systemId(unitCode, name)),
+    });
   }
   for (const c of rows.contacts) {
     const { row: _row, unitCode, systemName, ...fields } = c;
-    plan.systemContacts.push({ ...fields, systemId: systemId(unitCode, systemName), updatedBy: userId });
+    plan.contacts.push({ ...fields, systemId: systemId(unitCode, systemName) });
   }
 
   const vendors = plan.organisations.filter((o) => o.kind === 'vendor').length;
@@ -135,7 +136,24 @@ export function buildInsertPlan(options: {
       contracts: plan.contracts.length,
       systems: plan.systems.length,
       hosts: plan.hosts.length,
-      contacts: plan.systemContacts.length,
+      contacts: plan.contacts.length,
     },
   };
+}
+
+/**
+ * Writes a plan through the owning modules' bulk services, in dependency order, inside the
+ * caller's transaction: a failure in any of them rolls the whole import back. One
+ * statement per table and chunk of rows, as before the services took over the writes.
+ */
+export async function writeImportPlan(
+  tx: Executor,
+  options: { plan: ImportPlan; policy: PolicyInForce; today: string; userId: string | null },
+): Promise<void> {
+  const { plan, policy, today, userId } = options;
+  await createOrganisationsInBulk(tx, plan.organisations);
+  await createContractsInBulk(tx, { policy, createdBy: userId, contracts: plan.contracts });
+  await createSystemsInBulk(tx, { policy, today, systems: plan.systems });
+  await createHostsInBulk(tx, plan.hosts);
+  await createSystemContactsInBulk(tx, { updatedBy: userId, contacts: plan.contacts });
 }

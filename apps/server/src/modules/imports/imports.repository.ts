@@ -1,22 +1,12 @@
-import { and, eq, getTableColumns, gt, lt, ne, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
-import {
-  contractSubcontractors,
-  contractSystems,
-  contracts,
-  hosts,
-  importJobs,
-  organisations,
-  systemContacts,
-  systemHosts,
-  systems,
-} from '../../db/schema/index.js';
+import { importJobs, organisations } from '../../db/schema/index.js';
 
 /**
- * Queries of the imports module: its own jobs, the look-ups that resolve an upload's codes
- * and names, and the bulk inserts of a commit. No rules here (imports.resolve.ts has them).
+ * Queries of the imports module: its own jobs (the only table it writes), and the look-ups
+ * that resolve an upload's codes and names. A commit's records are written by their own
+ * modules' bulk services (imports.plan.ts). No rules here (imports.resolve.ts has them).
  */
 export type ImportJobRow = typeof importJobs.$inferSelect;
 
@@ -94,15 +84,6 @@ export async function findOrganisationsByCode(db: Executor, codes: string[]): Pr
   );
 }
 
-export async function findMinistryId(db: Executor): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.kind, 'ministry'))
-    .limit(1);
-  return row?.id;
-}
-
 export type UserRef = { id: string; email: string; role: string; isActive: boolean };
 
 export async function findUsersByEmail(db: Executor, emails: string[]): Promise<UserRef[]> {
@@ -167,78 +148,6 @@ export async function findContactKinds(db: Executor, systemIds: string[]): Promi
     db,
     sql`select system_id as "systemId", kind from system_contacts where system_id = any(${sql.param(systemIds)}::uuid[])`,
   );
-}
-
-/* ------------------------------------------------------------------ bulk inserts */
-
-/** Rows per INSERT statement: one JSON parameter each, so the bind limit never applies. */
-const CHUNK = 2_000;
-
-/**
- * Inserts rows with one `jsonb_to_recordset` parameter per chunk instead of one bind
- * parameter per value: several times faster on PGlite for thousands of rows (see
- * bench/import-xlsx.ts). Every row must carry the same keys, the first row's.
- */
-async function insertRecordset(tx: Executor, table: PgTable, rows: Record<string, unknown>[]): Promise<void> {
-  const [first] = rows;
-  if (!first) {
-    return;
-  }
-  const columns = getTableColumns(table);
-  const keys = Object.keys(first).filter((k) => columns[k] !== undefined);
-  const defs = keys.map((k) => {
-    const column = columns[k];
-    if (!column) {
-      throw new Error(`unknown column ${k}`);
-    }
-    return { key: k, name: column.name, type: column.getSQLType() };
-  });
-  const names = sql.join(
-    defs.map((d) => sql.identifier(d.name)),
-    sql`, `,
-  );
-  const types = sql.raw(defs.map((d) => `"${d.name}" ${d.type}`).join(', '));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows
-      .slice(i, i + CHUNK)
-      .map((row) => Object.fromEntries(defs.map((d) => [d.name, row[d.key] ?? null])));
-    await tx.execute(
-      sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(${types})`,
-    );
-  }
-}
-
-export type ImportInsertPlan = {
-  organisations: (typeof organisations.$inferInsert)[];
-  contracts: (typeof contracts.$inferInsert)[];
-  contractSubcontractors: (typeof contractSubcontractors.$inferInsert)[];
-  systems: (typeof systems.$inferInsert)[];
-  contractSystems: (typeof contractSystems.$inferInsert)[];
-  hosts: (typeof hosts.$inferInsert)[];
-  systemHosts: (typeof systemHosts.$inferInsert)[];
-  systemContacts: (typeof systemContacts.$inferInsert)[];
-};
-
-/** Inserts a commit's rows in dependency order; the caller holds the transaction. */
-export async function insertImportPlan(tx: Executor, plan: ImportInsertPlan): Promise<void> {
-  // Units before the vendors that hang under them.
-  await insertRecordset(
-    tx,
-    organisations,
-    plan.organisations.filter((o) => o.kind === 'unit'),
-  );
-  await insertRecordset(
-    tx,
-    organisations,
-    plan.organisations.filter((o) => o.kind !== 'unit'),
-  );
-  await insertRecordset(tx, contracts, plan.contracts);
-  await insertRecordset(tx, contractSubcontractors, plan.contractSubcontractors);
-  await insertRecordset(tx, systems, plan.systems);
-  await insertRecordset(tx, contractSystems, plan.contractSystems);
-  await insertRecordset(tx, hosts, plan.hosts);
-  await insertRecordset(tx, systemHosts, plan.systemHosts);
-  await insertRecordset(tx, systemContacts, plan.systemContacts);
 }
 
 /* ------------------------------------------------------------------ template reference data */

@@ -4,8 +4,12 @@ import {
   type ImportRowError,
   type ImportRowErrorCode,
   type ImportSheet,
+  type SystemStatus,
 } from '@custodian/shared';
-import { readCell } from './imports.cells.js';
+import type { Problem } from '../../lib/problems.js';
+import { checkContractPeriod } from '../contracts/contracts.rules.js';
+import { checkSystemRecord } from '../systems/systems.rules.js';
+import { readCell, rowErrorCode } from './imports.cells.js';
 import type { RawUpload } from './imports.read.js';
 import {
   codeKey,
@@ -29,39 +33,39 @@ type Issue = { column: string | null; code: ImportRowErrorCode; value?: string |
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
+/** A module rule's problems as issues of the row, at the column named by their path. */
+const issuesOf = (problems: Problem[]): Issue[] =>
+  problems.map((p) => ({ column: p.path, code: rowErrorCode(p.code), value: p.value ?? null }));
+
+/** An option cell's value: undefined when the cell did not read, its default when it is empty. */
+const optionOf = <T extends string>(value: unknown, fallback: T): T | undefined =>
+  value === undefined ? undefined : ((value ?? fallback) as T);
+
 /**
- * Rules between the cells of one row, per sheet; they run only on cells that read cleanly.
- * `today` is the Taipei day the upload is checked on.
+ * Rules between the cells of one row, per sheet: the owning module's rule functions (one
+ * copy of each rule, ADR 0018), on the cells that read cleanly (a cell that did not is
+ * `undefined`, and rules needing it are skipped). `today` is the Taipei day of the upload.
  */
 const ROW_RULES: Record<ImportSheet, (v: Values, today: string) => Issue[]> = {
   units: () => [],
-  contracts: (v) => {
-    const start = str(v.periodStart);
-    const end = str(v.periodEnd);
-    return start && end && end < start ? [{ column: 'periodEnd', code: 'CONTRACT_PERIOD_INVALID', value: end }] : [];
-  },
-  systems: (v, today) => {
-    const issues: Issue[] = [];
-    if (v.handlesPersonalData === 'yes') {
-      for (const column of ['personalDataCategories', 'personalDataPurpose', 'personalDataLegalBasis']) {
-        if (v[column] === null) {
-          issues.push({ column, code: 'PERSONAL_DATA_DETAILS_REQUIRED' });
-        }
-      }
-    }
-    const launch = str(v.launchDate);
-    const decommission = str(v.decommissionDate);
-    if (v.status === 'decommissioned' && v.decommissionDate === null) {
-      issues.push({ column: 'decommissionDate', code: 'IMPORT_ROW_REQUIRED' });
-    }
-    if (decommission && v.status !== undefined && v.status !== 'decommissioned') {
-      issues.push({ column: 'decommissionDate', code: 'IMPORT_ROW_NOT_DECOMMISSIONED', value: decommission });
-    } else if (decommission && ((launch && decommission < launch) || decommission > today)) {
-      issues.push({ column: 'decommissionDate', code: 'SYSTEM_DATES_INVALID', value: decommission });
-    }
-    return issues;
-  },
+  contracts: (v) => issuesOf(checkContractPeriod({ periodStart: str(v.periodStart), periodEnd: str(v.periodEnd) })),
+  systems: (v, today) =>
+    issuesOf(
+      checkSystemRecord(
+        {
+          status: optionOf<SystemStatus>(v.status, 'planned'),
+          launchDate: str(v.launchDate),
+          decommissionDate: v.decommissionDate === undefined ? undefined : str(v.decommissionDate),
+          handlesPersonalData: v.handlesPersonalData === undefined ? undefined : v.handlesPersonalData === 'yes',
+          personalDataCategories: v.personalDataCategories as string | null | undefined,
+          personalDataPurpose: v.personalDataPurpose as string | null | undefined,
+          personalDataLegalBasis: v.personalDataLegalBasis as string | null | undefined,
+        },
+        today,
+      ),
+    ),
   hosts: () => [],
+  // Only the importer asks this so far: the contacts form and PUT leave it optional.
   contacts: (v) =>
     v.kind === 'maintenance_unit' && v.organisation === null
       ? [{ column: 'organisation', code: 'IMPORT_ROW_REQUIRED' }]

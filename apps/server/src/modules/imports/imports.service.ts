@@ -5,16 +5,15 @@ import { sqlState } from '../../db/errors.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { requireActor } from '../../lib/tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { buildInsertPlan } from './imports.plan.js';
+import { findMinistryOrganisation } from '../organisations/organisations.service.js';
+import { buildImportPlan, writeImportPlan } from './imports.plan.js';
 import { presentImportJob, presentImportJobDetail, sortRowErrors } from './imports.presenter.js';
 import { readUpload } from './imports.read.js';
 import {
   closeImportJob,
   lockImportCommits,
   findImportJob,
-  findMinistryId,
   insertImportJob,
-  insertImportPlan,
   type ImportJobRow,
 } from './imports.repository.js';
 import { resolveImport } from './imports.resolve.js';
@@ -113,7 +112,8 @@ export async function commitImport(deps: AppDeps, ctx: RequestContext, id: strin
     throw new AppError('IMPORT_HAS_ERRORS');
   }
   const rows: ImportRows = { ...emptyRows(), ...(job.rows as Partial<ImportRows>) };
-  const policy = await policyInForce(deps.db, taipeiToday(ctx.now));
+  const today = taipeiToday(ctx.now);
+  const policy = await policyInForce(deps.db, today);
   try {
     const committed = await deps.db.transaction(async (tx) => {
       await lockImportCommits(tx);
@@ -125,12 +125,13 @@ export async function commitImport(deps: AppDeps, ctx: RequestContext, id: strin
       if (resolved.errors.length > 0) {
         throw new AppError('IMPORT_CONFLICT', { errors: sortRowErrors(resolved.errors).slice(0, 20) });
       }
-      const ministryId = await findMinistryId(tx);
-      if (!ministryId) {
+      const ministry = await findMinistryOrganisation(tx);
+      if (!ministry) {
         throw new AppError('INTERNAL', { reason: 'no ministry organisation' });
       }
-      const { plan, counts } = buildInsertPlan({ rows, resolved, policy, actor, ministryId });
-      await insertImportPlan(tx, plan);
+      const { plan, counts } = buildImportPlan({ rows, resolved, ministryId: ministry.id });
+      const userId = actor.via === 'system' ? null : actor.userId;
+      await writeImportPlan(tx, { plan, policy, today, userId });
       await recordAudit(tx, deps, ctx, {
         action: 'import.commit',
         orgId: actor.orgId,

@@ -224,38 +224,50 @@ describe('imports: preview and commit', () => {
     expect(json(after)).toMatchObject({ status: 'preview', committedAt: null });
   });
 
-  it('writes nothing from the file when an insert fails midway through the commit', async () => {
-    const sheets = twoThousandRows('M');
-    Object.assign(sheets.hosts[sheets.hosts.length - 1] ?? {}, { hostname: 'boom-host' });
-    const job = await preview(await buildImportWorkbook(sheets));
-    expect(job.canCommit).toBe(true);
-    // Units, contracts, systems and most hosts are inserted before the last host fails.
-    await t.db.db.execute(
-      sql.raw(`create function custodian_test_boom() returns trigger language plpgsql as $$
-      begin if new.hostname = 'boom-host' then raise exception 'boom'; end if; return new; end $$`),
-    );
-    await t.db.db.execute(
-      sql.raw(
-        'create trigger custodian_test_boom before insert on hosts for each row execute function custodian_test_boom()',
-      ),
-    );
-    const before = await counts();
-    const eventsBefore = await commitEvents();
-    try {
-      const res = await commit(job.id);
-      expect(res.statusCode).toBe(500);
-    } finally {
-      await t.db.db.execute(sql.raw('drop trigger custodian_test_boom on hosts'));
-      await t.db.db.execute(sql.raw('drop function custodian_test_boom()'));
-    }
-    expect(await counts()).toEqual(before);
-    expect(await commitEvents()).toBe(eventsBefore);
-    const [named] = await queryRows<{ n: number }>(
-      t.db.db,
-      sql`select (select count(*)::int from systems where name like 'M 系統%') + (select count(*)::int from contracts where number like 'M-%') as n`,
-    );
-    expect(named?.n).toBe(0);
-  });
+  // The commit writes through the owning modules' services in turn (organisations, contracts,
+  // systems, hosts, contacts): a failure in a later one must undo what the earlier ones wrote.
+  it.each([
+    { table: 'hosts', sheet: 'hosts', field: 'hostname', value: 'boom-host', written: 'units, contracts, systems' },
+    { table: 'system_contacts', sheet: 'contacts', field: 'name', value: 'boom-contact', written: 'every other sheet' },
+  ] as const)(
+    'writes nothing from the file when the $table insert fails midway through the commit (after $written)',
+    async ({ table, sheet, field, value }) => {
+      const sheets = twoThousandRows(table === 'hosts' ? 'M' : 'N');
+      const rows: Record<string, unknown>[] = sheets[sheet];
+      Object.assign(rows[rows.length - 1] ?? {}, { [field]: value });
+      const job = await preview(await buildImportWorkbook(sheets));
+      expect(job.canCommit).toBe(true);
+      await t.db.db.execute(
+        sql.raw(`create function custodian_test_boom() returns trigger language plpgsql as $$
+        begin if new.${field} = '${value}' then raise exception 'boom'; end if; return new; end $$`),
+      );
+      await t.db.db.execute(
+        sql.raw(
+          `create trigger custodian_test_boom before insert on ${table} for each row execute function custodian_test_boom()`,
+        ),
+      );
+      const before = await counts();
+      const eventsBefore = await commitEvents();
+      try {
+        const res = await commit(job.id);
+        expect(res.statusCode).toBe(500);
+      } finally {
+        await t.db.db.execute(sql.raw(`drop trigger custodian_test_boom on ${table}`));
+        await t.db.db.execute(sql.raw('drop function custodian_test_boom()'));
+      }
+      expect(await counts()).toEqual(before);
+      expect(await commitEvents()).toBe(eventsBefore);
+      const prefix = table === 'hosts' ? 'M' : 'N';
+      const [named] = await queryRows<{ n: number }>(
+        t.db.db,
+        sql`select (select count(*)::int from systems where name like ${`${prefix} 系統%`}) + (select count(*)::int from contracts where number like ${`${prefix}-%`}) as n`,
+      );
+      expect(named?.n).toBe(0);
+      // The claim on the job was rolled back with the rest: it can still be committed.
+      const after = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${job.id}`, headers: admin });
+      expect(json(after)).toMatchObject({ status: 'preview', committedAt: null });
+    },
+  );
 
   it('lets only one of two simultaneous commits add the same system, and the other writes nothing', async () => {
     const sheets = (host: string) =>

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/client.js';
 import { organisations, users } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
 import { organisationListFilters, orgScopeSql } from './organisations.sql.js';
+import { insertRecordset } from '../../db/recordset.js';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type OrganisationWithMeta = OrganisationRow & { parentName: string | null; userCount: number };
@@ -77,6 +78,11 @@ export async function insertOrganisation(
     throw new Error('insert returned no row');
   }
   return row;
+}
+
+/** Inserts many organisations in one statement per chunk; parents must already exist or come earlier. */
+export async function insertOrganisations(tx: Executor, rows: readonly (typeof organisations.$inferInsert)[]) {
+  await insertRecordset(tx, organisations, rows);
 }
 
 export async function updateOrganisation(

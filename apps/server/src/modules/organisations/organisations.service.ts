@@ -23,8 +23,10 @@ import {
   findOrganisationByCode,
   findOrganisationById,
   insertOrganisation,
+  insertOrganisations,
   listOrganisations as listRows,
   updateOrganisation as updateRow,
+  type OrganisationRow,
 } from './organisations.repository.js';
 import { presentOrganisation } from './organisations.presenter.js';
 
@@ -39,6 +41,51 @@ export async function findOrganisationBasics(
 ): Promise<Pick<Organisation, 'id' | 'kind' | 'name' | 'nameEn'> | undefined> {
   const org = await findOrganisationById(db, id);
   return org ? { id: org.id, kind: org.kind, name: org.name, nameEn: org.nameEn } : undefined;
+}
+
+/** The Ministry organisation (the root of the tree), if first-run setup created it. */
+export async function findMinistryOrganisation(db: Executor): Promise<OrganisationRow | undefined> {
+  return findMinistry(db);
+}
+
+/**
+ * Creates the Ministry organisation, the root every division and unit hangs under. Only
+ * first-run setup calls it, inside its transaction and after checking there is none; the
+ * caller records the audit event (its actor is the account created with it).
+ */
+export async function createMinistryOrganisation(
+  tx: Executor,
+  values: { code: string; name: string; nameEn: string },
+): Promise<OrganisationRow> {
+  return insertOrganisation(tx, { kind: 'ministry', ...values });
+}
+
+/** A unit (under the Ministry) or a vendor (under a unit) recorded in bulk, its id chosen by the caller. */
+export type BulkOrganisation = {
+  id: string;
+  kind: 'unit' | 'vendor';
+  unitType: NonNullable<OrganisationRow['unitType']>;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  parentId: string;
+};
+
+/**
+ * Records units and vendors in bulk inside the caller's transaction (the importer's commit):
+ * units first, so vendors may hang under units of the same batch. The caller has checked
+ * access, codes and parents against the database in the same transaction, and records the
+ * audit event; a code taken meanwhile fails the unique index and rolls everything back.
+ */
+export async function createOrganisationsInBulk(tx: Executor, rows: readonly BulkOrganisation[]): Promise<void> {
+  await insertOrganisations(
+    tx,
+    rows.filter((o) => o.kind === 'unit'),
+  );
+  await insertOrganisations(
+    tx,
+    rows.filter((o) => o.kind === 'vendor'),
+  );
 }
 
 /** Lists the organisations the caller may see, paginated and filtered. */

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { signedIn, type SignedIn } from '../auth/login.service.js';
 import { preparePassword, storePassword } from '../auth/password.service.js';
 import { contextAsUser, createSession, requiresMfa } from '../auth/session.service.js';
-import { findMinistry, insertOrganisationRow } from './setup.repository.js';
+import { createMinistryOrganisation, findMinistryOrganisation } from '../organisations/organisations.service.js';
 import { hasAnyUser, insertUser, lockUsersTable } from '../users/users.service.js';
 
 export const MINISTRY_CODE = 'MOE';
@@ -38,10 +38,9 @@ export async function completeSetup(deps: AppDeps, ctx: RequestContext, input: S
     if (await hasAnyUser(tx)) {
       return null;
     }
-    let ministry = await findMinistry(tx);
+    let ministry = await findMinistryOrganisation(tx);
     const isNewMinistry = !ministry;
-    ministry ??= await insertOrganisationRow(tx, {
-      kind: 'ministry',
+    ministry ??= await createMinistryOrganisation(tx, {
       code: MINISTRY_CODE,
       name: input.ministryName,
       nameEn: 'Ministry of Education',

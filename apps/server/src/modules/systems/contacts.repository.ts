@@ -5,6 +5,7 @@ import { organisations, policyVersions, systemContacts, systems, users } from '.
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from './systems.tenancy.js';
 import { containsSql } from '../../db/search.js';
+import { insertRecordset } from '../../db/recordset.js';
 import { contactsDueOnSql, contactsOverdueSql, joinPolicy } from './systems.sql.js';
 
 export type ContactRow = typeof systemContacts.$inferSelect & { updatedByName: string | null };
@@ -42,6 +43,14 @@ export async function upsertContact(
       target: [systemContacts.systemId, systemContacts.kind],
       set: { ...changes, updatedAt: now },
     });
+}
+
+/** Inserts many contacts, one statement per chunk (bulk create); a kind a system already has fails the unique index. */
+export async function insertContacts(
+  tx: Executor,
+  rows: readonly (typeof systemContacts.$inferInsert)[],
+): Promise<void> {
+  await insertRecordset(tx, systemContacts, rows);
 }
 
 /** Marks systems' contacts confirmed now under a rule set; returns each system's next due day. */

@@ -15,6 +15,7 @@ import {
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from './systems.tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
+import { insertRecordset } from '../../db/recordset.js';
 import {
   contactsDueOnSql,
   contactsOverdueSql,
@@ -243,12 +244,16 @@ export async function replaceSystemContracts(db: Executor, systemId: string, con
   }
 }
 
-/** Replaces the hosts serving a system. */
-export async function replaceSystemHosts(db: Executor, systemId: string, hostIds: string[]) {
-  await db.delete(systemHosts).where(eq(systemHosts.systemId, systemId));
-  if (hostIds.length > 0) {
-    await db.insert(systemHosts).values(hostIds.map((hostId) => ({ hostId, systemId })));
-  }
+/** Inserts many systems, then their contract links, one statement per chunk each (bulk create). */
+export async function insertSystems(
+  tx: Executor,
+  rows: {
+    systems: readonly (typeof systems.$inferInsert)[];
+    contractLinks: readonly (typeof contractSystems.$inferInsert)[];
+  },
+): Promise<void> {
+  await insertRecordset(tx, systems, rows.systems);
+  await insertRecordset(tx, contractSystems, rows.contractLinks);
 }
 
 /** Ids of the contracts and hosts currently linked to a system. */

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import {
   assertDecommissionDate,
   assertPersonalDataComplete,
+  checkSystemRecord,
   assertStatusChange,
   launchDateAfter,
   normalisePersonalData,
@@ -124,5 +125,56 @@ describe('contact phone numbers', () => {
     ]) {
       expect(isValidPhone(bad), bad).toBe(false);
     }
+  });
+});
+
+describe('rules return problems (one copy for the service and the importer)', () => {
+  const record = {
+    status: 'online' as const,
+    launchDate: '2026-01-10',
+    decommissionDate: null,
+    handlesPersonalData: true,
+    personalDataCategories: '姓名',
+    personalDataPurpose: null,
+    personalDataLegalBasis: '  ',
+  };
+  const today = '2026-03-01';
+
+  it('returns every problem of a record at its field, the service throwing the first as before', () => {
+    const problems = checkSystemRecord({ ...record, decommissionDate: '2026-02-01' }, today);
+    expect(problems.map((p) => [p.path, p.code])).toEqual([
+      ['personalDataPurpose', 'PERSONAL_DATA_DETAILS_REQUIRED'],
+      ['personalDataLegalBasis', 'PERSONAL_DATA_DETAILS_REQUIRED'],
+      ['decommissionDate', 'IMPORT_ROW_NOT_DECOMMISSIONED'],
+    ]);
+    try {
+      assertPersonalDataComplete(record);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).details).toEqual({ missing: ['personalDataPurpose', 'personalDataLegalBasis'] });
+    }
+  });
+
+  it('checks the decommission day of a decommissioned record, and skips what is unknown', () => {
+    const offline = { ...record, handlesPersonalData: false, status: 'decommissioned' as const };
+    expect(checkSystemRecord(offline, today).map((p) => p.code)).toEqual(['IMPORT_ROW_REQUIRED']);
+    expect(checkSystemRecord({ ...offline, decommissionDate: '2026-01-01' }, today)).toEqual([
+      expect.objectContaining({ path: 'decommissionDate', code: 'SYSTEM_DATES_INVALID', value: '2026-01-01' }),
+    ]);
+    expect(checkSystemRecord({ ...offline, decommissionDate: '2026-02-01' }, today)).toEqual([]);
+    // An unreadable status or detail (an importer's bad cell) is reported by its cell, not again here.
+    expect(
+      checkSystemRecord(
+        {
+          ...record,
+          status: undefined,
+          decommissionDate: '2026-02-01',
+          personalDataPurpose: undefined,
+          personalDataLegalBasis: undefined,
+        },
+        today,
+      ),
+    ).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import {
 import { viewerOf } from '../../lib/permissions.js';
 import { canReadContract } from '../contracts/contracts.tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { replaceSystemHosts } from '../hosts/hosts.service.js';
 import {
   countSystems as countRows,
   findContractsByIds,
@@ -24,7 +25,6 @@ import {
   insertSystem,
   listSystems as listRows,
   replaceSystemContracts,
-  replaceSystemHosts,
   updateSystem as updateRow,
 } from './systems.repository.js';
 import { presentSystem, presentSystemDetail } from './systems.presenter.js';
