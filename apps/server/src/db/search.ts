@@ -16,7 +16,16 @@ export function likePattern(q: string): string {
   return `%${escapeLike(q)}%`;
 }
 
-/** `lower(expr) like '%q%'`, with LIKE wildcards in q taken as text; cheaper than ilike. */
+/**
+ * `expr ilike '%q%'`, with LIKE wildcards in q taken as text. The registry's searched
+ * columns have pg_trgm GIN indexes (migration 0007), which serve ILIKE directly when q has
+ * three characters or more; shorter queries scan (see docs/performance.md).
+ */
 export function containsSql(expr: SQL | AnyPgColumn, q: string): SQL {
-  return sql`lower(${expr}) like ${likePattern(q.toLowerCase())}`;
+  return sql`${expr} ilike ${likePattern(q)}`;
+}
+
+/** The elements of a text[] joined by spaces, as indexed by the trigram indexes on URLs and IPs. */
+export function joinedText(expr: AnyPgColumn): SQL {
+  return sql`custodian_join_text(${expr})`;
 }

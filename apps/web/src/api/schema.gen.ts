@@ -144,6 +144,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -469,6 +471,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -855,6 +859,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -2621,6 +2627,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -3110,6 +3118,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -5442,6 +5452,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -6697,6 +6709,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -7170,6 +7184,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -7872,6 +7888,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -8153,6 +8171,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -8349,6 +8369,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -8657,6 +8679,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -9595,6 +9619,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -10390,6 +10416,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */
@@ -11318,6 +11346,8 @@ export type paths = {
                             }[];
                             /** @description Rows matching the filter, over all pages */
                             total: number;
+                            /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description 1-based page number */
                             page: number;
                             /** @description Rows per page */

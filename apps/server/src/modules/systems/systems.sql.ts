@@ -1,10 +1,10 @@
-import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { SystemListQuery } from '@custodian/shared';
 
 /** A systems list query without its page: what the filters read. */
 export type SystemFilterQuery = Omit<SystemListQuery, 'page' | 'pageSize'>;
 import { policyVersions, systems } from '../../db/schema/index.js';
-import { containsSql, likePattern } from '../../db/search.js';
+import { containsSql, joinedText } from '../../db/search.js';
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from './systems.tenancy.js';
 
@@ -61,8 +61,8 @@ export function systemQueryFilters(query: SystemFilterQuery, today: string): SQL
     query.q
       ? or(
           containsSql(systems.name, query.q),
-          // ILIKE on the joined URLs: about half the cost of lower() on PGlite over 20,000 rows.
-          ilike(sql`array_to_string(${systems.urls}, ' ')`, likePattern(query.q)),
+          // The joined URLs, as their trigram index has them.
+          containsSql(joinedText(systems.urls), query.q),
         )
       : undefined,
   );
