@@ -29,3 +29,24 @@ export function containsSql(expr: SQL | AnyPgColumn, q: string): SQL {
 export function joinedText(expr: AnyPgColumn): SQL {
   return sql`custodian_join_text(${expr})`;
 }
+
+/** Characters in q (code points, so 招生 is two). */
+const lengthOf = (q: string) => [...q].length;
+
+/** Whether q is too short for a trigram index (one or two characters, e.g. 招生). */
+export function isShortQuery(q: string): boolean {
+  return lengthOf(q) <= 2;
+}
+
+/**
+ * A name contains q: through the trigram index for three characters or more, and for one
+ * or two through the name's single characters and adjacent pairs (`custodian_short_grams`,
+ * migration 0008, GIN-indexed on systems and contracts), which is the same test for such
+ * a q. Only the columns with that index may use it.
+ */
+export function nameContainsSql(expr: AnyPgColumn, q: string): SQL {
+  if (!isShortQuery(q)) {
+    return containsSql(expr, q);
+  }
+  return sql`custodian_short_grams(${expr}) @> array[lower(${q})]::text[]`;
+}

@@ -78,6 +78,7 @@ export const contracts = pgTable(
     index('contracts_list_idx').on(t.periodStart.desc().nullsFirst(), t.number),
     index('contracts_number_trgm_idx').using('gin', sql`${t.number} gin_trgm_ops`),
     index('contracts_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('contracts_name_grams_idx').using('gin', sql`custodian_short_grams(${t.name})`),
   ],
 );
 
@@ -191,6 +192,8 @@ export const systems = pgTable(
     // Searches (issue 12): `ilike '%q%'` on the name and the joined URLs through trigrams.
     index('systems_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('systems_urls_trgm_idx').using('gin', sql`custodian_join_text(${t.urls}) gin_trgm_ops`),
+    // One- and two-character searches on the name (migration 0008, db/search.ts).
+    index('systems_name_grams_idx').using('gin', sql`custodian_short_grams(${t.name})`),
   ],
 );
 

@@ -3,7 +3,7 @@ import type { AllocationListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { allocations, organisations, policyVersions, systems } from '../../db/schema/index.js';
 import type { ParsedAllocation } from '../../lib/net.js';
-import { likePattern } from '../../db/search.js';
+import { likePattern, nameContainsSql } from '../../db/search.js';
 import { boundedTotal } from '../../db/totals.js';
 
 export type AllocationRecord = typeof allocations.$inferSelect;
@@ -117,7 +117,7 @@ export async function listAllocations(
           ilike(allocations.value, likePattern(query.q)),
           // A semi-join on the matching systems (their name's trigram index), so the count
           // needs no join over every row.
-          sql`${allocations.systemId} in (select ${systems.id} from ${systems} where ${ilike(systems.name, likePattern(query.q))})`,
+          sql`${allocations.systemId} in (select ${systems.id} from ${systems} where ${nameContainsSql(systems.name, query.q)})`,
         )
       : undefined,
   );
