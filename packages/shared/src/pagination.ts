@@ -15,6 +15,12 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item).describe('Rows of this page'),
     total: z.number().int().describe('Rows matching the filter, over all pages'),
+    totalIsEstimate: z
+      .boolean()
+      .optional()
+      .describe(
+        "True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate",
+      ),
     page: z.number().int().describe('1-based page number'),
     pageSize: z.number().int().describe('Rows per page'),
   });

@@ -3,6 +3,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -11,6 +12,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema/index.js';
 import { ensureReferenceData } from './reference-data.js';
+import { makeFair } from './fair-queue.js';
 
 import type { Database, DbDriver, Executor } from './types.js';
 
@@ -148,9 +150,14 @@ export async function openDatabase(options: OpenDbOptions): Promise<DbHandle> {
   const release = dir ? await lockDataDir(dir) : undefined;
   try {
     const pgDir = dir ? join(dir, 'pglite') : undefined;
-    const client = pgDir
-      ? await PGlite.create(pgDir)
-      : await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    // pg_trgm backs the registry searches' indexes (migration 0006).
+    const extensions = { pg_trgm };
+    // Requests' queries are served in the order the requests arrived (db/fair-queue.ts).
+    const client = makeFair(
+      pgDir
+        ? await PGlite.create(pgDir, { extensions })
+        : await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir, extensions } : { extensions }),
+    );
     const db = drizzlePglite({ client, schema });
     return {
       db,

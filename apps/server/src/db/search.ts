@@ -16,7 +16,37 @@ export function likePattern(q: string): string {
   return `%${escapeLike(q)}%`;
 }
 
-/** `lower(expr) like '%q%'`, with LIKE wildcards in q taken as text; cheaper than ilike. */
+/**
+ * `expr ilike '%q%'`, with LIKE wildcards in q taken as text. The registry's searched
+ * columns have pg_trgm GIN indexes (migration 0007), which serve ILIKE directly when q has
+ * three characters or more; shorter queries scan (see docs/performance.md).
+ */
 export function containsSql(expr: SQL | AnyPgColumn, q: string): SQL {
-  return sql`lower(${expr}) like ${likePattern(q.toLowerCase())}`;
+  return sql`${expr} ilike ${likePattern(q)}`;
+}
+
+/** The elements of a text[] joined by spaces, as indexed by the trigram indexes on URLs and IPs. */
+export function joinedText(expr: AnyPgColumn): SQL {
+  return sql`custodian_join_text(${expr})`;
+}
+
+/** Characters in q (code points, so 招生 is two). */
+const lengthOf = (q: string) => [...q].length;
+
+/** Whether q is too short for a trigram index (one or two characters, e.g. 招生). */
+export function isShortQuery(q: string): boolean {
+  return lengthOf(q) <= 2;
+}
+
+/**
+ * A name contains q: through the trigram index for three characters or more, and for one
+ * or two through the name's single characters and adjacent pairs (`custodian_short_grams`,
+ * migration 0008, GIN-indexed on systems and contracts), which is the same test for such
+ * a q. Only the columns with that index may use it.
+ */
+export function nameContainsSql(expr: AnyPgColumn, q: string): SQL {
+  if (!isShortQuery(q)) {
+    return containsSql(expr, q);
+  }
+  return sql`custodian_short_grams(${expr}) @> array[lower(${q})]::text[]`;
 }

@@ -26,8 +26,45 @@ async function withChildren(db: Executor, roots: string[]): Promise<string[]> {
   return [...new Set([...roots, ...children.map((c) => c.id)])];
 }
 
+/**
+ * Scopes computed once per cached actor (modules/auth/actor-cache.ts). The auth cache
+ * replaces the actor object whenever anything a scope is built from changes (the
+ * organisation tree, user scopes), so a memo never outlives its inputs. Actors built
+ * elsewhere (jobs, tests, sign-in) are not memoised.
+ */
+const scopeMemo = new WeakMap<Actor, { read?: Promise<OrgScope>; manage?: Promise<OrgScope> }>();
+
+/** Lets `resolveOrgScope` and `resolveManageScope` compute this actor's scopes once. */
+export function memoizeScopes(actor: Actor): void {
+  scopeMemo.set(actor, {});
+}
+
+function memoised(actor: Actor, which: 'read' | 'manage', compute: () => Promise<OrgScope>): Promise<OrgScope> {
+  const memo = scopeMemo.get(actor);
+  if (!memo) {
+    return compute();
+  }
+  const cached = memo[which];
+  if (cached) {
+    return cached;
+  }
+  const pending = compute();
+  memo[which] = pending;
+  // A failed computation (e.g. inside a transaction that aborted) is not kept.
+  pending.catch(() => {
+    if (memo[which] === pending) {
+      delete memo[which];
+    }
+  });
+  return pending;
+}
+
 /** Resolves the organisations an actor may read. */
 export async function resolveOrgScope(db: Executor, actor: Actor): Promise<OrgScope> {
+  return memoised(actor, 'read', () => computeOrgScope(db, actor));
+}
+
+async function computeOrgScope(db: Executor, actor: Actor): Promise<OrgScope> {
   switch (actor.role) {
     case 'ministry_admin':
       return { kind: 'all' };
@@ -63,6 +100,10 @@ export function assertInScope(scope: OrgScope, orgId: string | null): void {
  * their unit and its vendors; nobody else.
  */
 export async function resolveManageScope(db: Executor, actor: Actor): Promise<OrgScope> {
+  return memoised(actor, 'manage', () => computeManageScope(db, actor));
+}
+
+async function computeManageScope(db: Executor, actor: Actor): Promise<OrgScope> {
   switch (actor.role) {
     case 'ministry_admin':
       return { kind: 'all' };

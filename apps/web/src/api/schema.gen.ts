@@ -1879,6 +1879,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -2652,6 +2654,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -3615,6 +3619,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -7306,6 +7312,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -8054,6 +8062,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -11717,6 +11727,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -14080,6 +14092,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -15009,6 +15023,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -16361,6 +16377,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -16997,6 +17015,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -17378,6 +17398,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -18060,6 +18082,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -20054,6 +20078,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -21076,6 +21102,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */
@@ -22750,6 +22778,8 @@ export interface operations {
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
                         /** @description 1-based page number */
                         page: number;
                         /** @description Rows per page */

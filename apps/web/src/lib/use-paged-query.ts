@@ -70,12 +70,17 @@ export function usePagedQuery<P extends ListPath, F extends Filters>(options: Pa
     setFilters(patch);
   };
 
+  // Not every list envelope has the flag (summaries without pageOf): absent means exact.
+  const totalIsEstimate = query.data !== undefined && 'totalIsEstimate' in query.data && query.data.totalIsEstimate;
   const pagination: TablePaginationConfig = {
     current: page,
     pageSize,
     total: query.data?.total ?? 0,
     showSizeChanger: true,
-    showTotal: (total) => t('common.total', { count: total }),
+    // Beyond 10,000 matching rows the server estimates the total rather than counting it
+    // (`totalIsEstimate`), and says so: 「約 40,000 筆」.
+    showTotal: (total) =>
+      totalIsEstimate ? t('common.totalEstimate', { count: total }) : t('common.total', { count: total }),
     onChange: (nextPage, nextSize) => {
       setPage(nextSize !== pageSize ? 1 : nextPage);
       setPageSize(nextSize);

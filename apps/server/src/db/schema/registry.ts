@@ -76,6 +76,9 @@ export const contracts = pgTable(
     index('contracts_compliance_idx').on(t.complianceStatus),
     // The list's order (newest period first), so a page is an index range.
     index('contracts_list_idx').on(t.periodStart.desc().nullsFirst(), t.number),
+    index('contracts_number_trgm_idx').using('gin', sql`${t.number} gin_trgm_ops`),
+    index('contracts_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('contracts_name_grams_idx').using('gin', sql`custodian_short_grams(${t.name})`),
   ],
 );
 
@@ -186,6 +189,11 @@ export const systems = pgTable(
     index('systems_status_idx').on(t.status),
     index('systems_contacts_confirmed_idx').on(t.contactsConfirmedAt),
     index('systems_name_idx').on(t.name),
+    // Searches (issue 12): `ilike '%q%'` on the name and the joined URLs through trigrams.
+    index('systems_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('systems_urls_trgm_idx').using('gin', sql`custodian_join_text(${t.urls}) gin_trgm_ops`),
+    // One- and two-character searches on the name (migration 0008, db/search.ts).
+    index('systems_name_grams_idx').using('gin', sql`custodian_short_grams(${t.name})`),
   ],
 );
 
@@ -229,6 +237,10 @@ export const hosts = pgTable(
   (t) => [
     index('hosts_org_idx').on(t.orgId),
     uniqueIndex('hosts_org_hostname_uq').on(t.orgId, sql`lower(${t.hostname})`),
+    // The list's order, so a page is an index range rather than a sort of every host.
+    index('hosts_list_idx').on(t.hostname, t.id),
+    index('hosts_hostname_trgm_idx').using('gin', sql`${t.hostname} gin_trgm_ops`),
+    index('hosts_ips_trgm_idx').using('gin', sql`custodian_join_text(${t.ips}) gin_trgm_ops`),
   ],
 );
 
@@ -306,6 +318,7 @@ export const allocations = pgTable(
     index('allocations_value_idx').on(sql`lower(${t.value})`),
     // The list's order, so a page is an index range rather than a sort of every row.
     index('allocations_list_idx').on(t.status, t.expiresOn, t.value, t.id),
+    index('allocations_value_trgm_idx').using('gin', sql`${t.value} gin_trgm_ops`),
   ],
 );
 

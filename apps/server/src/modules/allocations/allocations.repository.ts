@@ -1,9 +1,10 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AllocationListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { allocations, organisations, policyVersions, systems } from '../../db/schema/index.js';
 import type { ParsedAllocation } from '../../lib/net.js';
-import { likePattern } from '../../db/search.js';
+import { likePattern, nameContainsSql } from '../../db/search.js';
+import { boundedTotal } from '../../db/totals.js';
 
 export type AllocationRecord = typeof allocations.$inferSelect;
 
@@ -114,41 +115,33 @@ export async function listAllocations(
     query.q
       ? or(
           ilike(allocations.value, likePattern(query.q)),
-          // A semi-join on the matching systems, so the count needs no join over every row.
-          sql`${allocations.systemId} in (select s.id from systems s where s.name ilike ${likePattern(query.q)})`,
+          // A semi-join on the matching systems (their name's trigram index), so the count
+          // needs no join over every row.
+          sql`${allocations.systemId} in (select ${systems.id} from ${systems} where ${nameContainsSql(systems.name, query.q)})`,
         )
       : undefined,
   );
   const order = [asc(allocations.status), asc(allocations.expiresOn), asc(allocations.value), asc(allocations.id)];
-  const countAll = async () => Number((await db.select({ n: count() }).from(allocations).where(filters))[0]?.n ?? 0);
-  if (query.q) {
-    // A search scans the allocations once: the page's ids carry the total (a window count),
-    // then the details are read for those ids only.
-    const page = await db
-      .select({ id: allocations.id, total: sql<number>`count(*) over ()` })
+  // The page's ids first (an index range in the list's order when unfiltered), then the
+  // details of those rows; the total is bounded (db/totals.ts).
+  const [page, total] = await Promise.all([
+    db
+      .select({ id: allocations.id })
       .from(allocations)
       .where(filters)
       .orderBy(...order)
       .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize);
-    const ids = page.map((r) => r.id);
-    const rows =
-      ids.length === 0
-        ? []
-        : await joined(db)
-            .where(inArray(allocations.id, ids))
-            .orderBy(...order);
-    return { items: rows.map(toAllocationRow), total: page[0] ? Number(page[0].total) : await countAll() };
-  }
-  const [rows, total] = await Promise.all([
-    joined(db)
-      .where(filters)
-      .orderBy(...order)
-      .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    countAll(),
+    boundedTotal(db, db.select({ id: allocations.id }).from(allocations).where(filters)),
   ]);
-  return { items: rows.map(toAllocationRow), total };
+  const ids = page.map((r) => r.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : await joined(db)
+          .where(inArray(allocations.id, ids))
+          .orderBy(...order);
+  return { items: rows.map(toAllocationRow), ...total };
 }
 
 /** One allocation with its system, unit and rule version, if `visible` lets the caller see it. */

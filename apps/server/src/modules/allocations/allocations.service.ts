@@ -68,7 +68,7 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
   if (query.overlaps) {
     overlap = parseAllocationValue(query.overlaps);
   }
-  const { items, total } = await listRows(deps.db, {
+  const { items, total, totalIsEstimate } = await listRows(deps.db, {
     visible: await visibleAllocationsSql(deps.db, actor),
     query,
     today,
@@ -78,6 +78,7 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
   return {
     items: items.map((row) => presentAllocation(row, today, viewer)),
     total,
+    totalIsEstimate,
     page: query.page,
     pageSize: query.pageSize,
   };

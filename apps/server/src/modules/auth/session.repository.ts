@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { apiTokens, sessions, userScopes, users } from '../../db/schema/index.js';
+import { apiTokens, changeCounters, sessions, userScopes, users } from '../../db/schema/index.js';
 
 export type SessionInsert = typeof sessions.$inferInsert;
 
@@ -129,4 +129,13 @@ export async function revokeApiTokensOfUser(db: Executor, input: { userId: strin
     .where(and(eq(apiTokens.userId, input.userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   return rows.length;
+}
+
+/**
+ * The `auth` change counter, raised by triggers whenever sessions, API tokens, users, their
+ * scopes or the organisation tree change (migration 0007); the actor cache compares it.
+ */
+export async function readAuthCounter(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: changeCounters.n }).from(changeCounters).where(eq(changeCounters.name, 'auth'));
+  return Number(row?.n ?? 0);
 }

@@ -10,6 +10,7 @@ import {
   findSessionById,
   insertSession,
   listLiveSessionsOfUser,
+  readAuthCounter,
   revokeApiTokensOfUser,
   revokeSessionById,
   revokeSessionOfUser,
@@ -19,6 +20,9 @@ import {
   touchApiToken,
   touchSession,
 } from './session.repository.js';
+import { ActorCache } from './actor-cache.js';
+import { memoizeScopes } from '../../lib/tenancy.js';
+import type { Database } from '../../db/client.js';
 
 export const SESSION_COOKIE = 'custodian_session';
 export const API_TOKEN_PREFIX = 'cus_';
@@ -30,7 +34,7 @@ export type SessionStage = 'mfa_pending' | 'mfa_enrolment' | 'active';
 type UserRow = { id: string; email: string; name: string; role: Actor['role']; orgId: string; isActive: boolean };
 
 async function toActor(deps: AppDeps, user: UserRow, extra: Partial<Actor>): Promise<Actor> {
-  return {
+  const actor: Actor = {
     userId: user.id,
     email: user.email,
     name: user.name,
@@ -40,6 +44,27 @@ async function toActor(deps: AppDeps, user: UserRow, extra: Partial<Actor>): Pro
     via: 'session',
     ...extra,
   };
+  // The actor is cached with its credential; its tenancy scopes are computed once with it.
+  memoizeScopes(actor);
+  return actor;
+}
+
+type SessionLookup = NonNullable<Awaited<ReturnType<typeof findLiveSessionByTokenHash>>>;
+type TokenLookup = NonNullable<Awaited<ReturnType<typeof findLiveApiTokenByHash>>>;
+/** What a credential resolved to: the rows (re-checked against the clock on every use) and the actor. */
+type Resolved<R> = { row: R; actor: Actor };
+type Caches = { sessions: ActorCache<Resolved<SessionLookup>>; tokens: ActorCache<Resolved<TokenLookup>> };
+
+/** One cache pair per database (a test process may hold several). */
+const cachesByDb = new WeakMap<Database, Caches>();
+
+function cachesOf(deps: AppDeps): Caches {
+  let caches = cachesByDb.get(deps.db);
+  if (!caches) {
+    caches = { sessions: new ActorCache(), tokens: new ActorCache() };
+    cachesByDb.set(deps.db, caches);
+  }
+  return caches;
 }
 
 /**
@@ -150,8 +175,17 @@ export type ResolvedSession = { actor: Actor; stage: SessionStage; sessionId: st
  * change) is sent back to enrolment, and stays there.
  */
 export async function resolveSession(deps: AppDeps, token: string, now: Date): Promise<ResolvedSession | null> {
-  const row = await findLiveSessionByTokenHash(deps.db, sha256Hex(token), now);
+  const hash = sha256Hex(token);
+  const cache = cachesOf(deps).sessions;
+  // Read before the lookup: a change made in between raises it again, and the entry is not reused.
+  const counter = await readAuthCounter(deps.db);
+  let cached = cache.get(hash, counter, now);
+  if (cached && (cached.row.session.revokedAt !== null || cached.row.session.expiresAt <= now)) {
+    cached = undefined;
+  }
+  const row = cached?.row ?? (await findLiveSessionByTokenHash(deps.db, hash, now));
   if (!row) {
+    cache.delete(hash);
     return null;
   }
   const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
@@ -160,18 +194,27 @@ export async function resolveSession(deps: AppDeps, token: string, now: Date): P
     throw new AppError('SESSION_EXPIRED');
   }
   if (!row.user.isActive) {
+    cache.delete(hash);
     await revokeSessionById(deps.db, row.session.id, now);
     return null;
   }
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await touchSession(deps.db, row.session.id, now);
+    row.session.lastSeenAt = now;
   }
   let stage: SessionStage = row.session.stage;
   if (stage === 'active' && lacksRequiredMfa(deps.config, row.user)) {
     stage = 'mfa_enrolment';
     await setSessionStage(deps.db, { id: row.session.id, stage });
+    // The stage change raised the counter; this entry would not be reused anyway.
+    cache.delete(hash);
+    const actor = await toActor(deps, row.user, { via: 'session', sessionId: row.session.id });
+    return { actor, stage, sessionId: row.session.id };
   }
-  const actor = await toActor(deps, row.user, { via: 'session', sessionId: row.session.id });
+  const actor = cached?.actor ?? (await toActor(deps, row.user, { via: 'session', sessionId: row.session.id }));
+  if (!cached) {
+    cache.set(hash, { row, actor }, counter, now);
+  }
   return { actor, stage, sessionId: row.session.id };
 }
 
@@ -183,14 +226,29 @@ export async function resolveApiToken(deps: AppDeps, token: string, now: Date): 
   if (!token.startsWith(API_TOKEN_PREFIX)) {
     return null;
   }
-  const row = await findLiveApiTokenByHash(deps.db, sha256Hex(token), now);
+  const hash = sha256Hex(token);
+  const cache = cachesOf(deps).tokens;
+  // Read before the lookup: a change made in between raises it again, and the entry is not reused.
+  const counter = await readAuthCounter(deps.db);
+  let cached = cache.get(hash, counter, now);
+  if (cached && (cached.row.token.revokedAt !== null || cached.row.token.expiresAt <= now)) {
+    cached = undefined;
+  }
+  const row = cached?.row ?? (await findLiveApiTokenByHash(deps.db, hash, now));
   if (!row || !row.user.isActive || lacksRequiredMfa(deps.config, row.user)) {
+    cache.delete(hash);
     return null;
   }
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await touchApiToken(deps.db, row.token.id, now);
+    row.token.lastUsedAt = now;
   }
-  return toActor(deps, row.user, { via: 'token', tokenScopes: row.token.scopes as TokenScope[] });
+  if (cached) {
+    return cached.actor;
+  }
+  const actor = await toActor(deps, row.user, { via: 'token', tokenScopes: row.token.scopes as TokenScope[] });
+  cache.set(hash, { row, actor }, counter, now);
+  return actor;
 }
 
 /** CSRF token bound to a session: HMAC of its id, so nothing extra is stored. */

@@ -329,3 +329,69 @@ describe('revokeUserCredentials', () => {
     expect(byOtherToken.statusCode).toBe(200);
   });
 });
+
+describe('the actor cache (issue 12)', () => {
+  const get = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: '/api/v1/account', headers });
+
+  it('refuses a revoked API token and a revoked session on the very next request', async () => {
+    const user = await newUser();
+    const session = await loginAs(t, user.id);
+    const { token, secret } = await createToken(session, ['read']);
+    const bearer = { authorization: `Bearer ${secret}` };
+    // Twice each: the second answer comes from the cache.
+    for (let i = 0; i < 2; i += 1) {
+      expect((await get(bearer)).statusCode).toBe(200);
+      expect((await get(session)).statusCode).toBe(200);
+    }
+    const revoked = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/account/tokens/${token.id}`,
+      headers: session,
+    });
+    expect(revoked.statusCode).toBeLessThan(300);
+    expect((await get(bearer)).statusCode).toBe(401);
+    // Revoked in SQL, behind the server's back: the triggers still tell the cache.
+    await t.db.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.userId, user.id));
+    expect((await get(session)).statusCode).toBe(401);
+  });
+
+  it('refuses a deactivated user on the very next request, by token and by session', async () => {
+    const user = await newUser();
+    const session = await loginAs(t, user.id);
+    const { secret } = await createToken(session, ['read']);
+    const bearer = { authorization: `Bearer ${secret}` };
+    for (let i = 0; i < 2; i += 1) {
+      expect((await get(bearer)).statusCode).toBe(200);
+      expect((await get(session)).statusCode).toBe(200);
+    }
+    await t.db.db.update(users).set({ isActive: false }).where(eq(users.id, user.id));
+    expect((await get(bearer)).statusCode).toBe(401);
+    expect((await get(session)).statusCode).toBe(401);
+  });
+
+  it('answers a cached credential with one query before the route’s own', async () => {
+    const user = await newUser();
+    const session = await loginAs(t, user.id);
+    const { secret } = await createToken(session, ['read']);
+    const bearer = { authorization: `Bearer ${secret}` };
+    expect((await get(bearer)).statusCode).toBe(200);
+    const client = t.db.pglite;
+    if (!client) {
+      return; // PostgreSQL tier: the query count is PGlite's to show.
+    }
+    const queries: string[] = [];
+    const original = client.query.bind(client);
+    client.query = ((text: string, ...rest: unknown[]) => {
+      queries.push(text);
+      return (original as (...args: unknown[]) => unknown)(text, ...rest);
+    }) as typeof client.query;
+    try {
+      expect((await get(bearer)).statusCode).toBe(200);
+    } finally {
+      client.query = original;
+    }
+    // No token lookup: only the change counter, whatever the route itself reads.
+    const authQueries = queries.filter((q) => /"api_tokens"|"change_counters"/.test(q));
+    expect(authQueries).toEqual([expect.stringContaining('"change_counters"')]);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ContractListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
@@ -14,6 +14,7 @@ import {
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
 import { insertRecordset } from '../../db/recordset.js';
+import { boundedTotal } from '../../db/totals.js';
 import { contractListFilters, contractQueryFilters, contractsVisibleToSql } from './contracts.sql.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -92,7 +93,7 @@ export async function listContracts(db: Executor, scope: RegistryScope, query: C
       .orderBy(desc(contracts.periodStart), asc(contracts.number))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ n: count() }).from(contracts).where(filters),
+    boundedTotal(db, db.select({ id: contracts.id }).from(contracts).where(filters)),
   ]);
   const ids = rows.map((r) => r.contract.id);
   const counts =
@@ -106,7 +107,7 @@ export async function listContracts(db: Executor, scope: RegistryScope, query: C
   const countOf = new Map(counts.map((c) => [c.contractId, Number(c.n)]));
   return {
     items: rows.map((r): ContractListRow => ({ ...flatten(r), systemCount: countOf.get(r.contract.id) ?? 0 })),
-    total: Number(totals[0]?.n ?? 0),
+    ...totals,
   };
 }
 

@@ -41,10 +41,16 @@ export async function listContracts(
   deps: AppDeps,
   ctx: RequestContext,
   query: ContractListQuery,
-): Promise<{ items: ContractListItem[]; total: number; page: number; pageSize: number }> {
+): Promise<{ items: ContractListItem[]; total: number; totalIsEstimate: boolean; page: number; pageSize: number }> {
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  const { items, total } = await listRows(deps.db, scope, query);
-  return { items: items.map(presentContractListItem), total, page: query.page, pageSize: query.pageSize };
+  const { items, total, totalIsEstimate } = await listRows(deps.db, scope, query);
+  return {
+    items: items.map(presentContractListItem),
+    total,
+    totalIsEstimate,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** The totals of several contract lists under the caller's scope (the dashboard's numbers). */

@@ -1,7 +1,7 @@
 import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { ContractListQuery } from '@custodian/shared';
 import { contracts } from '../../db/schema/index.js';
-import { likePattern } from '../../db/search.js';
+import { isShortQuery, likePattern, nameContainsSql } from '../../db/search.js';
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { contractsVisibleSql } from './contracts.tenancy.js';
 
@@ -25,8 +25,11 @@ export function contractQueryFilters(query: ContractFilterQuery): SQL | undefine
     query.type ? eq(contracts.type, query.type) : undefined,
     query.complianceStatus ? eq(contracts.complianceStatus, query.complianceStatus) : undefined,
     query.ownerUserId ? eq(contracts.ownerUserId, query.ownerUserId) : undefined,
+    // A one- or two-character q (校務) searches names only, through their index (db/search.ts).
     query.q
-      ? or(ilike(contracts.number, likePattern(query.q)), ilike(contracts.name, likePattern(query.q)))
+      ? isShortQuery(query.q)
+        ? nameContainsSql(contracts.name, query.q)
+        : or(ilike(contracts.number, likePattern(query.q)), ilike(contracts.name, likePattern(query.q)))
       : undefined,
   );
 }

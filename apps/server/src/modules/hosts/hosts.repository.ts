@@ -1,4 +1,5 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { boundedTotal, type ListTotal } from '../../db/totals.js';
 import type { HostListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { hosts, organisations, systemHosts, systems } from '../../db/schema/index.js';
@@ -19,44 +20,32 @@ const visible = (scope: RegistryScope) => hostsVisibleSql(scope, { orgId: hosts.
 export async function listHosts(
   db: Executor,
   options: { scope: RegistryScope; query: HostListQuery },
-): Promise<{ items: HostListRow[]; total: number }> {
+): Promise<{ items: HostListRow[] } & ListTotal> {
   const { scope, query } = options;
   const filters = hostListFilters(scope, query);
-  const countAll = async () => Number((await db.select({ n: count() }).from(hosts).where(filters))[0]?.n ?? 0);
-  if (query.q) {
-    // A search scans every host once: the page's ids carry the total (a window count),
-    // then the details are read for those ids only.
-    const page = await db
-      .select({ id: hosts.id, total: sql<number>`count(*) over ()` })
-      .from(hosts)
-      .where(filters)
-      .orderBy(asc(hosts.hostname), asc(hosts.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize);
-    const ids = page.map((r) => r.id);
-    const rows =
-      ids.length === 0
-        ? []
-        : await db
-            .select(columns)
-            .from(hosts)
-            .innerJoin(organisations, eq(organisations.id, hosts.orgId))
-            .where(inArray(hosts.id, ids))
-            .orderBy(asc(hosts.hostname), asc(hosts.id));
-    return { items: rows, total: page[0] ? Number(page[0].total) : await countAll() };
-  }
-  const [rows, total] = await Promise.all([
+  // The page's ids first (an index range in the list's order), then the details of those
+  // 20 hosts; the total is bounded (db/totals.ts).
+  const [page, total] = await Promise.all([
     db
-      .select(columns)
+      .select({ id: hosts.id })
       .from(hosts)
-      .innerJoin(organisations, eq(organisations.id, hosts.orgId))
       .where(filters)
       .orderBy(asc(hosts.hostname), asc(hosts.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    countAll(),
+    boundedTotal(db, db.select({ id: hosts.id }).from(hosts).where(filters)),
   ]);
-  return { items: rows, total };
+  const ids = page.map((r) => r.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select(columns)
+          .from(hosts)
+          .innerJoin(organisations, eq(organisations.id, hosts.orgId))
+          .where(inArray(hosts.id, ids))
+          .orderBy(asc(hosts.hostname), asc(hosts.id));
+  return { items: rows, ...total };
 }
 
 /** One host a scope may read, or undefined. */

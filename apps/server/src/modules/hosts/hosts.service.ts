@@ -37,12 +37,18 @@ export async function listHosts(
   deps: AppDeps,
   ctx: RequestContext,
   query: HostListQuery,
-): Promise<{ items: Host[]; total: number; page: number; pageSize: number }> {
+): Promise<{ items: Host[]; total: number; totalIsEstimate: boolean; page: number; pageSize: number }> {
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
-  const { items, total } = await listRows(deps.db, { scope, query });
+  const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query });
   const viewer = await viewerOf(deps.db, actor);
-  return { items: items.map((row) => presentHost(row, viewer)), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map((row) => presentHost(row, viewer)),
+    total,
+    totalIsEstimate,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 async function loadHostDetail(

@@ -1,7 +1,7 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { HostListQuery } from '@custodian/shared';
 import { hosts } from '../../db/schema/index.js';
-import { containsSql, likePattern } from '../../db/search.js';
+import { containsSql, joinedText, likePattern } from '../../db/search.js';
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { hostsVisibleSql } from './hosts.tenancy.js';
 
@@ -25,7 +25,7 @@ export function hostListFilters(scope: RegistryScope, query: HostFilterQuery): S
       ? sql`exists (select 1 from system_hosts sh where sh.host_id = ${hosts.id} and sh.system_id = ${query.systemId})`
       : undefined,
     query.q && ipPattern
-      ? or(containsSql(hosts.hostname, query.q), sql`array_to_string(${hosts.ips}, ' ') like ${ipPattern}`)
+      ? or(containsSql(hosts.hostname, query.q), sql`${joinedText(hosts.ips)} like ${ipPattern}`)
       : undefined,
   );
 }

@@ -16,6 +16,7 @@ import { type RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from './systems.tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
 import { insertRecordset } from '../../db/recordset.js';
+import { boundedTotal, type ListTotal } from '../../db/totals.js';
 import {
   contactsDueOnSql,
   contactsOverdueSql,
@@ -61,7 +62,7 @@ export type SystemListRow = {
 export async function listSystems(
   db: Executor,
   options: { scope: RegistryScope; query: SystemListQuery; today: string },
-): Promise<{ items: SystemListRow[]; total: number }> {
+): Promise<{ items: SystemListRow[] } & ListTotal> {
   const { scope, query, today } = options;
   const filters = systemListFilters(scope, query, today);
   // The rule set is needed only by the overdue filter.
@@ -69,40 +70,17 @@ export async function listSystems(
     query.contactsOverdue
       ? db.select({ id: systems.id }).from(systems).innerJoin(policyVersions, joinPolicy)
       : db.select({ id: systems.id }).from(systems);
-  const counted = () =>
-    query.contactsOverdue
-      ? db.select({ n: count() }).from(systems).innerJoin(policyVersions, joinPolicy)
-      : db.select({ n: count() }).from(systems);
-  const countAll = async () => Number((await counted().where(filters))[0]?.n ?? 0);
   // The page's ids first, then their details: a search matching thousands of systems then
-  // joins names and counts for 20 rows instead of for every match. A search also takes its
-  // total from a window count, so the rows are scanned once rather than twice.
-  const pageQuery = () =>
+  // joins names and counts for 20 rows instead of for every match. The total is bounded
+  // (db/totals.ts): exact up to 10,000 matches, else the planner's estimate.
+  const [page, total] = await Promise.all([
     base()
       .where(filters)
       .orderBy(asc(systems.name), asc(systems.id))
       .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize);
-  let page: { id: string }[];
-  let total: number;
-  if (query.q) {
-    const withTotal = await (
-      query.contactsOverdue
-        ? db
-            .select({ id: systems.id, total: sql<number>`count(*) over ()` })
-            .from(systems)
-            .innerJoin(policyVersions, joinPolicy)
-        : db.select({ id: systems.id, total: sql<number>`count(*) over ()` }).from(systems)
-    )
-      .where(filters)
-      .orderBy(asc(systems.name), asc(systems.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize);
-    page = withTotal;
-    total = withTotal[0] ? Number(withTotal[0].total) : await countAll();
-  } else {
-    [page, total] = await Promise.all([pageQuery(), countAll()]);
-  }
+      .offset((query.page - 1) * query.pageSize),
+    boundedTotal(db, base().where(filters)),
+  ]);
   const ids = page.map((r) => r.id);
   const rows =
     ids.length === 0
@@ -114,7 +92,7 @@ export async function listSystems(
           .innerJoin(policyVersions, joinPolicy)
           .where(inArray(systems.id, ids))
           .orderBy(asc(systems.name), asc(systems.id));
-  return { items: rows, total };
+  return { items: rows, ...total };
 }
 
 /**

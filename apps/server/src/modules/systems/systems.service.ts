@@ -41,12 +41,18 @@ export async function listSystems(
   deps: AppDeps,
   ctx: RequestContext,
   query: SystemListQuery,
-): Promise<{ items: System[]; total: number; page: number; pageSize: number }> {
+): Promise<{ items: System[]; total: number; totalIsEstimate: boolean; page: number; pageSize: number }> {
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
-  const { items, total } = await listRows(deps.db, { scope, query, today: taipeiToday(ctx.now) });
+  const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query, today: taipeiToday(ctx.now) });
   const viewer = await viewerOf(deps.db, actor);
-  return { items: items.map((row) => presentSystem(row, viewer)), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map((row) => presentSystem(row, viewer)),
+    total,
+    totalIsEstimate,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** The totals of several system lists under the caller's scope (the dashboard's numbers). */

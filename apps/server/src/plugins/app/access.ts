@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, PERMISSION_NAMES, type Locale, type Permission } from '@custodian/shared';
 import { AppError } from '../../errors.js';
+import { withRequestTicket } from '../../db/fair-queue.js';
 import type { Actor, AppDeps, RequestContext, TokenScope } from '../../lib/context.js';
 import {
   isValidCsrfToken,
@@ -162,6 +163,12 @@ export const accessPlugin = fp(
       if (access && !('public' in access) && access.roles !== 'any' && !PERMISSION_NAMES.includes(access.permission)) {
         throw new Error(`Route ${String(route.method)} ${route.url} names no known permission`);
       }
+    });
+
+    // First of the access hooks: the request's queue ticket (PGlite serves requests' queries
+    // in arrival order, db/fair-queue.ts); `done` inside it carries the ticket to the handler.
+    app.addHook('onRequest', (_request, _reply, done) => {
+      withRequestTicket(done);
     });
 
     app.addHook('onRequest', async (request) => {

@@ -1,0 +1,2 @@
+CREATE INDEX "contracts_name_grams_idx" ON "contracts" USING gin (custodian_short_grams("name"));--> statement-breakpoint
+CREATE INDEX "systems_name_grams_idx" ON "systems" USING gin (custodian_short_grams("name"));
