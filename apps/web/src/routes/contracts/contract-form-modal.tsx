@@ -10,6 +10,7 @@ import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { useRules } from '../../lib/rules.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 
 type Values = {
@@ -72,6 +73,7 @@ function initialValuesOf(contract: ContractDetail | undefined, unitId: string | 
 export function ContractFormModal(props: { open: boolean; contract?: ContractDetail; onClose: () => void }) {
   const { open, contract, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const navigate = useNavigate();
@@ -215,23 +217,42 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
       </Row>
       <Row gutter={16}>
         <Col xs={24} sm={12}>
-          <Form.Item name="amount" label={t('contracts.fields.amount')}>
-            <InputNumber min={0} precision={0} step={1000} style={{ width: '100%' }} />
+          <Form.Item
+            name="amount"
+            label={t('contracts.fields.amount')}
+            rules={[rules.number({ min: 0, max: 1_000_000_000_000, integer: true })]}
+          >
+            <InputNumber step={1000} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="slaAvailability" label={t('contracts.fields.sla')} tooltip={t('contracts.form.slaHelp')}>
-            <InputNumber min={0} max={100} precision={3} step={0.1} style={{ width: '100%' }} />
+          <Form.Item
+            name="slaAvailability"
+            label={t('contracts.fields.sla')}
+            tooltip={t('contracts.form.slaHelp')}
+            rules={[rules.number({ min: 0, max: 100 })]}
+          >
+            <InputNumber step={0.1} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="rtoHours" label={t('contracts.fields.rto')} tooltip={t('contracts.form.rtoHelp')}>
-            <InputNumber min={0} max={8760} precision={0} style={{ width: '100%' }} />
+          <Form.Item
+            name="rtoHours"
+            label={t('contracts.fields.rto')}
+            tooltip={t('contracts.form.rtoHelp')}
+            rules={[rules.number({ min: 0, max: 8760, integer: true })]}
+          >
+            <InputNumber style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="rpoHours" label={t('contracts.fields.rpo')} tooltip={t('contracts.form.rpoHelp')}>
-            <InputNumber min={0} max={8760} precision={0} style={{ width: '100%' }} />
+          <Form.Item
+            name="rpoHours"
+            label={t('contracts.fields.rpo')}
+            tooltip={t('contracts.form.rpoHelp')}
+            rules={[rules.number({ min: 0, max: 8760, integer: true })]}
+          >
+            <InputNumber style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

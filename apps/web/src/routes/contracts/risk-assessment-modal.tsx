@@ -9,6 +9,7 @@ import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { now } from '../../lib/clock.js';
+import { useRules } from '../../lib/rules.js';
 
 type Values = {
   assessedOn: Dayjs;
@@ -26,6 +27,7 @@ const textOrNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 export function RiskAssessmentModal(props: { contractId: string; assessment?: RiskAssessment; onClose: () => void }) {
   const { contractId, assessment, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -99,11 +101,7 @@ export function RiskAssessmentModal(props: { contractId: string; assessment?: Ri
       >
         <DatePicker disabledDate={(d) => d.isAfter(dayjs(now()), 'day')} />
       </Form.Item>
-      <Form.Item
-        name="assessor"
-        label={t('contracts.risk.assessor')}
-        rules={[{ required: true, whitespace: true, max: 200, message: t('validation.requiredMax', { max: 200 }) }]}
-      >
+      <Form.Item name="assessor" label={t('contracts.risk.assessor')} rules={rules.requiredText(200)}>
         <Input />
       </Form.Item>
       <Form.Item

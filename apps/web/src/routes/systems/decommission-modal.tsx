@@ -8,6 +8,7 @@ import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { useStoreSystem } from './use-system.js';
 import { now } from '../../lib/clock.js';
+import { useRules } from '../../lib/rules.js';
 
 type Values = { date: Dayjs; reason: string };
 const FIELDS = ['date', 'reason'] as const;
@@ -20,6 +21,7 @@ const CODE_FIELDS = { SYSTEM_DATES_INVALID: 'date' };
 export function DecommissionModal(props: { open: boolean; system: SystemDetail; onClose: () => void }) {
   const { open, system, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const store = useStoreSystem();
   const [form] = Form.useForm<Values>();
@@ -73,11 +75,7 @@ export function DecommissionModal(props: { open: boolean; system: SystemDetail; 
           style={{ width: '100%' }}
         />
       </Form.Item>
-      <Form.Item
-        name="reason"
-        label={t('systems.decommission.reason')}
-        rules={[{ required: true, whitespace: true, max: 500, message: t('validation.requiredMax', { max: 500 }) }]}
-      >
+      <Form.Item name="reason" label={t('systems.decommission.reason')} rules={rules.requiredText(500)}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>
     </FormModal>

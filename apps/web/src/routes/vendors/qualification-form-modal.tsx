@@ -14,6 +14,7 @@ import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { useRules } from '../../lib/rules.js';
 
 type Values = {
   orgId: string;
@@ -45,6 +46,7 @@ export function QualificationFormModal(props: {
 }) {
   const { qualification, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -56,7 +58,7 @@ export function QualificationFormModal(props: {
     codeFields: CODE_FIELDS,
     show: (text) => void message.error(text),
   });
-  const maxText = (max: number) => ({ max, message: t('validation.requiredMax', { max }) });
+  const maxText = (max: number) => rules.maxLength(max);
 
   const onFinish = async (values: Values) => {
     setSubmitting(true);
@@ -133,11 +135,7 @@ export function QualificationFormModal(props: {
       <Form.Item name="kind" label={t('vendors.kind')} rules={[{ required: true }]}>
         <Select options={QUALIFICATION_KINDS.map((k) => ({ value: k, label: t(`vendors.kinds.${k}`) }))} />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('vendors.name')}
-        rules={[{ required: true, whitespace: true, message: t('validation.requiredMax', { max: 200 }) }, maxText(200)]}
-      >
+      <Form.Item name="name" label={t('vendors.name')} rules={rules.requiredText(200)}>
         <Input placeholder={t('vendors.namePlaceholder')} />
       </Form.Item>
       <Form.Item name="certificateNumber" label={t('vendors.certificateNumber')} rules={[maxText(100)]}>
