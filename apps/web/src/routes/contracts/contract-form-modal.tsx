@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { useRules } from '../../lib/rules.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = {
   number: string;
@@ -191,7 +192,7 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
       <Row gutter={16}>
         <Col xs={24} sm={12}>
           <Form.Item name="periodStart" label={t('contracts.fields.periodStart')} rules={[required]}>
-            <DatePicker style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
@@ -211,7 +212,7 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
               }),
             ]}
           >
-            <DatePicker style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Checkbox, DatePicker, Form, Input, Radio } from 'antd';
+import { App, Checkbox, Form, Input, Radio } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -10,6 +10,7 @@ import { useFormErrorHandler } from '../../lib/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { now } from '../../lib/clock.js';
 import { useRules } from '../../lib/rules.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = {
   assessedOn: Dayjs;
@@ -99,7 +100,7 @@ export function RiskAssessmentModal(props: { contractId: string; assessment?: Ri
         label={t('contracts.risk.assessedOn')}
         rules={[{ required: true, message: t('validation.required') }]}
       >
-        <DatePicker disabledDate={(d) => d.isAfter(dayjs(now()), 'day')} />
+        <DateInput disabledDate={(d) => d.isAfter(dayjs(now()), 'day')} />
       </Form.Item>
       <Form.Item name="assessor" label={t('contracts.risk.assessor')} rules={rules.requiredText(200)}>
         <Input />

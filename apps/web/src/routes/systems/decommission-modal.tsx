@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, DatePicker, Form, Input } from 'antd';
+import { Alert, App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { SystemDetail } from '@custodian/shared';
@@ -9,6 +9,7 @@ import { useFormErrorHandler } from '../../lib/errors.js';
 import { useStoreSystem } from './use-system.js';
 import { now } from '../../lib/clock.js';
 import { useRules } from '../../lib/rules.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = { date: Dayjs; reason: string };
 const FIELDS = ['date', 'reason'] as const;
@@ -70,7 +71,7 @@ export function DecommissionModal(props: { open: boolean; system: SystemDetail; 
         label={t('systems.decommission.date')}
         rules={[{ required: true, message: t('validation.required') }]}
       >
-        <DatePicker
+        <DateInput
           disabledDate={(d) => d.isAfter(dayjs(now()), 'day') || (launch !== null && d.isBefore(launch, 'day'))}
           style={{ width: '100%' }}
         />

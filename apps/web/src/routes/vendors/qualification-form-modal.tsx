@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, DatePicker, Form, Input, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 import { useRules } from '../../lib/rules.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = {
   orgId: string;
@@ -148,7 +149,7 @@ export function QualificationFormModal(props: {
         <Input />
       </Form.Item>
       <Form.Item name="issuedOn" label={t('vendors.issuedOn')}>
-        <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
+        <DateInput style={{ width: 200 }} />
       </Form.Item>
       <Form.Item
         name="expiresOn"
@@ -167,7 +168,7 @@ export function QualificationFormModal(props: {
           }),
         ]}
       >
-        <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
+        <DateInput style={{ width: 200 }} />
       </Form.Item>
       <Form.Item name="notes" label={t('vendors.notes')} rules={[maxText(2000)]}>
         <Input />
