@@ -72,6 +72,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.TRUST_PROXY,
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // Room for a long address (a pasted 5,000-character search is 45 KB once encoded), so an
+    // over-long search gets the input guard's localised SEARCH_TOO_LONG, not Node's bare 431.
+    http: { maxHeaderSize: 64 * 1024 },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

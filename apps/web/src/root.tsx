@@ -6,8 +6,18 @@ import zhTWLocale from 'antd/locale/zh_TW';
 import enUSLocale from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client.js';
+import { formValidateMessages } from './lib/rules.js';
 import { SessionProvider } from './auth/session-provider.js';
 import { AppRoutes } from './routes/app-routes.js';
+
+/**
+ * antd's zh-TW texts with Taiwan usage where they differ: rows are 筆, not 條 (the page-size
+ * options themselves read 「每頁 20 筆」 through the tables' buildOptionText).
+ */
+const zhTWAntd = {
+  ...zhTWLocale,
+  Pagination: { ...zhTWLocale.Pagination, items_per_page: '筆/頁' },
+};
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -28,7 +38,8 @@ export function Root({ nonce }: { nonce: string | undefined }) {
   const isEnglish = i18n.language === 'en';
   return (
     <ConfigProvider
-      locale={isEnglish ? enUSLocale : zhTWLocale}
+      locale={isEnglish ? enUSLocale : zhTWAntd}
+      form={{ validateMessages: formValidateMessages(isEnglish ? 'en' : 'zh-TW') }}
       csp={nonce ? { nonce } : undefined}
       theme={{ token: { colorPrimary: '#1456b8', borderRadius: 6 } }}
       button={{ autoInsertSpace: false }}

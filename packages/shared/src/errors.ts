@@ -20,6 +20,10 @@ export const ERROR_MESSAGES = {
     'zh-TW': '輸入內容含有不允許的控制字元或無效字元。',
     en: 'The input contains control characters or invalid characters.',
   },
+  SEARCH_TOO_LONG: {
+    'zh-TW': '搜尋文字最多 100 個字，請縮短後再試。',
+    en: 'A search can be at most 100 characters long; shorten it and try again.',
+  },
   DATE_OUT_OF_RANGE: {
     'zh-TW': `日期須介於 ${MIN_DATE} 與 ${MAX_DATE} 之間。`,
     en: `Dates must be between ${MIN_DATE} and ${MAX_DATE}.`,

@@ -95,3 +95,10 @@ export const HostListQuerySchema = PageQuerySchema.extend({
   active: z.enum(['true', 'false']).optional().describe('Only hosts in (true) or out of (false) service'),
 });
 export type HostListQuery = z.infer<typeof HostListQuerySchema>;
+
+const ipAddress = z.union([z.ipv4(), z.ipv6()]);
+
+/** Whether text is one IPv4 or IPv6 address (the form's check; the server also normalises it). */
+export function isIpAddress(text: string): boolean {
+  return ipAddress.safeParse(text.trim()).success;
+}

@@ -7,6 +7,8 @@ export * from './identifiers.js';
 export * from './organisations.js';
 export * from './users.js';
 export * from './dates.js';
+export * from './date-input.js';
+export * from './validation-messages.js';
 export * from './national-id.js';
 export * from './version.js';
 export * from './auth.js';

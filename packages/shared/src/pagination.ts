@@ -2,11 +2,22 @@ import { z } from 'zod';
 
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * The longest search text a list accepts, in characters. The web's search boxes stop
+ * there; the server refuses a longer `q` with SEARCH_TOO_LONG (400).
+ */
+export const MAX_SEARCH_LENGTH = 100;
+
 /** Query parameters common to every list endpoint. */
 export const PageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1).describe('1-based page number'),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).describe('Rows per page'),
-  q: z.string().trim().max(200).optional().describe('Free-text search'),
+  q: z
+    .string()
+    .trim()
+    .max(MAX_SEARCH_LENGTH, { message: 'SEARCH_TOO_LONG' })
+    .optional()
+    .describe(`Free-text search, at most ${MAX_SEARCH_LENGTH} characters`),
 });
 export type PageQuery = z.infer<typeof PageQuerySchema>;
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Flex, Input, Table, Typography, Upload, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Empty, Flex, Table, Typography, Upload, type TableColumnsType } from 'antd';
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UploadProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { http, unwrap, ApiError, apiUrl } from '../api/client.js';
 import { useErrorText } from '../lib/errors.js';
 import { useFormatDate } from '../lib/use-format-date.js';
 import { queryKeys } from '../api/query-keys.js';
+import { SearchBox } from './search-box.js';
 
 export type AttachmentsPanelProps = {
   ownerType: AttachmentOwnerType;
@@ -199,7 +200,7 @@ export function AttachmentsPanel({ ownerType, ownerId, canEdit }: AttachmentsPan
         </Typography.Title>
         <Flex align="center" wrap gap={12}>
           {(total > SEARCH_FROM || q) && (
-            <Input.Search
+            <SearchBox
               aria-label={t('attachments.search')}
               placeholder={t('attachments.search')}
               allowClear

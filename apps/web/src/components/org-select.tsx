@@ -6,6 +6,7 @@ import { http, unwrap } from '../api/client.js';
 import type { Organisation } from '../api/types.js';
 import { useServerSearch } from '../lib/use-server-search.js';
 import { queryKeys } from '../api/query-keys.js';
+import { TabSafe } from './tab-safe.js';
 
 type Props = {
   id?: string;
@@ -51,13 +52,15 @@ export function OrgSelect(props: Props) {
   const all = [...listed, ...extras.flatMap((q) => (q.data ? [q.data] : []))];
 
   return (
-    <Select<string | string[]>
-      {...rest}
-      {...selectProps}
-      mode={multiple ? 'multiple' : undefined}
-      value={value}
-      onChange={(next) => onChange?.(next)}
-      options={all.map((org) => ({ value: org.id, label: orgLabel(org) }))}
-    />
+    <TabSafe enabled={Boolean(multiple)}>
+      <Select<string | string[]>
+        {...rest}
+        {...selectProps}
+        mode={multiple ? 'multiple' : undefined}
+        value={value}
+        onChange={(next) => onChange?.(next)}
+        options={all.map((org) => ({ value: org.id, label: orgLabel(org) }))}
+      />
+    </TabSafe>
   );
 }

@@ -21,12 +21,25 @@ export type PagedQueryOptions<P extends ListPath, F extends Filters> = {
   urlFilters?: readonly (keyof F & string)[];
 };
 
+/** The page sizes a list offers. */
+export const PAGE_SIZES = [10, 20, 50, 100] as const;
+
+/**
+ * The page-size select of a paginated table, reading 「每頁 20 筆」 / "20 per page" (antd's
+ * own label is 「20 條/頁」, which is not Taiwan usage and cannot be reordered by its locale).
+ */
+export function usePageSizeChanger(): TablePaginationConfig['showSizeChanger'] {
+  const { t } = useTranslation();
+  return { options: PAGE_SIZES.map((size) => ({ value: size, label: t('common.perPage', { count: size }) })) };
+}
+
 /**
  * A server-paginated list: filters and page live here, the table gets ready-made
  * pagination props. Changing a filter, here or in the address, goes back to page 1.
  */
 export function usePagedQuery<P extends ListPath, F extends Filters>(options: PagedQueryOptions<P, F>) {
   const { t } = useTranslation();
+  const sizeChanger = usePageSizeChanger();
   const [searchParams, setSearchParams] = useSearchParams();
   const urlKeys: readonly string[] = options.urlFilters ?? [];
   const [localFilters, setLocalFilters] = useState<F>(options.initialFilters);
@@ -76,7 +89,7 @@ export function usePagedQuery<P extends ListPath, F extends Filters>(options: Pa
     current: page,
     pageSize,
     total: query.data?.total ?? 0,
-    showSizeChanger: true,
+    showSizeChanger: sizeChanger,
     // Beyond 10,000 matching rows the server estimates the total rather than counting it
     // (`totalIsEstimate`), and says so: 「約 40,000 筆」.
     showTotal: (total) =>

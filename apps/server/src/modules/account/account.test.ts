@@ -123,7 +123,10 @@ describe('POST /account/password strength', () => {
       });
       expect(res.statusCode, weak).toBe(400);
       expect(json(res), weak).toMatchObject({
-        error: { code: 'PASSWORD_TOO_WEAK', fields: [{ path: 'newPassword', message: 'PASSWORD_TOO_WEAK' }] },
+        error: {
+          code: 'PASSWORD_TOO_WEAK',
+          fields: [{ path: 'newPassword', message: expect.stringContaining('密碼') }],
+        },
       });
     }
     expect(await readUser(user.id)).toMatchObject({ passwordHash: user.passwordHash, failedLoginCount: 0 });

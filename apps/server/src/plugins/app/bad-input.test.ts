@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { makeWorld, type World } from '../../db/factories.js';
 import { queryRows } from '../../db/client.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
+import { errorMessage } from '@custodian/shared';
 
 /** Payloads that must be stored as inert text or refused, never executed. */
 const HOSTILE_TEXT = [
@@ -227,7 +228,10 @@ describe('bad input', () => {
       const res = await t.app.inject({ method: 'GET', url: `${url}?q=real%00nul`, headers: admin });
       expect(res.statusCode, url).toBe(400);
       expect(json(res), url).toMatchObject({
-        error: { code: 'INPUT_CONTROL_CHARACTER', fields: [{ path: 'q', message: 'INPUT_CONTROL_CHARACTER' }] },
+        error: {
+          code: 'INPUT_CONTROL_CHARACTER',
+          fields: [{ path: 'q', message: errorMessage('INPUT_CONTROL_CHARACTER', 'zh-TW') }],
+        },
       });
     }
   });

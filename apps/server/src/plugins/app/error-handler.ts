@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ERROR_MESSAGES, errorMessage, type ErrorCode } from '@custodian/shared';
+import { ERROR_MESSAGES, errorMessage, issueMessage, type ErrorCode, type Locale } from '@custodian/shared';
 import { AppError } from '../../errors.js';
 import { sqlState } from '../../db/errors.js';
 
@@ -21,7 +21,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 const isErrorCode = (text: string): text is ErrorCode => Object.hasOwn(ERROR_MESSAGES, text);
 
-function classify(error: FastifyError): { code: ErrorCode; status: number; fields?: ErrorBody['error']['fields'] } {
+function classify(
+  error: FastifyError,
+  locale: Locale,
+): { code: ErrorCode; status: number; fields?: ErrorBody['error']['fields'] } {
   if (error instanceof AppError) {
     // A service may name the request field at fault (`{ field: 'unitId' }`); only the name
     // is passed on, never other details, which can hold internal values.
@@ -29,19 +32,28 @@ function classify(error: FastifyError): { code: ErrorCode; status: number; field
     return {
       code: error.code,
       status: error.status,
-      ...(typeof field === 'string' ? { fields: [{ path: field, message: error.code }] } : {}),
+      ...(typeof field === 'string' ? { fields: [{ path: field, message: errorMessage(error.code, locale) }] } : {}),
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((v) => ({
-      path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-      message: v.message ?? 'invalid',
-    }));
+    const reasons = error.validation.map((v) => v.message ?? 'invalid');
     // A shared schema may name its refusal by an error code (DateInputSchema: DATE_OUT_OF_RANGE);
     // when every field fails for that one reason, it is the answer's code and localised message.
-    const [first] = fields;
-    const named = first && fields.every((f) => f.message === first.message) ? first.message : undefined;
-    return { code: named && isErrorCode(named) ? named : 'VALIDATION_FAILED', status: 400, fields };
+    const [first] = reasons;
+    const named = first && reasons.every((r) => r === first) && isErrorCode(first) ? first : undefined;
+    // Each field's message in the language of the request: an error code's own message, or
+    // our wording of the rule the value broke (never Zod's English).
+    const fields = error.validation.map((v, index) => {
+      const reason = reasons[index] ?? 'invalid';
+      const params = v.params as Record<string, unknown>;
+      return {
+        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: isErrorCode(reason)
+          ? errorMessage(reason, locale)
+          : issueMessage({ ...params, code: v.keyword, message: reason }, locale),
+      };
+    });
+    return { code: named ?? 'VALIDATION_FAILED', status: 400, fields };
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) {
@@ -94,7 +106,7 @@ export function loggableError(error: unknown): { name: string; code?: string; me
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      const { code, status, fields } = classify(error);
+      const { code, status, fields } = classify(error, request.locale);
       if (status >= 500) {
         request.log.error({ err: loggableError(error) }, 'request failed');
       } else {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { hasControlCharacters } from '@custodian/shared';
+import { hasControlCharacters, MAX_SEARCH_LENGTH } from '@custodian/shared';
 import { AppError } from '../../errors.js';
 
 /**
@@ -52,7 +52,10 @@ export function findRefusedText(root: unknown, isRefused: Rule): string | undefi
   return undefined;
 }
 
-/** Refuses control characters in every request with INPUT_CONTROL_CHARACTER (400), naming the field. */
+/**
+ * Refuses control characters in every request with INPUT_CONTROL_CHARACTER (400), naming the
+ * field, and a search (`q`) longer than MAX_SEARCH_LENGTH with SEARCH_TOO_LONG (400).
+ */
 export const inputGuardPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('preValidation', async (request) => {
@@ -62,6 +65,11 @@ export const inputGuardPlugin = fp(
         findRefusedText(request.body, bodyRule);
       if (field !== undefined) {
         throw new AppError('INPUT_CONTROL_CHARACTER', { field });
+      }
+      // Every list's search, also where a route's own query schema forgets the limit.
+      const search = (request.query as Record<string, unknown> | undefined)?.q;
+      if (typeof search === 'string' && [...search.trim()].length > MAX_SEARCH_LENGTH) {
+        throw new AppError('SEARCH_TOO_LONG', { field: 'q' });
       }
     });
   },

@@ -7,12 +7,14 @@ import { useCurrentUser, useSession } from '../../auth/session-context.js';
 import { switchLanguage } from '../../i18n.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { now } from '../../lib/clock.js';
+import { useRules } from '../../lib/rules.js';
 
 type Values = { name: string; locale: Locale; dateFormat: DateFormat };
 
 /** Display name, interface language and the ROC/ISO date preference. */
 export function ProfileCard() {
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const { refresh } = useSession();
@@ -50,11 +52,7 @@ export function ProfileCard() {
       <Form.Item label={t('account.email')} htmlFor="account-email">
         <Input id="account-email" value={user.email} readOnly variant="filled" />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('account.name')}
-        rules={[{ required: true, whitespace: true, max: 100, message: t('validation.requiredMax', { max: 100 }) }]}
-      >
+      <Form.Item name="name" label={t('account.name')} rules={rules.requiredText(100)}>
         <Input autoComplete="name" />
       </Form.Item>
       <Form.Item name="locale" label={t('account.locale')}>

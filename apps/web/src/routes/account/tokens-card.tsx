@@ -26,12 +26,14 @@ import { FormModal } from '../../components/form-modal.js';
 import { useErrorText, useFormErrorHandler } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { useRules } from '../../lib/rules.js';
 
 type Values = { name: string; scopes: (typeof TOKEN_SCOPES)[number][]; expiresInDays: number };
 
 /** Personal API tokens: create (secret shown once) and revoke. */
 export function TokensCard() {
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -135,11 +137,7 @@ export function TokensCard() {
           okText={t('common.create')}
           initialValues={{ scopes: ['read'], expiresInDays: 90 }}
         >
-          <Form.Item
-            name="name"
-            label={t('tokens.name')}
-            rules={[{ required: true, whitespace: true, max: 100, message: t('validation.requiredMax', { max: 100 }) }]}
-          >
+          <Form.Item name="name" label={t('tokens.name')} rules={rules.requiredText(100)}>
             <Input autoComplete="off" />
           </Form.Item>
           <Form.Item
@@ -162,7 +160,7 @@ export function TokensCard() {
               },
             ]}
           >
-            <InputNumber min={1} max={MAX_TOKEN_DAYS} precision={0} style={{ width: 160 }} />
+            <InputNumber style={{ width: 160 }} />
           </Form.Item>
         </FormModal>
       )}

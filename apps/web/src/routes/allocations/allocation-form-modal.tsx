@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, DatePicker, Form, Input, Typography } from 'antd';
+import { Alert, App, Form, Input, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -12,6 +12,7 @@ import { useFormatDay, useInvalidateAllocations } from './allocation-parts.js';
 import { SystemSelect } from './system-select.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { now } from '../../lib/clock.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = { systemId?: string; value: string; startsOn: Dayjs; expiresOn?: Dayjs };
 const FIELDS = ['systemId', 'value', 'startsOn', 'expiresOn'] as const;
@@ -164,7 +165,7 @@ export function AllocationFormModal(props: { systemId?: string; onClose: () => v
         label={t('allocations.startsOn')}
         rules={[{ required: true, message: t('allocations.startRequired') }]}
       >
-        <DatePicker
+        <DateInput
           format={ISO}
           style={{ width: '100%' }}
           allowClear={false}
@@ -209,7 +210,7 @@ export function AllocationFormModal(props: { systemId?: string; onClose: () => v
           },
         ]}
       >
-        <DatePicker
+        <DateInput
           format={ISO}
           style={{ width: '100%' }}
           allowClear={false}

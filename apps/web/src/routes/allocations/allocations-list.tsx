@@ -1,13 +1,14 @@
-import { Alert, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ALLOCATION_KINDS, ALLOCATION_STATUSES, type Allocation } from '@custodian/shared';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
-import { useErrorText } from '../../lib/errors.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ExpiryTag, PendingRenewalTag, PeriodText } from './allocation-parts.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
+import { SearchBox } from '../../components/search-box.js';
 
 type Filters = {
   q?: string;
@@ -25,7 +26,6 @@ const EXPIRY_WINDOWS = [30, 60, 90, 180] as const;
 export function AllocationsList() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const errorText = useErrorText();
   const { query, filters, setFilter, setFilters, pagination } = usePagedQuery<'/api/v1/allocations', Filters>({
     key: queryKeys.allocations.list,
     path: '/api/v1/allocations',
@@ -82,7 +82,7 @@ export function AllocationsList() {
   return (
     <>
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('allocations.search')}
           placeholder={t('allocations.search')}
           allowClear
@@ -135,14 +135,14 @@ export function AllocationsList() {
           style={{ width: 170 }}
         />
       </div>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<Allocation>
         rowKey="id"
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         pagination={pagination}
-        locale={{ emptyText: t('allocations.empty') }}
+        locale={{ emptyText: listEmptyText(query, t('allocations.empty')) }}
         scroll={{ x: 1080 }}
       />
     </>

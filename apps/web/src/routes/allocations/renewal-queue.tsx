@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ApproveRenewalModal, RejectRenewalModal } from './allocation-action-modals.js';
 import { PeriodText, useFormatDay } from './allocation-parts.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { SearchBox } from '../../components/search-box.js';
 
 type Filters = { status: RenewalStatus; q?: string };
 type Deciding = { action: 'approve' | 'reject'; item: AllocationRenewalQueueItem } | null;
@@ -151,7 +152,7 @@ export function RenewalQueue() {
           onChange={(value) => setFilter('status', value)}
           options={RENEWAL_STATUSES.map((s) => ({ value: s, label: t(`allocations.renewals.statuses.${s}`) }))}
         />
-        <Input.Search
+        <SearchBox
           aria-label={t('allocations.search')}
           placeholder={t('allocations.search')}
           allowClear

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,9 @@ import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { useRules } from '../../lib/rules.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = {
   number: string;
@@ -72,6 +74,7 @@ function initialValuesOf(contract: ContractDetail | undefined, unitId: string | 
 export function ContractFormModal(props: { open: boolean; contract?: ContractDetail; onClose: () => void }) {
   const { open, contract, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const navigate = useNavigate();
@@ -189,7 +192,7 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
       <Row gutter={16}>
         <Col xs={24} sm={12}>
           <Form.Item name="periodStart" label={t('contracts.fields.periodStart')} rules={[required]}>
-            <DatePicker style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
@@ -209,29 +212,48 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
               }),
             ]}
           >
-            <DatePicker style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col xs={24} sm={12}>
-          <Form.Item name="amount" label={t('contracts.fields.amount')}>
-            <InputNumber min={0} precision={0} step={1000} style={{ width: '100%' }} />
+          <Form.Item
+            name="amount"
+            label={t('contracts.fields.amount')}
+            rules={[rules.number({ min: 0, max: 1_000_000_000_000, integer: true })]}
+          >
+            <InputNumber step={1000} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="slaAvailability" label={t('contracts.fields.sla')} tooltip={t('contracts.form.slaHelp')}>
-            <InputNumber min={0} max={100} precision={3} step={0.1} style={{ width: '100%' }} />
+          <Form.Item
+            name="slaAvailability"
+            label={t('contracts.fields.sla')}
+            tooltip={t('contracts.form.slaHelp')}
+            rules={[rules.number({ min: 0, max: 100 })]}
+          >
+            <InputNumber step={0.1} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="rtoHours" label={t('contracts.fields.rto')} tooltip={t('contracts.form.rtoHelp')}>
-            <InputNumber min={0} max={8760} precision={0} style={{ width: '100%' }} />
+          <Form.Item
+            name="rtoHours"
+            label={t('contracts.fields.rto')}
+            tooltip={t('contracts.form.rtoHelp')}
+            rules={[rules.number({ min: 0, max: 8760, integer: true })]}
+          >
+            <InputNumber style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="rpoHours" label={t('contracts.fields.rpo')} tooltip={t('contracts.form.rpoHelp')}>
-            <InputNumber min={0} max={8760} precision={0} style={{ width: '100%' }} />
+          <Form.Item
+            name="rpoHours"
+            label={t('contracts.fields.rpo')}
+            tooltip={t('contracts.form.rpoHelp')}
+            rules={[rules.number({ min: 0, max: 8760, integer: true })]}
+          >
+            <InputNumber style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

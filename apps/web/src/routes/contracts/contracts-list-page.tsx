@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,8 @@ import { ComplianceTag } from './compliance-tag.js';
 import { ContractFormModal } from './contract-form-modal.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { today } from '../../lib/clock.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
+import { SearchBox } from '../../components/search-box.js';
 
 type Filters = { q?: string; unitId?: string; type?: string; complianceStatus?: string };
 
@@ -124,7 +126,7 @@ export function ContractsListPage() {
         }
       />
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('contracts.search')}
           placeholder={t('contracts.search')}
           allowClear
@@ -162,7 +164,7 @@ export function ContractsListPage() {
           style={{ width: 150 }}
         />
       </div>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<ContractListItem>
         rowKey="id"
         columns={columns}
@@ -170,7 +172,7 @@ export function ContractsListPage() {
         loading={query.isFetching}
         pagination={pagination}
         scroll={{ x: 1080 }}
-        locale={{ emptyText: t('contracts.empty') }}
+        locale={{ emptyText: listEmptyText(query, t('contracts.empty')) }}
       />
       {isCreating && <ContractFormModal open onClose={() => setCreating(false)} />}
     </>

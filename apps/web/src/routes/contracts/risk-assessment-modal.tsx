@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Checkbox, DatePicker, Form, Input, Radio } from 'antd';
+import { App, Checkbox, Form, Input, Radio } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -9,6 +9,8 @@ import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { now } from '../../lib/clock.js';
+import { useRules } from '../../lib/rules.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = {
   assessedOn: Dayjs;
@@ -26,6 +28,7 @@ const textOrNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 export function RiskAssessmentModal(props: { contractId: string; assessment?: RiskAssessment; onClose: () => void }) {
   const { contractId, assessment, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -97,13 +100,9 @@ export function RiskAssessmentModal(props: { contractId: string; assessment?: Ri
         label={t('contracts.risk.assessedOn')}
         rules={[{ required: true, message: t('validation.required') }]}
       >
-        <DatePicker disabledDate={(d) => d.isAfter(dayjs(now()), 'day')} />
+        <DateInput disabledDate={(d) => d.isAfter(dayjs(now()), 'day')} />
       </Form.Item>
-      <Form.Item
-        name="assessor"
-        label={t('contracts.risk.assessor')}
-        rules={[{ required: true, whitespace: true, max: 200, message: t('validation.requiredMax', { max: 200 }) }]}
-      >
+      <Form.Item name="assessor" label={t('contracts.risk.assessor')} rules={rules.requiredText(200)}>
         <Input />
       </Form.Item>
       <Form.Item

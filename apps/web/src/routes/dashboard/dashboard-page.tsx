@@ -11,6 +11,7 @@ import {
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { can } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 
 import { useCurrentUser } from '../../auth/session-context.js';
@@ -32,6 +33,9 @@ export function DashboardPage() {
   const errorText = useErrorText();
   const query = useQuery({ queryKey: queryKeys.dashboard.all, queryFn: () => unwrap(http.GET('/api/v1/dashboard')) });
   const heading = { fontSize: 16 };
+  // Counts of pages the user cannot open (a unit member has no user list or audit log) are left out.
+  const canReadUsers = can(user.role, 'users.read');
+  const canReadAudit = can(user.role, 'audit.read');
 
   return (
     <>
@@ -54,21 +58,27 @@ export function DashboardPage() {
             />
             <StatCard title={t('dashboard.units')} value={query.data.organisations.unit} icon={<ApartmentOutlined />} />
             <StatCard title={t('dashboard.vendors')} value={query.data.organisations.vendor} icon={<ShopOutlined />} />
-            <StatCard
-              title={t('dashboard.auditLast24h')}
-              value={query.data.auditEventsLast24h}
-              icon={<AuditOutlined />}
-            />
+            {canReadAudit && (
+              <StatCard
+                title={t('dashboard.auditLast24h')}
+                value={query.data.auditEventsLast24h}
+                icon={<AuditOutlined />}
+              />
+            )}
           </Row>
-          <Typography.Title level={2} style={heading}>
-            {t('dashboard.users')}
-          </Typography.Title>
-          <Row gutter={[16, 16]}>
-            <StatCard title={t('dashboard.usersTotal')} value={query.data.users.total} icon={<TeamOutlined />} />
-            <StatCard title={t('dashboard.usersActive')} value={query.data.users.active} icon={<UserOutlined />} />
-            <StatCard title={t('dashboard.usersMfa')} value={query.data.users.withMfa} icon={<SafetyOutlined />} />
-            <StatCard title={t('dashboard.usersLocked')} value={query.data.users.locked} icon={<LockOutlined />} />
-          </Row>
+          {canReadUsers && (
+            <>
+              <Typography.Title level={2} style={heading}>
+                {t('dashboard.users')}
+              </Typography.Title>
+              <Row gutter={[16, 16]}>
+                <StatCard title={t('dashboard.usersTotal')} value={query.data.users.total} icon={<TeamOutlined />} />
+                <StatCard title={t('dashboard.usersActive')} value={query.data.users.active} icon={<UserOutlined />} />
+                <StatCard title={t('dashboard.usersMfa')} value={query.data.users.withMfa} icon={<SafetyOutlined />} />
+                <StatCard title={t('dashboard.usersLocked')} value={query.data.users.locked} icon={<LockOutlined />} />
+              </Row>
+            </>
+          )}
         </>
       )}
     </>

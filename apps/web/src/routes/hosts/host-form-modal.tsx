@@ -1,16 +1,25 @@
 import { useState } from 'react';
-import { App, Col, Form, Input, Radio, Row, Select, Switch } from 'antd';
+import { App, Col, Form, Input, Radio, Row, Switch } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { HOST_LOCATIONS, MAX_HOST_IPS, type HostDetail, type HostLocation, type SystemStatus } from '@custodian/shared';
+import {
+  HOST_LOCATIONS,
+  isIpAddress,
+  MAX_HOST_IPS,
+  type HostDetail,
+  type HostLocation,
+  type SystemStatus,
+} from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { FormModal } from '../../components/form-modal.js';
+import { TagsField } from '../../components/tags-input.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { SystemSelect } from './system-select.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { useRules } from '../../lib/rules.js';
 
 type Values = {
   orgId?: string;
@@ -66,6 +75,7 @@ export function HostFormModal(props: {
 }) {
   const { open, host, defaults, onClose, onSaved } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const navigate = useNavigate();
@@ -167,24 +177,19 @@ export function HostFormModal(props: {
         name="hostname"
         label={t('hosts.fields.hostname')}
         extra={t('hosts.form.hostnameHelp')}
-        rules={[{ required: true, whitespace: true, max: 253, message: t('validation.requiredMax', { max: 253 }) }]}
+        rules={rules.requiredText(253)}
       >
         <Input spellCheck={false} autoComplete="off" />
       </Form.Item>
-      <Form.Item
+      <TagsField
         name="ips"
         label={t('hosts.fields.ips')}
         extra={t('hosts.form.ipsHelp', { max: MAX_HOST_IPS })}
-        rules={[{ type: 'array', max: MAX_HOST_IPS, message: t('hosts.form.ipsTooMany', { max: MAX_HOST_IPS }) }]}
-      >
-        <Select
-          mode="tags"
-          tokenSeparators={[',', ' ', ';']}
-          suffixIcon={null}
-          notFoundContent={null}
-          placeholder="192.0.2.10"
-        />
-      </Form.Item>
+        max={MAX_HOST_IPS}
+        tooMany={t('hosts.form.ipsTooMany', { max: MAX_HOST_IPS })}
+        isValid={isIpAddress}
+        placeholder="192.0.2.10"
+      />
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item name="os" label={t('hosts.fields.os')} rules={[{ max: 200 }]}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { useServerSearch } from '../../lib/use-server-search.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { TabSafe } from '../../components/tab-safe.js';
 
 type Props = {
   id?: string;
@@ -34,16 +35,18 @@ export function HostSelect(props: Props) {
     (h) => !exclude.includes(h.id),
   );
   return (
-    <Select<string[]>
-      {...rest}
-      {...selectProps}
-      mode="multiple"
-      value={value}
-      onChange={(next) => onChange?.(next)}
-      disabled={!orgId}
-      placeholder={orgId ? t('hosts.select.placeholder') : t('hosts.select.pickUnitFirst')}
-      notFoundContent={t('hosts.select.none')}
-      options={all.map((h) => ({ value: h.id, label: label(h) }))}
-    />
+    <TabSafe>
+      <Select<string[]>
+        {...rest}
+        {...selectProps}
+        mode="multiple"
+        value={value}
+        onChange={(next) => onChange?.(next)}
+        disabled={!orgId}
+        placeholder={orgId ? t('hosts.select.placeholder') : t('hosts.select.pickUnitFirst')}
+        notFoundContent={t('hosts.select.none')}
+        options={all.map((h) => ({ value: h.id, label: label(h) }))}
+      />
+    </TabSafe>
   );
 }

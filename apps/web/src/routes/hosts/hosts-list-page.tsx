@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -16,6 +16,8 @@ import { seesManyUnits } from '../systems/system-parts.js';
 import { HostFormModal } from './host-form-modal.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { today } from '../../lib/clock.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
+import { SearchBox } from '../../components/search-box.js';
 
 type Filters = { q?: string; orgId?: string; location?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; host: HostDetail } | null;
@@ -142,7 +144,7 @@ export function HostsListPage() {
         }
       />
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('hosts.search')}
           placeholder={t('hosts.search')}
           allowClear
@@ -183,7 +185,7 @@ export function HostsListPage() {
           style={{ width: 140 }}
         />
       </div>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<Host>
         rowKey="id"
         columns={columns}
@@ -191,7 +193,7 @@ export function HostsListPage() {
         loading={query.isFetching}
         pagination={pagination}
         scroll={{ x: 1250 }}
-        locale={{ emptyText: t('hosts.empty') }}
+        locale={{ emptyText: listEmptyText(query, t('hosts.empty')) }}
       />
       {editing && (
         <HostFormModal

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SystemStatus } from '@custodian/shared';
 import { useServerSearch } from '../../lib/use-server-search.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { TabSafe } from '../../components/tab-safe.js';
 
 type Props = {
   id?: string;
@@ -30,20 +31,22 @@ export function SystemSelect(props: Props) {
   });
   const all = [...listed, ...known.filter((k) => !listed.some((s) => s.id === k.id))];
   return (
-    <Select<string[]>
-      {...rest}
-      {...selectProps}
-      mode="multiple"
-      value={value}
-      onChange={(next) => onChange?.(next)}
-      disabled={!orgId}
-      placeholder={orgId ? t('hosts.form.systemsPlaceholder') : t('hosts.select.pickUnitFirst')}
-      notFoundContent={t('hosts.form.noSystems')}
-      options={all.map((s) => ({
-        value: s.id,
-        label: s.status === 'decommissioned' ? t('hosts.form.systemOffline', { name: s.name }) : s.name,
-        disabled: s.status === 'decommissioned',
-      }))}
-    />
+    <TabSafe>
+      <Select<string[]>
+        {...rest}
+        {...selectProps}
+        mode="multiple"
+        value={value}
+        onChange={(next) => onChange?.(next)}
+        disabled={!orgId}
+        placeholder={orgId ? t('hosts.form.systemsPlaceholder') : t('hosts.select.pickUnitFirst')}
+        notFoundContent={t('hosts.form.noSystems')}
+        options={all.map((s) => ({
+          value: s.id,
+          label: s.status === 'decommissioned' ? t('hosts.form.systemOffline', { name: s.name }) : s.name,
+          disabled: s.status === 'decommissioned',
+        }))}
+      />
+    </TabSafe>
   );
 }

@@ -16,6 +16,7 @@ import { http, unwrap } from '../../api/client.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
+import { usePageSizeChanger } from '../../lib/use-paged-query.js';
 import { ExportCard } from './export-card.js';
 import { ImportErrorsTable } from './import-errors-table.js';
 import { queryKeys } from '../../api/query-keys.js';
@@ -51,6 +52,7 @@ export function ImportJobPage() {
   const [sheet, setSheet] = useState<ImportSheet | undefined>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+  const sizeChanger = usePageSizeChanger();
 
   const query = useQuery({
     queryKey: queryKeys.imports.sheet(id, sheet, page, pageSize),
@@ -102,7 +104,7 @@ export function ImportJobPage() {
   return (
     <>
       <PageTitle
-        title={t('imports.job.title')}
+        title={job.status === 'preview' ? t('imports.job.title') : t('imports.job.titleDone')}
         extra={
           <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports')}>
             {t('imports.job.uploadAgain')}
@@ -242,7 +244,7 @@ export function ImportJobPage() {
             current: page,
             pageSize,
             total: job.errors.total,
-            showSizeChanger: true,
+            showSizeChanger: sizeChanger,
             showTotal: (n) => t('common.total', { count: n }),
             onChange: (next, size) => {
               setPage(size !== pageSize ? 1 : next);

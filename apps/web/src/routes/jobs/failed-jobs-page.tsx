@@ -1,11 +1,11 @@
-import { Alert, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FailedJob } from '@custodian/shared';
 import { PageTitle } from '../../components/page-title.js';
-import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
 
 /**
  * Scheduled and queued work that failed after its last retry (ministry_admin): the job, its
@@ -13,7 +13,6 @@ import { queryKeys } from '../../api/query-keys.js';
  */
 export function FailedJobsPage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const { query, pagination } = usePagedQuery<'/api/v1/jobs/failed', Record<string, never>>({
     key: queryKeys.jobs.failed,
@@ -52,14 +51,14 @@ export function FailedJobsPage() {
     <>
       <PageTitle title={t('jobs.title')} />
       <Typography.Paragraph type="secondary">{t('jobs.intro')}</Typography.Paragraph>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<FailedJob>
         rowKey="id"
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         pagination={pagination}
-        locale={{ emptyText: t('jobs.empty') }}
+        locale={{ emptyText: listEmptyText(query, t('jobs.empty')) }}
         scroll={{ x: 1000 }}
       />
     </>

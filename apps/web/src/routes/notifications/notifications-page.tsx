@@ -1,20 +1,19 @@
 import { Link } from 'react-router-dom';
-import { Alert, Button, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Notification } from '@custodian/shared';
 import { queryKeys } from '../../api/query-keys.js';
 import { PageTitle } from '../../components/page-title.js';
-import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { useNotificationActions } from './use-notification-actions.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
 
 type Filters = { unread: 'true' | undefined };
 
 /** All of the caller's notifications, newest first, with read state and links to the records. */
 export function NotificationsPage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const { markRead, markAllRead } = useNotificationActions();
   const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/notifications', Filters>({
@@ -84,14 +83,14 @@ export function NotificationsPage() {
           onChange={(v) => setFilter('unread', v === 'true' ? 'true' : undefined)}
         />
       </div>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<Notification>
         rowKey="id"
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         pagination={pagination}
-        locale={{ emptyText: t('notifications.empty') }}
+        locale={{ emptyText: listEmptyText(query, t('notifications.empty')) }}
         scroll={{ x: 800 }}
       />
     </>

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from '@custodian/shared';
@@ -9,6 +9,7 @@ import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { SmtpMissingAlert } from './smtp-missing-alert.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
 
 const STATUS_COLOURS: Record<OutboxStatus, string> = {
   pending: 'gold',
@@ -139,14 +140,14 @@ export function OutboxPage() {
           onChange={(v) => setFilter('status', v === 'all' ? undefined : v)}
         />
       </div>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<OutboxMessage>
         rowKey="id"
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         pagination={pagination}
-        locale={{ emptyText: t('notifications.outbox.empty') }}
+        locale={{ emptyText: listEmptyText(query, t('notifications.outbox.empty')) }}
         scroll={{ x: 1300 }}
       />
     </>

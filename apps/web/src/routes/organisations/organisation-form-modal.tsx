@@ -16,6 +16,7 @@ import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { useRules } from '../../lib/rules.js';
 
 type Kind = 'division' | 'unit' | 'vendor';
 type Values = {
@@ -35,6 +36,7 @@ const CODE_FIELDS = { ORG_CODE_TAKEN: 'code', ORG_PARENT_INVALID: 'parentId' };
 export function OrganisationFormModal(props: { open: boolean; organisation?: Organisation; onClose: () => void }) {
   const { open, organisation, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const queryClient = useQueryClient();
@@ -141,11 +143,7 @@ export function OrganisationFormModal(props: { open: boolean; organisation?: Org
       >
         <Input disabled={isEdit} spellCheck={false} />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('organisations.name')}
-        rules={[{ required: true, whitespace: true, max: 200, message: t('validation.requiredMax', { max: 200 }) }]}
-      >
+      <Form.Item name="name" label={t('organisations.name')} rules={rules.requiredText(200)}>
         <Input />
       </Form.Item>
       <Form.Item name="nameEn" label={t('organisations.nameEn')} rules={[{ max: 200 }]}>

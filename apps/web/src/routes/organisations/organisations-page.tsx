@@ -1,16 +1,17 @@
 import { useState } from 'react';
-import { Alert, Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { can, creatableOrgKinds, ORG_KINDS } from '@custodian/shared';
 import type { Organisation } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
-import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { OrganisationFormModal } from './organisation-form-modal.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
+import { SearchBox } from '../../components/search-box.js';
 
 type Filters = { q?: string; kind?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation } | null;
@@ -19,7 +20,6 @@ type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation }
 export function OrganisationsPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const [editing, setEditing] = useState<Editing>(null);
   const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/organisations', Filters>({
@@ -101,7 +101,7 @@ export function OrganisationsPage() {
         }
       />
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('organisations.search')}
           placeholder={t('organisations.search')}
           allowClear
@@ -130,12 +130,13 @@ export function OrganisationsPage() {
           style={{ width: 140 }}
         />
       </div>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<Organisation>
         rowKey="id"
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
+        locale={{ emptyText: listEmptyText(query, undefined) }}
         pagination={pagination}
         scroll={{ x: 1350 }}
       />

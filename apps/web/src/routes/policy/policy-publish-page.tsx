@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -29,6 +29,7 @@ import { RuleFields } from './rule-fields.js';
 import { assembleRules } from './rule-values.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 import { now } from '../../lib/clock.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Draft = { clause: ClauseRule; isNew: boolean; isRemoved: boolean };
 type Values = {
@@ -306,7 +307,7 @@ function PublishForm({ base }: { base: PolicyVersionDetail }) {
             }
             rules={[{ required: true, message: t('policy.publish.effectiveRequired') }]}
           >
-            <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isBefore(minDate, 'day')} style={{ width: 200 }} />
+            <DateInput disabledDate={(d) => d.isBefore(minDate, 'day')} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item
             name="notes"

@@ -5,6 +5,7 @@ import { isValidPhone, type ContactKind, type SystemContact, type SystemContacts
 import { http, unwrap } from '../../api/client.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
+import { useRules } from '../../lib/rules.js';
 
 type Values = { name: string; organisation?: string; title?: string; phone: string; email: string };
 const FIELDS = ['name', 'organisation', 'title', 'phone', 'email'] as const;
@@ -22,6 +23,7 @@ export function ContactFormModal(props: {
 }) {
   const { open, systemId, kind, contact, onClose, onSaved } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [isSubmitting, setSubmitting] = useState(false);
@@ -73,11 +75,7 @@ export function ContactFormModal(props: {
           : {}
       }
     >
-      <Form.Item
-        name="name"
-        label={t('systems.contacts.name')}
-        rules={[{ required: true, whitespace: true, max: 100, message: t('validation.requiredMax', { max: 100 }) }]}
-      >
+      <Form.Item name="name" label={t('systems.contacts.name')} rules={rules.requiredText(100)}>
         <Input autoComplete="off" />
       </Form.Item>
       <Form.Item

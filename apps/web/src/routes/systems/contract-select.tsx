@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { useServerSearch } from '../../lib/use-server-search.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { TabSafe } from '../../components/tab-safe.js';
 
 type Props = {
   id?: string;
@@ -27,16 +28,18 @@ export function ContractSelect(props: Props) {
   });
   const all = [...listed, ...known.filter((k) => !listed.some((c) => c.id === k.id))];
   return (
-    <Select<string[]>
-      {...rest}
-      {...selectProps}
-      mode="multiple"
-      value={value}
-      onChange={(next) => onChange?.(next)}
-      disabled={!unitId}
-      placeholder={unitId ? t('systems.form.contractsPlaceholder') : t('systems.form.pickUnitFirst')}
-      notFoundContent={t('systems.form.noContracts')}
-      options={all.map((c) => ({ value: c.id, label: `${c.number} ${c.name}` }))}
-    />
+    <TabSafe>
+      <Select<string[]>
+        {...rest}
+        {...selectProps}
+        mode="multiple"
+        value={value}
+        onChange={(next) => onChange?.(next)}
+        disabled={!unitId}
+        placeholder={unitId ? t('systems.form.contractsPlaceholder') : t('systems.form.pickUnitFirst')}
+        notFoundContent={t('systems.form.noContracts')}
+        options={all.map((c) => ({ value: c.id, label: `${c.number} ${c.name}` }))}
+      />
+    </TabSafe>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, DatePicker, Form, Input } from 'antd';
+import { Alert, App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { SystemDetail } from '@custodian/shared';
@@ -8,6 +8,8 @@ import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { useStoreSystem } from './use-system.js';
 import { now } from '../../lib/clock.js';
+import { useRules } from '../../lib/rules.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = { date: Dayjs; reason: string };
 const FIELDS = ['date', 'reason'] as const;
@@ -20,6 +22,7 @@ const CODE_FIELDS = { SYSTEM_DATES_INVALID: 'date' };
 export function DecommissionModal(props: { open: boolean; system: SystemDetail; onClose: () => void }) {
   const { open, system, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const store = useStoreSystem();
   const [form] = Form.useForm<Values>();
@@ -68,16 +71,12 @@ export function DecommissionModal(props: { open: boolean; system: SystemDetail; 
         label={t('systems.decommission.date')}
         rules={[{ required: true, message: t('validation.required') }]}
       >
-        <DatePicker
+        <DateInput
           disabledDate={(d) => d.isAfter(dayjs(now()), 'day') || (launch !== null && d.isBefore(launch, 'day'))}
           style={{ width: '100%' }}
         />
       </Form.Item>
-      <Form.Item
-        name="reason"
-        label={t('systems.decommission.reason')}
-        rules={[{ required: true, whitespace: true, max: 500, message: t('validation.requiredMax', { max: 500 }) }]}
-      >
+      <Form.Item name="reason" label={t('systems.decommission.reason')} rules={rules.requiredText(500)}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>
     </FormModal>

@@ -1,10 +1,11 @@
-import { Alert, Button, Col, Input, Row, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Col, Row, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ContactsOverdueSummary } from '@custodian/shared';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { SearchBox } from '../../components/search-box.js';
 
 type UnitRow = ContactsOverdueSummary['items'][number];
 
@@ -90,7 +91,7 @@ export function OverdueSummary({ onPickUnit }: { onPickUnit: (orgId: string) => 
         </Col>
       </Row>
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('systems.overdue.search')}
           placeholder={t('systems.overdue.search')}
           allowClear

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
+import { App, Col, Form, Input, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
 import { UrlListField } from './url-list-field.js';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ import { useFormErrorHandler } from '../../lib/errors.js';
 import { HostSelect } from '../hosts/host-select.js';
 import { ContractSelect } from './contract-select.js';
 import { useStoreSystem } from './use-system.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = {
   orgId?: string;
@@ -241,7 +242,7 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="launchDate" label={t('systems.fields.launchDate')} extra={t('systems.form.launchDateHelp')}>
-            <DatePicker style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

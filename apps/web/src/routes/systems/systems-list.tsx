@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -20,6 +20,8 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import type { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ContactsStateTags, ProtectionTag, SystemStatusTag, seesManyUnits } from './system-parts.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
+import { SearchBox } from '../../components/search-box.js';
 
 export type SystemFilters = {
   q?: string;
@@ -122,7 +124,7 @@ export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<
   return (
     <>
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('systems.search')}
           placeholder={t('systems.search')}
           allowClear
@@ -185,7 +187,7 @@ export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<
           <Typography.Text type="secondary">{t('systems.bulk.hint', { max: MAX_BULK_CONFIRM })}</Typography.Text>
         </div>
       )}
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<System>
         rowKey="id"
         columns={columns}
@@ -193,7 +195,7 @@ export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<
         loading={query.isFetching}
         pagination={pagination}
         scroll={{ x: 1000 }}
-        locale={{ emptyText: t('systems.empty') }}
+        locale={{ emptyText: listEmptyText(query, t('systems.empty')) }}
         rowSelection={
           canEdit
             ? {

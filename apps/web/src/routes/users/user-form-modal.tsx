@@ -10,6 +10,7 @@ import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { useRules } from '../../lib/rules.js';
 
 type Values = { email: string; name: string; role: Role; orgId?: string; scopeOrgIds?: string[] };
 const FIELDS = ['email', 'name', 'role', 'orgId', 'scopeOrgIds'] as const;
@@ -20,6 +21,7 @@ const SCOPED_ROLES: readonly Role[] = ['ministry_owner', 'auditor'];
 export function UserFormModal(props: { user?: User; onClose: () => void; onCreated: (created: UserCreated) => void }) {
   const { user, onClose, onCreated } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const me = useCurrentUser();
   const queryClient = useQueryClient();
@@ -101,11 +103,7 @@ export function UserFormModal(props: { user?: User; onClose: () => void; onCreat
       >
         <Input type="email" disabled={isEdit} autoComplete="off" />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('users.name')}
-        rules={[{ required: true, whitespace: true, max: 100, message: t('validation.requiredMax', { max: 100 }) }]}
-      >
+      <Form.Item name="name" label={t('users.name')} rules={rules.requiredText(100)}>
         <Input autoComplete="off" />
       </Form.Item>
       <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('validation.required') }]}>

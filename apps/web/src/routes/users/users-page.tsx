@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import {
   EditOutlined,
   MailOutlined,
@@ -23,6 +23,8 @@ import { InviteLinkModal } from './invite-link-modal.js';
 import { UserFormModal } from './user-form-modal.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 import { now } from '../../lib/clock.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
+import { SearchBox } from '../../components/search-box.js';
 
 type Filters = { q?: string; role?: string; orgId?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
@@ -179,7 +181,7 @@ export function UsersPage() {
         }
       />
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('users.search')}
           placeholder={t('users.search')}
           allowClear
@@ -217,12 +219,13 @@ export function UsersPage() {
           style={{ width: 130 }}
         />
       </div>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<User>
         rowKey="id"
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
+        locale={{ emptyText: listEmptyText(query, undefined) }}
         pagination={pagination}
         scroll={{ x: 1200 }}
       />

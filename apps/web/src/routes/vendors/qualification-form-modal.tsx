@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, DatePicker, Form, Input, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ import { FormModal } from '../../components/form-modal.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { useRules } from '../../lib/rules.js';
+import { DateInput } from '../../components/date-input.js';
 
 type Values = {
   orgId: string;
@@ -45,6 +47,7 @@ export function QualificationFormModal(props: {
 }) {
   const { qualification, onClose } = props;
   const { t } = useTranslation();
+  const rules = useRules();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -56,7 +59,7 @@ export function QualificationFormModal(props: {
     codeFields: CODE_FIELDS,
     show: (text) => void message.error(text),
   });
-  const maxText = (max: number) => ({ max, message: t('validation.requiredMax', { max }) });
+  const maxText = (max: number) => rules.maxLength(max);
 
   const onFinish = async (values: Values) => {
     setSubmitting(true);
@@ -133,11 +136,7 @@ export function QualificationFormModal(props: {
       <Form.Item name="kind" label={t('vendors.kind')} rules={[{ required: true }]}>
         <Select options={QUALIFICATION_KINDS.map((k) => ({ value: k, label: t(`vendors.kinds.${k}`) }))} />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('vendors.name')}
-        rules={[{ required: true, whitespace: true, message: t('validation.requiredMax', { max: 200 }) }, maxText(200)]}
-      >
+      <Form.Item name="name" label={t('vendors.name')} rules={rules.requiredText(200)}>
         <Input placeholder={t('vendors.namePlaceholder')} />
       </Form.Item>
       <Form.Item name="certificateNumber" label={t('vendors.certificateNumber')} rules={[maxText(100)]}>
@@ -150,7 +149,7 @@ export function QualificationFormModal(props: {
         <Input />
       </Form.Item>
       <Form.Item name="issuedOn" label={t('vendors.issuedOn')}>
-        <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
+        <DateInput style={{ width: 200 }} />
       </Form.Item>
       <Form.Item
         name="expiresOn"
@@ -169,7 +168,7 @@ export function QualificationFormModal(props: {
           }),
         ]}
       >
-        <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
+        <DateInput style={{ width: 200 }} />
       </Form.Item>
       <Form.Item name="notes" label={t('vendors.notes')} rules={[maxText(2000)]}>
         <Input />

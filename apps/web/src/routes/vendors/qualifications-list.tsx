@@ -1,17 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -30,6 +18,8 @@ import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { QualificationFormModal } from './qualification-form-modal.js';
 import { QualificationStatusTag, useDaysText } from './qualification-status.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
+import { ListError, listEmptyText } from '../../components/list-state.js';
+import { SearchBox } from '../../components/search-box.js';
 
 export type ListFilters = { q?: string; orgId?: string; kind?: string; status?: string };
 
@@ -56,7 +46,6 @@ export function useDeleteQualification(): (q: VendorQualification, after?: () =>
 export function QualificationsList(props: { canEdit: boolean; initialOrgId?: string }) {
   const { canEdit } = props;
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const daysText = useDaysText();
   const remove = useDeleteQualification();
@@ -162,7 +151,7 @@ export function QualificationsList(props: { canEdit: boolean; initialOrgId?: str
   return (
     <>
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('vendors.search')}
           placeholder={t('vendors.search')}
           allowClear
@@ -198,14 +187,14 @@ export function QualificationsList(props: { canEdit: boolean; initialOrgId?: str
           style={{ width: 150 }}
         />
       </div>
-      {query.isError && <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <ListError query={query} />
       <Table<VendorQualification>
         rowKey="id"
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         pagination={pagination}
-        locale={{ emptyText: t('vendors.empty') }}
+        locale={{ emptyText: listEmptyText(query, t('vendors.empty')) }}
         scroll={{ x: 1030 }}
       />
       {editing && <QualificationFormModal qualification={editing} onClose={() => setEditing(null)} />}

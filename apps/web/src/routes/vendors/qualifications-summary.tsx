@@ -1,4 +1,4 @@
-import { Alert, Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { VendorQualificationSummary } from '@custodian/shared';
@@ -7,6 +7,7 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { QualificationStatusTag } from './qualification-status.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { SearchBox } from '../../components/search-box.js';
 
 type Filters = { q?: string; orgKind?: string; isms?: string };
 
@@ -91,7 +92,7 @@ export function QualificationsSummary(props: { onShowOrganisation: (orgId: strin
   return (
     <>
       <div className="page-toolbar" role="search">
-        <Input.Search
+        <SearchBox
           aria-label={t('vendors.summarySearch')}
           placeholder={t('vendors.summarySearch')}
           allowClear
