@@ -9547,6 +9547,106 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/contracts.report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Free-text search */
+                    q?: string;
+                    /** @description Only contracts of this commissioned unit */
+                    unitId?: string;
+                    /** @description Only contracts supervised by this Ministry division */
+                    divisionId?: string;
+                    /** @description Only contracts of this type */
+                    type?: "subsidy" | "commission" | "procurement";
+                    /** @description Only compliant or non-compliant contracts */
+                    complianceStatus?: "compliant" | "non_compliant";
+                    /** @description Only contracts of this business owner */
+                    ownerUserId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/systems.report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Free-text search */
+                    q?: string;
+                    /** @description Only systems of this unit */
+                    orgId?: string;
+                    /** @description Only systems in this status */
+                    status?: "planned" | "pre_launch" | "online" | "decommissioned";
+                    /** @description Only systems of this protection level */
+                    protectionLevel?: "normal" | "medium" | "high";
+                    /** @description Only systems in this environment */
+                    environment?: "production" | "staging" | "testing" | "development";
+                    /** @description Only websites or only application systems */
+                    kind?: "website" | "application";
+                    /** @description Only systems of this contract */
+                    contractId?: string;
+                    /** @description Only systems served by this host */
+                    hostId?: string;
+                    /** @description Only systems that do (true) or do not (false) handle personal data */
+                    handlesPersonalData?: "true" | "false";
+                    /** @description true: contacts never confirmed or past due (decommissioned systems excluded); false: up to date */
+                    contactsOverdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/failed": {
         parameters: {
             query?: never;
