@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client.js';
 import { SessionProvider } from './auth/session-provider.js';
 import { AppRoutes } from './routes/app-routes.js';
+import { APP_THEME } from './theme.js';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -30,7 +31,7 @@ export function Root({ nonce }: { nonce: string | undefined }) {
     <ConfigProvider
       locale={isEnglish ? enUSLocale : zhTWLocale}
       csp={nonce ? { nonce } : undefined}
-      theme={{ token: { colorPrimary: '#1456b8', borderRadius: 6 } }}
+      theme={APP_THEME}
       button={{ autoInsertSpace: false }}
     >
       <AntApp className="app-root">
