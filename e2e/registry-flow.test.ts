@@ -204,7 +204,7 @@ describe('registry flow: contract → checklist → system, host, contacts, allo
     expect(await confirm.isDisabled()).toBe(true);
     for (const contact of CONTACTS) {
       const kind = s.contactKinds[contact.kind];
-      await page.getByRole('button', { name: fill(s.contacts.editNamed, { kind }) }).click();
+      await page.getByRole('button', { name: fill(s.contacts.fillNamed, { kind }) }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText(fill(s.contacts.formTitle, { kind })).waitFor();
       await dialog.getByLabel(s.contacts.name).fill(contact.name);

@@ -169,7 +169,7 @@ describe('systems, hosts and contacts', () => {
 
     for (const c of CONTACTS) {
       const kind = s.contactKinds[c.kind];
-      await page.getByRole('button', { name: fill(s.contacts.editNamed, { kind }) }).click();
+      await page.getByRole('button', { name: fill(s.contacts.fillNamed, { kind }) }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText(fill(s.contacts.formTitle, { kind })).waitFor();
       await dialog.getByLabel(s.contacts.name).fill(c.name);

@@ -14,7 +14,10 @@ export const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
       .optional()
       .describe('PostgreSQL server; when unset the embedded PGlite database in DATA_DIR is used'),
-    PUBLIC_URL: z.url().default('http://127.0.0.1:8080').describe('Address users reach the platform at'),
+    PUBLIC_URL: z
+      .url()
+      .optional()
+      .describe('Address users reach the platform at; when unset, the address the server listens on'),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
@@ -127,7 +130,15 @@ export const ConfigSchema = z
     }
   });
 
-export type AppConfig = z.infer<typeof ConfigSchema> & {
+export type AppConfig = Omit<z.infer<typeof ConfigSchema>, 'PUBLIC_URL'> & {
+  /**
+   * Address users reach the platform at (links in mail, invitations, OIDC). When the
+   * setting is unset it starts as http://HOST:PORT and `server.ts` replaces it with the
+   * address actually listened on (the real port when PORT=0), see `listenAddressUrl`.
+   */
+  PUBLIC_URL: string;
+  /** True when PUBLIC_URL was not set and follows the listening address. */
+  publicUrlFromListen: boolean;
   dataDir: string;
   isSecure: boolean;
   /** The instant a test process's clock starts at (CUSTODIAN_TEST_NOW); unset in production. */
@@ -147,10 +158,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
+  const publicUrl = parsed.data.PUBLIC_URL ?? listenAddressUrl(parsed.data.HOST, parsed.data.PORT);
   return {
     ...parsed.data,
+    PUBLIC_URL: publicUrl,
+    publicUrlFromListen: parsed.data.PUBLIC_URL === undefined,
     dataDir: resolve(parsed.data.DATA_DIR),
-    isSecure: parsed.data.PUBLIC_URL.startsWith('https://'),
+    isSecure: publicUrl.startsWith('https://'),
     ...(parsed.data.CUSTODIAN_TEST_NOW ? { testNow: new Date(parsed.data.CUSTODIAN_TEST_NOW) } : {}),
   };
+}
+
+/**
+ * The http:// address a browser on this machine reaches a server listening on `host` and
+ * `port` at. A wildcard interface (0.0.0.0, ::) is reached through loopback; IPv6
+ * literals get brackets.
+ */
+export function listenAddressUrl(host: string, port: number): string {
+  let name = host;
+  if (host === '0.0.0.0' || host === '') {
+    name = '127.0.0.1';
+  } else if (host === '::' || host === '[::]') {
+    name = '[::1]';
+  } else if (host.includes(':') && !host.startsWith('[')) {
+    name = `[${host}]`;
+  }
+  return `http://${name}:${port}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, listenAddressUrl, loadConfig } from './config.js';
 
 describe('config', () => {
   it('has working defaults: PGlite in ./data on 127.0.0.1:8080', () => {
@@ -54,5 +54,15 @@ describe('config', () => {
     const c = loadConfig({ CUSTODIAN_TEST_NOW: '2027-01-01T08:00:00+08:00', NODE_ENV: 'test' });
     expect(c.testNow?.toISOString()).toBe('2027-01-01T00:00:00.000Z');
     expect(() => loadConfig({ CUSTODIAN_TEST_NOW: 'tomorrow', NODE_ENV: 'test' })).toThrow(/CUSTODIAN_TEST_NOW/);
+  });
+
+  it('defaults PUBLIC_URL to the listening address, not to a fixed port', () => {
+    const c = loadConfig({ PORT: '18481' });
+    expect(c.PUBLIC_URL).toBe('http://127.0.0.1:18481');
+    expect(c.publicUrlFromListen).toBe(true);
+    expect(loadConfig({ PORT: '18481', HOST: 'custodian.lan' }).PUBLIC_URL).toBe('http://custodian.lan:18481');
+    expect(listenAddressUrl('0.0.0.0', 18481)).toBe('http://127.0.0.1:18481');
+    expect(listenAddressUrl('::', 18481)).toBe('http://[::1]:18481');
+    expect(listenAddressUrl('fd00::5', 80)).toBe('http://[fd00::5]:80');
   });
 });

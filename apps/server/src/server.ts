@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { loadConfig, type AppConfig } from './config.js';
+import { listenAddressUrl, loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { loadKeyRing, type KeyRing } from './lib/crypto.js';
 import { runAuditCheckpoint } from './modules/audit/audit.retention.js';
@@ -34,6 +34,7 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Fas
       await runtime.db.close();
     });
     await app.listen({ port: config.PORT, host: config.HOST });
+    followListenAddress(config, app);
     // After listen, so the runner's start (queues, schedules) does not delay the first answer.
     await jobs.start();
     // Tests only (NODE_ENV=test): the night's jobs at the test instant, through the queue.
@@ -68,4 +69,32 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Fas
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   return started;
+}
+
+/**
+ * Without PUBLIC_URL, links (invitations, mail, OIDC) point at the address the server
+ * really listens on: the configured host with the port the system gave it (PORT=0 picks
+ * a free one). `deps.config` is this same object, so every later link sees the change.
+ */
+function followListenAddress(config: AppConfig, app: FastifyInstance): void {
+  const address = app.server.address();
+  if (!config.publicUrlFromListen || !address || typeof address === 'string') {
+    return;
+  }
+  config.PUBLIC_URL = listenAddressUrl(config.HOST, address.port);
+}
+
+/** The human-readable start line `custodian serve` prints beside the JSON log. */
+export function describeStart(app: FastifyInstance): string {
+  const { config } = app.deps;
+  const address = app.server.address();
+  const listening =
+    address && typeof address !== 'string'
+      ? `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+      : String(address);
+  const lines = [`Custodian 已啟動 / is running at ${config.PUBLIC_URL}  (listening on ${listening})`];
+  if (config.publicUrlFromListen) {
+    lines.push('  PUBLIC_URL is not set: invitation and mail links use this address.');
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { ApiError } from './api/client.js';
 import { formValidateMessages } from './lib/rules.js';
 import { SessionProvider } from './auth/session-provider.js';
 import { AppRoutes } from './routes/app-routes.js';
+import { APP_THEME } from './theme.js';
 
 /**
  * antd's zh-TW texts with Taiwan usage where they differ: rows are 筆, not 條 (the page-size
@@ -41,7 +42,7 @@ export function Root({ nonce }: { nonce: string | undefined }) {
       locale={isEnglish ? enUSLocale : zhTWAntd}
       form={{ validateMessages: formValidateMessages(isEnglish ? 'en' : 'zh-TW') }}
       csp={nonce ? { nonce } : undefined}
-      theme={{ token: { colorPrimary: '#1456b8', borderRadius: 6 } }}
+      theme={APP_THEME}
       button={{ autoInsertSpace: false }}
     >
       <AntApp className="app-root">

@@ -27,3 +27,4 @@ export * from './imports.js';
 export * from './jobs.js';
 export * from './obligations.js';
 export * from './notifications.js';
+export * from './reports.js';

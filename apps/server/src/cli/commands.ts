@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { openRuntime, startServer } from '../server.js';
+import { describeStart, openRuntime, startServer } from '../server.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { registerDataCommands } from './data-commands.js';
@@ -11,7 +11,8 @@ export function registerCommands(program: Command): void {
     .command('serve')
     .description('Run migrations and serve the API and web app')
     .action(async () => {
-      await startServer(loadConfig());
+      const app = await startServer(loadConfig());
+      process.stdout.write(describeStart(app));
     });
 
   program

@@ -1386,6 +1386,234 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/contracts.report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Free-text search, at most 100 characters */
+                    q?: string;
+                    /** @description Only contracts of this commissioned unit */
+                    unitId?: string;
+                    /** @description Only contracts supervised by this Ministry division */
+                    divisionId?: string;
+                    /** @description Only contracts of this type */
+                    type?: "subsidy" | "commission" | "procurement";
+                    /** @description Only compliant or non-compliant contracts */
+                    complianceStatus?: "compliant" | "non_compliant";
+                    /** @description Only contracts of this business owner */
+                    ownerUserId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /**
+                 * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+                 *
+                 *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                                message: string;
+                                /** @description The fields that failed validation */
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description `UNAUTHENTICATED`: Please sign in.
+                 *
+                 *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                                message: string;
+                                /** @description The fields that failed validation */
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                /** @enum {string} */
+                                code: "TOKEN_SCOPE";
+                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                                message: string;
+                                /** @description The fields that failed validation */
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/systems.report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Free-text search, at most 100 characters */
+                    q?: string;
+                    /** @description Only systems of this unit */
+                    orgId?: string;
+                    /** @description Only systems in this status */
+                    status?: "planned" | "pre_launch" | "online" | "decommissioned";
+                    /** @description Only systems of this protection level */
+                    protectionLevel?: "normal" | "medium" | "high";
+                    /** @description Only systems in this environment */
+                    environment?: "production" | "staging" | "testing" | "development";
+                    /** @description Only websites or only application systems */
+                    kind?: "website" | "application";
+                    /** @description Only systems of this contract */
+                    contractId?: string;
+                    /** @description Only systems served by this host */
+                    hostId?: string;
+                    /** @description Only systems that do (true) or do not (false) handle personal data */
+                    handlesPersonalData?: "true" | "false";
+                    /** @description true: contacts never confirmed or past due (decommissioned systems excluded); false: up to date */
+                    contactsOverdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /**
+                 * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+                 *
+                 *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                                message: string;
+                                /** @description The fields that failed validation */
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description `UNAUTHENTICATED`: Please sign in.
+                 *
+                 *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                                message: string;
+                                /** @description The fields that failed validation */
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            error: {
+                                /** @enum {string} */
+                                code: "TOKEN_SCOPE";
+                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                                message: string;
+                                /** @description The fields that failed validation */
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/failed": {
         parameters: {
             query?: never;
@@ -1820,7 +2048,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Filter by kind */
                 kind?: "ministry" | "division" | "unit" | "vendor";
@@ -2587,7 +2815,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Filter by role */
                 role?: "ministry_admin" | "ministry_owner" | "unit_admin" | "unit_member" | "auditor";
@@ -3530,7 +3758,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Action prefix, e.g. "user." or "auth.login" */
                 action?: string;
@@ -3712,7 +3940,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Action prefix, e.g. "user." or "auth.login" */
                 action?: string;
@@ -7976,7 +8204,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Only contracts of this commissioned unit */
                 unitId?: string;
@@ -11608,7 +11836,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Only systems of this unit */
                 orgId?: string;
@@ -12153,7 +12381,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
             };
             header?: never;
@@ -14022,7 +14250,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Only hosts of this unit */
                 orgId?: string;
@@ -18031,7 +18259,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Kind of record a file hangs on (contract, risk_assessment, system, vendor_qualification, …) */
                 ownerType: string;
@@ -19555,7 +19783,7 @@ export interface operations {
     exportUnits: {
         parameters: {
             query?: {
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Filter by kind */
                 kind?: "ministry" | "division" | "unit" | "vendor";
@@ -19646,7 +19874,7 @@ export interface operations {
     exportContracts: {
         parameters: {
             query?: {
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Only contracts of this commissioned unit */
                 unitId?: string;
@@ -19741,7 +19969,7 @@ export interface operations {
     exportSystems: {
         parameters: {
             query?: {
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Only systems of this unit */
                 orgId?: string;
@@ -19844,7 +20072,7 @@ export interface operations {
     exportHosts: {
         parameters: {
             query?: {
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Only hosts of this unit */
                 orgId?: string;
@@ -19937,7 +20165,7 @@ export interface operations {
     exportContacts: {
         parameters: {
             query?: {
-                /** @description Free-text search */
+                /** @description Free-text search, at most 100 characters */
                 q?: string;
                 /** @description Only systems of this unit */
                 orgId?: string;

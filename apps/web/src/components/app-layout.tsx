@@ -82,7 +82,7 @@ export function AppLayout() {
         {t('nav.skipToContent')}
       </a>
       <Sider breakpoint="lg" collapsedWidth={0} width={240}>
-        <div className="app-brand">
+        <div className="app-brand" title={t('app.name')}>
           <SafetyCertificateOutlined aria-hidden />
           <span>{t('app.name')}</span>
         </div>
@@ -95,7 +95,10 @@ export function AppLayout() {
           <Space size="middle" wrap>
             <span data-testid="current-user">
               <Typography.Text strong>{user.name}</Typography.Text>
-              <Typography.Text type="secondary"> · {user.orgName}</Typography.Text>
+              <Typography.Text type="secondary" className="app-header-org">
+                {' '}
+                · {user.orgName}
+              </Typography.Text>
             </span>
             <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
             <NotificationBell />
@@ -105,10 +108,9 @@ export function AppLayout() {
             </Button>
           </Space>
         </Header>
-        <Content className="app-content">
-          <main id="main-content" tabIndex={-1}>
-            <Outlet />
-          </main>
+        {/* antd's Content is the page's one <main> landmark, and the skip link's target. */}
+        <Content className="app-content" id="main-content" tabIndex={-1}>
+          <Outlet />
         </Content>
       </Layout>
     </Layout>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Form, Modal, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useFocusFirstField } from './use-focus-first-field.js';
 
 type Props<V> = {
   open: boolean;
@@ -16,11 +17,13 @@ type Props<V> = {
 
 /**
  * A modal whose whole body, buttons included, is one form: Enter submits, the OK button
- * is the form's submit button, and fields are reset when it closes.
+ * is the form's submit button, fields are reset when it closes, and it opens with the
+ * focus on the first field.
  */
 export function FormModal<V>(props: Props<V>) {
   const { t } = useTranslation();
   const { open, title, form, onFinish, onCancel, isSubmitting, okText, initialValues, children } = props;
+  const fieldsRef = useFocusFirstField(open);
   return (
     <Modal
       open={open}
@@ -44,7 +47,7 @@ export function FormModal<V>(props: Props<V>) {
         </Form>
       )}
     >
-      {children}
+      <div ref={fieldsRef}>{children}</div>
     </Modal>
   );
 }

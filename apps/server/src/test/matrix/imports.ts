@@ -140,4 +140,14 @@ export const IMPORTS_MATRIX: Record<string, MatrixEntry> = {
     own: () => ({ url: '/api/v1/exports/contacts.xlsx' }),
     other: exportProbe('contacts', 'B 系統'),
   },
+  'GET /api/v1/exports/contracts.report.xlsx': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/exports/contracts.report.xlsx' }),
+    other: exportProbe('contracts.report', 'MATRIX-B'),
+  },
+  'GET /api/v1/exports/systems.report.xlsx': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/exports/systems.report.xlsx' }),
+    other: exportProbe('systems.report', 'B 系統'),
+  },
 };

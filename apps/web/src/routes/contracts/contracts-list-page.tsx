@@ -1,21 +1,18 @@
 import { useState } from 'react';
-import { App, Button, Select, Table, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { can, COMPLIANCE_STATUSES, CONTRACT_TYPES, type ContractListItem } from '@custodian/shared';
-import { apiFetch } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
+import { ExportButtons } from '../../components/export-buttons.js';
 import { PageTitle } from '../../components/page-title.js';
-import { downloadFile } from '../../lib/download.js';
-import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { ComplianceTag } from './compliance-tag.js';
 import { ContractFormModal } from './contract-form-modal.js';
 import { queryKeys } from '../../api/query-keys.js';
-import { today } from '../../lib/clock.js';
 import { ListError, listEmptyText } from '../../components/list-state.js';
 import { SearchBox } from '../../components/search-box.js';
 
@@ -24,12 +21,9 @@ type Filters = { q?: string; unitId?: string; type?: string; complianceStatus?: 
 /** Contracts in scope: search by number or name, filter by unit, type and verdict; create; export. */
 export function ContractsListPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const user = useCurrentUser();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const [isCreating, setCreating] = useState(false);
-  const [isExporting, setExporting] = useState(false);
   const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/contracts', Filters>({
     key: queryKeys.contracts.list,
     path: '/api/v1/contracts',
@@ -37,21 +31,6 @@ export function ContractsListPage() {
     urlFilters: ['unitId', 'type', 'complianceStatus'],
   });
   const isUnitRole = user.role === 'unit_admin' || user.role === 'unit_member';
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      const response = await apiFetch('/exports/contracts.xlsx', { query: filters });
-      downloadFile({
-        content: await response.blob(),
-        filename: `contracts-${today()}.xlsx`,
-      });
-    } catch (error) {
-      void message.error(errorText(error));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const columns: TableColumnsType<ContractListItem> = [
     {
@@ -114,9 +93,12 @@ export function ContractsListPage() {
         title={t('contracts.title')}
         extra={
           <span className="page-toolbar">
-            <Button icon={<DownloadOutlined />} loading={isExporting} onClick={() => void onExport()}>
-              {t('contracts.export')}
-            </Button>
+            <ExportButtons
+              list="contracts"
+              query={filters}
+              reportLabel={t('contracts.exportReport')}
+              templateLabel={t('contracts.export')}
+            />
             {can(user.role, 'contract.manage') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t('contracts.create')}

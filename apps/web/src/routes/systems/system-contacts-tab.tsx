@@ -119,7 +119,10 @@ export function SystemContactsTab({ system }: { system: SystemDetail }) {
                       size="small"
                       icon={<EditOutlined />}
                       onClick={() => setEditing(kind)}
-                      aria-label={t('systems.contacts.editNamed', { kind: t(`systems.contactKinds.${kind}`) })}
+                      // The name starts with the visible word (WCAG 2.5.3), then says which contact.
+                      aria-label={t(contact ? 'systems.contacts.editNamed' : 'systems.contacts.fillNamed', {
+                        kind: t(`systems.contactKinds.${kind}`),
+                      })}
                     >
                       {contact ? t('common.edit') : t('systems.contacts.fill')}
                     </Button>

@@ -18,6 +18,7 @@ import {
 import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser } from '../../auth/session-context.js';
 import { OrgSelect } from '../../components/org-select.js';
+import { useFocusFirstField } from '../../components/use-focus-first-field.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { HostSelect } from '../hosts/host-select.js';
 import { ContractSelect } from './contract-select.js';
@@ -86,6 +87,7 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
   const navigate = useNavigate();
   const store = useStoreSystem();
   const [form] = Form.useForm<Values>();
+  const fieldsRef = useFocusFirstField(props.open);
   const [isSubmitting, setSubmitting] = useState(false);
   const handlesPersonalData = Form.useWatch('handlesPersonalData', form) ?? system?.handlesPersonalData ?? false;
   const orgId = Form.useWatch('orgId', form) ?? system?.orgId;
@@ -197,111 +199,117 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
         </Form>
       )}
     >
-      {pickOrg ? (
-        <Form.Item
-          name="orgId"
-          label={t('systems.fields.unit')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
-          <OrgSelect kinds={['unit']} placeholder={t('systems.form.unitPlaceholder')} />
-        </Form.Item>
-      ) : (
-        <Form.Item name="orgId" hidden>
-          <Input />
-        </Form.Item>
-      )}
-      <Row gutter={16}>
-        <Col xs={24} md={16}>
-          <Form.Item name="name" label={t('systems.fields.name')} rules={[{ ...requiredText, max: 200 }]}>
+      <div ref={fieldsRef}>
+        {pickOrg ? (
+          <Form.Item
+            name="orgId"
+            label={t('systems.fields.unit')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <OrgSelect kinds={['unit']} placeholder={t('systems.form.unitPlaceholder')} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="orgId" hidden>
             <Input />
           </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="kind" label={t('systems.fields.kind')}>
-            <Select options={SYSTEM_KINDS.map((k) => ({ value: k, label: t(`systems.kind.${k}`) }))} />
-          </Form.Item>
-        </Col>
-      </Row>
-      <UrlListField />
-      <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="environment" label={t('systems.fields.environment')}>
-            <Select options={ENVIRONMENTS.map((e) => ({ value: e, label: t(`systems.environment.${e}`) }))} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item
-            name="status"
-            label={t('systems.fields.status')}
-            extra={system ? t('systems.form.statusHelp') : undefined}
-          >
-            <Select
-              options={statusOptions(system?.status).map((s) => ({ value: s, label: t(`systems.status.${s}`) }))}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="launchDate" label={t('systems.fields.launchDate')} extra={t('systems.form.launchDateHelp')}>
-            <DateInput style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-      </Row>
-      <Form.Item name="protectionLevel" label={t('systems.fields.protectionLevel')}>
-        <Radio.Group
-          optionType="button"
-          options={PROTECTION_LEVELS.map((l) => ({ value: l, label: t(`systems.protection.${l}`) }))}
-        />
-      </Form.Item>
-      <Form.Item name="contractIds" label={t('systems.fields.contracts')} extra={t('systems.form.contractsHelp')}>
-        <ContractSelect unitId={orgId} known={system?.contracts} />
-      </Form.Item>
-      <Form.Item name="hostIds" label={t('systems.fields.hosts')}>
-        <HostSelect orgId={orgId} known={system?.hosts} />
-      </Form.Item>
-      <Typography.Title level={2} style={{ fontSize: 16 }}>
-        {t('systems.sections.personalData')}
-      </Typography.Title>
-      <Form.Item name="handlesPersonalData" label={t('systems.fields.handlesPersonalData')} valuePropName="checked">
-        <Switch />
-      </Form.Item>
-      {handlesPersonalData && (
-        <>
-          <Form.Item
-            name="personalDataCategories"
-            label={t('systems.fields.personalDataCategories')}
-            extra={t('systems.form.categoriesHelp')}
-            rules={[{ ...requiredText, max: 1000 }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
-          </Form.Item>
-          <Form.Item
-            name="personalDataPurpose"
-            label={t('systems.fields.personalDataPurpose')}
-            rules={[{ ...requiredText, max: 1000 }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
-          </Form.Item>
-          <Form.Item
-            name="personalDataLegalBasis"
-            label={t('systems.fields.personalDataLegalBasis')}
-            extra={t('systems.form.legalBasisHelp')}
-            rules={[{ ...requiredText, max: 1000 }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
-          </Form.Item>
-        </>
-      )}
-      <Form.Item
-        name="exitPlan"
-        label={t('systems.fields.exitPlan')}
-        extra={t('systems.form.exitPlanHelp')}
-        rules={[{ max: 4000 }]}
-      >
-        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
-      </Form.Item>
-      <Form.Item name="description" label={t('systems.fields.description')} rules={[{ max: 4000 }]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
-      </Form.Item>
+        )}
+        <Row gutter={16}>
+          <Col xs={24} md={16}>
+            <Form.Item name="name" label={t('systems.fields.name')} rules={[{ ...requiredText, max: 200 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="kind" label={t('systems.fields.kind')}>
+              <Select options={SYSTEM_KINDS.map((k) => ({ value: k, label: t(`systems.kind.${k}`) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <UrlListField />
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="environment" label={t('systems.fields.environment')}>
+              <Select options={ENVIRONMENTS.map((e) => ({ value: e, label: t(`systems.environment.${e}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="status"
+              label={t('systems.fields.status')}
+              extra={system ? t('systems.form.statusHelp') : undefined}
+            >
+              <Select
+                options={statusOptions(system?.status).map((s) => ({ value: s, label: t(`systems.status.${s}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="launchDate"
+              label={t('systems.fields.launchDate')}
+              extra={t('systems.form.launchDateHelp')}
+            >
+              <DateInput style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="protectionLevel" label={t('systems.fields.protectionLevel')}>
+          <Radio.Group
+            optionType="button"
+            options={PROTECTION_LEVELS.map((l) => ({ value: l, label: t(`systems.protection.${l}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="contractIds" label={t('systems.fields.contracts')} extra={t('systems.form.contractsHelp')}>
+          <ContractSelect unitId={orgId} known={system?.contracts} />
+        </Form.Item>
+        <Form.Item name="hostIds" label={t('systems.fields.hosts')}>
+          <HostSelect orgId={orgId} known={system?.hosts} />
+        </Form.Item>
+        <Typography.Title level={2} style={{ fontSize: 16 }}>
+          {t('systems.sections.personalData')}
+        </Typography.Title>
+        <Form.Item name="handlesPersonalData" label={t('systems.fields.handlesPersonalData')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        {handlesPersonalData && (
+          <>
+            <Form.Item
+              name="personalDataCategories"
+              label={t('systems.fields.personalDataCategories')}
+              extra={t('systems.form.categoriesHelp')}
+              rules={[{ ...requiredText, max: 1000 }]}
+            >
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+            </Form.Item>
+            <Form.Item
+              name="personalDataPurpose"
+              label={t('systems.fields.personalDataPurpose')}
+              rules={[{ ...requiredText, max: 1000 }]}
+            >
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+            </Form.Item>
+            <Form.Item
+              name="personalDataLegalBasis"
+              label={t('systems.fields.personalDataLegalBasis')}
+              extra={t('systems.form.legalBasisHelp')}
+              rules={[{ ...requiredText, max: 1000 }]}
+            >
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item
+          name="exitPlan"
+          label={t('systems.fields.exitPlan')}
+          extra={t('systems.form.exitPlanHelp')}
+          rules={[{ max: 4000 }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
+        </Form.Item>
+        <Form.Item name="description" label={t('systems.fields.description')} rules={[{ max: 4000 }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+      </div>
     </Modal>
   );
 }

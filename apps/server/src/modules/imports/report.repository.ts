@@ -1,0 +1,124 @@
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { ExportQueries } from '@custodian/shared';
+import type { Executor } from '../../db/client.js';
+import { contracts, organisations, policyVersions, systems, users } from '../../db/schema/index.js';
+import { contractListFilters } from '../contracts/contracts.sql.js';
+import { contactsDueOnSql, contactsOverdueSql, systemListFilters } from '../systems/systems.sql.js';
+import type { ExportBatch, ExportScopes } from './exports.repository.js';
+
+/*
+ * Rows of the readable report workbooks (issue 11, defect 12): names instead of codes, the
+ * stored clause verdict, the contact state. Each query applies the caller's scope and
+ * exactly the list page's filters (the same builders as the list and the template export).
+ */
+
+const unit = alias(organisations, 'unit');
+const division = alias(organisations, 'division');
+
+export type ContractReportRow = {
+  number: string;
+  name: string;
+  type: string;
+  divisionName: string;
+  divisionNameEn: string | null;
+  ownerName: string | null;
+  unitName: string;
+  unitNameEn: string | null;
+  periodStart: string;
+  periodEnd: string;
+  amount: number | null;
+  subcontractorNames: string[];
+  complianceStatus: 'compliant' | 'non_compliant';
+  missingClauses: string[];
+  policyVersionId: string;
+};
+
+/** One batch of the contracts report, in the list's order (newest period first). */
+export async function findContractReportRows(
+  db: Executor,
+  options: { scopes: ExportScopes; query: ExportQueries['contracts']; batch: ExportBatch },
+): Promise<ContractReportRow[]> {
+  const { scopes, query, batch } = options;
+  return db
+    .select({
+      number: contracts.number,
+      name: contracts.name,
+      type: contracts.type,
+      divisionName: division.name,
+      divisionNameEn: division.nameEn,
+      ownerName: users.name,
+      unitName: unit.name,
+      unitNameEn: unit.nameEn,
+      periodStart: contracts.periodStart,
+      periodEnd: contracts.periodEnd,
+      amount: contracts.amount,
+      subcontractorNames: sql<string[]>`array(select v.name from contract_subcontractors cs
+        join organisations v on v.id = cs.vendor_id where cs.contract_id = ${contracts.id} order by v.name)`,
+      complianceStatus: contracts.complianceStatus,
+      missingClauses: contracts.missingClauses,
+      policyVersionId: contracts.policyVersionId,
+    })
+    .from(contracts)
+    .innerJoin(unit, eq(unit.id, contracts.unitId))
+    .innerJoin(division, eq(division.id, contracts.divisionId))
+    .leftJoin(users, eq(users.id, contracts.ownerUserId))
+    .where(contractListFilters(scopes.registry, query))
+    .orderBy(desc(contracts.periodStart), asc(contracts.number))
+    .limit(batch.limit)
+    .offset(batch.offset);
+}
+
+export type SystemReportRow = {
+  unitName: string;
+  unitNameEn: string | null;
+  name: string;
+  kind: string;
+  urls: string[];
+  environment: string;
+  status: string;
+  protectionLevel: string;
+  launchDate: string | null;
+  handlesPersonalData: boolean;
+  contactKinds: string[];
+  contactsConfirmedAt: Date | null;
+  contactsDueOn: string | null;
+  isContactsOverdue: boolean;
+  contractNumbers: string[];
+};
+
+/** One batch of the systems report, by unit and name. */
+export async function findSystemReportRows(
+  db: Executor,
+  options: { scopes: ExportScopes; query: ExportQueries['systems']; batch: ExportBatch },
+): Promise<SystemReportRow[]> {
+  const { scopes, query, batch } = options;
+  return db
+    .select({
+      unitName: unit.name,
+      unitNameEn: unit.nameEn,
+      name: systems.name,
+      kind: systems.kind,
+      urls: systems.urls,
+      environment: systems.environment,
+      status: systems.status,
+      protectionLevel: systems.protectionLevel,
+      launchDate: systems.launchDate,
+      handlesPersonalData: systems.handlesPersonalData,
+      contactKinds: sql<
+        string[]
+      >`array(select sc.kind::text from system_contacts sc where sc.system_id = ${systems.id})`,
+      contactsConfirmedAt: systems.contactsConfirmedAt,
+      contactsDueOn: sql<string | null>`(${contactsDueOnSql})::text`,
+      isContactsOverdue: sql<boolean>`${contactsOverdueSql(scopes.today)}`,
+      contractNumbers: sql<string[]>`array(select c.number from contract_systems cs
+        join contracts c on c.id = cs.contract_id where cs.system_id = ${systems.id} order by c.number)`,
+    })
+    .from(systems)
+    .innerJoin(unit, eq(unit.id, systems.orgId))
+    .innerJoin(policyVersions, eq(policyVersions.id, systems.policyVersionId))
+    .where(systemListFilters(scopes.registry, query, scopes.today))
+    .orderBy(asc(unit.name), asc(systems.name), asc(systems.id))
+    .limit(batch.limit)
+    .offset(batch.offset);
+}
