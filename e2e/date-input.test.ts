@@ -65,17 +65,24 @@ describe('date fields take ROC dates', () => {
     await page.getByRole('button', { name: zh.common.edit }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(c.editTitle).waitFor();
+    const start = dialog.getByLabel(c.fields.periodStart);
+    await start.click();
+    await start.fill('民國115年3月1日');
+    // Leaving the field by Tab keeps the typed date.
+    await start.press('Tab');
     const end = dialog.getByLabel(c.fields.periodEnd);
     expect(await end.inputValue()).toBe('115/06/30');
     await end.click();
     await end.fill('115/12/31');
-    await page.locator('.ant-picker-dropdown').getByText('民國115年').first().waitFor();
+    await page
+      .locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')
+      .getByText('民國115年')
+      .first()
+      .waitFor();
     await page.screenshot({ path: join(DOCS, 'date-picker.zh-TW.png') });
-    await end.press('Enter');
-    const start = dialog.getByLabel(c.fields.periodStart);
-    await start.click();
-    await start.fill('民國115年3月1日');
-    await start.press('Enter');
+    await end.press('Tab');
+    expect(await start.inputValue()).toBe('115/03/01');
+    expect(await end.inputValue()).toBe('115/12/31');
     await dialog.getByRole('button', { name: zh.common.save }).click();
     await dialog.waitFor({ state: 'detached' });
     const stored = await admin.api<ContractDetail>('GET', `/contracts/${contract.id}`);
@@ -91,7 +98,9 @@ describe('date fields take ROC dates', () => {
     const end = dialog.getByLabel('End date');
     expect(await end.inputValue()).toBe('115/12/31');
     await end.click();
-    await page.locator('.ant-picker-dropdown').getByText('ROC 115').first().waitFor();
+    await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').getByText('ROC 115').first().waitFor();
+    // The drop-down fades in; the screenshot waits for it to finish.
+    await page.waitForTimeout(500);
     await page.screenshot({ path: join(DOCS, 'date-picker.en.png') });
   });
 });
