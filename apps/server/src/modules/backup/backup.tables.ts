@@ -16,7 +16,14 @@ export type BackupTable = {
 };
 
 /**
- * Every table of the Drizzle schema, ordered so that a table comes after the tables its
+ * Tables that hold no data of their own and are not backed up. `change_counters` counts
+ * changes for the in-process actor cache (ADR 0022): triggers raise it whenever users,
+ * sessions or scopes change, so a restore moves it by itself, and each database keeps its own.
+ */
+const NOT_BACKED_UP = new Set(['change_counters']);
+
+/**
+ * Every table of the Drizzle schema but NOT_BACKED_UP, ordered so that a table comes after the tables its
  * foreign keys point to. New tables are picked up automatically.
  */
 export function listBackupTables(): BackupTable[] {
@@ -24,6 +31,9 @@ export function listBackupTables(): BackupTable[] {
   const info = new Map<string, BackupTable & { dependsOn: Set<string> }>();
   for (const table of tables) {
     const config = getTableConfig(table);
+    if (NOT_BACKED_UP.has(config.name)) {
+      continue;
+    }
     const dependsOn = new Set<string>();
     for (const fk of config.foreignKeys) {
       dependsOn.add(getTableConfig(fk.reference().foreignTable).name);

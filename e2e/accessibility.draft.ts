@@ -1,3 +1,9 @@
+// DRAFT, not part of the suite (issue 11, defect 10): the vitest e2e project runs only
+// `e2e/**/*.test.ts`. Its first complete runs on 2026-12-02 took 5–7 minutes and stopped
+// before the axe report: once on a wrong locator (fixed) and once on the systems page's
+// create button, whose modal did not open within 30 s. Until it passes, and has been
+// seen to fail with a theme token reverted, it stays out of CI. Run it by hand with
+// `npm run build && npx vitest run --project e2e --dir e2e e2e/accessibility.draft.ts`.
 /**
  * Automated accessibility check (issue 11, defect 10): axe-core with the WCAG 2.1 A and AA
  * rules on every page of the web app, as the roles that use it, and with a few modals
@@ -125,7 +131,7 @@ async function checkShellLayout(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
   await visit(page, '/dashboard', '/dashboard at 1440 px');
   expect(await page.locator('main').count()).toBe(1);
-  const brand = page.locator('.app-brand span');
+  const brand = page.locator('.app-brand > span:not(.anticon)');
   expect(await brand.evaluate((e) => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight)).toBe(true);
   expect(await brand.innerText()).toBe(zh.app.name);
 
