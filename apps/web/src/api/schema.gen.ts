@@ -1393,101 +1393,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Free-text search, at most 100 characters */
-                    q?: string;
-                    /** @description Only contracts of this commissioned unit */
-                    unitId?: string;
-                    /** @description Only contracts supervised by this Ministry division */
-                    divisionId?: string;
-                    /** @description Only contracts of this type */
-                    type?: "subsidy" | "commission" | "procurement";
-                    /** @description Only compliant or non-compliant contracts */
-                    complianceStatus?: "compliant" | "non_compliant";
-                    /** @description Only contracts of this business owner */
-                    ownerUserId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /**
-                 * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
-                 *
-                 *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
-                 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
-                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
-                                message: string;
-                                /** @description The fields that failed validation */
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /**
-                 * @description `UNAUTHENTICATED`: Please sign in.
-                 *
-                 *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
-                 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                /** @enum {string} */
-                                code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
-                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
-                                message: string;
-                                /** @description The fields that failed validation */
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                /** @enum {string} */
-                                code: "TOKEN_SCOPE";
-                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
-                                message: string;
-                                /** @description The fields that failed validation */
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Download the filtered list of contracts as a readable report workbook (names, ROC dates, verdicts) */
+        get: operations["exportContractsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1503,109 +1410,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Free-text search, at most 100 characters */
-                    q?: string;
-                    /** @description Only systems of this unit */
-                    orgId?: string;
-                    /** @description Only systems in this status */
-                    status?: "planned" | "pre_launch" | "online" | "decommissioned";
-                    /** @description Only systems of this protection level */
-                    protectionLevel?: "normal" | "medium" | "high";
-                    /** @description Only systems in this environment */
-                    environment?: "production" | "staging" | "testing" | "development";
-                    /** @description Only websites or only application systems */
-                    kind?: "website" | "application";
-                    /** @description Only systems of this contract */
-                    contractId?: string;
-                    /** @description Only systems served by this host */
-                    hostId?: string;
-                    /** @description Only systems that do (true) or do not (false) handle personal data */
-                    handlesPersonalData?: "true" | "false";
-                    /** @description true: contacts never confirmed or past due (decommissioned systems excluded); false: up to date */
-                    contactsOverdue?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /**
-                 * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
-                 *
-                 *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
-                 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
-                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
-                                message: string;
-                                /** @description The fields that failed validation */
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /**
-                 * @description `UNAUTHENTICATED`: Please sign in.
-                 *
-                 *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
-                 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                /** @enum {string} */
-                                code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
-                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
-                                message: string;
-                                /** @description The fields that failed validation */
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            error: {
-                                /** @enum {string} */
-                                code: "TOKEN_SCOPE";
-                                /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
-                                message: string;
-                                /** @description The fields that failed validation */
-                                fields?: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Download the filtered list of systems as a readable report workbook (contacts, overdue flags) */
+        get: operations["exportSystemsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -20163,6 +19969,204 @@ export interface operations {
         };
     };
     exportContacts: {
+        parameters: {
+            query?: {
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only systems of this unit */
+                orgId?: string;
+                /** @description Only systems in this status */
+                status?: "planned" | "pre_launch" | "online" | "decommissioned";
+                /** @description Only systems of this protection level */
+                protectionLevel?: "normal" | "medium" | "high";
+                /** @description Only systems in this environment */
+                environment?: "production" | "staging" | "testing" | "development";
+                /** @description Only websites or only application systems */
+                kind?: "website" | "application";
+                /** @description Only systems of this contract */
+                contractId?: string;
+                /** @description Only systems served by this host */
+                hostId?: string;
+                /** @description Only systems that do (true) or do not (false) handle personal data */
+                handlesPersonalData?: "true" | "false";
+                /** @description true: contacts never confirmed or past due (decommissioned systems excluded); false: up to date */
+                contactsOverdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportContractsReport: {
+        parameters: {
+            query?: {
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only contracts of this commissioned unit */
+                unitId?: string;
+                /** @description Only contracts supervised by this Ministry division */
+                divisionId?: string;
+                /** @description Only contracts of this type */
+                type?: "subsidy" | "commission" | "procurement";
+                /** @description Only compliant or non-compliant contracts */
+                complianceStatus?: "compliant" | "non_compliant";
+                /** @description Only contracts of this business owner */
+                ownerUserId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportSystemsReport: {
         parameters: {
             query?: {
                 /** @description Free-text search, at most 100 characters */

@@ -38,6 +38,14 @@ export const importsOperations = defineOperations({
     operationId: 'exportSystems',
     summary: "Download the filtered list of systems as XLSX, in the import template's columns",
   },
+  'GET /api/v1/exports/contracts.report.xlsx': {
+    operationId: 'exportContractsReport',
+    summary: 'Download the filtered list of contracts as a readable report workbook (names, ROC dates, verdicts)',
+  },
+  'GET /api/v1/exports/systems.report.xlsx': {
+    operationId: 'exportSystemsReport',
+    summary: 'Download the filtered list of systems as a readable report workbook (contacts, overdue flags)',
+  },
   'GET /api/v1/exports/hosts.xlsx': {
     operationId: 'exportHosts',
     summary: "Download the filtered list of hosts as XLSX, in the import template's columns",
