@@ -166,7 +166,6 @@ export function AllocationFormModal(props: { systemId?: string; onClose: () => v
         rules={[{ required: true, message: t('allocations.startRequired') }]}
       >
         <DateInput
-          format={ISO}
           style={{ width: '100%' }}
           allowClear={false}
           onChange={() => {
@@ -211,7 +210,6 @@ export function AllocationFormModal(props: { systemId?: string; onClose: () => v
         ]}
       >
         <DateInput
-          format={ISO}
           style={{ width: '100%' }}
           allowClear={false}
           placeholder={t('allocations.expiryDefault')}
