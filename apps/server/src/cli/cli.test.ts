@@ -14,18 +14,20 @@ import { listBackupTables } from '../modules/backup/backup.tables.js';
 import { TEST_PG_URL, testConfig } from '../test/helpers.js';
 
 /**
- * The real `custodian` binary as child processes on temporary PGlite data directories.
- * Slow (each process loads TypeScript and PGlite), so they are few and share one setup.
+ * The real `custodian` binary (apps/server/bin/custodian.mjs, what `npx custodian` runs) as
+ * child processes on temporary PGlite data directories. It runs the compiled CLI when the
+ * build is fresh (CI's typecheck builds it) and the TypeScript sources otherwise.
+ * Slow (each process loads the app and PGlite), so they are few and share one setup.
  * PGlite-only: the PostgreSQL tier covers the same services in backup.test.ts.
  */
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-const MAIN = join(REPO, 'apps', 'server', 'src', 'cli', 'main.ts');
+const BIN = join(REPO, 'apps', 'server', 'bin', 'custodian.mjs');
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
 function runCli(args: string[], dataDir: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', MAIN, ...args], {
+    const child = spawn(process.execPath, [BIN, ...args], {
       cwd: REPO,
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ENCRYPTION_KEY: '', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],

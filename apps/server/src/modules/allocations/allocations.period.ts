@@ -1,4 +1,9 @@
-import { addDays, addYears, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 
 /**
  * The allocation period of item 十一 ("使用期限最長以三年為限"), computed on calendar dates.

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { addMonths, format, parseISO, subDays, subMonths } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import { subDays } from 'date-fns/subDays';
+import { subMonths } from 'date-fns/subMonths';
 import { CONTACT_KINDS, INITIAL_POLICY_RULES } from '@custodian/shared';
 import { makeOrganisation, makeWorld, type World } from '../../db/factories.js';
 import { makeContact, makeSystem } from '../../db/registry-factories.js';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import { sql } from 'drizzle-orm';
 import { INITIAL_POLICY_RULES } from '@custodian/shared';
 import { makeOrganisation, makeWorld, type World } from '../../db/factories.js';
