@@ -60,7 +60,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            {
+              name: 'date-fns',
+              message:
+                "Import each function from its own path (date-fns/addDays): Node 24 re-reads date-fns's package.json for every file it loads, and the whole library costs seconds of start-up (ADR 0023).",
+            },
+          ],
           patterns: [
+            {
+              group: ['date-fns/format', 'date-fns/parse'],
+              message:
+                'date-fns/format and date-fns/parse load the locale and parser tables (about 80 files); use formatISO / parseISO for ISO dates (ADR 0023).',
+            },
             {
               regex: '^(\\.\\./)+(modules/)?[^/]+/[^/]*\\.repository(\\.js)?$',
               message:

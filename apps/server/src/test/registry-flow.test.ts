@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { addYears } from 'date-fns/addYears';
-import { format } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
 import { parseISO } from 'date-fns/parseISO';
 import { CONTACT_KINDS } from '@custodian/shared';
 import { makeWorld, type World } from '../db/factories.js';
@@ -383,7 +383,9 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
     expect(confirmed.isOverdue).toBe(false);
     expect(confirmed.confirmedAt).not.toBeNull();
     // Due again one policy interval after today (Asia/Taipei).
-    expect(confirmed.dueOn).toBe(format(addMonths(parseISO(today), confirmed.intervalMonths), 'yyyy-MM-dd'));
+    expect(confirmed.dueOn).toBe(
+      formatISO(addMonths(parseISO(today), confirmed.intervalMonths), { representation: 'date' }),
+    );
 
     system = await ok<SystemDetail>('GET', `/systems/${system.id}`, unitAdminA);
     expect(system).toMatchObject({ contactCount: 3, isContactsOverdue: false, contactsDueOn: confirmed.dueOn });
@@ -428,7 +430,7 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
       systemId: system.id,
       value: '198.51.100.0/24',
       startsOn: today,
-      expiresOn: format(addMonths(parseISO(period.latestExpiresOn), 1), 'yyyy-MM-dd'),
+      expiresOn: formatISO(addMonths(parseISO(period.latestExpiresOn), 1), { representation: 'date' }),
     });
     expect(tooLong).toMatchObject({ status: 400, code: 'ALLOCATION_PERIOD_TOO_LONG' });
     const cidr = await call('POST', '/allocations', unitAdminA, {
@@ -441,7 +443,9 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
     expect(range).toMatchObject({ kind: 'ipv4', value: '198.51.100.0/24', expiresOn: period.latestExpiresOn });
     if (!today.endsWith('-02-29')) {
       // Not starting on a leap day: the day before the same date maxYears later.
-      expect(range.expiresOn).toBe(format(addDays(addYears(parseISO(today), maxYears), -1), 'yyyy-MM-dd'));
+      expect(range.expiresOn).toBe(
+        formatISO(addDays(addYears(parseISO(today), maxYears), -1), { representation: 'date' }),
+      );
     }
 
     const active = await ok<Page<Allocation>>('GET', `/allocations?systemId=${system.id}&status=active`, unitAdminA);

@@ -1,9 +1,9 @@
 import { addDays } from 'date-fns/addDays';
 import { addYears } from 'date-fns/addYears';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { format } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
 import { isValid } from 'date-fns/isValid';
-import { parse } from 'date-fns/parse';
+import { parseISO } from 'date-fns/parseISO';
 
 /**
  * The allocation period of item 十一 ("使用期限最長以三年為限"), computed on calendar dates.
@@ -11,17 +11,16 @@ import { parse } from 'date-fns/parse';
  * to use date-fns's calendar arithmetic and formatted straight back, so no time zone can move
  * a day. The number of years is policy data (rules.allocations.maxYears), never a constant.
  */
-const ISO = 'yyyy-MM-dd';
-
 function toCalendarDate(isoDate: string): Date {
-  const date = parse(isoDate, ISO, new Date(2000, 0, 1));
+  // parseISO reads a date-only string as local midnight and refuses days a month lacks.
+  const date = parseISO(isoDate);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || !isValid(date)) {
     throw new RangeError(`not a calendar date: ${isoDate}`);
   }
   return date;
 }
 
-const toIso = (date: Date): string => format(date, ISO);
+const toIso = (date: Date): string => formatISO(date, { representation: 'date' });
 
 /**
  * The last day of a period of `years` years that starts on `startsOn` (the start day counts),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from 'date-fns/addDays';
-import { format } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
 import { parseISO } from 'date-fns/parseISO';
 import { eq, sql } from 'drizzle-orm';
 import { INITIAL_POLICY_RULES, type PolicyRules } from '@custodian/shared';
@@ -24,7 +24,7 @@ type Version = {
 };
 type ErrorBody = { error: { code: string; fields?: { path: string; message: string }[] } };
 
-const shiftDay = (day: string, days: number) => format(addDays(parseISO(day), days), 'yyyy-MM-dd');
+const shiftDay = (day: string, days: number) => formatISO(addDays(parseISO(day), days), { representation: 'date' });
 
 /** Version 1's rules with a five-year allocation period, one clause dropped and one added. */
 function amendedRules(): PolicyRules {

@@ -1,6 +1,6 @@
 import { addDays } from 'date-fns/addDays';
 import { addYears } from 'date-fns/addYears';
-import { format } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
 import { parseISO } from 'date-fns/parseISO';
 import {
   AllocationCreateSchema,
@@ -72,7 +72,7 @@ const EXPIRING_DOMAIN_DAYS_LEFT = 45;
 /** An allocation counts as expiring on the dashboard within this many days. */
 const EXPIRING_WINDOW_DAYS = 90;
 
-const isoDate = (d: Date) => format(d, 'yyyy-MM-dd');
+const isoDate = (d: Date) => formatISO(d, { representation: 'date' });
 const shiftDays = (day: string, days: number) => isoDate(addDays(parseISO(day), days));
 const shiftYears = (day: string, years: number) => isoDate(addYears(parseISO(day), years));
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { addMonths } from 'date-fns/addMonths';
-import { format } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
 import { parseISO } from 'date-fns/parseISO';
 import { subDays } from 'date-fns/subDays';
 import { subMonths } from 'date-fns/subMonths';
@@ -30,7 +30,7 @@ type ListItem = {
 };
 type ErrorBody = { error: { code: string; fields?: { path: string }[] } };
 
-const iso = (d: Date) => format(d, 'yyyy-MM-dd');
+const iso = (d: Date) => formatISO(d, { representation: 'date' });
 
 describe('system contacts (item 十)', () => {
   let t: TestApp;

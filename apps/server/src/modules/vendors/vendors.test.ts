@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from 'date-fns/addDays';
-import { format } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
 import { parseISO } from 'date-fns/parseISO';
 import { sql } from 'drizzle-orm';
 import { INITIAL_POLICY_RULES } from '@custodian/shared';
@@ -39,7 +39,7 @@ type Summary = {
 type ErrorBody = { error: { code: string; fields?: { path: string }[] } };
 
 const today = taipeiToday(new Date());
-const day = (offset: number) => format(addDays(parseISO(today), offset), 'yyyy-MM-dd');
+const day = (offset: number) => formatISO(addDays(parseISO(today), offset), { representation: 'date' });
 
 describe('vendor due diligence (item 三十九)', () => {
   let t: TestApp;
