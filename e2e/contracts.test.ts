@@ -18,6 +18,7 @@ import {
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
+  pickOption,
 } from './harness.js';
 
 const c = zhContracts.contracts;
@@ -158,7 +159,7 @@ describe('contract security clause checklist', () => {
     await dialog.getByLabel(c.fields.name, { exact: true }).fill('數位學習平臺維運案');
     await dialog.getByLabel(c.fields.unit, { exact: true }).click();
     await dialog.getByLabel(c.fields.unit, { exact: true }).pressSequentially('範例');
-    await page.locator('.ant-select-item-option', { hasText: '國立範例大學' }).click();
+    await pickOption(page, dialog.getByLabel(c.fields.unit, { exact: true }), '國立範例大學');
     await dialog.getByLabel(c.fields.division).click();
     await page.locator('.ant-select-item-option', { hasText: '資訊及科技教育司' }).click();
     await dialog.getByLabel(c.fields.rto).fill('8');

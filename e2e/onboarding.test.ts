@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '@custodian/shared';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
 import zhObligations from '../apps/web/src/locales/zh-TW/obligations.json' with { type: 'json' };
-import { launchBrowser, screenshot, startServer, totpAfter, type E2eBrowser, type E2eServer } from './harness.js';
+import {
+  launchBrowser,
+  screenshot,
+  startServer,
+  totpAfter,
+  type E2eBrowser,
+  type E2eServer,
+  pickOption,
+} from './harness.js';
 
 /** Every role lands on the to-do list after signing in (issue 13). */
 const todoTitle = zhObligations.obligations.todo.title;
@@ -133,7 +141,7 @@ describe('onboarding flow', () => {
     await page.locator('.ant-select-item-option', { hasText: zh.roles.unit_admin }).click();
     await form.getByLabel(zh.users.organisation).click();
     await form.getByLabel(zh.users.organisation).pressSequentially('範例');
-    await page.locator('.ant-select-item-option', { hasText: UNIT.name }).click();
+    await pickOption(page, form.getByLabel(zh.users.organisation), UNIT.name);
     await screenshot(page, '09-user-create');
     await form.getByRole('button', { name: zh.users.createAndInvite }).click();
 

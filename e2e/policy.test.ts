@@ -19,6 +19,7 @@ import {
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
+  pickOption,
 } from './harness.js';
 
 const zh = { ...zhBase, ...zhPolicy, ...zhVendors, ...zhAllocations };
@@ -178,8 +179,9 @@ describe('policy versions and vendor qualifications', () => {
     await page.getByText(zh.vendors.empty).waitFor();
     await page.getByRole('button', { name: zh.vendors.create }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel(zh.vendors.organisation, { exact: true }).fill('範例資訊');
-    await page.locator('.ant-select-item-option', { hasText: VENDOR.name }).click();
+    const vendorOrg = dialog.getByLabel(zh.vendors.organisation, { exact: true });
+    await vendorOrg.fill('範例資訊');
+    await pickOption(page, vendorOrg, VENDOR.name);
     await dialog.getByLabel(zh.vendors.name).fill('ISO/IEC 27001:2022');
     await dialog.getByLabel(zh.vendors.certificateNumber).fill('TW-ISMS-0815');
     await dialog.getByLabel(zh.vendors.issuer).fill('英國標準協會');

@@ -23,6 +23,7 @@ import {
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
+  pickOption,
 } from './harness.js';
 
 const c = zhContracts.contracts;
@@ -79,7 +80,7 @@ describe('registry flow: contract → checklist → system, host, contacts, allo
     await dialog.getByLabel(c.fields.name, { exact: true }).fill(CONTRACT.name);
     await dialog.getByLabel(c.fields.unit, { exact: true }).click();
     await dialog.getByLabel(c.fields.unit, { exact: true }).pressSequentially('流程');
-    await page.locator('.ant-select-item-option', { hasText: UNIT.name }).click();
+    await pickOption(page, dialog.getByLabel(c.fields.unit, { exact: true }), UNIT.name);
     await dialog.getByLabel(c.fields.division).click();
     await page.locator('.ant-select-item-option', { hasText: DIVISION }).click();
     await dialog.getByLabel(c.fields.periodStart).fill('2026-01-01');
@@ -154,7 +155,7 @@ describe('registry flow: contract → checklist → system, host, contacts, allo
     const dialog = page.getByRole('dialog');
     await dialog.getByText(s.form.createTitle).waitFor();
     await dialog.getByLabel(s.fields.unit).fill(UNIT.code);
-    await page.locator('.ant-select-item-option', { hasText: UNIT.name }).click();
+    await pickOption(page, dialog.getByLabel(s.fields.unit), UNIT.name);
     await dialog.getByLabel(s.fields.name).fill(SYSTEM);
     await dialog.getByRole('button', { name: s.form.addUrl }).click();
     await dialog.getByLabel(fill(s.form.urlNumbered, { number: 1 }), { exact: true }).fill(`https://${DOMAIN}/`);

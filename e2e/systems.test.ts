@@ -19,6 +19,7 @@ import {
   type BootstrappedAdmin,
   type E2eBrowser,
   type E2eServer,
+  pickOption,
 } from './harness.js';
 
 const s = zhSystems.systems;
@@ -99,7 +100,7 @@ describe('systems, hosts and contacts', () => {
     await dialog.getByText(s.form.createTitle).waitFor();
 
     await dialog.getByLabel(s.fields.unit).fill(UNIT.code);
-    await page.locator('.ant-select-item-option', { hasText: UNIT.name }).click();
+    await pickOption(page, dialog.getByLabel(s.fields.unit), UNIT.name);
     await dialog.getByLabel(s.fields.name).fill(SYSTEM);
     await dialog.getByRole('button', { name: s.form.addUrl }).click();
     await dialog.getByLabel(fill(s.form.urlNumbered, { number: 1 }), { exact: true }).fill('ftp://sis.example.edu.tw');
