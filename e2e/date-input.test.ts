@@ -103,4 +103,18 @@ describe('date fields take ROC dates', () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(DOCS, 'date-picker.en.png') });
   });
+
+  it('writes dates as ROC 115/03/01 and regulation items in Arabic numerals in English (defect 6)', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/contracts/${contract.id}`);
+    await page.getByText('ROC 115/03/01 – ROC 115/12/31').waitFor();
+    expect(await page.getByText(/民國\d/).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Security clauses' }).click();
+    const table = page.getByRole('table');
+    // Item 十二(一) of the regulation reads 12(1); no Chinese numeral is left in the column.
+    await table.getByRole('cell', { name: '12(1)', exact: true }).first().waitFor();
+    const items = await table.locator('tbody tr td:first-child').allTextContents();
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.filter((item) => /[一二三四五六七八九十]/.test(item))).toEqual([]);
+  });
 });

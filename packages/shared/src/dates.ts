@@ -66,14 +66,17 @@ function taipeiParts(date: Date): Parts {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** 民國115年11月24日 for a date, in Taipei time. Years before 1912 are refused. */
-export function formatRocDate(input: Date | string): string {
+/**
+ * 民國115年11月24日 for a date, in Taipei time; in English, ROC 115/11/24 (the form the date
+ * fields take). Years before 1912 are refused.
+ */
+export function formatRocDate(input: Date | string, language: 'zh-TW' | 'en' = 'zh-TW'): string {
   const p = taipeiParts(new Date(input));
   const roc = p.year - ROC_YEAR_OFFSET;
   if (roc < 1) {
     throw new RangeError('ROC calendar starts in 1912');
   }
-  return `民國${roc}年${p.month}月${p.day}日`;
+  return language === 'en' ? `ROC ${roc}/${pad(p.month)}/${pad(p.day)}` : `民國${roc}年${p.month}月${p.day}日`;
 }
 
 /**
@@ -92,8 +95,8 @@ export function formatIsoDate(input: Date | string): string {
 }
 
 /** Date and time in Taipei, in the user's chosen style. */
-export function formatDateTime(input: Date | string, style: 'roc' | 'iso'): string {
+export function formatDateTime(input: Date | string, style: 'roc' | 'iso', language: 'zh-TW' | 'en' = 'zh-TW'): string {
   const p = taipeiParts(new Date(input));
-  const date = style === 'roc' ? formatRocDate(input) : formatIsoDate(input);
+  const date = style === 'roc' ? formatRocDate(input, language) : formatIsoDate(input);
   return `${date} ${pad(p.hour)}:${pad(p.minute)}`;
 }

@@ -28,3 +28,4 @@ export * from './jobs.js';
 export * from './obligations.js';
 export * from './notifications.js';
 export * from './reports.js';
+export * from './regulation-items.js';

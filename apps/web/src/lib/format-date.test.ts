@@ -8,6 +8,8 @@ describe('formatDate', () => {
   it('shows ROC dates with time in Taipei', () => {
     expect(formatDate(instant, { style: 'roc' })).toBe('民國115年11月24日 09:30');
     expect(formatDate(instant, { style: 'roc', withTime: false })).toBe('民國115年11月24日');
+    expect(formatDate(instant, { style: 'roc', language: 'en' })).toBe('ROC 115/11/24 09:30');
+    expect(formatDate(instant, { style: 'roc', withTime: false, language: 'en' })).toBe('ROC 115/11/24');
   });
 
   it('shows ISO dates in Taipei, crossing midnight from UTC', () => {

@@ -1,11 +1,17 @@
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DateFormat } from '@custodian/shared';
 import { useSession } from '../auth/session-context.js';
 import { formatDate } from './format-date.js';
 
-/** formatDate with the signed-in user's ROC/ISO preference (ROC when signed out). */
+/**
+ * formatDate with the signed-in user's ROC/ISO preference (ROC when signed out), in the
+ * interface's language (民國115年11月24日 or ROC 115/11/24).
+ */
 export function useFormatDate(): (value: string | Date | null | undefined, withTime?: boolean) => string {
   const { session } = useSession();
+  const { i18n } = useTranslation();
   const style: DateFormat = session?.user.dateFormat ?? 'roc';
-  return useCallback((value, withTime = true) => formatDate(value, { style, withTime }), [style]);
+  const language = i18n.language === 'en' ? 'en' : 'zh-TW';
+  return useCallback((value, withTime = true) => formatDate(value, { style, withTime, language }), [style, language]);
 }

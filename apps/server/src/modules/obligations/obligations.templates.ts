@@ -1,3 +1,4 @@
+import { formatRocDate, regulationItemInArabic } from '@custodian/shared';
 import { html } from '../notifications/notifications.html.js';
 import type { NotificationParams, NotificationTemplates } from '../notifications/notifications.templates.js';
 
@@ -10,6 +11,9 @@ import type { NotificationParams, NotificationTemplates } from '../notifications
  */
 
 const s = (p: NotificationParams, key: string) => String(p[key] ?? '');
+/** The item in Arabic numerals (十二(一) → 12(1)) and the ROC date as ROC 115/03/01, for English readers. */
+const itemEn = (p: NotificationParams) => regulationItemInArabic(s(p, 'item'));
+const rocEn = (p: NotificationParams) => (s(p, 'dueOn') ? formatRocDate(s(p, 'dueOn'), 'en') : '');
 
 function escalatedTo(p: NotificationParams, locale: 'zh-TW' | 'en'): string {
   if (locale === 'zh-TW') {
@@ -33,11 +37,11 @@ export const obligationNotificationTemplates: NotificationTemplates = {
     en: {
       subject: (p) => `Reminder: ${s(p, 'title')} (due in ${s(p, 'days')} days)`,
       text: (p) =>
-        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}), in ${s(p, 'days')} days.`,
+        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${itemEn(p)}) is due on ${s(p, 'dueOn')} (${rocEn(p)}), in ${s(p, 'days')} days.`,
       html: (p) =>
         html`<p>
-          The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due on
-          <strong>${s(p, 'dueOn')}</strong> (${s(p, 'dueOnRoc')}), in ${s(p, 'days')} days.
+          The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${itemEn(p)}) is due on
+          <strong>${s(p, 'dueOn')}</strong> (${rocEn(p)}), in ${s(p, 'days')} days.
         </p>`,
     },
   },
@@ -55,11 +59,11 @@ export const obligationNotificationTemplates: NotificationTemplates = {
     en: {
       subject: (p) => `Due today: ${s(p, 'title')}`,
       text: (p) =>
-        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due today, ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}).`,
+        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${itemEn(p)}) is due today, ${s(p, 'dueOn')} (${rocEn(p)}).`,
       html: (p) =>
         html`<p>
-          The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${s(p, 'item')}) is due
-          <strong>today</strong>, ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}).
+          The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${itemEn(p)}) is due
+          <strong>today</strong>, ${s(p, 'dueOn')} (${rocEn(p)}).
         </p>`,
     },
   },
@@ -77,11 +81,11 @@ export const obligationNotificationTemplates: NotificationTemplates = {
     en: {
       subject: (p) => `Overdue: ${s(p, 'title')}`,
       text: (p) =>
-        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}) and is ${s(p, 'days')} days overdue.`,
+        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${itemEn(p)}) was due on ${s(p, 'dueOn')} (${rocEn(p)}) and is ${s(p, 'days')} days overdue.`,
       html: (p) =>
         html`<p>
-          The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due
-          on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}) and is <strong>${s(p, 'days')} days overdue</strong>.
+          The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${itemEn(p)}) was due on
+          ${s(p, 'dueOn')} (${rocEn(p)}) and is <strong>${s(p, 'days')} days overdue</strong>.
         </p>`,
     },
   },
@@ -100,12 +104,12 @@ export const obligationNotificationTemplates: NotificationTemplates = {
     en: {
       subject: (p) => `Escalation: ${s(p, 'org')}: ${s(p, 'title')}`,
       text: (p) =>
-        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}) and is still open ${s(p, 'days')} days later; the rule escalates it to ${escalatedTo(p, 'en')}.`,
+        `The obligation "${s(p, 'title')}" of ${s(p, 'org')} (regulation item ${itemEn(p)}) was due on ${s(p, 'dueOn')} (${rocEn(p)}) and is still open ${s(p, 'days')} days later; the rule escalates it to ${escalatedTo(p, 'en')}.`,
       html: (p) =>
         html`<p>
-          The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${s(p, 'item')}) was due
-          on ${s(p, 'dueOn')} (${s(p, 'dueOnRoc')}) and is still open <strong>${s(p, 'days')} days</strong> later; the
-          rule escalates it to ${escalatedTo(p, 'en')}.
+          The obligation <strong>${s(p, 'title')}</strong> of ${s(p, 'org')} (regulation item ${itemEn(p)}) was due on
+          ${s(p, 'dueOn')} (${rocEn(p)}) and is still open <strong>${s(p, 'days')} days</strong> later; the rule
+          escalates it to ${escalatedTo(p, 'en')}.
         </p>`,
     },
   },

@@ -13,7 +13,7 @@ type Values = { name: string; locale: Locale; dateFormat: DateFormat };
 
 /** Display name, interface language and the ROC/ISO date preference. */
 export function ProfileCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rules = useRules();
   const { message } = App.useApp();
   const user = useCurrentUser();
@@ -67,7 +67,7 @@ export function ProfileCard() {
         <Radio.Group>
           <Space orientation="vertical">
             <Radio value="roc">
-              {t('account.dateRoc')} ({formatRocDate(shownAt)})
+              {t('account.dateRoc')} ({formatRocDate(shownAt, i18n.language === 'en' ? 'en' : 'zh-TW')})
             </Radio>
             <Radio value="iso">
               {t('account.dateIso')} ({formatIsoDate(shownAt)})

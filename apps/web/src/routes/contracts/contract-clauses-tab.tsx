@@ -9,6 +9,7 @@ import {
   type ContractClause,
   type ContractDetail,
   type Locale,
+  regulationItemLabel,
 } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import { useErrorText } from '../../lib/errors.js';
@@ -81,7 +82,12 @@ export function ContractClausesTab({ contract }: { contract: ContractDetail }) {
   const canSave = changed.length > 0 && changed.every((c) => drafts[c.code]?.status);
 
   const columns: TableColumnsType<ContractClause> = [
-    { title: t('contracts.clauses.item'), dataIndex: 'item', width: 100 },
+    {
+      title: t('contracts.clauses.item'),
+      dataIndex: 'item',
+      width: 100,
+      render: (item: string) => regulationItemLabel(item, lang),
+    },
     {
       title: t('contracts.clauses.clause'),
       dataIndex: 'title',
@@ -201,7 +207,7 @@ export function ContractClausesTab({ contract }: { contract: ContractDetail }) {
             <ul data-testid="missing-clauses" style={{ margin: 0, paddingInlineStart: 20 }}>
               {missing.map((c) => (
                 <li key={c.code}>
-                  {c.item} {c.title[lang]}
+                  {regulationItemLabel(c.item, lang)} {c.title[lang]}
                 </li>
               ))}
             </ul>

@@ -7,6 +7,7 @@ import {
   type ObligationState,
   type ObligationTitle,
   type Role,
+  regulationItemLabel,
 } from '@custodian/shared';
 
 const STATE_COLORS: Record<ObligationState, string> = {
@@ -37,10 +38,13 @@ export function useObligationTitle(): (title: ObligationTitle) => string {
   return useCallback((title: ObligationTitle) => t(title.key, { ...title.params, defaultValue: title.text }), [t]);
 }
 
-/** 第十點 / Item 十. */
+/** 第十點 / Item 10. */
 export function useItemLabel(): (item: string) => string {
-  const { t } = useTranslation();
-  return useCallback((item: string) => t('obligations.item', { item }), [t]);
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (item: string) => t('obligations.item', { item: regulationItemLabel(item, i18n.language) }),
+    [t, i18n.language],
+  );
 }
 
 /** "剩 3 天", "今天到期", "已逾期 5 天" for open obligations; nothing for closed ones. */

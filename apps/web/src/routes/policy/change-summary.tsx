@@ -6,12 +6,14 @@ import {
   type ClauseRule,
   type PolicyRulesDiff,
   type PolicySection,
+  regulationItemLabel,
 } from '@custodian/shared';
 import { useLocalised } from './rule-set-view.js';
 import { describeChange } from './rule-values.js';
 
 function ClauseList(props: { heading: string; codes: string[]; clauses: Map<string, ClauseRule> }) {
   const localised = useLocalised();
+  const { i18n } = useTranslation();
   if (props.codes.length === 0) {
     return null;
   }
@@ -25,7 +27,8 @@ function ClauseList(props: { heading: string; codes: string[]; clauses: Map<stri
           const clause = props.clauses.get(code);
           return (
             <li key={code}>
-              <Typography.Text code>{code}</Typography.Text> {clause ? `${clause.item} ${localised(clause.title)}` : ''}
+              <Typography.Text code>{code}</Typography.Text>{' '}
+              {clause ? `${regulationItemLabel(clause.item, i18n.language)} ${localised(clause.title)}` : ''}
             </li>
           );
         })}

@@ -12,6 +12,7 @@ import {
   POLICY_SECTIONS,
   PolicyRulesSchema,
   readRuleValue,
+  regulationItemLabel,
   SUGGESTED_OBLIGATION_RULES,
   type ClauseRule,
   type PolicyRules,
@@ -46,7 +47,7 @@ const CHECKLIST = RULES.find((rule) => rule.kind === 'clauses');
 
 /** Where a server field path points, in words: "條款 item9_sbom · code", a rule's label. */
 function useFieldLabel(submitted: ClauseRule[] | null) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (path: string) => {
     const clause = CHECKLIST && new RegExp(`^rules\\.${CHECKLIST.path}\\.(\\d+)(?:\\.(.+))?$`).exec(path);
     if (clause) {
@@ -59,7 +60,7 @@ function useFieldLabel(submitted: ClauseRule[] | null) {
     if (rule) {
       const rest = path.slice(`rules.${rule.path}`.length + 1);
       const key = rule.kind === 'table' && rest ? ` · ${t(`${rule.keyLabelKey}.${rest}`)}` : '';
-      return `${t('policy.ruleLabel', { label: t(rule.labelKey), item: rule.item })}${key}`;
+      return `${t('policy.ruleLabel', { label: t(rule.labelKey), item: regulationItemLabel(rule.item, i18n.language) })}${key}`;
     }
     return path === 'notes' ? t('policy.notes') : path === 'effectiveFrom' ? t('policy.effectiveFrom') : path;
   };
