@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DateFormat } from '@custodian/shared';
 import { useSession } from '../auth/session-context.js';
+import { currentLanguage } from '../i18n.js';
 import { formatDate } from './format-date.js';
 
 /**
@@ -10,8 +11,9 @@ import { formatDate } from './format-date.js';
  */
 export function useFormatDate(): (value: string | Date | null | undefined, withTime?: boolean) => string {
   const { session } = useSession();
-  const { i18n } = useTranslation();
+  // Subscribes to language changes; currentLanguage() then reads the one just chosen.
+  useTranslation();
   const style: DateFormat = session?.user.dateFormat ?? 'roc';
-  const language = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const language = currentLanguage();
   return useCallback((value, withTime = true) => formatDate(value, { style, withTime, language }), [style, language]);
 }

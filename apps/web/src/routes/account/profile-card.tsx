@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatIsoDate, formatRocDate, type DateFormat, type Locale } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import { useCurrentUser, useSession } from '../../auth/session-context.js';
-import { switchLanguage } from '../../i18n.js';
+import { currentLanguage, switchLanguage } from '../../i18n.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
 import { now } from '../../lib/clock.js';
 import { useRules } from '../../lib/rules.js';
@@ -13,7 +13,7 @@ type Values = { name: string; locale: Locale; dateFormat: DateFormat };
 
 /** Display name, interface language and the ROC/ISO date preference. */
 export function ProfileCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const rules = useRules();
   const { message } = App.useApp();
   const user = useCurrentUser();
@@ -67,7 +67,7 @@ export function ProfileCard() {
         <Radio.Group>
           <Space orientation="vertical">
             <Radio value="roc">
-              {t('account.dateRoc')} ({formatRocDate(shownAt, i18n.language === 'en' ? 'en' : 'zh-TW')})
+              {t('account.dateRoc')} ({formatRocDate(shownAt, currentLanguage())})
             </Radio>
             <Radio value="iso">
               {t('account.dateIso')} ({formatIsoDate(shownAt)})
