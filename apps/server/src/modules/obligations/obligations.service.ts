@@ -34,13 +34,21 @@ export function obligationSources(deps: Pick<AppDeps, 'modules'>): readonly Obli
   return moduleObligationSources(deps.modules);
 }
 
+/**
+ * Rules a full recompute runs side by side on PostgreSQL: two, one per core of the smallest
+ * machine it is measured on, leaving the pool's other connections to requests.
+ */
+const FULL_RECOMPUTE_CONCURRENCY_PG = 2;
+
 /** Recomputes obligations at `now`: all, or one trigger's records (called by owning modules after a change). */
 export async function recompute(
-  deps: Pick<AppDeps, 'db' | 'modules'>,
+  deps: Pick<AppDeps, 'db' | 'driver' | 'modules'>,
   now: Date,
   scope: RecomputeScope = {},
 ): Promise<RecomputeResult> {
-  return recomputeObligations(deps.db, obligationSources(deps), now, scope);
+  return recomputeObligations(deps.db, obligationSources(deps), now, scope, {
+    concurrency: deps.driver === 'postgres' ? FULL_RECOMPUTE_CONCURRENCY_PG : 1,
+  });
 }
 
 /**
