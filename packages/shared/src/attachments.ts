@@ -64,6 +64,12 @@ export const AttachmentOwnerSchema = z.object({
 });
 export type AttachmentOwner = z.infer<typeof AttachmentOwnerSchema>;
 
+/** GET /api/v1/attachments/owner-types: the records files may hang on, as the modules registered them. */
+export const AttachmentOwnerTypeListSchema = z.object({
+  items: z.array(AttachmentOwnerTypeSchema).describe('Owner types, sorted'),
+});
+export type AttachmentOwnerTypeList = z.infer<typeof AttachmentOwnerTypeListSchema>;
+
 /** GET /api/v1/attachments */
 export const AttachmentListQuerySchema = PageQuerySchema.extend(AttachmentOwnerSchema.shape);
 export type AttachmentListQuery = z.infer<typeof AttachmentListQuerySchema>;

@@ -96,6 +96,7 @@ export const queryKeys = {
     year: (year: number) => ['working-days', year] as const,
   },
   attachments: {
+    ownerTypes: ['attachments', 'owner-types'] as const,
     owner: (ownerType: string, ownerId: string) => ['attachments', ownerType, ownerId] as const,
   },
 } as const;

@@ -1162,6 +1162,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments/owner-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the kinds of record files may hang on */
+        get: operations["listAttachmentOwnerTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments/{id}/download": {
         parameters: {
             query?: never;
@@ -18349,6 +18366,75 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "FILE_TYPE_REFUSED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listAttachmentOwnerTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Owner types, sorted */
+                        items: string[];
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */

@@ -1,6 +1,12 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AttachmentListQuerySchema, AttachmentListSchema, AttachmentSchema, IdParamSchema } from '@custodian/shared';
+import {
+  AttachmentListQuerySchema,
+  AttachmentListSchema,
+  AttachmentOwnerTypeListSchema,
+  AttachmentSchema,
+  IdParamSchema,
+} from '@custodian/shared';
 import { moduleAttachmentOwners, type ModuleRouteOptions } from '../registry.js';
 import { readUpload, multipartLimits } from './attachments.multipart.js';
 import { attachmentEtag, downloadHeaders } from './attachments.presenter.js';
@@ -54,6 +60,14 @@ export const attachmentRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async
         throw err;
       }
     },
+  );
+  app.get(
+    '/attachments/owner-types',
+    {
+      config: { access: { roles: 'any' } },
+      schema: { tags, response: { 200: AttachmentOwnerTypeListSchema } },
+    },
+    () => ({ items: [...owners.keys()].sort() }),
   );
   app.get(
     '/attachments',

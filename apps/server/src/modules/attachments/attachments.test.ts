@@ -71,6 +71,19 @@ describe('attachments', () => {
   const remove = (session: Record<string, string>, id: string) =>
     t.app.inject({ method: 'DELETE', url: `/api/v1/attachments/${id}`, headers: session });
 
+  it('lists the owner types the modules registered, to any signed-in user and to nobody else', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/attachments/owner-types', headers: s.memberA });
+    expect(res.statusCode).toBe(200);
+    expect(json<{ items: string[] }>(res).items).toEqual([
+      'contract',
+      'risk_assessment',
+      'system',
+      'vendor_qualification',
+    ]);
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/attachments/owner-types' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   /** Every stored file under DATA_DIR/files, temporary ones included. */
   const filesOnDisk = async () => {
     const root = join(dataDir, 'files');

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_TYPES, type ObligationItem } from '@custodian/shared';
-import { uploadAttachment } from '../../api/attachments.js';
+import { uploadAttachment, useAttachmentOwnerTypes } from '../../api/attachments.js';
 import { http, unwrap } from '../../api/client.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { FormModal } from '../../components/form-modal.js';
@@ -40,7 +40,8 @@ export function MarkDoneModal(props: { obligation: Pick<ObligationItem, 'id' | '
   const [attachmentId, setAttachmentId] = useState<string | null>(null);
   const [isSubmitting, setSubmitting] = useState(false);
   const onError = useFormErrorHandler({ form, names: ['note'], show: (text) => void message.error(text) });
-  const owner = evidenceOwner(obligation);
+  const ownerTypes = useAttachmentOwnerTypes();
+  const owner = ownerTypes ? evidenceOwner(obligation, ownerTypes) : null;
 
   const onFinish = async (values: DoneValues) => {
     setSubmitting(true);
@@ -83,7 +84,7 @@ export function MarkDoneModal(props: { obligation: Pick<ObligationItem, 'id' | '
       >
         <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('obligations.done.notePlaceholder')} />
       </Form.Item>
-      {owner ? (
+      {ownerTypes === undefined ? null : owner ? (
         <Form.Item label={t('obligations.done.attachment')} extra={t('obligations.done.attachmentHelp')}>
           <Upload
             accept={ACCEPT}

@@ -84,18 +84,13 @@ export function hasRecordLink(item: Pick<ObligationItem, 'link'>): boolean {
 /**
  * Where an evidence file for "mark done" is stored: on the obligation when attachments can
  * hang on obligations, else on the record the obligation is about (a system, a contract, a
- * vendor qualification); null when neither can take a file.
+ * vendor qualification); null when neither can take a file. `types` are the owner types the
+ * server's modules registered (GET /api/v1/attachments/owner-types, ADR 0018).
  */
-/**
- * The records the server takes files on (each module registers its owner types, ADR 0018).
- * An obligation takes its evidence file itself once the calendar registers `obligation`.
- */
-const EVIDENCE_OWNER_TYPES = ['system', 'contract', 'risk_assessment', 'vendor_qualification'] as const;
-
 export function evidenceOwner(
   item: Pick<ObligationItem, 'id' | 'subject'>,
+  types: readonly string[],
 ): { ownerType: AttachmentOwnerType; ownerId: string } | null {
-  const types: readonly string[] = EVIDENCE_OWNER_TYPES;
   if (types.includes('obligation')) {
     return { ownerType: 'obligation' as AttachmentOwnerType, ownerId: item.id };
   }
