@@ -1902,6 +1902,8 @@ export interface operations {
                             parentId: string | null;
                             /** @description Name of the parent organisation */
                             parentName: string | null;
+                            /** @description English name of the parent organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            parentNameEn: string | null;
                             /** @description Inactive organisations keep their records but cannot sign in */
                             isActive: boolean;
                             /** @description Users in this organisation */
@@ -2066,6 +2068,8 @@ export interface operations {
                         parentId: string | null;
                         /** @description Name of the parent organisation */
                         parentName: string | null;
+                        /** @description English name of the parent organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentNameEn: string | null;
                         /** @description Inactive organisations keep their records but cannot sign in */
                         isActive: boolean;
                         /** @description Users in this organisation */
@@ -2268,6 +2272,8 @@ export interface operations {
                         parentId: string | null;
                         /** @description Name of the parent organisation */
                         parentName: string | null;
+                        /** @description English name of the parent organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentNameEn: string | null;
                         /** @description Inactive organisations keep their records but cannot sign in */
                         isActive: boolean;
                         /** @description Users in this organisation */
@@ -2434,6 +2440,8 @@ export interface operations {
                         parentId: string | null;
                         /** @description Name of the parent organisation */
                         parentName: string | null;
+                        /** @description English name of the parent organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentNameEn: string | null;
                         /** @description Inactive organisations keep their records but cannot sign in */
                         isActive: boolean;
                         /** @description Users in this organisation */
@@ -2666,6 +2674,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that organisation */
                             orgName: string;
+                            /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Disabled users cannot sign in */
                             isActive: boolean;
                             /** @description Whether TOTP is enrolled */
@@ -2832,6 +2842,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that organisation */
                             orgName: string;
+                            /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Disabled users cannot sign in */
                             isActive: boolean;
                             /** @description Whether TOTP is enrolled */
@@ -3047,6 +3059,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Disabled users cannot sign in */
                         isActive: boolean;
                         /** @description Whether TOTP is enrolled */
@@ -3221,6 +3235,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Disabled users cannot sign in */
                         isActive: boolean;
                         /** @description Whether TOTP is enrolled */
@@ -3613,6 +3629,8 @@ export interface operations {
                             orgId: string | null;
                             /** @description Name of that organisation */
                             orgName: string | null;
+                            /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Dotted action, e.g. organisation.create */
                             action: string;
                             /** @description Label of the action; null for a code no module registers */
@@ -3645,6 +3663,8 @@ export interface operations {
                                 } | null;
                                 /** @description Display name of the record, if it still exists and its kind has names */
                                 name: string | null;
+                                /** @description English name of the record, for an organisation that has one; the English interface shows it instead */
+                                nameEn: string | null;
                                 /** @description Web page of the record, e.g. /systems/<id> */
                                 link: string | null;
                                 /** @description True when the record no longer exists */
@@ -4226,6 +4246,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description TOTP enrolled */
                             mfaEnabled: boolean;
                             /**
@@ -4422,6 +4444,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description TOTP enrolled */
                             mfaEnabled: boolean;
                             /**
@@ -4653,6 +4677,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description TOTP enrolled */
                             mfaEnabled: boolean;
                             /**
@@ -4919,6 +4945,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description TOTP enrolled */
                             mfaEnabled: boolean;
                             /**
@@ -4993,6 +5021,8 @@ export interface operations {
                         name: string;
                         /** @description Organisation */
                         orgName: string;
+                        /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Link expiry (ISO 8601) */
                         expiresAt: string;
                     };
@@ -5419,6 +5449,8 @@ export interface operations {
                         orgId: string;
                         /** @description Organisation name */
                         orgName: string;
+                        /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description TOTP enrolled */
                         mfaEnabled: boolean;
                         /**
@@ -5536,6 +5568,8 @@ export interface operations {
                         orgId: string;
                         /** @description Organisation name */
                         orgName: string;
+                        /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description TOTP enrolled */
                         mfaEnabled: boolean;
                         /**
@@ -8059,6 +8093,8 @@ export interface operations {
                             unitId: string;
                             /** @description Name of the commissioned unit */
                             unitName: string;
+                            /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            unitNameEn: string | null;
                             /**
                              * Format: uuid
                              * @description Supervising Ministry division
@@ -8066,6 +8102,8 @@ export interface operations {
                             divisionId: string;
                             /** @description Name of the supervising division */
                             divisionName: string;
+                            /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                            divisionNameEn: string | null;
                             /** @description Business owner (業務承辦人) */
                             ownerUserId: string | null;
                             /** @description Name of the business owner */
@@ -8262,6 +8300,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -8269,6 +8309,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -8309,6 +8351,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -8608,6 +8652,8 @@ export interface operations {
                             id: string;
                             /** @description Division name */
                             name: string;
+                            /** @description English name of the division; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Active ministry_owner accounts that may be business owner */
                         owners: {
@@ -8620,6 +8666,8 @@ export interface operations {
                             name: string;
                             /** @description Division or office of the user */
                             orgName: string;
+                            /** @description English name of that division or office; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                         }[];
                     };
                 };
@@ -8716,6 +8764,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -8723,6 +8773,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -8763,6 +8815,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -9065,6 +9119,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -9072,6 +9128,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -9112,6 +9170,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -9466,6 +9526,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -9473,6 +9535,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -9513,6 +9577,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -9843,6 +9909,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -9850,6 +9918,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -9890,6 +9960,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -10204,6 +10276,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -10211,6 +10285,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -10251,6 +10327,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -10530,6 +10608,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -10537,6 +10617,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -10577,6 +10659,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -10887,6 +10971,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -10894,6 +10980,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -10934,6 +11022,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -11690,6 +11780,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Name of the system or website */
                             name: string;
                             /**
@@ -11939,6 +12031,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Name of the system or website */
                         name: string;
                         /**
@@ -12214,6 +12308,8 @@ export interface operations {
                             orgCode: string;
                             /** @description Unit name */
                             orgName: string;
+                            /** @description English name of the unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Systems of the unit that are not decommissioned */
                             systemCount: number;
                             /** @description Of those, systems whose contacts are overdue */
@@ -12531,6 +12627,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Name of the system or website */
                         name: string;
                         /**
@@ -12811,6 +12909,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Name of the system or website */
                         name: string;
                         /**
@@ -13140,6 +13240,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Name of the system or website */
                             name: string;
                             /**
@@ -14094,6 +14196,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Host name (RFC 1123), unique within the unit */
                             hostname: string;
                             /** @description Normalised IPv4/IPv6 addresses */
@@ -14272,6 +14376,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Host name (RFC 1123), unique within the unit */
                         hostname: string;
                         /** @description Normalised IPv4/IPv6 addresses */
@@ -14509,6 +14615,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Host name (RFC 1123), unique within the unit */
                         hostname: string;
                         /** @description Normalised IPv4/IPv6 addresses */
@@ -14714,6 +14822,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Host name (RFC 1123), unique within the unit */
                         hostname: string;
                         /** @description Normalised IPv4/IPv6 addresses */
@@ -15004,6 +15114,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /**
                              * @description Domain name, IPv4 or IPv6 address/range
                              * @enum {string}
@@ -15201,6 +15313,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Domain name, IPv4 or IPv6 address/range
                          * @enum {string}
@@ -15567,6 +15681,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Domain name, IPv4 or IPv6 address/range
                          * @enum {string}
@@ -15802,6 +15918,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Domain name, IPv4 or IPv6 address/range
                          * @enum {string}
@@ -16349,6 +16467,8 @@ export interface operations {
                                 orgId: string;
                                 /** @description Name of that unit */
                                 orgName: string;
+                                /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                                orgNameEn: string | null;
                                 /**
                                  * @description Domain name, IPv4 or IPv6 address/range
                                  * @enum {string}
@@ -16962,7 +17082,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Search in the qualification name, certificate number and organisation name */
+                /** @description Search in the qualification name, certificate number and organisation name (zh-TW or English) */
                 q?: string;
                 /** @description Only this organisation */
                 orgId?: string;
@@ -16998,6 +17118,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that organisation */
                             orgName: string;
+                            /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /**
                              * @description Kind of that organisation
                              * @enum {string}
@@ -17005,6 +17127,8 @@ export interface operations {
                             orgKind: "unit" | "vendor";
                             /** @description For a vendor, the unit it works for */
                             parentOrgName: string | null;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            parentOrgNameEn: string | null;
                             /**
                              * @description Kind of qualification
                              * @enum {string}
@@ -17188,6 +17312,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Kind of that organisation
                          * @enum {string}
@@ -17195,6 +17321,8 @@ export interface operations {
                         orgKind: "unit" | "vendor";
                         /** @description For a vendor, the unit it works for */
                         parentOrgName: string | null;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentOrgNameEn: string | null;
                         /**
                          * @description Kind of qualification
                          * @enum {string}
@@ -17377,7 +17505,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Search in the organisation name and code */
+                /** @description Search in the organisation name (zh-TW or English) and code */
                 q?: string;
                 /** @description Only this organisation */
                 orgId?: string;
@@ -17408,6 +17536,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /**
                              * @description Kind of organisation
                              * @enum {string}
@@ -17415,6 +17545,8 @@ export interface operations {
                             orgKind: "unit" | "vendor";
                             /** @description For a vendor, the unit it works for */
                             parentOrgName: string | null;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            parentOrgNameEn: string | null;
                             /** @description Holds an ISO 27001 or CNS 27001 certificate that has not expired */
                             hasValidIsms: boolean;
                             /** @description Latest expiry among its valid ISO/CNS 27001 certificates */
@@ -17545,6 +17677,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Kind of that organisation
                          * @enum {string}
@@ -17552,6 +17686,8 @@ export interface operations {
                         orgKind: "unit" | "vendor";
                         /** @description For a vendor, the unit it works for */
                         parentOrgName: string | null;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentOrgNameEn: string | null;
                         /**
                          * @description Kind of qualification
                          * @enum {string}
@@ -17857,6 +17993,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Kind of that organisation
                          * @enum {string}
@@ -17864,6 +18002,8 @@ export interface operations {
                         orgKind: "unit" | "vendor";
                         /** @description For a vendor, the unit it works for */
                         parentOrgName: string | null;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentOrgNameEn: string | null;
                         /**
                          * @description Kind of qualification
                          * @enum {string}
@@ -20457,6 +20597,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -20471,6 +20613,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -20558,6 +20702,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -20572,6 +20718,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -20659,6 +20807,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -20673,6 +20823,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -20760,6 +20912,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -20774,6 +20928,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -20918,9 +21074,15 @@ export interface operations {
                             dueThisMonth: number;
                             /** @description Open obligations due after this month (state=open&from=monthEnd+1) */
                             upcoming: number;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description Unit id
+                             */
                             orgId: string;
+                            /** @description Unit name */
                             orgName: string;
+                            /** @description English name of the unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                         }[];
                         /** @description By regulation item */
                         byItem: {
@@ -21271,6 +21433,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -21285,6 +21449,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -21473,6 +21639,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Responsible person, when the record names one */
                         responsibleUserId: string | null;
                         /** @description Name of that person */
@@ -21487,6 +21655,8 @@ export interface operations {
                             id: string;
                             /** @description Its name as lists show it */
                             name: string;
+                            /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                            nameEn: string | null;
                         };
                         /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                         link: string;
@@ -21748,6 +21918,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Responsible person, when the record names one */
                         responsibleUserId: string | null;
                         /** @description Name of that person */
@@ -21762,6 +21934,8 @@ export interface operations {
                             id: string;
                             /** @description Its name as lists show it */
                             name: string;
+                            /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                            nameEn: string | null;
                         };
                         /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                         link: string;
@@ -22096,6 +22270,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Responsible person, when the record names one */
                         responsibleUserId: string | null;
                         /** @description Name of that person */
@@ -22110,6 +22286,8 @@ export interface operations {
                             id: string;
                             /** @description Its name as lists show it */
                             name: string;
+                            /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                            nameEn: string | null;
                         };
                         /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                         link: string;

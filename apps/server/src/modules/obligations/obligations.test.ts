@@ -240,6 +240,33 @@ describe('compliance calendar (issue 13)', () => {
     expect(counts.byItem.map((i) => i.item)).toContain('十');
   });
 
+  it('names the unit in English too where it has an English name: by unit, in lists, as the subject of its duties', async () => {
+    const unitA = w.orgs.unitA.id;
+    await t.db.db.execute(sql`UPDATE organisations SET name_en = 'University A' WHERE id = ${unitA}`);
+    try {
+      type Row = { orgId: string; orgName: string; orgNameEn: string | null };
+      const counts = await get<{ byOrg: Row[] }>('/api/v1/obligations/counts', admin);
+      expect(counts.byOrg.find((r) => r.orgId === unitA)).toMatchObject({
+        orgName: '國立甲大學',
+        orgNameEn: 'University A',
+      });
+      expect(counts.byOrg.find((r) => r.orgId === w.orgs.unitB.id)).toMatchObject({ orgNameEn: null });
+      const systems = await byRule('contacts.reconfirm');
+      expect(systems.find((o) => o.orgId === unitA)).toMatchObject({
+        orgNameEn: 'University A',
+        subject: { type: 'system', nameEn: null },
+      });
+      expect(systems.find((o) => o.orgId === w.orgs.unitB.id)).toMatchObject({ orgNameEn: null });
+      const [duty] = (await byRule('periodic.firewallReview')).filter((o) => o.orgId === unitA);
+      expect(duty).toMatchObject({
+        orgNameEn: 'University A',
+        subject: { type: 'organisation', name: '國立甲大學', nameEn: 'University A' },
+      });
+    } finally {
+      await t.db.db.execute(sql`UPDATE organisations SET name_en = NULL WHERE id = ${unitA}`);
+    }
+  });
+
   it('imports the office calendar all or nothing (ministry_admin)', async () => {
     const good = multipartBody([{ name: 'file', filename: '116.csv', content: fixture('office-calendar-2027.csv') }]);
     const refused = await t.app.inject({
