@@ -42,7 +42,11 @@ export const RegulationItemSchema = z.string().min(1).max(40).describe('Item of 
 /** A label the web localises: a key in the obligations locale file and its parameters. */
 export const ObligationTitleSchema = z.object({
   key: z.string().describe('Label key, e.g. obligations.rule.contactsReconfirm'),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).describe('Label parameters, e.g. { system: "..." }'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .describe(
+      'Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn)',
+    ),
   text: z.string().describe('The label rendered in zh-TW, for exports, mail and calendar feeds'),
 });
 export type ObligationTitle = z.infer<typeof ObligationTitleSchema>;

@@ -21,3 +21,23 @@ export function orgNameEnField(of: string) {
 export function orgNameIn(locale: Locale, name: string, nameEn: string | null | undefined): string {
   return locale === 'en' && nameEn ? nameEn : name;
 }
+
+/**
+ * The parameters of a label (an obligation's title) in a language: a parameter that names an
+ * organisation carries its English name beside it as `<param>En` when one is recorded
+ * (`unit` and `unitEn`); in English that one fills the label.
+ */
+export function labelParamsIn<T extends string | number>(
+  locale: Locale,
+  params: Readonly<Record<string, T>>,
+): Record<string, T> {
+  const localised = { ...params };
+  if (locale === 'en') {
+    for (const [key, value] of Object.entries(params)) {
+      if (key.length > 2 && key.endsWith('En')) {
+        localised[key.slice(0, -2)] = value;
+      }
+    }
+  }
+  return localised;
+}

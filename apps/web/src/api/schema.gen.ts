@@ -20571,7 +20571,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -20676,7 +20676,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -20781,7 +20781,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -20886,7 +20886,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -21407,7 +21407,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -21613,7 +21613,7 @@ export interface operations {
                         title: {
                             /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                             key: string;
-                            /** @description Label parameters, e.g. { system: "..." } */
+                            /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                             params: {
                                 [key: string]: string | number;
                             };
@@ -21892,7 +21892,7 @@ export interface operations {
                         title: {
                             /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                             key: string;
-                            /** @description Label parameters, e.g. { system: "..." } */
+                            /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                             params: {
                                 [key: string]: string | number;
                             };
@@ -22244,7 +22244,7 @@ export interface operations {
                         title: {
                             /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                             key: string;
-                            /** @description Label parameters, e.g. { system: "..." } */
+                            /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                             params: {
                                 [key: string]: string | number;
                             };
