@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
 import { PageQuerySchema } from './pagination.js';
 import { DateInputSchema } from './dates.js';
@@ -28,6 +29,7 @@ export const AllocationSchema = z.object({
   systemStatus: SystemStatusSchema.describe('Life-cycle status of that system'),
   orgId: z.uuid().describe('Unit that runs the system'),
   orgName: z.string().describe('Name of that unit'),
+  orgNameEn: orgNameEnField('that unit'),
   kind: AllocationKindSchema,
   value: z.string().describe('Normalised value: lower-case FQDN (IDNs in A-label form), or address/prefix'),
   startsOn: IsoDateSchema.describe('First day of the current period'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { DateTimeInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
 
@@ -12,6 +13,10 @@ export const AuditLabelSchema = z.object({
 export const AuditTargetSchema = z.object({
   typeLabel: AuditLabelSchema.nullable().describe('Label of the kind of record; null if no module registered it'),
   name: z.string().nullable().describe('Display name of the record, if it still exists and its kind has names'),
+  nameEn: z
+    .string()
+    .nullable()
+    .describe('English name of the record, for an organisation that has one; the English interface shows it instead'),
   link: z.string().nullable().describe('Web page of the record, e.g. /systems/<id>'),
   deleted: z.boolean().describe('True when the record no longer exists'),
 });
@@ -25,6 +30,7 @@ export const AuditEventSchema = z.object({
   actorLabel: z.string().describe('Acting user e-mail, or system label'),
   orgId: z.uuid().nullable().describe('Organisation concerned'),
   orgName: z.string().nullable().describe('Name of that organisation'),
+  orgNameEn: orgNameEnField('that organisation'),
   action: z.string().describe('Dotted action, e.g. organisation.create'),
   actionLabel: AuditLabelSchema.nullable().describe('Label of the action; null for a code no module registers'),
   targetType: z.string().describe('Kind of record'),

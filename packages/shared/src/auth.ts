@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { RoleSchema } from './roles.js';
 import { EmailSchema, PasswordSchema, textField } from './text.js';
 import { DateFormatSchema, LocaleSchema } from './users.js';
@@ -46,6 +47,7 @@ export const SessionUserSchema = z.object({
   role: RoleSchema,
   orgId: z.uuid().describe('Organisation id'),
   orgName: z.string().describe('Organisation name'),
+  orgNameEn: orgNameEnField('the organisation'),
   mfaEnabled: z.boolean().describe('TOTP enrolled'),
   locale: LocaleSchema,
   dateFormat: DateFormatSchema,
@@ -67,6 +69,7 @@ export const InviteInfoSchema = z.object({
   email: z.string().describe('Invited e-mail'),
   name: z.string().describe('Invited user name'),
   orgName: z.string().describe('Organisation'),
+  orgNameEn: orgNameEnField('the organisation'),
   expiresAt: z.string().describe('Link expiry (ISO 8601)'),
 });
 /** POST /api/v1/auth/invites/:token */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
 import { DateInputSchema, DateTimeInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
@@ -59,8 +60,10 @@ export const ContractListItemSchema = z.object({
   type: ContractTypeSchema,
   unitId: z.uuid().describe('Commissioned unit'),
   unitName: z.string().describe('Name of the commissioned unit'),
+  unitNameEn: orgNameEnField('the commissioned unit'),
   divisionId: z.uuid().describe('Supervising Ministry division'),
   divisionName: z.string().describe('Name of the supervising division'),
+  divisionNameEn: orgNameEnField('the supervising division'),
   ownerUserId: z.uuid().nullable().describe('Business owner (業務承辦人)'),
   ownerName: z.string().nullable().describe('Name of the business owner'),
   periodStart: IsoDateSchema.describe('First day of the contract period'),
@@ -118,7 +121,13 @@ export const ContractDetailSchema = ContractListItemSchema.omit({ missingCount: 
   rpoHours: z.number().int().nullable().describe('Recovery point objective in hours (item 七)'),
   notes: z.string().nullable().describe('Remarks'),
   subcontractors: z
-    .array(z.object({ id: z.uuid().describe('Vendor id'), name: z.string().describe('Vendor name') }))
+    .array(
+      z.object({
+        id: z.uuid().describe('Vendor id'),
+        name: z.string().describe('Vendor name'),
+        nameEn: orgNameEnField('the vendor'),
+      }),
+    )
     .describe('Subcontractors (分包廠商, item 二)'),
   dutyNotice: ContractDutyNoticeSchema.describe('Written notice of duties and its acknowledgement (item 二)'),
   policyVersionId: z.uuid().describe('Policy version the checklist is judged by'),
@@ -271,7 +280,13 @@ export const RiskAssessmentParamSchema = z.object({
 
 export const ContractPartyOptionsSchema = z.object({
   divisions: z
-    .array(z.object({ id: z.uuid().describe('Division id'), name: z.string().describe('Division name') }))
+    .array(
+      z.object({
+        id: z.uuid().describe('Division id'),
+        name: z.string().describe('Division name'),
+        nameEn: orgNameEnField('the division'),
+      }),
+    )
     .describe('Active Ministry divisions that may supervise a contract'),
   owners: z
     .array(
@@ -279,6 +294,7 @@ export const ContractPartyOptionsSchema = z.object({
         id: z.uuid().describe('User id'),
         name: z.string().describe('Name'),
         orgName: z.string().describe('Division or office of the user'),
+        orgNameEn: orgNameEnField('that division or office'),
       }),
     )
     .describe('Active ministry_owner accounts that may be business owner'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
 import { PageQuerySchema } from './pagination.js';
 import { HostLocationSchema, ProtectionLevelSchema, SystemStatusSchema } from './registry-enums.js';
@@ -22,6 +23,7 @@ export const HostSchema = z.object({
   id: z.uuid().describe('Host id'),
   orgId: z.uuid().describe('Unit that runs the host'),
   orgName: z.string().describe('Name of that unit'),
+  orgNameEn: orgNameEnField('that unit'),
   hostname: z.string().describe('Host name (RFC 1123), unique within the unit'),
   ips: z.array(z.string()).describe('Normalised IPv4/IPv6 addresses'),
   os: z.string().nullable().describe('Operating system and version'),

@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './pagination.js';
 export * from './text.js';
 export * from './identifiers.js';
+export * from './org-names.js';
 export * from './organisations.js';
 export * from './users.js';
 export * from './dates.js';

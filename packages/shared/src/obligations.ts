@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { DateInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
 import { abilities } from './permissions.js';
@@ -41,7 +42,11 @@ export const RegulationItemSchema = z.string().min(1).max(40).describe('Item of 
 /** A label the web localises: a key in the obligations locale file and its parameters. */
 export const ObligationTitleSchema = z.object({
   key: z.string().describe('Label key, e.g. obligations.rule.contactsReconfirm'),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).describe('Label parameters, e.g. { system: "..." }'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .describe(
+      'Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn)',
+    ),
   text: z.string().describe('The label rendered in zh-TW, for exports, mail and calendar feeds'),
 });
 export type ObligationTitle = z.infer<typeof ObligationTitleSchema>;
@@ -54,6 +59,10 @@ export const ObligationSubjectSchema = z.object({
     ),
   id: z.uuid().describe('Id of that record'),
   name: z.string().describe('Its name as lists show it'),
+  nameEn: z
+    .string()
+    .nullable()
+    .describe('English name, for an organisation that has one (the periodic duties of a unit); null otherwise'),
 });
 export type ObligationSubject = z.infer<typeof ObligationSubjectSchema>;
 
@@ -88,6 +97,7 @@ export const ObligationItemSchema = z.object({
   periodKey: z.string().describe('The period this instance covers, e.g. 2027 or 2027-H1 or a record date'),
   orgId: z.uuid().describe('Responsible unit'),
   orgName: z.string().describe('Name of that unit'),
+  orgNameEn: orgNameEnField('that unit'),
   responsibleUserId: z.uuid().nullable().describe('Responsible person, when the record names one'),
   responsibleName: z.string().nullable().describe('Name of that person'),
   subject: ObligationSubjectSchema,
@@ -187,7 +197,15 @@ export const ObligationCountsSchema = z.object({
   monthEnd: IsoDateSchema.describe('Last day of this month, for the dueThisMonth links'),
   byState: z.record(ObligationStateSchema, z.number().int()).describe('Instances by state'),
   totals: ObligationCountRowSchema,
-  byOrg: z.array(ObligationCountRowSchema.extend({ orgId: z.uuid(), orgName: z.string() })).describe('By unit'),
+  byOrg: z
+    .array(
+      ObligationCountRowSchema.extend({
+        orgId: z.uuid().describe('Unit id'),
+        orgName: z.string().describe('Unit name'),
+        orgNameEn: orgNameEnField('the unit'),
+      }),
+    )
+    .describe('By unit'),
   byItem: z.array(ObligationCountRowSchema.extend({ item: RegulationItemSchema })).describe('By regulation item'),
 });
 export type ObligationCounts = z.infer<typeof ObligationCountsSchema>;

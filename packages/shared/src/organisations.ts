@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { OrgKindSchema, UnitTypeSchema } from './roles.js';
 import { textField } from './text.js';
 import { normaliseIdentifier } from './identifiers.js';
@@ -26,6 +27,7 @@ export const OrganisationSchema = z.object({
     .nullable()
     .describe('Parent organisation: the Ministry for divisions and units, a unit for vendors'),
   parentName: z.string().nullable().describe('Name of the parent organisation'),
+  parentNameEn: orgNameEnField('the parent organisation'),
   isActive: z.boolean().describe('Inactive organisations keep their records but cannot sign in'),
   userCount: z.number().int().describe('Users in this organisation'),
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),

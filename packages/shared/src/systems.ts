@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
 import { PageQuerySchema } from './pagination.js';
 import { DateInputSchema } from './dates.js';
@@ -102,6 +103,7 @@ export const SystemSchema = z.object({
   id: z.uuid().describe('System id'),
   orgId: z.uuid().describe('Commissioned unit that runs the system'),
   orgName: z.string().describe('Name of that unit'),
+  orgNameEn: orgNameEnField('that unit'),
   name: z.string().describe('Name of the system or website'),
   kind: SystemKindSchema,
   urls: z.array(z.string()).describe('Addresses of the system'),
@@ -301,13 +303,16 @@ export const SystemContactsBulkConfirmResultSchema = z.object({
 });
 export type SystemContactsBulkConfirmResult = z.infer<typeof SystemContactsBulkConfirmResultSchema>;
 
-export const ContactsOverdueSummaryQuerySchema = PageQuerySchema.describe('q searches unit names and codes');
+export const ContactsOverdueSummaryQuerySchema = PageQuerySchema.describe(
+  'q searches unit names (zh-TW and English) and codes',
+);
 export type ContactsOverdueSummaryQuery = z.infer<typeof ContactsOverdueSummaryQuerySchema>;
 
 export const ContactsOverdueUnitSchema = z.object({
   orgId: z.uuid().describe('Unit id'),
   orgCode: z.string().describe('Unit code'),
   orgName: z.string().describe('Unit name'),
+  orgNameEn: orgNameEnField('the unit'),
   systemCount: z.number().int().describe('Systems of the unit that are not decommissioned'),
   overdueCount: z.number().int().describe('Of those, systems whose contacts are overdue'),
   neverConfirmedCount: z.number().int().describe('Of the overdue, systems never confirmed'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
 import { RoleSchema } from './roles.js';
 import { EmailSchema, textField } from './text.js';
@@ -16,6 +17,7 @@ export const UserSchema = z.object({
   role: RoleSchema,
   orgId: z.uuid().describe('Organisation the user belongs to'),
   orgName: z.string().describe('Name of that organisation'),
+  orgNameEn: orgNameEnField('that organisation'),
   isActive: z.boolean().describe('Disabled users cannot sign in'),
   mfaEnabled: z.boolean().describe('Whether TOTP is enrolled'),
   lockedUntil: z.string().nullable().describe('Lock expiry after repeated failures (ISO 8601)'),

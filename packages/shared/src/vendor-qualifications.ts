@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
 import { PageQuerySchema } from './pagination.js';
 import { DateInputSchema } from './dates.js';
@@ -32,8 +33,10 @@ export const VendorQualificationSchema = z.object({
   id: z.uuid().describe('Qualification id'),
   orgId: z.uuid().describe('Vendor or unit holding the qualification'),
   orgName: z.string().describe('Name of that organisation'),
+  orgNameEn: orgNameEnField('that organisation'),
   orgKind: z.enum(['unit', 'vendor']).describe('Kind of that organisation'),
   parentOrgName: z.string().nullable().describe('For a vendor, the unit it works for'),
+  parentOrgNameEn: orgNameEnField('that unit'),
   kind: QualificationKindSchema,
   name: z.string().describe('Name of the qualification, e.g. ISO/IEC 27001:2022'),
   certificateNumber: z.string().nullable().describe('Certificate number'),
@@ -106,7 +109,9 @@ export const VendorQualificationUpdateSchema = z.object({
 export type VendorQualificationUpdateInput = z.infer<typeof VendorQualificationUpdateSchema>;
 
 export const VendorQualificationListQuerySchema = PageQuerySchema.extend({
-  q: PageQuerySchema.shape.q.describe('Search in the qualification name, certificate number and organisation name'),
+  q: PageQuerySchema.shape.q.describe(
+    'Search in the qualification name, certificate number and organisation name (zh-TW or English)',
+  ),
   orgId: z.uuid().optional().describe('Only this organisation'),
   kind: QualificationKindSchema.optional().describe('Only this kind'),
   status: QualificationStatusSchema.optional().describe('Only this validity'),
@@ -117,8 +122,10 @@ export type VendorQualificationListQuery = z.infer<typeof VendorQualificationLis
 export const VendorQualificationSummarySchema = z.object({
   orgId: z.uuid().describe('Organisation id'),
   orgName: z.string().describe('Organisation name'),
+  orgNameEn: orgNameEnField('the organisation'),
   orgKind: z.enum(['unit', 'vendor']).describe('Kind of organisation'),
   parentOrgName: z.string().nullable().describe('For a vendor, the unit it works for'),
+  parentOrgNameEn: orgNameEnField('that unit'),
   hasValidIsms: z.boolean().describe('Holds an ISO 27001 or CNS 27001 certificate that has not expired'),
   ismsExpiresOn: IsoDateSchema.nullable().describe('Latest expiry among its valid ISO/CNS 27001 certificates'),
   nearestExpiry: IsoDateSchema.nullable().describe('Earliest expiry among its qualifications that have not expired'),
@@ -130,7 +137,7 @@ export const VendorQualificationSummarySchema = z.object({
 export type VendorQualificationSummary = z.infer<typeof VendorQualificationSummarySchema>;
 
 export const VendorQualificationSummaryQuerySchema = PageQuerySchema.extend({
-  q: PageQuerySchema.shape.q.describe('Search in the organisation name and code'),
+  q: PageQuerySchema.shape.q.describe('Search in the organisation name (zh-TW or English) and code'),
   orgId: z.uuid().optional().describe('Only this organisation'),
   orgKind: z.enum(['unit', 'vendor']).optional().describe('Only vendors or only units'),
   isms: z.enum(['valid', 'missing']).optional().describe('valid: holds a valid ISO/CNS 27001; missing: holds none'),

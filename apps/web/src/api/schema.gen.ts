@@ -1919,6 +1919,8 @@ export interface operations {
                             parentId: string | null;
                             /** @description Name of the parent organisation */
                             parentName: string | null;
+                            /** @description English name of the parent organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            parentNameEn: string | null;
                             /** @description Inactive organisations keep their records but cannot sign in */
                             isActive: boolean;
                             /** @description Users in this organisation */
@@ -2083,6 +2085,8 @@ export interface operations {
                         parentId: string | null;
                         /** @description Name of the parent organisation */
                         parentName: string | null;
+                        /** @description English name of the parent organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentNameEn: string | null;
                         /** @description Inactive organisations keep their records but cannot sign in */
                         isActive: boolean;
                         /** @description Users in this organisation */
@@ -2285,6 +2289,8 @@ export interface operations {
                         parentId: string | null;
                         /** @description Name of the parent organisation */
                         parentName: string | null;
+                        /** @description English name of the parent organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentNameEn: string | null;
                         /** @description Inactive organisations keep their records but cannot sign in */
                         isActive: boolean;
                         /** @description Users in this organisation */
@@ -2451,6 +2457,8 @@ export interface operations {
                         parentId: string | null;
                         /** @description Name of the parent organisation */
                         parentName: string | null;
+                        /** @description English name of the parent organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentNameEn: string | null;
                         /** @description Inactive organisations keep their records but cannot sign in */
                         isActive: boolean;
                         /** @description Users in this organisation */
@@ -2683,6 +2691,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that organisation */
                             orgName: string;
+                            /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Disabled users cannot sign in */
                             isActive: boolean;
                             /** @description Whether TOTP is enrolled */
@@ -2849,6 +2859,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that organisation */
                             orgName: string;
+                            /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Disabled users cannot sign in */
                             isActive: boolean;
                             /** @description Whether TOTP is enrolled */
@@ -3064,6 +3076,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Disabled users cannot sign in */
                         isActive: boolean;
                         /** @description Whether TOTP is enrolled */
@@ -3238,6 +3252,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Disabled users cannot sign in */
                         isActive: boolean;
                         /** @description Whether TOTP is enrolled */
@@ -3630,6 +3646,8 @@ export interface operations {
                             orgId: string | null;
                             /** @description Name of that organisation */
                             orgName: string | null;
+                            /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Dotted action, e.g. organisation.create */
                             action: string;
                             /** @description Label of the action; null for a code no module registers */
@@ -3662,6 +3680,8 @@ export interface operations {
                                 } | null;
                                 /** @description Display name of the record, if it still exists and its kind has names */
                                 name: string | null;
+                                /** @description English name of the record, for an organisation that has one; the English interface shows it instead */
+                                nameEn: string | null;
                                 /** @description Web page of the record, e.g. /systems/<id> */
                                 link: string | null;
                                 /** @description True when the record no longer exists */
@@ -4243,6 +4263,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description TOTP enrolled */
                             mfaEnabled: boolean;
                             /**
@@ -4439,6 +4461,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description TOTP enrolled */
                             mfaEnabled: boolean;
                             /**
@@ -4670,6 +4694,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description TOTP enrolled */
                             mfaEnabled: boolean;
                             /**
@@ -4936,6 +4962,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description TOTP enrolled */
                             mfaEnabled: boolean;
                             /**
@@ -5010,6 +5038,8 @@ export interface operations {
                         name: string;
                         /** @description Organisation */
                         orgName: string;
+                        /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Link expiry (ISO 8601) */
                         expiresAt: string;
                     };
@@ -5436,6 +5466,8 @@ export interface operations {
                         orgId: string;
                         /** @description Organisation name */
                         orgName: string;
+                        /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description TOTP enrolled */
                         mfaEnabled: boolean;
                         /**
@@ -5553,6 +5585,8 @@ export interface operations {
                         orgId: string;
                         /** @description Organisation name */
                         orgName: string;
+                        /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description TOTP enrolled */
                         mfaEnabled: boolean;
                         /**
@@ -8076,6 +8110,8 @@ export interface operations {
                             unitId: string;
                             /** @description Name of the commissioned unit */
                             unitName: string;
+                            /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            unitNameEn: string | null;
                             /**
                              * Format: uuid
                              * @description Supervising Ministry division
@@ -8083,6 +8119,8 @@ export interface operations {
                             divisionId: string;
                             /** @description Name of the supervising division */
                             divisionName: string;
+                            /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                            divisionNameEn: string | null;
                             /** @description Business owner (業務承辦人) */
                             ownerUserId: string | null;
                             /** @description Name of the business owner */
@@ -8279,6 +8317,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -8286,6 +8326,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -8326,6 +8368,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -8625,6 +8669,8 @@ export interface operations {
                             id: string;
                             /** @description Division name */
                             name: string;
+                            /** @description English name of the division; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Active ministry_owner accounts that may be business owner */
                         owners: {
@@ -8637,6 +8683,8 @@ export interface operations {
                             name: string;
                             /** @description Division or office of the user */
                             orgName: string;
+                            /** @description English name of that division or office; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                         }[];
                     };
                 };
@@ -8733,6 +8781,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -8740,6 +8790,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -8780,6 +8832,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -9082,6 +9136,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -9089,6 +9145,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -9129,6 +9187,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -9483,6 +9543,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -9490,6 +9552,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -9530,6 +9594,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -9860,6 +9926,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -9867,6 +9935,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -9907,6 +9977,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -10221,6 +10293,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -10228,6 +10302,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -10268,6 +10344,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -10547,6 +10625,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -10554,6 +10634,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -10594,6 +10676,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -10904,6 +10988,8 @@ export interface operations {
                         unitId: string;
                         /** @description Name of the commissioned unit */
                         unitName: string;
+                        /** @description English name of the commissioned unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        unitNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description Supervising Ministry division
@@ -10911,6 +10997,8 @@ export interface operations {
                         divisionId: string;
                         /** @description Name of the supervising division */
                         divisionName: string;
+                        /** @description English name of the supervising division; null when none is recorded (the English interface then shows the zh-TW name) */
+                        divisionNameEn: string | null;
                         /** @description Business owner (業務承辦人) */
                         ownerUserId: string | null;
                         /** @description Name of the business owner */
@@ -10951,6 +11039,8 @@ export interface operations {
                             id: string;
                             /** @description Vendor name */
                             name: string;
+                            /** @description English name of the vendor; null when none is recorded (the English interface then shows the zh-TW name) */
+                            nameEn: string | null;
                         }[];
                         /** @description Written notice of duties and its acknowledgement (item 二) */
                         dutyNotice: {
@@ -11707,6 +11797,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Name of the system or website */
                             name: string;
                             /**
@@ -11956,6 +12048,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Name of the system or website */
                         name: string;
                         /**
@@ -12231,6 +12325,8 @@ export interface operations {
                             orgCode: string;
                             /** @description Unit name */
                             orgName: string;
+                            /** @description English name of the unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Systems of the unit that are not decommissioned */
                             systemCount: number;
                             /** @description Of those, systems whose contacts are overdue */
@@ -12548,6 +12644,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Name of the system or website */
                         name: string;
                         /**
@@ -12828,6 +12926,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Name of the system or website */
                         name: string;
                         /**
@@ -13157,6 +13257,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Name of the system or website */
                             name: string;
                             /**
@@ -14111,6 +14213,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Host name (RFC 1123), unique within the unit */
                             hostname: string;
                             /** @description Normalised IPv4/IPv6 addresses */
@@ -14289,6 +14393,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Host name (RFC 1123), unique within the unit */
                         hostname: string;
                         /** @description Normalised IPv4/IPv6 addresses */
@@ -14526,6 +14632,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Host name (RFC 1123), unique within the unit */
                         hostname: string;
                         /** @description Normalised IPv4/IPv6 addresses */
@@ -14731,6 +14839,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Host name (RFC 1123), unique within the unit */
                         hostname: string;
                         /** @description Normalised IPv4/IPv6 addresses */
@@ -15021,6 +15131,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /**
                              * @description Domain name, IPv4 or IPv6 address/range
                              * @enum {string}
@@ -15218,6 +15330,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Domain name, IPv4 or IPv6 address/range
                          * @enum {string}
@@ -15584,6 +15698,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Domain name, IPv4 or IPv6 address/range
                          * @enum {string}
@@ -15819,6 +15935,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Domain name, IPv4 or IPv6 address/range
                          * @enum {string}
@@ -16366,6 +16484,8 @@ export interface operations {
                                 orgId: string;
                                 /** @description Name of that unit */
                                 orgName: string;
+                                /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                                orgNameEn: string | null;
                                 /**
                                  * @description Domain name, IPv4 or IPv6 address/range
                                  * @enum {string}
@@ -16979,7 +17099,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Search in the qualification name, certificate number and organisation name */
+                /** @description Search in the qualification name, certificate number and organisation name (zh-TW or English) */
                 q?: string;
                 /** @description Only this organisation */
                 orgId?: string;
@@ -17015,6 +17135,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that organisation */
                             orgName: string;
+                            /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /**
                              * @description Kind of that organisation
                              * @enum {string}
@@ -17022,6 +17144,8 @@ export interface operations {
                             orgKind: "unit" | "vendor";
                             /** @description For a vendor, the unit it works for */
                             parentOrgName: string | null;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            parentOrgNameEn: string | null;
                             /**
                              * @description Kind of qualification
                              * @enum {string}
@@ -17205,6 +17329,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Kind of that organisation
                          * @enum {string}
@@ -17212,6 +17338,8 @@ export interface operations {
                         orgKind: "unit" | "vendor";
                         /** @description For a vendor, the unit it works for */
                         parentOrgName: string | null;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentOrgNameEn: string | null;
                         /**
                          * @description Kind of qualification
                          * @enum {string}
@@ -17394,7 +17522,7 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 pageSize?: number;
-                /** @description Search in the organisation name and code */
+                /** @description Search in the organisation name (zh-TW or English) and code */
                 q?: string;
                 /** @description Only this organisation */
                 orgId?: string;
@@ -17425,6 +17553,8 @@ export interface operations {
                             orgId: string;
                             /** @description Organisation name */
                             orgName: string;
+                            /** @description English name of the organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /**
                              * @description Kind of organisation
                              * @enum {string}
@@ -17432,6 +17562,8 @@ export interface operations {
                             orgKind: "unit" | "vendor";
                             /** @description For a vendor, the unit it works for */
                             parentOrgName: string | null;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            parentOrgNameEn: string | null;
                             /** @description Holds an ISO 27001 or CNS 27001 certificate that has not expired */
                             hasValidIsms: boolean;
                             /** @description Latest expiry among its valid ISO/CNS 27001 certificates */
@@ -17562,6 +17694,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Kind of that organisation
                          * @enum {string}
@@ -17569,6 +17703,8 @@ export interface operations {
                         orgKind: "unit" | "vendor";
                         /** @description For a vendor, the unit it works for */
                         parentOrgName: string | null;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentOrgNameEn: string | null;
                         /**
                          * @description Kind of qualification
                          * @enum {string}
@@ -17874,6 +18010,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that organisation */
                         orgName: string;
+                        /** @description English name of that organisation; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /**
                          * @description Kind of that organisation
                          * @enum {string}
@@ -17881,6 +18019,8 @@ export interface operations {
                         orgKind: "unit" | "vendor";
                         /** @description For a vendor, the unit it works for */
                         parentOrgName: string | null;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        parentOrgNameEn: string | null;
                         /**
                          * @description Kind of qualification
                          * @enum {string}
@@ -20517,7 +20657,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -20543,6 +20683,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -20557,6 +20699,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -20618,7 +20762,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -20644,6 +20788,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -20658,6 +20804,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -20719,7 +20867,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -20745,6 +20893,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -20759,6 +20909,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -20820,7 +20972,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -20846,6 +20998,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -20860,6 +21014,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -21004,9 +21160,15 @@ export interface operations {
                             dueThisMonth: number;
                             /** @description Open obligations due after this month (state=open&from=monthEnd+1) */
                             upcoming: number;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description Unit id
+                             */
                             orgId: string;
+                            /** @description Unit name */
                             orgName: string;
+                            /** @description English name of the unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                         }[];
                         /** @description By regulation item */
                         byItem: {
@@ -21331,7 +21493,7 @@ export interface operations {
                             title: {
                                 /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                                 key: string;
-                                /** @description Label parameters, e.g. { system: "..." } */
+                                /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                                 params: {
                                     [key: string]: string | number;
                                 };
@@ -21357,6 +21519,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of that unit */
                             orgName: string;
+                            /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                            orgNameEn: string | null;
                             /** @description Responsible person, when the record names one */
                             responsibleUserId: string | null;
                             /** @description Name of that person */
@@ -21371,6 +21535,8 @@ export interface operations {
                                 id: string;
                                 /** @description Its name as lists show it */
                                 name: string;
+                                /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                                nameEn: string | null;
                             };
                             /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                             link: string;
@@ -21533,7 +21699,7 @@ export interface operations {
                         title: {
                             /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                             key: string;
-                            /** @description Label parameters, e.g. { system: "..." } */
+                            /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                             params: {
                                 [key: string]: string | number;
                             };
@@ -21559,6 +21725,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Responsible person, when the record names one */
                         responsibleUserId: string | null;
                         /** @description Name of that person */
@@ -21573,6 +21741,8 @@ export interface operations {
                             id: string;
                             /** @description Its name as lists show it */
                             name: string;
+                            /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                            nameEn: string | null;
                         };
                         /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                         link: string;
@@ -21808,7 +21978,7 @@ export interface operations {
                         title: {
                             /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                             key: string;
-                            /** @description Label parameters, e.g. { system: "..." } */
+                            /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                             params: {
                                 [key: string]: string | number;
                             };
@@ -21834,6 +22004,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Responsible person, when the record names one */
                         responsibleUserId: string | null;
                         /** @description Name of that person */
@@ -21848,6 +22020,8 @@ export interface operations {
                             id: string;
                             /** @description Its name as lists show it */
                             name: string;
+                            /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                            nameEn: string | null;
                         };
                         /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                         link: string;
@@ -22156,7 +22330,7 @@ export interface operations {
                         title: {
                             /** @description Label key, e.g. obligations.rule.contactsReconfirm */
                             key: string;
-                            /** @description Label parameters, e.g. { system: "..." } */
+                            /** @description Label parameters, e.g. { system: "..." }; one naming an organisation has its English name beside it as <param>En when recorded (unit and unitEn) */
                             params: {
                                 [key: string]: string | number;
                             };
@@ -22182,6 +22356,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of that unit */
                         orgName: string;
+                        /** @description English name of that unit; null when none is recorded (the English interface then shows the zh-TW name) */
+                        orgNameEn: string | null;
                         /** @description Responsible person, when the record names one */
                         responsibleUserId: string | null;
                         /** @description Name of that person */
@@ -22196,6 +22372,8 @@ export interface operations {
                             id: string;
                             /** @description Its name as lists show it */
                             name: string;
+                            /** @description English name, for an organisation that has one (the periodic duties of a unit); null otherwise */
+                            nameEn: string | null;
                         };
                         /** @description Web path of the record and the action that fulfils it, e.g. /systems/<id>?tab=contacts */
                         link: string;

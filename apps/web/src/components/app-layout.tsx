@@ -25,6 +25,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser, useSession } from '../auth/session-context.js';
 import { canSee, type Section } from '../lib/permissions.js';
+import { useOrgName } from '../lib/use-org-name.js';
 import { LanguageSwitch } from './language-switch.js';
 import { NotificationBell } from './notification-bell.js';
 
@@ -54,6 +55,7 @@ const MENU: { section: Section; path: string; icon: ReactNode }[] = [
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  const orgName = useOrgName();
   const { logout } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -97,7 +99,7 @@ export function AppLayout() {
               <Typography.Text strong>{user.name}</Typography.Text>
               <Typography.Text type="secondary" className="app-header-org">
                 {' '}
-                · {user.orgName}
+                · {orgName(user.orgName, user.orgNameEn)}
               </Typography.Text>
             </span>
             <Tag color="blue">{t(`roles.${user.role}`)}</Tag>

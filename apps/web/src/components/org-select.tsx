@@ -3,8 +3,8 @@ import { Select } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import type { OrgKind } from '@custodian/shared';
 import { http, unwrap } from '../api/client.js';
-import type { Organisation } from '../api/types.js';
 import { useServerSearch } from '../lib/use-server-search.js';
+import { useOrgName } from '../lib/use-org-name.js';
 import { queryKeys } from '../api/query-keys.js';
 import { TabSafe } from './tab-safe.js';
 
@@ -24,14 +24,11 @@ type Props = {
   'aria-label'?: string;
 };
 
-function orgLabel(org: Organisation): string {
-  return `${org.name} (${org.code})`;
-}
-
 /** Organisation picker searching the server; works as an antd Form control. */
 export function OrgSelect(props: Props) {
   const { value, onChange, kinds, multiple, includeInactive, ...rest } = props;
   const singleKind = kinds?.length === 1 ? kinds[0] : undefined;
+  const orgName = useOrgName();
   const { items, selectProps } = useServerSearch({
     key: queryKeys.organisations.options,
     path: '/api/v1/organisations',
@@ -59,7 +56,7 @@ export function OrgSelect(props: Props) {
         mode={multiple ? 'multiple' : undefined}
         value={value}
         onChange={(next) => onChange?.(next)}
-        options={all.map((org) => ({ value: org.id, label: orgLabel(org) }))}
+        options={all.map((org) => ({ value: org.id, label: `${orgName(org.name, org.nameEn)} (${org.code})` }))}
       />
     </TabSafe>
   );

@@ -23,6 +23,7 @@ export function presentAllocation(row: AllocationRow, today: string, viewer: Vie
     systemStatus: row.systemStatus,
     orgId: row.orgId,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     kind: row.kind,
     value: row.value,
     startsOn: row.startsOn,

@@ -13,6 +13,7 @@ export type AllocationRow = AllocationRecord & {
   systemName: string;
   systemStatus: (typeof systems.$inferSelect)['status'];
   orgName: string;
+  orgNameEn: string | null;
   policyVersion: number;
   maxYears: number;
   hasPendingRenewal: boolean;
@@ -35,6 +36,7 @@ export const allocationColumns = {
   systemName: systems.name,
   systemStatus: systems.status,
   orgName: organisations.name,
+  orgNameEn: organisations.nameEn,
   policyVersion: policyVersions.version,
   maxYears: policyVersions.allocationMaxYears,
   hasPendingRenewal: sql<boolean>`exists (select 1 from allocation_renewals r
@@ -46,6 +48,7 @@ export type JoinedAllocation = {
   systemName: string;
   systemStatus: AllocationRow['systemStatus'];
   orgName: string;
+  orgNameEn: string | null;
   policyVersion: number;
   maxYears: number | string;
   hasPendingRenewal: boolean;
@@ -57,6 +60,7 @@ export function toAllocationRow(r: JoinedAllocation): AllocationRow {
     systemName: r.systemName,
     systemStatus: r.systemStatus,
     orgName: r.orgName,
+    orgNameEn: r.orgNameEn,
     policyVersion: r.policyVersion,
     maxYears: Number(r.maxYears),
     hasPendingRenewal: Boolean(r.hasPendingRenewal),

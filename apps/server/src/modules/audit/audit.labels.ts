@@ -88,7 +88,7 @@ function linkOf(template: string | undefined, id: string, parentId: string | nul
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ResolvedTarget = { name: string | null; link: string | null; deleted: boolean };
+export type ResolvedTarget = { name: string | null; nameEn: string | null; link: string | null; deleted: boolean };
 
 /**
  * Resolves the targets of a batch of events: one `names` query per kind of record present,
@@ -122,12 +122,12 @@ export async function resolveAuditTargets(
     const target = catalog.targets.get(targetType);
     const names = namesByType.get(targetType);
     if (!targetId || !target || !names || !UUID.test(targetId)) {
-      return { name: null, link: null, deleted: false };
+      return { name: null, nameEn: null, link: null, deleted: false };
     }
     const row = names.get(targetId);
     if (!row) {
-      return { name: null, link: null, deleted: true };
+      return { name: null, nameEn: null, link: null, deleted: true };
     }
-    return { name: row.name, link: linkOf(target.link, targetId, row.parentId), deleted: false };
+    return { name: row.name, nameEn: row.nameEn, link: linkOf(target.link, targetId, row.parentId), deleted: false };
   };
 }

@@ -109,6 +109,7 @@ describe('audit log: labels, target names and the action filter (ADR 0018)', () 
     expect(gone?.target).toEqual({
       typeLabel: { 'zh-TW': '系統', en: 'System' },
       name: null,
+      nameEn: null,
       link: null,
       deleted: true,
     });

@@ -15,6 +15,7 @@ export function presentAuditEvent(row: AuditRowWithOrg, catalog: AuditCatalog, t
     actorLabel: row.actorLabel,
     orgId: row.orgId,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     action: row.action,
     actionLabel: catalog.actions.get(row.action)?.label ?? null,
     targetType: row.targetType,

@@ -9,7 +9,7 @@ import { escapeLike } from '../../db/search.js';
 const AUDIT_CHAIN_LOCK = 0x4355_5354;
 
 export type AuditRow = typeof auditEvents.$inferSelect;
-export type AuditRowWithOrg = AuditRow & { orgName: string | null };
+export type AuditRowWithOrg = AuditRow & { orgName: string | null; orgNameEn: string | null };
 export type AuditInsert = typeof auditEvents.$inferInsert;
 export type AuditAnchorRow = typeof auditAnchors.$inferSelect;
 /** Search filters without paging (the CSV export streams every matching row). */
@@ -75,9 +75,9 @@ function searchFilter(scope: OrgScope, filter: AuditCriteria): SQL | undefined {
   );
 }
 
-const withOrgName = { event: auditEvents, orgName: organisations.name };
+const withOrgName = { event: auditEvents, orgName: organisations.name, orgNameEn: organisations.nameEn };
 
-/** One page of events matching the filter, newest first, with the organisation's name. */
+/** One page of events matching the filter, newest first, with the organisation's names. */
 export async function searchAuditEvents(
   db: Executor,
   scope: OrgScope,
@@ -95,7 +95,10 @@ export async function searchAuditEvents(
       .offset((query.page - 1) * query.pageSize),
     db.select({ n: count() }).from(auditEvents).where(where),
   ]);
-  return { items: rows.map((r) => ({ ...r.event, orgName: r.orgName })), total: Number(totals[0]?.n ?? 0) };
+  return {
+    items: rows.map((r) => ({ ...r.event, orgName: r.orgName, orgNameEn: r.orgNameEn })),
+    total: Number(totals[0]?.n ?? 0),
+  };
 }
 
 /** A batch of matching events older than `beforeSeq` (keyset paging for the export). */
@@ -115,7 +118,7 @@ export async function findAuditEventsBefore(
     )
     .orderBy(desc(auditEvents.seq))
     .limit(options.limit);
-  return rows.map((r) => ({ ...r.event, orgName: r.orgName }));
+  return rows.map((r) => ({ ...r.event, orgName: r.orgName, orgNameEn: r.orgNameEn }));
 }
 
 /** A batch of events after `afterSeq`, in chain order (for verification). */

@@ -12,6 +12,7 @@ export function presentSessionUser(user: UserWithOrgName): SessionUser {
     role: user.role,
     orgId: user.orgId,
     orgName: user.orgName,
+    orgNameEn: user.orgNameEn,
     mfaEnabled: user.mfaEnabledAt !== null,
     locale: user.locale,
     dateFormat: user.dateFormat,

@@ -65,10 +65,10 @@ export async function pushPasswordHistory(
     );
 }
 
-/** An invitation with its user and organisation name, by token hash. */
+/** An invitation with its user and organisation names, by token hash. */
 export async function findInviteByTokenHash(db: Executor, tokenHash: string) {
   const [row] = await db
-    .select({ invite: invites, user: users, orgName: organisations.name })
+    .select({ invite: invites, user: users, orgName: organisations.name, orgNameEn: organisations.nameEn })
     .from(invites)
     .innerJoin(users, eq(users.id, invites.userId))
     .innerJoin(organisations, eq(organisations.id, users.orgId))

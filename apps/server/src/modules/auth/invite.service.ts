@@ -26,6 +26,7 @@ export async function getInvite(deps: AppDeps, token: string, now: Date): Promis
     email: row.user.email,
     name: row.user.name,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     expiresAt: row.invite.expiresAt.toISOString(),
   };
 }

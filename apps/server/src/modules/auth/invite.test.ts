@@ -36,7 +36,7 @@ describe('invitations', () => {
     const { user, token } = await invited();
     const info = await t.app.inject({ method: 'GET', url: `/api/v1/auth/invites/${token}` });
     expect(info.statusCode).toBe(200);
-    expect(json(info)).toMatchObject({ email: user.email, name: '林小華', orgName: '國立甲大學' });
+    expect(json(info)).toMatchObject({ email: user.email, name: '林小華', orgName: '國立甲大學', orgNameEn: null });
 
     const short = await t.app.inject({
       method: 'POST',

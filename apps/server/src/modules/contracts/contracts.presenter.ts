@@ -23,8 +23,10 @@ export function presentContractListItem(row: ContractListRow): ContractListItem 
     type: row.type,
     unitId: row.unitId,
     unitName: row.unitName,
+    unitNameEn: row.unitNameEn,
     divisionId: row.divisionId,
     divisionName: row.divisionName,
+    divisionNameEn: row.divisionNameEn,
     ownerUserId: row.ownerUserId,
     ownerName: row.ownerName,
     periodStart: row.periodStart,
@@ -80,7 +82,7 @@ export type ContractDetailParts = {
   rules: readonly ClauseRule[];
   currentPolicyVersion: number;
   clauses: readonly ClauseRow[];
-  subcontractors: { id: string; name: string }[];
+  subcontractors: { id: string; name: string; nameEn: string | null }[];
   riskAssessments: readonly RiskAssessmentRow[];
   systems: { id: string; name: string; status: SystemStatus }[];
   /** What the caller may do with the contract (contract tenancy and their role's permissions). */
@@ -97,8 +99,10 @@ export function presentContractDetail(parts: ContractDetailParts): ContractDetai
     type: c.type,
     unitId: c.unitId,
     unitName: c.unitName,
+    unitNameEn: c.unitNameEn,
     divisionId: c.divisionId,
     divisionName: c.divisionName,
+    divisionNameEn: c.divisionNameEn,
     ownerUserId: c.ownerUserId,
     ownerName: c.ownerName,
     periodStart: c.periodStart,

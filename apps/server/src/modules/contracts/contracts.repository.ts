@@ -21,7 +21,9 @@ export type ContractRow = typeof contracts.$inferSelect;
 /** A contract with the names of its parties, as lists and the detail page show it. */
 export type ContractWithNames = ContractRow & {
   unitName: string;
+  unitNameEn: string | null;
   divisionName: string;
+  divisionNameEn: string | null;
   ownerName: string | null;
   acknowledgedByName: string | null;
   policyVersion: number;
@@ -38,7 +40,9 @@ function withNames(db: Executor) {
     .select({
       contract: contracts,
       unitName: unit.name,
+      unitNameEn: unit.nameEn,
       divisionName: division.name,
+      divisionNameEn: division.nameEn,
       ownerName: owner.name,
       acknowledgedByName: acknowledger.name,
       policyVersion: policyVersions.version,
@@ -54,7 +58,9 @@ function withNames(db: Executor) {
 type NamedRow = {
   contract: ContractRow;
   unitName: string;
+  unitNameEn: string | null;
   divisionName: string;
+  divisionNameEn: string | null;
   ownerName: string | null;
   acknowledgedByName: string | null;
   policyVersion: number;
@@ -62,7 +68,9 @@ type NamedRow = {
 const flatten = (r: NamedRow): ContractWithNames => ({
   ...r.contract,
   unitName: r.unitName,
+  unitNameEn: r.unitNameEn,
   divisionName: r.divisionName,
+  divisionNameEn: r.divisionNameEn,
   ownerName: r.ownerName,
   acknowledgedByName: r.acknowledgedByName,
   policyVersion: r.policyVersion,
@@ -159,7 +167,7 @@ export async function updateContract(
 
 export async function listSubcontractors(db: Executor, contractId: string) {
   return db
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn })
     .from(contractSubcontractors)
     .innerJoin(organisations, eq(organisations.id, contractSubcontractors.vendorId))
     .where(eq(contractSubcontractors.contractId, contractId))
@@ -218,12 +226,12 @@ export async function findUserRole(db: Executor, id: string) {
 export async function listPartyOptions(db: Executor) {
   const [divisions, owners] = await Promise.all([
     db
-      .select({ id: organisations.id, name: organisations.name })
+      .select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn })
       .from(organisations)
       .where(and(eq(organisations.kind, 'division'), eq(organisations.isActive, true)))
       .orderBy(asc(organisations.name)),
     db
-      .select({ id: users.id, name: users.name, orgName: organisations.name })
+      .select({ id: users.id, name: users.name, orgName: organisations.name, orgNameEn: organisations.nameEn })
       .from(users)
       .innerJoin(organisations, eq(organisations.id, users.orgId))
       .where(and(eq(users.role, 'ministry_owner'), eq(users.isActive, true)))

@@ -254,6 +254,60 @@ describe('contracts', () => {
     expect((await list(admin, '&q=%25')).total).toBe(0);
   });
 
+  it('names the parties in both languages: their English names next to the official ones, null where none', async () => {
+    const ntnu = await makeOrganisation(t.db.db, {
+      kind: 'unit',
+      name: '國立臺灣師範大學',
+      nameEn: 'National Taiwan Normal University',
+      parentId: w.orgs.ministry.id,
+    });
+    const division = await makeOrganisation(t.db.db, {
+      kind: 'division',
+      name: '高等教育司',
+      nameEn: 'Department of Higher Education',
+      parentId: w.orgs.ministry.id,
+    });
+    const vendor = await makeOrganisation(t.db.db, {
+      kind: 'vendor',
+      name: '精誠資訊股份有限公司',
+      nameEn: 'SYSTEX Corporation',
+      parentId: ntnu.id,
+      unitType: 'company',
+    });
+    const named = await create(admin, { unitId: ntnu.id, divisionId: division.id, subcontractorIds: [vendor.id] });
+    expect(named).toMatchObject({
+      unitName: '國立臺灣師範大學',
+      unitNameEn: 'National Taiwan Normal University',
+      divisionName: '高等教育司',
+      divisionNameEn: 'Department of Higher Education',
+      subcontractors: [{ id: vendor.id, name: '精誠資訊股份有限公司', nameEn: 'SYSTEX Corporation' }],
+    });
+    expect((await list(admin, `&unitId=${ntnu.id}`)).items).toEqual([
+      expect.objectContaining({
+        id: named.id,
+        unitNameEn: 'National Taiwan Normal University',
+        divisionNameEn: 'Department of Higher Education',
+      }),
+    ]);
+    const unnamed = await create(admin);
+    expect(unnamed).toMatchObject({
+      unitName: '國立甲大學',
+      unitNameEn: null,
+      divisionNameEn: null,
+      subcontractors: [{ id: w.orgs.vendorA.id, nameEn: null }],
+    });
+    type Options = {
+      divisions: { id: string; nameEn: string | null }[];
+      owners: { id: string; orgNameEn: string | null }[];
+    };
+    const options = json<Options>(await call('GET', '/contracts/party-options', admin));
+    expect(options.owners).toContainEqual(expect.objectContaining({ id: w.users.ministryOwner.id, orgNameEn: null }));
+    expect(options.divisions).toContainEqual(
+      expect.objectContaining({ id: division.id, nameEn: 'Department of Higher Education' }),
+    );
+    expect(options.divisions).toContainEqual(expect.objectContaining({ id: w.orgs.division.id, nameEn: null }));
+  });
+
   it('updates details and subcontractors with an audited before/after', async () => {
     const c = await create(unitAdminA);
     const res = await call('PATCH', `/contracts/${c.id}`, unitAdminA, {

@@ -9,6 +9,7 @@ export function presentHost(row: HostListRow, viewer: Viewer): Host {
     id: h.id,
     orgId: h.orgId,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     hostname: h.hostname,
     ips: h.ips,
     os: h.os,

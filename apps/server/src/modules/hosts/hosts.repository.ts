@@ -10,10 +10,15 @@ import { hostListFilters } from './hosts.sql.js';
 import { insertRecordset } from '../../db/recordset.js';
 
 export type HostRow = typeof hosts.$inferSelect;
-export type HostListRow = { host: HostRow; orgName: string; systemCount: number };
+export type HostListRow = { host: HostRow; orgName: string; orgNameEn: string | null; systemCount: number };
 
 const systemCountSql = sql<number>`(select count(*)::int from system_hosts sh where sh.host_id = ${hosts.id})`;
-const columns = { host: hosts, orgName: organisations.name, systemCount: systemCountSql };
+const columns = {
+  host: hosts,
+  orgName: organisations.name,
+  orgNameEn: organisations.nameEn,
+  systemCount: systemCountSql,
+};
 const visible = (scope: RegistryScope) => hostsVisibleSql(scope, { orgId: hosts.orgId, hostId: hosts.id });
 
 /** A page of the hosts a scope may read; q matches the host name or any of its addresses. */

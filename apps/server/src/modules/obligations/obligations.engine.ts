@@ -184,8 +184,8 @@ async function recomputeRule(
             SELECT 1 FROM obligation_instances x
             WHERE x.rule_id = ${rule.id} AND x.subject_type = ${source.subjectType} AND x.subject_id = r.subject_id
               AND x.period_key = r.period_key
-              AND (x.subject_name, x.org_id, x.responsible_user_id, x.title_text, x.link)
-                IS NOT DISTINCT FROM (r.subject_name, r.org_id, r.responsible_user_id, r.title_text, r.link)
+              AND (x.subject_name, x.org_id, x.responsible_user_id, x.title_text, x.title_params, x.link)
+                IS NOT DISTINCT FROM (r.subject_name, r.org_id, r.responsible_user_id, r.title_text, r.title_params, r.link)
               AND NOT (x.status = 'open' AND r.fulfilled_on IS NOT NULL))
           ON CONFLICT (rule_id, subject_type, subject_id, period_key) DO UPDATE SET
             subject_name = excluded.subject_name,
@@ -199,8 +199,9 @@ async function recomputeRule(
             done_at = CASE WHEN o.status = 'open' AND excluded.status = 'done' THEN excluded.done_at ELSE o.done_at END,
             done_link = CASE WHEN o.status = 'open' AND excluded.status = 'done' THEN excluded.done_link ELSE o.done_link END,
             updated_at = excluded.updated_at
-          WHERE (o.subject_name, o.org_id, o.responsible_user_id, o.title_text, o.link)
-              IS DISTINCT FROM (excluded.subject_name, excluded.org_id, excluded.responsible_user_id, excluded.title_text, excluded.link)
+          WHERE (o.subject_name, o.org_id, o.responsible_user_id, o.title_text, o.title_params, o.link)
+              IS DISTINCT FROM (excluded.subject_name, excluded.org_id, excluded.responsible_user_id, excluded.title_text,
+                excluded.title_params, excluded.link)
             OR (o.status = 'open' AND excluded.status = 'done')
           RETURNING (xmax = 0) AS inserted
         ), stale AS (

@@ -24,7 +24,8 @@ function periodicDuty(trigger: string, name: string): ObligationSource {
               NULL::uuid AS "responsibleUserId",
               coalesce(d.last_done, ${ruleInForceSince}::date) AS "anchorOn",
               CASE WHEN d.last_done IS NULL THEN 'since:' || ${ruleInForceSince}::text ELSE 'after:' || d.last_done::text END AS "periodKey",
-              ${calendarListOf(rule.item)}::text AS link, json_build_object('unit', o.name) AS "titleParams",
+              ${calendarListOf(rule.item)}::text AS link,
+              json_strip_nulls(json_build_object('unit', o.name, 'unitEn', o.name_en)) AS "titleParams",
               NULL::text AS "owedSinceAnchor", NULL::date AS "fulfilledOn"
             FROM organisations o
             LEFT JOIN (

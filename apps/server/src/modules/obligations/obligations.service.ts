@@ -119,7 +119,9 @@ function filterSql(filter: ObligationListFilter, today: string): SQL {
   }
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(sql`(o.subject_name ILIKE ${like} OR org.name ILIKE ${like} OR o.title_text ILIKE ${like})`);
+    parts.push(
+      sql`(o.subject_name ILIKE ${like} OR org.name ILIKE ${like} OR org.name_en ILIKE ${like} OR o.title_text ILIKE ${like})`,
+    );
   }
   if (filter.state === 'open') {
     parts.push(openSql(today));
@@ -142,11 +144,13 @@ type InstanceRow = {
   periodKey: string;
   orgId: string;
   orgName: string;
+  orgNameEn: string | null;
   responsibleUserId: string | null;
   responsibleName: string | null;
   subjectType: string;
   subjectId: string;
   subjectName: string;
+  subjectNameEn: string | null;
   link: string;
   doneOn: string | null;
   doneAt: string | null;
@@ -177,8 +181,11 @@ type InstanceRow = {
 const selectSql = (today: string): SQL => sql`SELECT o.id, o.rule_id AS "ruleId", o.item, o.trigger,
     o.title_key AS "titleKey", o.title_params AS "titleParams", o.title_text AS "titleText",
     ${stateSql(today)} AS state, o.due_on::text AS "dueOn", o.period_key AS "periodKey",
-    o.org_id AS "orgId", org.name AS "orgName", o.responsible_user_id AS "responsibleUserId", ru.name AS "responsibleName",
-    o.subject_type AS "subjectType", o.subject_id AS "subjectId", o.subject_name AS "subjectName", o.link,
+    o.org_id AS "orgId", org.name AS "orgName", org.name_en AS "orgNameEn",
+    o.responsible_user_id AS "responsibleUserId", ru.name AS "responsibleName",
+    o.subject_type AS "subjectType", o.subject_id AS "subjectId", o.subject_name AS "subjectName",
+    -- An organisation's duty is about the unit itself (subject_id = org_id, obligations.periodic.ts).
+    CASE WHEN o.subject_type = 'organisation' THEN org.name_en END AS "subjectNameEn", o.link,
     o.done_on::text AS "doneOn", o.done_at AS "doneAt", o.done_by AS "doneBy", du.name AS "doneByName",
     o.done_note AS "doneNote", o.done_attachment_id AS "doneAttachmentId", o.done_link AS "doneLink",
     o.waiver_reason AS "waiverReason", o.waiver_by AS "waiverBy", wu.name AS "waiverByName", o.waiver_at AS "waiverAt",
@@ -211,9 +218,10 @@ export function presentItem(row: InstanceRow, today: string, role: Role): Obliga
     periodKey: row.periodKey,
     orgId: row.orgId,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     responsibleUserId: row.responsibleUserId,
     responsibleName: row.responsibleName,
-    subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName },
+    subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName, nameEn: row.subjectNameEn },
     link: row.link,
     daysToDue: calendarDaysBetween(today, row.dueOn),
     evidence:
@@ -442,24 +450,32 @@ export async function counts(deps: AppDeps, ctx: RequestContext): Promise<Obliga
     state: ObligationState;
     orgId: string;
     orgName: string;
+    orgNameEn: string | null;
     item: string;
     bucket: string;
     n: number;
   }>(
     deps.db,
-    sql`SELECT ${stateSql(today)} AS state, o.org_id AS "orgId", org.name AS "orgName", o.item,
+    sql`SELECT ${stateSql(today)} AS state, o.org_id AS "orgId", org.name AS "orgName", org.name_en AS "orgNameEn", o.item,
           CASE WHEN NOT ${openSql(today)} THEN 'closed' WHEN o.due_on < ${today}::date THEN 'overdue'
                WHEN o.due_on <= ${monthEnd}::date THEN 'dueThisMonth' ELSE 'upcoming' END AS bucket,
           count(*)::int AS n
         FROM obligation_instances o JOIN organisations org ON org.id = o.org_id
         WHERE o.status <> 'cancelled' AND ${scopeSql(scope)}
-        GROUP BY 1, 2, 3, 4, 5`,
+        GROUP BY 1, 2, 3, 4, 5, 6`,
   );
   const byState: Record<ObligationState, number> = { upcoming: 0, due: 0, overdue: 0, done: 0, waived: 0 };
   const totals = { overdue: 0, dueThisMonth: 0, upcoming: 0 };
   const byOrg = new Map<
     string,
-    { orgId: string; orgName: string; overdue: number; dueThisMonth: number; upcoming: number }
+    {
+      orgId: string;
+      orgName: string;
+      orgNameEn: string | null;
+      overdue: number;
+      dueThisMonth: number;
+      upcoming: number;
+    }
   >();
   const byItem = new Map<string, { item: string; overdue: number; dueThisMonth: number; upcoming: number }>();
   for (const r of rows) {
@@ -469,7 +485,14 @@ export async function counts(deps: AppDeps, ctx: RequestContext): Promise<Obliga
     }
     const bucket = r.bucket as keyof typeof totals;
     totals[bucket] += r.n;
-    const org = byOrg.get(r.orgId) ?? { orgId: r.orgId, orgName: r.orgName, overdue: 0, dueThisMonth: 0, upcoming: 0 };
+    const org = byOrg.get(r.orgId) ?? {
+      orgId: r.orgId,
+      orgName: r.orgName,
+      orgNameEn: r.orgNameEn,
+      overdue: 0,
+      dueThisMonth: 0,
+      upcoming: 0,
+    };
     org[bucket] += r.n;
     byOrg.set(r.orgId, org);
     const item = byItem.get(r.item) ?? { item: r.item, overdue: 0, dueThisMonth: 0, upcoming: 0 };

@@ -20,7 +20,9 @@ import type { ObligationRule } from '@custodian/shared';
  * - `anchorOn` date: the day the period is counted from (not counted itself, Civil Code Art. 120);
  * - `periodKey` text: the period this row stands for; a new key is a new instance (a new period);
  * - `link` text: web path of the record and the action that fulfils the obligation;
- * - `titleParams` json: parameters of the title label (`{name}` in `title`);
+ * - `titleParams` json: parameters of the title label (`{name}` in `title`); a parameter
+ *   that names an organisation carries its English name beside it as `<param>En` when one
+ *   is recorded (`unit` and `unitEn`), which the English interface shows instead;
  * - `owedSinceAnchor` text: the record owes the duty already, whatever the rule's period
  *   (contacts never confirmed: the registry counts them overdue from the day the system is
  *   registered). The due day is the day before `anchorOn`, so the instance is overdue from

@@ -240,6 +240,42 @@ describe('compliance calendar (issue 13)', () => {
     expect(counts.byItem.map((i) => i.item)).toContain('十');
   });
 
+  it('names the unit in English too where it has an English name: by unit, in lists, as the subject and in the title of its duties', async () => {
+    const unitA = w.orgs.unitA.id;
+    await t.db.db.execute(sql`UPDATE organisations SET name_en = 'University A' WHERE id = ${unitA}`);
+    try {
+      type Row = { orgId: string; orgName: string; orgNameEn: string | null };
+      const counts = await get<{ byOrg: Row[] }>('/api/v1/obligations/counts', admin);
+      expect(counts.byOrg.find((r) => r.orgId === unitA)).toMatchObject({
+        orgName: '國立甲大學',
+        orgNameEn: 'University A',
+      });
+      expect(counts.byOrg.find((r) => r.orgId === w.orgs.unitB.id)).toMatchObject({ orgNameEn: null });
+      const systems = await byRule('contacts.reconfirm');
+      expect(systems.find((o) => o.orgId === unitA)).toMatchObject({
+        orgNameEn: 'University A',
+        subject: { type: 'system', nameEn: null },
+      });
+      expect(systems.find((o) => o.orgId === w.orgs.unitB.id)).toMatchObject({ orgNameEn: null });
+      const duty = async () => (await byRule('periodic.firewallReview')).find((o) => o.orgId === unitA);
+      expect(await duty()).toMatchObject({
+        orgNameEn: 'University A',
+        subject: { type: 'organisation', name: '國立甲大學', nameEn: 'University A' },
+      });
+      // The title names the unit as stored by the last recompute (nightly): the English name
+      // joins the official one there, and the zh-TW text stays as it was.
+      const before = (await duty())?.title;
+      expect(before?.params).toEqual({ unit: '國立甲大學' });
+      const result = await recompute(t.deps, clock.now());
+      expect(result.updated).toBeGreaterThan(0);
+      expect((await duty())?.title).toEqual({ ...before, params: { unit: '國立甲大學', unitEn: 'University A' } });
+      expect(await recompute(t.deps, clock.now())).toEqual({ inserted: 0, updated: 0, superseded: 0, cancelled: 0 });
+    } finally {
+      await t.db.db.execute(sql`UPDATE organisations SET name_en = NULL WHERE id = ${unitA}`);
+      await recompute(t.deps, clock.now());
+    }
+  });
+
   it('imports the office calendar all or nothing (ministry_admin)', async () => {
     const good = multipartBody([{ name: 'file', filename: '116.csv', content: fixture('office-calendar-2027.csv') }]);
     const refused = await t.app.inject({

@@ -11,7 +11,12 @@ export const organisationsAudit = defineAudit({
   targets: {
     organisation: {
       label: { 'zh-TW': '機構', en: 'Organisation' },
-      names: (db, ids) => namesByIds(db, { table: organisations, id: organisations.id, name: organisations.name }, ids),
+      names: (db, ids) =>
+        namesByIds(
+          db,
+          { table: organisations, id: organisations.id, name: organisations.name, nameEn: organisations.nameEn },
+          ids,
+        ),
       link: '/organisations',
     },
   },

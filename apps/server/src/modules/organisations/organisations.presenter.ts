@@ -13,6 +13,7 @@ export function presentOrganisation(row: OrganisationWithMeta): Organisation {
     nameEn: row.nameEn,
     parentId: row.parentId,
     parentName: row.parentName,
+    parentNameEn: row.parentNameEn,
     isActive: row.isActive,
     userCount: row.userCount,
     createdAt: row.createdAt.toISOString(),

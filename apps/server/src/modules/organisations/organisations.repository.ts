@@ -8,7 +8,11 @@ import { organisationListFilters, orgScopeSql } from './organisations.sql.js';
 import { insertRecordset } from '../../db/recordset.js';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
-export type OrganisationWithMeta = OrganisationRow & { parentName: string | null; userCount: number };
+export type OrganisationWithMeta = OrganisationRow & {
+  parentName: string | null;
+  parentNameEn: string | null;
+  userCount: number;
+};
 
 const parent = alias(organisations, 'parent');
 
@@ -24,7 +28,7 @@ export async function listOrganisations(db: Executor, scope: OrgScope, query: Or
   const counts = userCounts(db);
   const [rows, totals] = await Promise.all([
     db
-      .select({ org: organisations, parentName: parent.name, userCount: counts.n })
+      .select({ org: organisations, parentName: parent.name, parentNameEn: parent.nameEn, userCount: counts.n })
       .from(organisations)
       .leftJoin(parent, eq(parent.id, organisations.parentId))
       .leftJoin(counts, eq(counts.orgId, organisations.id))
@@ -35,14 +39,19 @@ export async function listOrganisations(db: Executor, scope: OrgScope, query: Or
     db.select({ n: count() }).from(organisations).where(filters),
   ]);
   return {
-    items: rows.map((r) => ({ ...r.org, parentName: r.parentName, userCount: Number(r.userCount ?? 0) })),
+    items: rows.map((r) => ({
+      ...r.org,
+      parentName: r.parentName,
+      parentNameEn: r.parentNameEn,
+      userCount: Number(r.userCount ?? 0),
+    })),
     total: Number(totals[0]?.n ?? 0),
   };
 }
 
 export async function findOrganisationById(db: Executor, id: string): Promise<OrganisationWithMeta | undefined> {
   const [row] = await db
-    .select({ org: organisations, parentName: parent.name })
+    .select({ org: organisations, parentName: parent.name, parentNameEn: parent.nameEn })
     .from(organisations)
     .leftJoin(parent, eq(parent.id, organisations.parentId))
     .where(eq(organisations.id, id))
@@ -51,7 +60,7 @@ export async function findOrganisationById(db: Executor, id: string): Promise<Or
     return undefined;
   }
   const [c] = await db.select({ n: count() }).from(users).where(eq(users.orgId, id));
-  return { ...row.org, parentName: row.parentName, userCount: Number(c?.n ?? 0) };
+  return { ...row.org, parentName: row.parentName, parentNameEn: row.parentNameEn, userCount: Number(c?.n ?? 0) };
 }
 
 export async function findMinistry(db: Executor): Promise<OrganisationRow | undefined> {

@@ -122,6 +122,52 @@ describe('organisations', () => {
     expect(events).toEqual([{ action: 'organisation.create', actor_label: 'admin@moe.gov.tw' }]);
   });
 
+  it('names the parent and the audited organisation in both languages', async () => {
+    const unit = json<{ id: string }>(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: admin,
+        payload: {
+          kind: 'unit',
+          code: 'NTNU-EN',
+          name: '國立臺灣師範大學',
+          nameEn: 'National Taiwan Normal University',
+          unitType: 'school',
+        },
+      }),
+    );
+    const vendor = json<{ id: string }>(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: admin,
+        payload: { kind: 'vendor', code: 'VENDOR-EN', name: '無英文名廠商', unitType: 'company', parentId: unit.id },
+      }),
+    );
+    const read = async (id: string) =>
+      json<Record<string, unknown>>(
+        await t.app.inject({ method: 'GET', url: `/api/v1/organisations/${id}`, headers: admin }),
+      );
+    expect(await read(vendor.id)).toMatchObject({
+      nameEn: null,
+      parentName: '國立臺灣師範大學',
+      parentNameEn: 'National Taiwan Normal University',
+    });
+    // Units hang under the Ministry, which the world names in English too.
+    expect(await read(unit.id)).toMatchObject({ parentName: '教育部', parentNameEn: 'Ministry of Education' });
+    // The creation event of each: the record named in both languages.
+    const audited = async (id: string) =>
+      json<{ items: { targetId: string; target: { name: string | null; nameEn: string | null } }[] }>(
+        await t.app.inject({ method: 'GET', url: `/api/v1/audit-events?q=${id}`, headers: admin }),
+      ).items.find((e) => e.targetId === id)?.target;
+    expect(await audited(unit.id)).toMatchObject({
+      name: '國立臺灣師範大學',
+      nameEn: 'National Taiwan Normal University',
+    });
+    expect(await audited(vendor.id)).toMatchObject({ name: '無英文名廠商', nameEn: null });
+  });
+
   it('refuses a duplicate code and stores nothing', async () => {
     const before = await queryRows(t.db.db, sql`select count(*)::int as n from audit_events`);
     const res = await t.app.inject({

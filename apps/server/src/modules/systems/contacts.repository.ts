@@ -89,7 +89,13 @@ export async function summariseOverdueContacts(
   const overdue = contactsOverdueSql(today);
   const where: SQL | undefined = and(
     systemsVisibleSql(scope, { orgId: systems.orgId, systemId: systems.id }),
-    query.q ? or(containsSql(organisations.name, query.q), containsSql(organisations.code, query.q)) : undefined,
+    query.q
+      ? or(
+          containsSql(organisations.name, query.q),
+          containsSql(organisations.nameEn, query.q),
+          containsSql(organisations.code, query.q),
+        )
+      : undefined,
   );
   const overdueCount = sql<number>`(count(*) filter (where ${overdue}))::int`;
   const grouped = db
@@ -97,6 +103,7 @@ export async function summariseOverdueContacts(
       orgId: organisations.id,
       orgCode: organisations.code,
       orgName: organisations.name,
+      orgNameEn: organisations.nameEn,
       systemCount: sql<number>`(count(*) filter (where ${systems.status} <> 'decommissioned'))::int`.as('system_count'),
       overdueCount: overdueCount.as('overdue_count'),
       neverConfirmedCount:
@@ -109,7 +116,7 @@ export async function summariseOverdueContacts(
     .innerJoin(organisations, eq(organisations.id, systems.orgId))
     .innerJoin(policyVersions, joinPolicy)
     .where(where)
-    .groupBy(organisations.id, organisations.code, organisations.name)
+    .groupBy(organisations.id, organisations.code, organisations.name, organisations.nameEn)
     .having(sql`count(*) filter (where ${overdue}) > 0`)
     .as('grouped');
   const [items, totals, systemTotals] = await Promise.all([

@@ -28,6 +28,7 @@ export function presentSystem(row: SystemListRow, viewer: Viewer): System {
     id: s.id,
     orgId: s.orgId,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     name: s.name,
     kind: s.kind,
     urls: s.urls,

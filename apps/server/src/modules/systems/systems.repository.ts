@@ -36,6 +36,7 @@ function columns(today: string) {
   return {
     system: systems,
     orgName: organisations.name,
+    orgNameEn: organisations.nameEn,
     contractCount: contractCountSql,
     hostCount: hostCountSql,
     contactCount: contactCountSql,
@@ -49,6 +50,7 @@ function columns(today: string) {
 export type SystemListRow = {
   system: SystemRow;
   orgName: string;
+  orgNameEn: string | null;
   contractCount: number;
   hostCount: number;
   contactCount: number;

@@ -191,6 +191,30 @@ describe('systems', () => {
     expect((await call('GET', '/systems?status=bogus', admin)).statusCode).toBe(400);
   });
 
+  it('names the unit in both languages: its English name next to the official one, null when it has none', async () => {
+    const ntnu = await makeOrganisation(t.db.db, {
+      kind: 'unit',
+      name: '國立臺灣師範大學',
+      nameEn: 'National Taiwan Normal University',
+      parentId: w.orgs.ministry.id,
+    });
+    const named = await makeSystem(t.db.db, { orgId: ntnu.id, name: '師大校務系統' });
+    const unnamed = await makeSystem(t.db.db, { orgId: w.orgs.unitA.id, name: '甲校無英文名系統' });
+    type Named = { orgName: string; orgNameEn: string | null };
+    const list = json<{ items: Named[] }>(await call('GET', `/systems?orgId=${ntnu.id}`, admin));
+    expect(list.items).toEqual([
+      expect.objectContaining({ orgName: '國立臺灣師範大學', orgNameEn: 'National Taiwan Normal University' }),
+    ]);
+    expect(json<Named>(await call('GET', `/systems/${named.id}`, admin))).toMatchObject({
+      orgName: '國立臺灣師範大學',
+      orgNameEn: 'National Taiwan Normal University',
+    });
+    expect(json<Named>(await call('GET', `/systems/${unnamed.id}`, admin))).toMatchObject({
+      orgName: '國立甲大學',
+      orgNameEn: null,
+    });
+  });
+
   it('keeps units apart: unit B neither sees nor edits unit A’s systems', async () => {
     const systemA = await makeSystem(t.db.db, { orgId: w.orgs.unitA.id, name: '甲校專屬' });
     const listB = json<Page>(await call('GET', '/systems?pageSize=100', unitAdminB));

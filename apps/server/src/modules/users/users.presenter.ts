@@ -13,6 +13,7 @@ export function presentUser(row: UserWithOrg, viewer: Viewer, now: Date): User {
     role: row.role,
     orgId: row.orgId,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     isActive: row.isActive,
     mfaEnabled: row.mfaEnabledAt !== null,
     lockedUntil: row.lockedUntil && row.lockedUntil > now ? row.lockedUntil.toISOString() : null,

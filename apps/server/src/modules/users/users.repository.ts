@@ -10,8 +10,8 @@ import { likePattern } from '../../db/search.js';
  * users service, which exposes these (sign-in, account settings and first-run setup included).
  */
 export type UserRow = typeof users.$inferSelect;
-export type UserWithOrg = UserRow & { orgName: string; scopeOrgIds: string[] };
-export type UserWithOrgName = UserRow & { orgName: string };
+export type UserWithOrg = UserRow & { orgName: string; orgNameEn: string | null; scopeOrgIds: string[] };
+export type UserWithOrgName = UserRow & { orgName: string; orgNameEn: string | null };
 
 function scopeFilter(scope: OrgScope): SQL | undefined {
   if (scope.kind === 'all') {
@@ -20,12 +20,19 @@ function scopeFilter(scope: OrgScope): SQL | undefined {
   return scope.orgIds.length > 0 ? inArray(users.orgId, scope.orgIds) : sql`false`;
 }
 
-async function attachScopes(db: Executor, rows: { user: UserRow; orgName: string }[]): Promise<UserWithOrg[]> {
+/** The columns of a user with their organisation's names. */
+const withOrgNames = { user: users, orgName: organisations.name, orgNameEn: organisations.nameEn };
+
+async function attachScopes(
+  db: Executor,
+  rows: { user: UserRow; orgName: string; orgNameEn: string | null }[],
+): Promise<UserWithOrg[]> {
   const ids = rows.map((r) => r.user.id);
   const scopes = ids.length ? await db.select().from(userScopes).where(inArray(userScopes.userId, ids)) : [];
   return rows.map((r) => ({
     ...r.user,
     orgName: r.orgName,
+    orgNameEn: r.orgNameEn,
     scopeOrgIds: scopes.filter((s) => s.userId === r.user.id).map((s) => s.orgId),
   }));
 }
@@ -40,7 +47,7 @@ export async function listUsers(db: Executor, scope: OrgScope, query: UserListQu
   );
   const [rows, totals] = await Promise.all([
     db
-      .select({ user: users, orgName: organisations.name })
+      .select(withOrgNames)
       .from(users)
       .innerJoin(organisations, eq(organisations.id, users.orgId))
       .where(filters)
@@ -54,7 +61,7 @@ export async function listUsers(db: Executor, scope: OrgScope, query: UserListQu
 
 export async function findUserById(db: Executor, id: string): Promise<UserWithOrg | undefined> {
   const rows = await db
-    .select({ user: users, orgName: organisations.name })
+    .select(withOrgNames)
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(eq(users.id, id))
@@ -66,12 +73,12 @@ export async function findUserById(db: Executor, id: string): Promise<UserWithOr
 /** A user with their organisation's name, by id (without supervised scopes). */
 export async function findUserWithOrgName(db: Executor, id: string): Promise<UserWithOrgName | undefined> {
   const [row] = await db
-    .select({ user: users, orgName: organisations.name })
+    .select(withOrgNames)
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(eq(users.id, id))
     .limit(1);
-  return row ? { ...row.user, orgName: row.orgName } : undefined;
+  return row ? { ...row.user, orgName: row.orgName, orgNameEn: row.orgNameEn } : undefined;
 }
 
 /** A user by OpenID Connect subject. */

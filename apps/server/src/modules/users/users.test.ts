@@ -32,6 +32,26 @@ describe('users', () => {
     expect(audited.items.every((u) => [w.orgs.unitA.id, w.orgs.vendorA.id].includes(u.orgId))).toBe(true);
   });
 
+  it('names the organisation in both languages, for the list and for the signed-in user', async () => {
+    type Named = { id: string; orgName: string; orgNameEn: string | null };
+    const all = json<{ items: Named[] }>(
+      await t.app.inject({ method: 'GET', url: '/api/v1/users?pageSize=100', headers: admin }),
+    );
+    // The Ministry has an English name; unit A has none.
+    expect(all.items.find((u) => u.id === w.users.ministryAdmin.id)).toMatchObject({
+      orgName: '教育部',
+      orgNameEn: 'Ministry of Education',
+    });
+    expect(all.items.find((u) => u.id === w.users.unitAdminA.id)).toMatchObject({
+      orgName: '國立甲大學',
+      orgNameEn: null,
+    });
+    const session = async (headers: Record<string, string>) =>
+      json<{ user: Named }>(await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers })).user;
+    expect(await session(admin)).toMatchObject({ orgName: '教育部', orgNameEn: 'Ministry of Education' });
+    expect(await session(unitAdminA)).toMatchObject({ orgName: '國立甲大學', orgNameEn: null });
+  });
+
   it('never exposes password hashes or MFA secrets', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/users/${w.users.unitAdminA.id}`, headers: admin });
     expect(res.statusCode).toBe(200);

@@ -13,7 +13,7 @@ export const qualificationExpirySource = defineObligationSource({
             CASE WHEN o.kind = 'vendor' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE q.org_id END AS "orgId",
             q.created_by AS "responsibleUserId", q.expires_on::text AS "anchorOn", q.expires_on::text AS "periodKey",
             '/vendors/' || q.id AS link,
-            json_build_object('name', q.name, 'org', o.name) AS "titleParams",
+            json_strip_nulls(json_build_object('name', q.name, 'org', o.name, 'orgEn', o.name_en)) AS "titleParams",
             NULL::text AS "owedSinceAnchor", NULL::date AS "fulfilledOn"
           FROM vendor_qualifications q JOIN organisations o ON o.id = q.org_id
           WHERE q.expires_on IS NOT NULL ${onlySubjects(sql`q.id`, subjectIds)}`,

@@ -13,8 +13,10 @@ export type ExpiryRule = { today: string; warningDays: number };
 
 export type QualificationWithMeta = QualificationRow & {
   orgName: string;
+  orgNameEn: string | null;
   orgKind: string;
   parentOrgName: string | null;
+  parentOrgNameEn: string | null;
   createdByName: string | null;
   attachmentCount: number;
   status: QualificationStatus;
@@ -60,8 +62,10 @@ function selection(rule: ExpiryRule) {
   return {
     row: q,
     orgName: org.name,
+    orgNameEn: org.nameEn,
     orgKind: org.kind,
     parentOrgName: sql<string | null>`case when ${org.kind} = 'vendor' then ${parent.name} end`,
+    parentOrgNameEn: sql<string | null>`case when ${org.kind} = 'vendor' then ${parent.nameEn} end`,
     createdByName: users.name,
     attachmentCount: sql<number>`(select count(*)::int from ${attachments}
       where ${attachments.ownerType} = 'vendor_qualification' and ${attachments.ownerId} = ${q.id})`,
@@ -73,8 +77,10 @@ function selection(rule: ExpiryRule) {
 type Selected = {
   row: QualificationRow;
   orgName: string;
+  orgNameEn: string | null;
   orgKind: string;
   parentOrgName: string | null;
+  parentOrgNameEn: string | null;
   createdByName: string | null;
   attachmentCount: number;
   status: QualificationStatus;
@@ -85,8 +91,10 @@ function flatten(r: Selected): QualificationWithMeta {
   return {
     ...r.row,
     orgName: r.orgName,
+    orgNameEn: r.orgNameEn,
     orgKind: r.orgKind,
     parentOrgName: r.parentOrgName,
+    parentOrgNameEn: r.parentOrgNameEn,
     createdByName: r.createdByName,
     attachmentCount: Number(r.attachmentCount),
     status: r.status,
@@ -110,6 +118,7 @@ export async function listQualifications(
           ilike(q.name, likePattern(query.q)),
           ilike(q.certificateNumber, likePattern(query.q)),
           ilike(org.name, likePattern(query.q)),
+          ilike(org.nameEn, likePattern(query.q)),
         )
       : undefined,
   );

@@ -10,8 +10,10 @@ import { orgScopeSql, statusFilter, type ExpiryRule } from './vendors.repository
 export type SummaryRow = {
   orgId: string;
   orgName: string;
+  orgNameEn: string | null;
   orgKind: string;
   parentOrgName: string | null;
+  parentOrgNameEn: string | null;
   hasValidIsms: boolean;
   ismsExpiresOn: string | null;
   nearestExpiry: string | null;
@@ -51,7 +53,11 @@ export async function summariseQualifications(
     query.isms === 'valid' ? validIsmsOf(rule) : undefined,
     query.isms === 'missing' ? sql`not ${validIsmsOf(rule)}` : undefined,
     query.q
-      ? or(ilike(organisations.name, likePattern(query.q)), ilike(organisations.code, likePattern(query.q)))
+      ? or(
+          ilike(organisations.name, likePattern(query.q)),
+          ilike(organisations.nameEn, likePattern(query.q)),
+          ilike(organisations.code, likePattern(query.q)),
+        )
       : undefined,
   );
   const [rows, totals] = await Promise.all([
@@ -59,8 +65,10 @@ export async function summariseQualifications(
       .select({
         orgId: organisations.id,
         orgName: organisations.name,
+        orgNameEn: organisations.nameEn,
         orgKind: organisations.kind,
         parentOrgName: sql<string | null>`case when ${organisations.kind} = 'vendor' then ${parent.name} end`,
+        parentOrgNameEn: sql<string | null>`case when ${organisations.kind} = 'vendor' then ${parent.nameEn} end`,
         hasValidIsms: sql<boolean>`coalesce(bool_or(${isIsms} and (${q.expiresOn} is null or ${notExpired})), false)`,
         // As text: drivers may turn a bare date into a local-midnight Date.
         ismsExpiresOn: sql<string | null>`(max(${q.expiresOn}) filter (where ${isIsms} and ${notExpired}))::text`,
@@ -75,7 +83,7 @@ export async function summariseQualifications(
       .leftJoin(parent, eq(parent.id, organisations.parentId))
       .leftJoin(q, eq(q.orgId, organisations.id))
       .where(filters)
-      .groupBy(organisations.id, parent.name)
+      .groupBy(organisations.id, parent.name, parent.nameEn)
       .orderBy(asc(organisations.kind), asc(organisations.name), asc(organisations.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),

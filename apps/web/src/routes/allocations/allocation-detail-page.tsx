@@ -11,6 +11,7 @@ import { AllocationActions } from './allocation-actions.js';
 import { ExpiryTag, PendingRenewalTag, PeriodText, useFormatDay } from './allocation-parts.js';
 import { RecordFallback } from '../../components/record-fallback.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 const STATUS_COLOURS: Record<RenewalStatus, string> = { pending: 'blue', approved: 'green', rejected: 'red' };
 
@@ -18,6 +19,7 @@ const STATUS_COLOURS: Record<RenewalStatus, string> = { pending: 'blue', approve
 export function AllocationDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const navigate = useNavigate();
   const formatDate = useFormatDate();
   const formatDay = useFormatDay();
@@ -109,7 +111,7 @@ export function AllocationDetailPage() {
           <Descriptions.Item label={t('allocations.system')}>
             <Link to={`/systems/${a.systemId}`}>{a.systemName}</Link>
           </Descriptions.Item>
-          <Descriptions.Item label={t('allocations.unit')}>{a.orgName}</Descriptions.Item>
+          <Descriptions.Item label={t('allocations.unit')}>{orgName(a.orgName, a.orgNameEn)}</Descriptions.Item>
           <Descriptions.Item label={t('allocations.period')}>
             <PeriodText startsOn={a.startsOn} expiresOn={a.expiresOn} />
           </Descriptions.Item>

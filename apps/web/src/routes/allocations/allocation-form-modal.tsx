@@ -13,6 +13,7 @@ import { SystemSelect } from './system-select.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { now } from '../../lib/clock.js';
 import { DateInput } from '../../components/date-input.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Values = { systemId?: string; value: string; startsOn: Dayjs; expiresOn?: Dayjs };
 const FIELDS = ['systemId', 'value', 'startsOn', 'expiresOn'] as const;
@@ -31,6 +32,7 @@ const ISO = 'YYYY-MM-DD';
 /** Active allocations the user may see that overlap a value, to explain an ALLOCATION_OVERLAP. */
 function OverlapNotice({ overlaps }: { overlaps: Allocation[] }) {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   if (overlaps.length === 0) {
     return <Alert type="warning" showIcon title={t('allocations.overlapHidden')} style={{ marginBottom: 16 }} />;
   }
@@ -44,7 +46,11 @@ function OverlapNotice({ overlaps }: { overlaps: Allocation[] }) {
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {overlaps.map((a) => (
             <li key={a.id}>
-              {t('allocations.overlapItem', { value: a.value, system: a.systemName, unit: a.orgName })}
+              {t('allocations.overlapItem', {
+                value: a.value,
+                system: a.systemName,
+                unit: orgName(a.orgName, a.orgNameEn),
+              })}
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import { ExpiryTag, PendingRenewalTag, PeriodText } from './allocation-parts.js'
 import { queryKeys } from '../../api/query-keys.js';
 import { ListError, listEmptyText } from '../../components/list-state.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Filters = {
   q?: string;
@@ -25,6 +26,7 @@ const EXPIRY_WINDOWS = [30, 60, 90, 180] as const;
 /** Every allocation the user may see, with search and filters (unit, kind, status, expiry). */
 export function AllocationsList() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const user = useCurrentUser();
   const { query, filters, setFilter, setFilters, pagination } = usePagedQuery<'/api/v1/allocations', Filters>({
     key: queryKeys.allocations.list,
@@ -59,7 +61,12 @@ export function AllocationsList() {
       render: (_, a) => <Tag>{t(`allocations.kinds.${a.kind}`)}</Tag>,
     },
     { title: t('allocations.system'), dataIndex: 'systemName', width: 180 },
-    { title: t('allocations.unit'), dataIndex: 'orgName', width: 150 },
+    {
+      title: t('allocations.unit'),
+      dataIndex: 'orgName',
+      width: 150,
+      render: (_, a) => orgName(a.orgName, a.orgNameEn),
+    },
     {
       title: t('allocations.status'),
       key: 'status',

@@ -12,6 +12,7 @@ import { ApproveRenewalModal, RejectRenewalModal } from './allocation-action-mod
 import { PeriodText, useFormatDay } from './allocation-parts.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Filters = { status: RenewalStatus; q?: string };
 type Deciding = { action: 'approve' | 'reject'; item: AllocationRenewalQueueItem } | null;
@@ -24,6 +25,7 @@ const STATUS_COLOURS: Record<RenewalStatus, string> = { pending: 'blue', approve
  */
 export function RenewalQueue() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const user = useCurrentUser();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
@@ -58,7 +60,7 @@ export function RenewalQueue() {
       render: (_, r) => (
         <>
           <div>{r.allocation.systemName}</div>
-          <Typography.Text type="secondary">{r.allocation.orgName}</Typography.Text>
+          <Typography.Text type="secondary">{orgName(r.allocation.orgName, r.allocation.orgNameEn)}</Typography.Text>
         </>
       ),
     },

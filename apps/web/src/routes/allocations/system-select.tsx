@@ -2,6 +2,7 @@ import { Select } from 'antd';
 
 import { useServerSearch } from '../../lib/use-server-search.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Props = {
   id?: string;
@@ -17,6 +18,7 @@ type Props = {
  */
 export function SystemSelect(props: Props) {
   const { value, onChange, ...rest } = props;
+  const orgName = useOrgName();
   const { items, selectProps } = useServerSearch({ key: queryKeys.allocations.systemOptions, path: '/api/v1/systems' });
   const systems = items.filter((s) => s.status !== 'decommissioned');
   return (
@@ -25,7 +27,7 @@ export function SystemSelect(props: Props) {
       {...selectProps}
       value={value}
       onChange={(next) => onChange?.(next)}
-      options={systems.map((s) => ({ value: s.id, label: `${s.name} — ${s.orgName}` }))}
+      options={systems.map((s) => ({ value: s.id, label: `${s.name} — ${orgName(s.orgName, s.orgNameEn)}` }))}
     />
   );
 }

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { apiFetch, http, unwrap } from '../../api/client.js';
 import type { AuditEvent } from '../../api/types.js';
 import { useCurrentUser } from '../../auth/session-context.js';
+import { currentLanguage } from '../../i18n.js';
 import { OrgSelect } from '../../components/org-select.js';
 import { PageTitle } from '../../components/page-title.js';
 import { downloadFile } from '../../lib/download.js';
@@ -30,6 +31,7 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { VerifyChainButton } from './verify-button.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Filters = { q?: string; actions?: string; orgId?: string; from?: string; to?: string };
 
@@ -41,14 +43,16 @@ function taipeiDayStart(day: Dayjs): string {
 /** What the event was done to: the record's name linked to its page, or its kind and id. */
 function TargetCell({ event, lang }: { event: AuditEvent; lang: Locale }) {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const { target, targetId } = event;
   const kind = target.typeLabel?.[lang] ?? event.targetType;
   const shortId = targetId ? targetId.slice(0, 8) : null;
-  if (target.name) {
+  const name = orgName(target.name, target.nameEn);
+  if (name) {
     return (
-      <Typography.Text ellipsis={{ tooltip: `${kind}：${target.name}` }} style={{ maxWidth: '100%' }}>
+      <Typography.Text ellipsis={{ tooltip: `${kind}：${name}` }} style={{ maxWidth: '100%' }}>
         <Typography.Text type="secondary">{kind} </Typography.Text>
-        {target.link ? <Link to={target.link}>{target.name}</Link> : target.name}
+        {target.link ? <Link to={target.link}>{name}</Link> : name}
       </Typography.Text>
     );
   }
@@ -63,8 +67,9 @@ function TargetCell({ event, lang }: { event: AuditEvent; lang: Locale }) {
 
 /** The audit trail: filter, read the before/after summary, export CSV, verify the chain. */
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
-  const lang: Locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const orgName = useOrgName();
   const me = useCurrentUser();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -108,7 +113,7 @@ export function AuditPage() {
       title: t('audit.organisation'),
       dataIndex: 'orgName',
       ellipsis: { showTitle: true },
-      render: (v: string | null) => v ?? '—',
+      render: (_, e) => orgName(e.orgName, e.orgNameEn) ?? '—',
     },
     {
       title: t('audit.action'),

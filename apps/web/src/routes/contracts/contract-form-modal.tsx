@@ -13,6 +13,7 @@ import { useFormErrorHandler } from '../../lib/errors.js';
 import { useRules } from '../../lib/rules.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 import { DateInput } from '../../components/date-input.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Values = {
   number: string;
@@ -74,6 +75,7 @@ function initialValuesOf(contract: ContractDetail | undefined, unitId: string | 
 export function ContractFormModal(props: { open: boolean; contract?: ContractDetail; onClose: () => void }) {
   const { open, contract, onClose } = props;
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const rules = useRules();
   const { message } = App.useApp();
   const user = useCurrentUser();
@@ -171,7 +173,7 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
         <Select
           loading={parties.isPending}
           showSearch={{ optionFilterProp: 'label' }}
-          options={(parties.data?.divisions ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          options={(parties.data?.divisions ?? []).map((d) => ({ value: d.id, label: orgName(d.name, d.nameEn) }))}
         />
       </Form.Item>
       <Form.Item name="ownerUserId" label={t('contracts.fields.owner')} extra={t('contracts.form.ownerHelp')}>
@@ -179,7 +181,10 @@ export function ContractFormModal(props: { open: boolean; contract?: ContractDet
           allowClear
           loading={parties.isPending}
           showSearch={{ optionFilterProp: 'label' }}
-          options={(parties.data?.owners ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.orgName}）` }))}
+          options={(parties.data?.owners ?? []).map((o) => ({
+            value: o.id,
+            label: `${o.name}（${orgName(o.orgName, o.orgNameEn)}）`,
+          }))}
         />
       </Form.Item>
       <Form.Item

@@ -6,18 +6,21 @@ import { useTranslation } from 'react-i18next';
 import type { ContractDetail } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import { useErrorText } from '../../lib/errors.js';
+import { currentLanguage } from '../../i18n.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { useStoreContract } from './use-contract.js';
 import { DutyNoticeModal } from './duty-notice-modal.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 const dash = (value: string | number | null | undefined) =>
   value === null || value === undefined || value === '' ? '—' : value;
 
 /** 概要: parties, period, amount, item 七 values and the notice of duties (item 二). */
 export function ContractOverviewTab({ contract }: { contract: ContractDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const locale = i18n.language === 'en' ? 'en-US' : 'zh-TW';
+  const orgName = useOrgName();
+  const locale = currentLanguage() === 'en' ? 'en-US' : 'zh-TW';
   const amount =
     contract.amount === null
       ? '—'
@@ -33,8 +36,12 @@ export function ContractOverviewTab({ contract }: { contract: ContractDetail }) 
           { key: 'number', label: t('contracts.fields.number'), children: contract.number },
           { key: 'type', label: t('contracts.fields.type'), children: t(`contracts.types.${contract.type}`) },
           { key: 'name', label: t('contracts.fields.name'), children: contract.name, span: 2 },
-          { key: 'unit', label: t('contracts.fields.unit'), children: contract.unitName },
-          { key: 'division', label: t('contracts.fields.division'), children: contract.divisionName },
+          { key: 'unit', label: t('contracts.fields.unit'), children: orgName(contract.unitName, contract.unitNameEn) },
+          {
+            key: 'division',
+            label: t('contracts.fields.division'),
+            children: orgName(contract.divisionName, contract.divisionNameEn),
+          },
           { key: 'owner', label: t('contracts.fields.owner'), children: dash(contract.ownerName) },
           {
             key: 'subcontractors',
@@ -42,7 +49,7 @@ export function ContractOverviewTab({ contract }: { contract: ContractDetail }) 
             children:
               contract.subcontractors.length === 0
                 ? t('contracts.noSubcontractors')
-                : contract.subcontractors.map((s) => <Tag key={s.id}>{s.name}</Tag>),
+                : contract.subcontractors.map((s) => <Tag key={s.id}>{orgName(s.name, s.nameEn)}</Tag>),
           },
           {
             key: 'period',

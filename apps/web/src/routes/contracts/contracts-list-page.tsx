@@ -15,12 +15,14 @@ import { ContractFormModal } from './contract-form-modal.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { ListError, listEmptyText } from '../../components/list-state.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Filters = { q?: string; unitId?: string; type?: string; complianceStatus?: string };
 
 /** Contracts in scope: search by number or name, filter by unit, type and verdict; create; export. */
 export function ContractsListPage() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const user = useCurrentUser();
   const formatDate = useFormatDate();
   const [isCreating, setCreating] = useState(false);
@@ -57,14 +59,19 @@ export function ContractsListPage() {
       width: 120,
       render: (_, c) => <ComplianceTag status={c.complianceStatus} missingCount={c.missingCount} />,
     },
-    { title: t('contracts.fields.unit'), dataIndex: 'unitName', width: 170 },
+    {
+      title: t('contracts.fields.unit'),
+      dataIndex: 'unitName',
+      width: 170,
+      render: (_, c) => orgName(c.unitName, c.unitNameEn),
+    },
     {
       title: t('contracts.fields.division'),
       dataIndex: 'divisionName',
       width: 190,
       render: (_, c) => (
         <>
-          <Typography.Text>{c.divisionName}</Typography.Text>
+          <Typography.Text>{orgName(c.divisionName, c.divisionNameEn)}</Typography.Text>
           {c.ownerName && (
             <div>
               <Typography.Text type="secondary">{c.ownerName}</Typography.Text>

@@ -11,6 +11,7 @@ import { queryKeys } from '../../api/query-keys.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useItemLabel } from '../obligations/obligation-parts.js';
 import { StatCard } from './stat-card.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 /** The chart library is loaded with the chart, not with the app's first page. */
 const OverdueChart = lazy(() => import('./overdue-chart.js').then((m) => ({ default: m.OverdueChart })));
@@ -97,6 +98,7 @@ function CountsTable(props: {
  */
 export function ObligationsSection({ showUnits }: { showUnits: boolean }) {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const errorText = useErrorText();
   const itemLabel = useItemLabel();
   const query = useQuery({
@@ -146,7 +148,12 @@ export function ObligationsSection({ showUnits }: { showUnits: boolean }) {
                   title={t('obligations.dashboard.byUnit')}
                   labelTitle={t('obligations.dashboard.unit')}
                   counts={counts}
-                  rows={counts.byOrg.map((r) => ({ ...r, key: r.orgId, label: r.orgName, filter: { orgId: r.orgId } }))}
+                  rows={counts.byOrg.map((r) => ({
+                    ...r,
+                    key: r.orgId,
+                    label: orgName(r.orgName, r.orgNameEn),
+                    filter: { orgId: r.orgId },
+                  }))}
                 />
               </Col>
             )}

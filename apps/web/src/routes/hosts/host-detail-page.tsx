@@ -12,6 +12,7 @@ import { ProtectionTag, SystemStatusTag } from '../systems/system-parts.js';
 import { HostFormModal } from './host-form-modal.js';
 import { RecordFallback } from '../../components/record-fallback.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type ServedSystem = HostDetail['systems'][number];
 
@@ -19,6 +20,7 @@ type ServedSystem = HostDetail['systems'][number];
 export function HostDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const formatDate = useFormatDate();
   const [isEditing, setEditing] = useState(false);
   const query = useQuery({
@@ -89,7 +91,7 @@ export function HostDetailPage() {
           <Descriptions
             column={{ xs: 1, md: 2 }}
             items={[
-              { key: 'unit', label: t('hosts.fields.unit'), children: host.orgName },
+              { key: 'unit', label: t('hosts.fields.unit'), children: orgName(host.orgName, host.orgNameEn) },
               { key: 'ips', label: t('hosts.fields.ips'), children: host.ips.length > 0 ? host.ips.join(', ') : '—' },
               { key: 'os', label: t('hosts.fields.os'), children: host.os ?? '—' },
               { key: 'role', label: t('hosts.fields.role'), children: host.role ?? '—' },

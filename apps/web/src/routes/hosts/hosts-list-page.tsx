@@ -18,6 +18,7 @@ import { queryKeys } from '../../api/query-keys.js';
 import { today } from '../../lib/clock.js';
 import { ListError, listEmptyText } from '../../components/list-state.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Filters = { q?: string; orgId?: string; location?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; host: HostDetail } | null;
@@ -25,6 +26,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; host: HostDetail } | null;
 /** Servers in scope: search by name or address, filter by unit, location and state; create, edit, export. */
 export function HostsListPage() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const errorText = useErrorText();
@@ -84,7 +86,12 @@ export function HostsListPage() {
       width: 240,
       render: (ips: string[]) => (ips.length > 0 ? ips.join(', ') : '—'),
     },
-    { title: t('hosts.fields.unit'), dataIndex: 'orgName', width: 180 },
+    {
+      title: t('hosts.fields.unit'),
+      dataIndex: 'orgName',
+      width: 180,
+      render: (_, h) => orgName(h.orgName, h.orgNameEn),
+    },
     {
       title: t('hosts.fields.location'),
       dataIndex: 'location',

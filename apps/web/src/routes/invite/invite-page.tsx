@@ -11,12 +11,14 @@ import { PasswordFields } from '../../components/password-fields.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Values = { password: string; passwordConfirm: string };
 
 /** An invited user sets their password, then signs in. */
 export function InvitePage() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const { session, logout } = useSession();
@@ -81,7 +83,7 @@ export function InvitePage() {
         items={[
           { key: 'name', label: t('invite.name'), children: invite.data.name },
           { key: 'email', label: t('invite.email'), children: invite.data.email },
-          { key: 'org', label: t('invite.org'), children: invite.data.orgName },
+          { key: 'org', label: t('invite.org'), children: orgName(invite.data.orgName, invite.data.orgNameEn) },
           { key: 'expires', label: t('invite.expires'), children: formatDate(invite.data.expiresAt) },
         ]}
       />

@@ -26,6 +26,7 @@ import {
   useObligationTitle,
 } from './obligation-parts.js';
 import { ObligationsMonth } from './obligations-month.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type ListFilters = ObligationFilters & { from?: string; to?: string };
 
@@ -38,6 +39,7 @@ const URL_FILTERS = [...OBLIGATION_URL_FILTERS, 'from', 'to'] as const;
  */
 export function CalendarPage() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const errorText = useErrorText();
@@ -99,9 +101,18 @@ export function CalendarPage() {
       title: t('obligations.fields.subject'),
       key: 'subject',
       width: 220,
-      render: (_, o) => o.subject.name,
+      render: (_, o) => orgName(o.subject.name, o.subject.nameEn),
     },
-    ...(manyUnits ? [{ title: t('obligations.fields.unit'), dataIndex: 'orgName', width: 180 }] : []),
+    ...(manyUnits
+      ? [
+          {
+            title: t('obligations.fields.unit'),
+            dataIndex: 'orgName',
+            width: 180,
+            render: (_: unknown, o: ObligationItem) => orgName(o.orgName, o.orgNameEn),
+          },
+        ]
+      : []),
     {
       title: t('obligations.fields.responsible'),
       dataIndex: 'responsibleName',

@@ -18,6 +18,7 @@ import {
   useItemLabel,
   useObligationTitle,
 } from './obligation-parts.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 /** How the due day came about: anchor, period, end of period, shift, reminders, escalation. */
 function Explanation({ detail }: { detail: ObligationDetail }) {
@@ -178,6 +179,7 @@ export function ObligationDrawer(props: { id: string | null; onClose: () => void
   const { id, onClose } = props;
   const navigate = useNavigate();
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const titleOf = useObligationTitle();
@@ -189,6 +191,7 @@ export function ObligationDrawer(props: { id: string | null; onClose: () => void
   });
   const detail = query.data;
   const open = detail ? isOpen(detail.state) : false;
+  const subjectName = detail ? orgName(detail.subject.name, detail.subject.nameEn) : '';
   // The server's today (Asia/Taipei), from the due day and the days left to it.
   const today = detail ? dayjs(detail.dueOn).subtract(detail.daysToDue, 'day').format('YYYY-MM-DD') : '';
 
@@ -243,11 +246,11 @@ export function ObligationDrawer(props: { id: string | null; onClose: () => void
                   <>
                     {t(`obligations.subjectTypes.${detail.subject.type}`, { defaultValue: detail.subject.type })}
                     {' · '}
-                    {hasRecordLink(detail) ? <Link to={detail.link}>{detail.subject.name}</Link> : detail.subject.name}
+                    {hasRecordLink(detail) ? <Link to={detail.link}>{subjectName}</Link> : subjectName}
                   </>
                 ),
               },
-              { key: 'unit', label: t('obligations.fields.unit'), children: detail.orgName },
+              { key: 'unit', label: t('obligations.fields.unit'), children: orgName(detail.orgName, detail.orgNameEn) },
               {
                 key: 'responsible',
                 label: t('obligations.fields.responsible'),

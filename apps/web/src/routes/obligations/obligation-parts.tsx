@@ -7,8 +7,10 @@ import {
   type ObligationState,
   type ObligationTitle,
   type Role,
+  labelParamsIn,
   regulationItemLabel,
 } from '@custodian/shared';
+import { currentLanguage } from '../../i18n.js';
 
 const STATE_COLORS: Record<ObligationState, string> = {
   upcoming: 'default',
@@ -30,12 +32,17 @@ export function ObligationStateTag({ state }: { state: ObligationState }) {
 
 /**
  * The obligation's name in the UI language: the label key the server sent, with its
- * parameters; the server's own zh-TW text when this build does not know the key (a rule
- * added by a newer module).
+ * parameters (an organisation by its English name in English, when it has one); the
+ * server's own zh-TW text when this build does not know the key (a rule added by a newer
+ * module).
  */
 export function useObligationTitle(): (title: ObligationTitle) => string {
   const { t } = useTranslation();
-  return useCallback((title: ObligationTitle) => t(title.key, { ...title.params, defaultValue: title.text }), [t]);
+  const language = currentLanguage();
+  return useCallback(
+    (title: ObligationTitle) => t(title.key, { ...labelParamsIn(language, title.params), defaultValue: title.text }),
+    [t, language],
+  );
 }
 
 /** 第十點 / Item 10. */

@@ -22,6 +22,7 @@ import {
   useItemLabel,
   useObligationTitle,
 } from './obligation-parts.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 const GROUPS = ['overdue', 'thisWeek', 'thisMonth', 'later'] as const;
 type Group = (typeof GROUPS)[number];
@@ -39,6 +40,7 @@ function applyFilters(items: ObligationItem[], filters: ObligationFilters): Obli
 function TodoEntry(props: { item: ObligationItem; showUnit: boolean; onDetails: () => void }) {
   const { item, showUnit, onDetails } = props;
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const formatDate = useFormatDate();
   const titleOf = useObligationTitle();
   const itemLabel = useItemLabel();
@@ -77,9 +79,9 @@ function TodoEntry(props: { item: ObligationItem; showUnit: boolean; onDetails: 
             <span>{itemLabel(item.item)}</span>
             <span>
               {t(`obligations.subjectTypes.${item.subject.type}`, { defaultValue: item.subject.type })}：
-              {item.subject.name}
+              {orgName(item.subject.name, item.subject.nameEn)}
             </span>
-            {showUnit && <span>{item.orgName}</span>}
+            {showUnit && <span>{orgName(item.orgName, item.orgNameEn)}</span>}
             {item.responsibleName && <span>{item.responsibleName}</span>}
             <span>
               {t('obligations.fields.dueOn')} {formatDate(item.dueOn, false)}

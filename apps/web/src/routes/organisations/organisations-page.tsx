@@ -12,6 +12,7 @@ import { OrganisationFormModal } from './organisation-form-modal.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { ListError, listEmptyText } from '../../components/list-state.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Filters = { q?: string; kind?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation } | null;
@@ -19,6 +20,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation }
 /** Organisations in scope: search, filter by kind and state, create and edit. */
 export function OrganisationsPage() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const user = useCurrentUser();
   const formatDate = useFormatDate();
   const [editing, setEditing] = useState<Editing>(null);
@@ -35,16 +37,21 @@ export function OrganisationsPage() {
     {
       title: t('organisations.name'),
       dataIndex: 'name',
-      render: (_, org) => (
-        <>
-          <Typography.Text>{org.name}</Typography.Text>
-          {org.nameEn && (
-            <div>
-              <Typography.Text type="secondary">{org.nameEn}</Typography.Text>
-            </div>
-          )}
-        </>
-      ),
+      // The name in the interface's language first, the other one under it.
+      render: (_, org) => {
+        const shown = orgName(org.name, org.nameEn);
+        const other = shown === org.name ? org.nameEn : org.name;
+        return (
+          <>
+            <Typography.Text>{shown}</Typography.Text>
+            {other && (
+              <div>
+                <Typography.Text type="secondary">{other}</Typography.Text>
+              </div>
+            )}
+          </>
+        );
+      },
     },
     {
       title: t('organisations.kind'),
@@ -57,7 +64,12 @@ export function OrganisationsPage() {
         </>
       ),
     },
-    { title: t('organisations.parent'), dataIndex: 'parentName', width: 180, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('organisations.parent'),
+      dataIndex: 'parentName',
+      width: 180,
+      render: (_, org) => orgName(org.parentName, org.parentNameEn) ?? '—',
+    },
     { title: t('organisations.userCount'), dataIndex: 'userCount', width: 90, align: 'right' },
     {
       title: t('organisations.status'),
@@ -80,7 +92,7 @@ export function OrganisationsPage() {
           size="small"
           icon={<EditOutlined />}
           onClick={() => setEditing({ mode: 'edit', organisation: org })}
-          aria-label={t('organisations.editNamed', { name: org.name })}
+          aria-label={t('organisations.editNamed', { name: orgName(org.name, org.nameEn) })}
         >
           {t('common.edit')}
         </Button>

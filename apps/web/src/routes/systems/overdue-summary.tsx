@@ -6,6 +6,7 @@ import { useFormatDate } from '../../lib/use-format-date.js';
 import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type UnitRow = ContactsOverdueSummary['items'][number];
 
@@ -15,6 +16,7 @@ type UnitRow = ContactsOverdueSummary['items'][number];
  */
 export function OverdueSummary({ onPickUnit }: { onPickUnit: (orgId: string) => void }) {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const { query, setFilter, pagination } = usePagedQuery<'/api/v1/systems/contacts/overdue-summary', { q?: string }>({
@@ -30,7 +32,7 @@ export function OverdueSummary({ onPickUnit }: { onPickUnit: (orgId: string) => 
       dataIndex: 'orgName',
       render: (_, u) => (
         <>
-          <Typography.Text>{u.orgName}</Typography.Text>
+          <Typography.Text>{orgName(u.orgName, u.orgNameEn)}</Typography.Text>
           <div>
             <Typography.Text type="secondary">{u.orgCode}</Typography.Text>
           </div>
@@ -60,7 +62,7 @@ export function OverdueSummary({ onPickUnit }: { onPickUnit: (orgId: string) => 
         <Button
           size="small"
           onClick={() => onPickUnit(u.orgId)}
-          aria-label={t('systems.overdue.showNamed', { name: u.orgName })}
+          aria-label={t('systems.overdue.showNamed', { name: orgName(u.orgName, u.orgNameEn) })}
         >
           {t('systems.overdue.show')}
         </Button>

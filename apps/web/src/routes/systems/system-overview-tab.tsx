@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SystemDetail } from '@custodian/shared';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { DecommissionModal } from './decommission-modal.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 const multiline = (value: string | null) =>
   value ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{value}</Typography.Paragraph> : '—';
@@ -12,6 +13,7 @@ const multiline = (value: string | null) =>
 /** 概要: the record, its personal data (item 四) and exit plan (item 十三), and going offline. */
 export function SystemOverviewTab({ system }: { system: SystemDetail }) {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const formatDate = useFormatDate();
   const [isDecommissioning, setDecommissioning] = useState(false);
 
@@ -28,7 +30,7 @@ export function SystemOverviewTab({ system }: { system: SystemDetail }) {
         <Descriptions
           column={{ xs: 1, md: 2 }}
           items={[
-            { key: 'unit', label: t('systems.fields.unit'), children: system.orgName },
+            { key: 'unit', label: t('systems.fields.unit'), children: orgName(system.orgName, system.orgNameEn) },
             { key: 'kind', label: t('systems.fields.kind'), children: t(`systems.kind.${system.kind}`) },
             {
               key: 'environment',

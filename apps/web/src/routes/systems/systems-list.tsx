@@ -22,6 +22,7 @@ import { ContactsStateTags, ProtectionTag, SystemStatusTag, seesManyUnits } from
 import { listKey, queryKeys } from '../../api/query-keys.js';
 import { ListError, listEmptyText } from '../../components/list-state.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 export type SystemFilters = {
   q?: string;
@@ -37,6 +38,7 @@ const isConfirmable = (s: System) => s.can.confirmContacts && s.contactCount >= 
 /** The systems table with its filters and the bulk confirmation of contacts. */
 export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<'/api/v1/systems', SystemFilters>> }) {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const { message, modal } = App.useApp();
   const user = useCurrentUser();
   const errorText = useErrorText();
@@ -94,7 +96,12 @@ export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<
         </>
       ),
     },
-    { title: t('systems.fields.unit'), dataIndex: 'orgName', width: 180 },
+    {
+      title: t('systems.fields.unit'),
+      dataIndex: 'orgName',
+      width: 180,
+      render: (_, s) => orgName(s.orgName, s.orgNameEn),
+    },
     {
       title: t('systems.fields.status'),
       dataIndex: 'status',

@@ -25,6 +25,7 @@ import { listKey, queryKeys } from '../../api/query-keys.js';
 import { now } from '../../lib/clock.js';
 import { ListError, listEmptyText } from '../../components/list-state.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Filters = { q?: string; role?: string; orgId?: string; active?: string };
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
@@ -37,6 +38,7 @@ function isLocked(user: User): boolean {
 /** Accounts in scope: search and filter, create with an invitation, edit, disable, unlock. */
 export function UsersPage() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const me = useCurrentUser();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -81,7 +83,12 @@ export function UsersPage() {
       width: 150,
       render: (_, u) => <Tag color="blue">{t(`roles.${u.role}`)}</Tag>,
     },
-    { title: t('users.organisation'), dataIndex: 'orgName', width: 180 },
+    {
+      title: t('users.organisation'),
+      dataIndex: 'orgName',
+      width: 180,
+      render: (_, u) => orgName(u.orgName, u.orgNameEn),
+    },
     {
       title: t('users.status'),
       key: 'status',

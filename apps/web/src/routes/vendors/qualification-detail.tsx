@@ -14,10 +14,12 @@ import { QualificationFormModal } from './qualification-form-modal.js';
 import { QualificationStatusTag, useDaysText } from './qualification-status.js';
 import { useDeleteQualification } from './qualifications-list.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 /** /vendors/:id: one qualification with its certificate scans. */
 export function QualificationDetail() {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const errorText = useErrorText();
@@ -83,8 +85,8 @@ export function QualificationDetail() {
                         key: 'org',
                         label: t('vendors.organisation'),
                         children: q.parentOrgName
-                          ? `${q.orgName}（${t('vendors.forUnit', { name: q.parentOrgName })}）`
-                          : q.orgName,
+                          ? `${orgName(q.orgName, q.orgNameEn)}（${t('vendors.forUnit', { name: orgName(q.parentOrgName, q.parentOrgNameEn) })}）`
+                          : orgName(q.orgName, q.orgNameEn),
                       },
                       { key: 'kind', label: t('vendors.kind'), children: <Tag>{t(`vendors.kinds.${q.kind}`)}</Tag> },
                       {

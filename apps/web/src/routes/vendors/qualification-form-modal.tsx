@@ -16,6 +16,7 @@ import { useFormErrorHandler } from '../../lib/errors.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 import { useRules } from '../../lib/rules.js';
 import { DateInput } from '../../components/date-input.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Values = {
   orgId: string;
@@ -47,6 +48,7 @@ export function QualificationFormModal(props: {
 }) {
   const { qualification, onClose } = props;
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const rules = useRules();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -121,7 +123,7 @@ export function QualificationFormModal(props: {
     >
       {qualification ? (
         <Form.Item label={t('vendors.organisation')}>
-          <Input value={qualification.orgName} disabled />
+          <Input value={orgName(qualification.orgName, qualification.orgNameEn)} disabled />
         </Form.Item>
       ) : (
         <Form.Item

@@ -20,6 +20,7 @@ import { QualificationStatusTag, useDaysText } from './qualification-status.js';
 import { listKey, queryKeys } from '../../api/query-keys.js';
 import { ListError, listEmptyText } from '../../components/list-state.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 export type ListFilters = { q?: string; orgId?: string; kind?: string; status?: string };
 
@@ -46,6 +47,7 @@ export function useDeleteQualification(): (q: VendorQualification, after?: () =>
 export function QualificationsList(props: { canEdit: boolean; initialOrgId?: string }) {
   const { canEdit } = props;
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const formatDate = useFormatDate();
   const daysText = useDaysText();
   const remove = useDeleteQualification();
@@ -64,9 +66,11 @@ export function QualificationsList(props: { canEdit: boolean; initialOrgId?: str
       width: 200,
       render: (_, q) => (
         <>
-          <div>{q.orgName}</div>
+          <div>{orgName(q.orgName, q.orgNameEn)}</div>
           <Typography.Text type="secondary">
-            {q.parentOrgName ? t('vendors.forUnit', { name: q.parentOrgName }) : t(`vendors.orgKinds.${q.orgKind}`)}
+            {q.parentOrgName
+              ? t('vendors.forUnit', { name: orgName(q.parentOrgName, q.parentOrgNameEn) })
+              : t(`vendors.orgKinds.${q.orgKind}`)}
           </Typography.Text>
         </>
       ),

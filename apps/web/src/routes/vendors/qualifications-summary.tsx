@@ -8,6 +8,7 @@ import { usePagedQuery } from '../../lib/use-paged-query.js';
 import { QualificationStatusTag } from './qualification-status.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { SearchBox } from '../../components/search-box.js';
+import { useOrgName } from '../../lib/use-org-name.js';
 
 type Filters = { q?: string; orgKind?: string; isms?: string };
 
@@ -17,6 +18,7 @@ type Filters = { q?: string; orgKind?: string; isms?: string };
  */
 export function QualificationsSummary(props: { onShowOrganisation: (orgId: string) => void }) {
   const { t } = useTranslation();
+  const orgName = useOrgName();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const { query, filters, setFilter, pagination } = usePagedQuery<'/api/v1/vendor-qualifications/summary', Filters>({
@@ -35,13 +37,15 @@ export function QualificationsSummary(props: { onShowOrganisation: (orgId: strin
             type="link"
             style={{ padding: 0, height: 'auto' }}
             onClick={() => props.onShowOrganisation(s.orgId)}
-            aria-label={t('vendors.showQualifications', { name: s.orgName })}
+            aria-label={t('vendors.showQualifications', { name: orgName(s.orgName, s.orgNameEn) })}
           >
-            {s.orgName}
+            {orgName(s.orgName, s.orgNameEn)}
           </Button>
           <div>
             <Typography.Text type="secondary">
-              {s.parentOrgName ? t('vendors.forUnit', { name: s.parentOrgName }) : t(`vendors.orgKinds.${s.orgKind}`)}
+              {s.parentOrgName
+                ? t('vendors.forUnit', { name: orgName(s.parentOrgName, s.parentOrgNameEn) })
+                : t(`vendors.orgKinds.${s.orgKind}`)}
             </Typography.Text>
           </div>
         </>
