@@ -52,3 +52,40 @@ export async function estimateRows(db: Executor, query: SQLWrapper): Promise<num
   const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(rows, 1))) - 1);
   return Math.round(rows / magnitude) * magnitude;
 }
+
+/**
+ * A search's page of ids and its total from ONE read of its matches (issue 12): the
+ * matches (at most `limit` + 1, each with its sort keys) are materialised once, counted,
+ * and sorted for the page. A list walking its order index with a search filter read
+ * 15,000 hosts to find 20 addresses that sort late, then counted the matches again through
+ * the trigram index. Returns undefined when the search matches more than `limit` rows: the
+ * caller then pages along its order index and estimates the total, as without a search.
+ *
+ * `matches(n)` selects at most n rows as `id` plus the sort keys aliased `s0`, `s1`, … in
+ * the order of `directions`; `id` breaks ties, ascending.
+ */
+export async function searchPage(
+  db: Executor,
+  matches: (n: number) => SQLWrapper,
+  directions: readonly ('asc' | 'desc')[],
+  page: { page: number; pageSize: number },
+  limit: number = EXACT_TOTAL_LIMIT,
+): Promise<({ ids: string[] } & ListTotal) | undefined> {
+  const order = sql.join(
+    [...directions.map((d, i) => sql.raw(`m.s${i} ${d === 'desc' ? 'desc' : 'asc'}`)), sql.raw('m.id asc')],
+    sql`, `,
+  );
+  const [row] = await queryRows<{ n: number; ids: string[] | null }>(
+    db,
+    sql`with m as materialized (${matches(limit + 1)})
+        select (select count(*)::int from m) as n,
+          (select array_agg(p.id::text order by p.rn) from (
+             select m.id, row_number() over (order by ${order}) as rn from m
+             order by ${order} limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}) p) as ids`,
+  );
+  const n = Number(row?.n ?? 0);
+  if (n > limit) {
+    return undefined;
+  }
+  return { ids: row?.ids ?? [], total: n, totalIsEstimate: false };
+}

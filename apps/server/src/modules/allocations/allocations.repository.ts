@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { allocations, organisations, policyVersions, systems } from '../../db/schema/index.js';
 import type { ParsedAllocation } from '../../lib/net.js';
 import { likePattern, nameContainsSql } from '../../db/search.js';
-import { boundedTotal } from '../../db/totals.js';
+import { boundedTotal, searchPage } from '../../db/totals.js';
 
 export type AllocationRecord = typeof allocations.$inferSelect;
 
@@ -126,19 +126,40 @@ export async function listAllocations(
       : undefined,
   );
   const order = [asc(allocations.status), asc(allocations.expiresOn), asc(allocations.value), asc(allocations.id)];
-  // The page's ids first (an index range in the list's order when unfiltered), then the
-  // details of those rows; the total is bounded (db/totals.ts).
-  const [page, total] = await Promise.all([
-    db
-      .select({ id: allocations.id })
-      .from(allocations)
-      .where(filters)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    boundedTotal(db, db.select({ id: allocations.id }).from(allocations).where(filters)),
-  ]);
-  const ids = page.map((r) => r.id);
+  // A search reads its matches once for the page and the total (db/totals.ts searchPage).
+  // Otherwise the page's ids come first (an index range in the list's order when
+  // unfiltered), then the details of those rows; the total is bounded.
+  const searched = query.q
+    ? await searchPage(
+        db,
+        (n) =>
+          db
+            .select({
+              id: allocations.id,
+              s0: sql`${allocations.status}`.as('s0'),
+              s1: sql`${allocations.expiresOn}`.as('s1'),
+              s2: sql`${allocations.value}`.as('s2'),
+            })
+            .from(allocations)
+            .where(filters)
+            .limit(n),
+        ['asc', 'asc', 'asc'],
+        query,
+      )
+    : undefined;
+  const [ids, total] = searched
+    ? [searched.ids, searched]
+    : await Promise.all([
+        db
+          .select({ id: allocations.id })
+          .from(allocations)
+          .where(filters)
+          .orderBy(...order)
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .then((page) => page.map((r) => r.id)),
+        boundedTotal(db, db.select({ id: allocations.id }).from(allocations).where(filters)),
+      ]);
   const rows =
     ids.length === 0
       ? []

@@ -14,7 +14,7 @@ import {
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
 import { insertRecordset } from '../../db/recordset.js';
-import { boundedTotal } from '../../db/totals.js';
+import { boundedTotal, searchPage } from '../../db/totals.js';
 import { contractListFilters, contractQueryFilters, contractsVisibleToSql } from './contracts.sql.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -95,14 +95,42 @@ export async function countContracts(
 /** One page of contracts matching the filters, within the caller's registry scope. */
 export async function listContracts(db: Executor, scope: RegistryScope, query: ContractListQuery) {
   const filters = contractListFilters(scope, query);
-  const [rows, totals] = await Promise.all([
-    withNames(db)
-      .where(filters)
-      .orderBy(desc(contracts.periodStart), asc(contracts.number))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    boundedTotal(db, db.select({ id: contracts.id }).from(contracts).where(filters)),
-  ]);
+  const order = [desc(contracts.periodStart), asc(contracts.number)];
+  // A search reads its matches once for the page and the total (db/totals.ts searchPage).
+  const searched = query.q
+    ? await searchPage(
+        db,
+        (n) =>
+          db
+            .select({
+              id: contracts.id,
+              s0: sql`${contracts.periodStart}`.as('s0'),
+              s1: sql`${contracts.number}`.as('s1'),
+            })
+            .from(contracts)
+            .where(filters)
+            .limit(n),
+        ['desc', 'asc'],
+        query,
+      )
+    : undefined;
+  const [rows, totals] = searched
+    ? [
+        searched.ids.length === 0
+          ? []
+          : await withNames(db)
+              .where(inArray(contracts.id, searched.ids))
+              .orderBy(...order),
+        searched,
+      ]
+    : await Promise.all([
+        withNames(db)
+          .where(filters)
+          .orderBy(...order)
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+        boundedTotal(db, db.select({ id: contracts.id }).from(contracts).where(filters)),
+      ]);
   const ids = rows.map((r) => r.contract.id);
   const counts =
     ids.length === 0

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { boundedTotal, type ListTotal } from '../../db/totals.js';
+import { boundedTotal, searchPage, type ListTotal } from '../../db/totals.js';
 import type { HostListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { hosts, organisations, systemHosts, systems } from '../../db/schema/index.js';
@@ -28,19 +28,35 @@ export async function listHosts(
 ): Promise<{ items: HostListRow[] } & ListTotal> {
   const { scope, query } = options;
   const filters = hostListFilters(scope, query);
-  // The page's ids first (an index range in the list's order), then the details of those
-  // 20 hosts; the total is bounded (db/totals.ts).
-  const [page, total] = await Promise.all([
-    db
-      .select({ id: hosts.id })
-      .from(hosts)
-      .where(filters)
-      .orderBy(asc(hosts.hostname), asc(hosts.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    boundedTotal(db, db.select({ id: hosts.id }).from(hosts).where(filters)),
-  ]);
-  const ids = page.map((r) => r.id);
+  // A search reads its matches once for the page and the total (db/totals.ts searchPage).
+  // Otherwise the page's ids come first (an index range in the list's order), then the
+  // details of those 20 hosts; the total is bounded.
+  const searched = query.q
+    ? await searchPage(
+        db,
+        (n) =>
+          db
+            .select({ id: hosts.id, s0: sql`${hosts.hostname}`.as('s0') })
+            .from(hosts)
+            .where(filters)
+            .limit(n),
+        ['asc'],
+        query,
+      )
+    : undefined;
+  const [ids, total] = searched
+    ? [searched.ids, searched]
+    : await Promise.all([
+        db
+          .select({ id: hosts.id })
+          .from(hosts)
+          .where(filters)
+          .orderBy(asc(hosts.hostname), asc(hosts.id))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .then((page) => page.map((r) => r.id)),
+        boundedTotal(db, db.select({ id: hosts.id }).from(hosts).where(filters)),
+      ]);
   const rows =
     ids.length === 0
       ? []

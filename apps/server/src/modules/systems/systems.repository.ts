@@ -16,7 +16,7 @@ import { type RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from './systems.tenancy.js';
 import { countColumns, readCounts } from '../../db/counts.js';
 import { insertRecordset } from '../../db/recordset.js';
-import { boundedTotal, type ListTotal } from '../../db/totals.js';
+import { boundedTotal, searchPage, type ListTotal } from '../../db/totals.js';
 import {
   contactsDueOnSql,
   contactsOverdueSql,
@@ -75,15 +75,33 @@ export async function listSystems(
   // The page's ids first, then their details: a search matching thousands of systems then
   // joins names and counts for 20 rows instead of for every match. The total is bounded
   // (db/totals.ts): exact up to 10,000 matches, else the planner's estimate.
-  const [page, total] = await Promise.all([
-    base()
-      .where(filters)
-      .orderBy(asc(systems.name), asc(systems.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    boundedTotal(db, base().where(filters)),
-  ]);
-  const ids = page.map((r) => r.id);
+  // A search reads its matches once for the page and the total (searchPage).
+  const keyed = { id: systems.id, s0: sql`${systems.name}`.as('s0') };
+  const searched = query.q
+    ? await searchPage(
+        db,
+        (n) =>
+          (query.contactsOverdue
+            ? db.select(keyed).from(systems).innerJoin(policyVersions, joinPolicy)
+            : db.select(keyed).from(systems)
+          )
+            .where(filters)
+            .limit(n),
+        ['asc'],
+        query,
+      )
+    : undefined;
+  const [ids, total] = searched
+    ? [searched.ids, searched]
+    : await Promise.all([
+        base()
+          .where(filters)
+          .orderBy(asc(systems.name), asc(systems.id))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .then((page) => page.map((r) => r.id)),
+        boundedTotal(db, base().where(filters)),
+      ]);
   const rows =
     ids.length === 0
       ? []

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ilike, sql } from 'drizzle-orm';
+import { createTestDb, type TestDb } from '../test/helpers.js';
+import { makeOrganisation } from './factories.js';
+import { makeHost } from './registry-factories.js';
+import { hosts } from './schema/index.js';
+import { searchPage } from './totals.js';
+
+describe('searchPage', () => {
+  let t: TestDb;
+  // Names whose order differs from their insertion order, with ties on the sort key.
+  const names = Array.from({ length: 23 }, (_, i) => `web-${String((i * 7) % 23).padStart(2, '0')}`);
+  let expected: { id: string; hostname: string; zone: string }[] = [];
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    const unit = await makeOrganisation(t.db, { kind: 'unit', code: 'U-SEARCH', name: '搜尋測試學校' });
+    for (const [i, hostname] of names.entries()) {
+      const host = await makeHost(t.db, { orgId: unit.id, hostname, notes: i % 3 === 0 ? 'zone-a' : 'zone-b' });
+      expected.push({ id: host.id, hostname, zone: i % 3 === 0 ? 'zone-a' : 'zone-b' });
+    }
+    await makeHost(t.db, { orgId: unit.id, hostname: 'mail-01' });
+  }, 120_000);
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  const matches = (n: number) =>
+    t.db
+      .select({ id: hosts.id, s0: sql`${hosts.notes}`.as('s0'), s1: sql`${hosts.hostname}`.as('s1') })
+      .from(hosts)
+      .where(ilike(hosts.hostname, 'web-%'))
+      .limit(n);
+
+  it('pages the matches in the list order, with the exact total, from one read', async () => {
+    // zone descending, then name ascending, then id.
+    expected = [...expected].sort(
+      (a, b) => b.zone.localeCompare(a.zone) || a.hostname.localeCompare(b.hostname) || a.id.localeCompare(b.id),
+    );
+    const first = await searchPage(t.db, matches, ['desc', 'asc'], { page: 1, pageSize: 10 });
+    const third = await searchPage(t.db, matches, ['desc', 'asc'], { page: 3, pageSize: 10 });
+    expect(first).toEqual({ ids: expected.slice(0, 10).map((h) => h.id), total: 23, totalIsEstimate: false });
+    expect(third).toEqual({ ids: expected.slice(20).map((h) => h.id), total: 23, totalIsEstimate: false });
+    const beyond = await searchPage(t.db, matches, ['desc', 'asc'], { page: 4, pageSize: 10 });
+    expect(beyond).toEqual({ ids: [], total: 23, totalIsEstimate: false });
+  });
+
+  it('gives way to the ordered scan when the search matches more than the bound', async () => {
+    expect(await searchPage(t.db, matches, ['asc', 'asc'], { page: 1, pageSize: 10 }, 22)).toBeUndefined();
+    expect((await searchPage(t.db, matches, ['asc', 'asc'], { page: 1, pageSize: 10 }, 23))?.total).toBe(23);
+  });
+});
