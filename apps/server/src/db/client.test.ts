@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { DataDirLockedError, lockDataDir, openDatabase, queryRows } from './client.js';
 import { makeOrganisation } from './factories.js';
+import { TEST_PG_URL } from '../test/helpers.js';
 
 describe('PGlite data directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'custodian-db-'));
@@ -49,5 +50,24 @@ describe('stale lock from a crashed process', () => {
     const release = await lockDataDir(dir);
     expect(readFileSync(join(dir, 'custodian.pid'), 'utf8')).toBe(String(process.pid));
     await release();
+  });
+});
+
+describe.skipIf(!TEST_PG_URL)('PostgreSQL connections', () => {
+  it('run without JIT compilation unless the URL asks for it', async () => {
+    const handle = await openDatabase({ databaseUrl: TEST_PG_URL });
+    try {
+      expect(await queryRows(handle.db, sql`show jit`)).toEqual([{ jit: 'off' }]);
+    } finally {
+      await handle.close();
+    }
+    const url = new URL(TEST_PG_URL ?? '');
+    url.searchParams.set('options', '-c jit=on');
+    const own = await openDatabase({ databaseUrl: url.toString() });
+    try {
+      expect(await queryRows(own.db, sql`show jit`)).toEqual([{ jit: 'on' }]);
+    } finally {
+      await own.close();
+    }
   });
 });
