@@ -51,6 +51,13 @@ export const ConfigSchema = z
       .max(1200)
       .default(24)
       .describe('Audit retention (≥ 6 months)'),
+    NOTIFICATION_RETENTION_MONTHS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1200)
+      .default(12)
+      .describe('Sent mail and read notifications are kept this long'),
     AUDIT_ANCHOR_DIR: z
       .string()
       .min(1)

@@ -54,6 +54,7 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
       { name: 'imports.purge-expired', cron: '5 * * * *', timezone: JOB_TIME_ZONE },
       { name: 'notifications.digest-daily', cron: '0 8 * * *', timezone: JOB_TIME_ZONE },
       { name: 'notifications.digest-weekly', cron: '0 8 * * 1', timezone: JOB_TIME_ZONE },
+      { name: 'notifications.retention', cron: '30 3 * * *', timezone: JOB_TIME_ZONE },
       { name: 'notifications.send', cron: '* * * * *', timezone: JOB_TIME_ZONE },
       { name: 'obligations.recompute', cron: '0 1 * * *', timezone: JOB_TIME_ZONE },
       { name: 'obligations.remind', cron: '0 7 * * *', timezone: JOB_TIME_ZONE },

@@ -1,10 +1,13 @@
+import { subMonths } from 'date-fns/subMonths';
 import { defineJob } from '../../lib/jobs.js';
+import { pruneNotifications } from './notifications.repository.js';
 import { composeDigests } from './notifications.digest.js';
 import { sendDueMessages } from './notifications.sender.js';
 
 /**
  * The notifications module's jobs (ADR 0013, 0020): the outbox sender every minute, and the
- * digests at 08:00 Taipei time, daily and on Mondays.
+ * digests at 08:00 Taipei time, daily and on Mondays; at 03:30, sent mail and read
+ * notifications older than NOTIFICATION_RETENTION_MONTHS are deleted.
  */
 export const notificationJobs = [
   defineJob({
@@ -34,6 +37,18 @@ export const notificationJobs = [
     handler: async (deps, run) => {
       const written = await composeDigests(deps, 'weekly', run.now);
       deps.log.info({ job: run.id, written }, 'weekly notification digests written');
+    },
+  }),
+  defineJob({
+    name: 'notifications.retention',
+    cron: '30 3 * * *',
+    handler: async (deps, run) => {
+      const before = subMonths(run.now, deps.config.NOTIFICATION_RETENTION_MONTHS);
+      const pruned = await pruneNotifications(deps.db, before);
+      deps.log.info(
+        { job: run.id, before: before.toISOString(), ...pruned },
+        'sent mail and read notifications pruned',
+      );
     },
   }),
 ];

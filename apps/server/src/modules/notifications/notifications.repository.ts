@@ -288,3 +288,30 @@ export async function markDigested(db: Executor, ids: readonly string[], now: Da
       .where(inArray(notifications.id, [...ids]));
   }
 }
+
+/**
+ * Retention (NOTIFICATION_RETENTION_MONTHS): deletes sent messages sent before `before`, and
+ * in-app notifications created before it that were read and are not waiting for a digest.
+ * Pending, sending and failed messages and unread notifications stay, whatever their age:
+ * they are still work for someone.
+ */
+export async function pruneNotifications(
+  db: Executor,
+  before: Date,
+): Promise<{ messages: number; notifications: number }> {
+  const messages = await db
+    .delete(outbox)
+    .where(and(eq(outbox.status, 'sent'), lte(outbox.sentAt, before)))
+    .returning({ id: outbox.id });
+  const read = await db
+    .delete(notifications)
+    .where(
+      and(
+        lte(notifications.createdAt, before),
+        sql`${notifications.readAt} is not null`,
+        sql`(${notifications.mail} <> 'digest' or ${notifications.digestedAt} is not null)`,
+      ),
+    )
+    .returning({ id: notifications.id });
+  return { messages: messages.length, notifications: read.length };
+}

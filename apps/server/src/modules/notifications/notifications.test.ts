@@ -462,4 +462,68 @@ describe('notifications: through the job runner', () => {
     await t.app.jobs.runNow('notifications.send');
     expect(smtp.messages).toHaveLength(2);
   });
+
+  it('deletes sent mail and read notifications older than the retention, and keeps what is still work', async () => {
+    // The clock reads 2027-03-01; NOTIFICATION_RETENTION_MONTHS defaults to 12.
+    const old = new Date('2026-02-01T00:00:00Z');
+    const recent = new Date('2026-06-01T00:00:00Z');
+    const message = (key: string, status: 'sent' | 'failed' | 'pending', at: Date) => ({
+      messageKey: `retention:${key}`,
+      kind: 'test.notice',
+      to: 'someone@a.edu.tw',
+      subject: key,
+      text: key,
+      html: key,
+      status,
+      nextAttemptAt: at,
+      sentAt: status === 'sent' ? at : null,
+      createdAt: at,
+    });
+    await t.db.db
+      .insert(outbox)
+      .values([
+        message('old-sent', 'sent', old),
+        message('old-failed', 'failed', old),
+        message('recent-sent', 'sent', recent),
+      ]);
+    const notification = (key: string, at: Date, read: boolean, mail: 'immediate' | 'digest' = 'immediate') => ({
+      userId: w.users.unitAdminA.id,
+      kind: 'test.notice',
+      params: { key },
+      dedupeKey: `retention:${key}`,
+      mail,
+      readAt: read ? at : null,
+      createdAt: at,
+    });
+    await t.db.db
+      .insert(notifications)
+      .values([
+        notification('old-read', old, true),
+        notification('old-unread', old, false),
+        notification('old-read-undigested', old, true, 'digest'),
+        notification('recent-read', recent, true),
+      ]);
+
+    expect(await t.app.jobs.runNow('notifications.retention')).toMatchObject({ state: 'completed', error: null });
+
+    const keptMessages = await t.db.db
+      .select({ key: outbox.messageKey })
+      .from(outbox)
+      .where(inArray(outbox.messageKey, ['retention:old-sent', 'retention:old-failed', 'retention:recent-sent']));
+    expect(keptMessages.map((m) => m.key).sort()).toEqual(['retention:old-failed', 'retention:recent-sent']);
+    const keptNotifications = await t.db.db
+      .select({ key: notifications.dedupeKey })
+      .from(notifications)
+      .where(
+        inArray(
+          notifications.dedupeKey,
+          ['old-read', 'old-unread', 'old-read-undigested', 'recent-read'].map((k) => `retention:${k}`),
+        ),
+      );
+    expect(keptNotifications.map((n) => n.key).sort()).toEqual([
+      'retention:old-read-undigested',
+      'retention:old-unread',
+      'retention:recent-read',
+    ]);
+  });
 });
