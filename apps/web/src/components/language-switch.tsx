@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '@custodian/shared';
 import { http, unwrap } from '../api/client.js';
 import { useSession } from '../auth/session-context.js';
-import { switchLanguage } from '../i18n.js';
+import { switchLanguage, currentLanguage } from '../i18n.js';
 
 /** 繁體中文 / English. When signed in, the choice is also saved to the profile. */
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { session, setSession } = useSession();
-  const value: Locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const value: Locale = currentLanguage();
 
   const onChange = async (locale: Locale) => {
     await switchLanguage(locale);

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../i18n.js';
 import type { FormInstance } from 'antd';
 import { ERROR_MESSAGES } from '@custodian/shared';
 import { ApiError } from '../api/client.js';
@@ -9,10 +10,10 @@ import { ApiError } from '../api/client.js';
  * their stable code, since the server answered in the language of the request.
  */
 export function useErrorText(): (error: unknown) => string {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return useCallback(
     (error: unknown) => {
-      const locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+      const locale = currentLanguage();
       if (error instanceof ApiError) {
         const known = ERROR_MESSAGES[error.code] as { 'zh-TW': string; en: string } | undefined;
         return known ? known[locale] : error.message;
@@ -22,7 +23,7 @@ export function useErrorText(): (error: unknown) => string {
       }
       return t('errors.unexpected');
     },
-    [t, i18n.language],
+    [t],
   );
 }
 

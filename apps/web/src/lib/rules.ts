@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../i18n.js';
 import type { FormProps, FormRule } from 'antd';
 import { validationMessage, VALIDATION_MESSAGES, type Locale, type ValidationRule } from '@custodian/shared';
 
@@ -8,8 +9,9 @@ import { validationMessage, VALIDATION_MESSAGES, type Locale, type ValidationRul
  * validation-messages): one message per rule, so "required" never also speaks of a length.
  */
 export function useRules() {
-  const { i18n } = useTranslation();
-  const locale: Locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  // Re-renders on a language change; the language itself comes from currentLanguage().
+  useTranslation();
+  const locale: Locale = currentLanguage();
   return useMemo(() => {
     const say = (rule: ValidationRule, params?: { max?: number; min?: number }) =>
       validationMessage(rule, locale, params);

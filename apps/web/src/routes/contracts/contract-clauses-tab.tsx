@@ -3,6 +3,7 @@ import { Alert, App, Button, Flex, Input, Radio, Table, Tag, Typography, type Ta
 import { SaveOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n.js';
 import {
   CLAUSE_STATUSES,
   type ClauseStatus,
@@ -33,11 +34,11 @@ const isChanged = (c: ContractClause, d: Draft) =>
  * clauses always show what the server stored.
  */
 export function ContractClausesTab({ contract }: { contract: ContractDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const store = useStoreContract();
-  const lang: Locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const lang: Locale = currentLanguage();
   const [drafts, setDrafts] = useState<Record<string, Draft>>(() =>
     Object.fromEntries(contract.clauses.map((c) => [c.code, draftOf(c)])),
   );

@@ -1,12 +1,13 @@
 import { Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n.js';
 import { EXPORT_LISTS, IMPORT_SHEET_LABELS } from '@custodian/shared';
 import { DownloadButton } from './download-button.js';
 
 /** Buttons that export each list in the template's columns, within the user's scope. */
 export function ExportCard() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const { t } = useTranslation();
+  const locale = currentLanguage();
   return (
     <Card
       title={

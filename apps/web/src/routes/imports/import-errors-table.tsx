@@ -1,5 +1,6 @@
 import { Select, Table, Typography, type TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n.js';
 import {
   ERROR_MESSAGES,
   IMPORT_SHEET_LABELS,
@@ -18,8 +19,8 @@ export function ImportErrorsTable(props: {
   pagination: TablePaginationConfig;
   isFetching: boolean;
 }) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const { t } = useTranslation();
+  const locale = currentLanguage();
   const { job } = props;
   const sheetsWithErrors = IMPORT_SHEETS.filter((s) => job.errorRows[s] > 0);
   return (

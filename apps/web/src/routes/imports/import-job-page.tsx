@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Alert, App, Button, Descriptions, Flex, Popconfirm, Result, Spin, Table, Tag, Typography } from 'antd';
 import { CheckOutlined, DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n.js';
 import {
   IMPORT_LIMITS,
   IMPORT_SHEET_LABELS,
@@ -42,8 +43,8 @@ const total = (counts: Record<ImportSheet, number>) => IMPORT_SHEETS.reduce((n, 
 /** /imports/:id: the preview of one upload, its errors, and commit or discard. */
 export function ImportJobPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const { t } = useTranslation();
+  const locale = currentLanguage();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();

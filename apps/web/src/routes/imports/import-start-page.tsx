@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, Card, Flex, Progress, Select, Space, Typography, Upload, type UploadProps } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n.js';
 import { IMPORT_LIMITS, IMPORT_SHEET_LABELS, IMPORT_SHEETS, type ImportSheet } from '@custodian/shared';
 import { useSession } from '../../auth/session-context.js';
 import { PageTitle } from '../../components/page-title.js';
@@ -15,8 +16,8 @@ const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreads
 
 /** /imports: download the template, upload a filled-in file, export the lists. */
 export function ImportStartPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const { t } = useTranslation();
+  const locale = currentLanguage();
   const { session } = useSession();
   const navigate = useNavigate();
   const errorText = useErrorText();

@@ -1,6 +1,7 @@
 import { Alert } from 'antd';
 import { Navigate, useLocation, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n.js';
 import { ERROR_MESSAGES, type ErrorCode } from '@custodian/shared';
 import { useSession } from '../../auth/session-context.js';
 import { AuthCard } from '../../components/auth-card.js';
@@ -15,7 +16,7 @@ function isErrorCode(value: string | null): value is ErrorCode {
 
 /** Sign-in: e-mail and password, then the TOTP (or recovery code) step. */
 export function LoginPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { session, signedOutReason } = useSession();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -29,7 +30,7 @@ export function LoginPage() {
     return <Navigate to="/mfa-enrolment" replace />;
   }
   const ssoError = params.get('error');
-  const locale = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const locale = currentLanguage();
   const isMfaStep = session?.stage === 'mfa_pending';
 
   return (
