@@ -67,7 +67,7 @@ async function waitForHealth(url: string, child: ChildProcess, logs: () => strin
  * database code with its migrations, the shared rules and the PGlite version), so a change makes
  * a new one. The copy shares the template's encryption key, which is all a test server needs.
  */
-async function migratedDataDir(): Promise<string> {
+export async function migratedDataDir(): Promise<string> {
   const hash = createHash('sha256');
   const inputs = ['apps/server/src/db', 'packages/shared/src'];
   for (const dir of inputs) {

@@ -13,14 +13,32 @@ const PRIMARY = '#1456b8';
  * tag's own step-1 background; each is the palette's next darker step.
  */
 const TAG_TEXT = {
-  volcano7: '#ad2102',
-  orange7: '#ad4e00',
-  gold7: '#874d00',
-  yellow7: '#876800',
-  lime7: '#3f6600',
-  green7: '#237804',
-  cyan7: '#006d75',
+  volcano: '#ad2102',
+  orange: '#ad4e00',
+  gold: '#874d00',
+  yellow: '#876800',
+  lime: '#3f6600',
+  green: '#237804',
+  cyan: '#006d75',
 } as const;
+
+/**
+ * antd keeps each palette step under two names, `green7` and `green-7`, and with CSS
+ * variables (antd 6's default) both become `--ant-green-7`: the `green-7` one, written
+ * last, wins. A theme that sets only `green7` is ignored, so both names are set here.
+ */
+const TAG_TEXT_TOKENS = Object.fromEntries(
+  Object.entries(TAG_TEXT).flatMap(([color, text]) => [
+    [`${color}7`, text],
+    [`${color}-7`, text],
+  ]),
+);
+
+/**
+ * For text that antd dims to its disabled grey (#bfbfbf, 1.8:1) where it is not a disabled
+ * control: #707070 on white, 4.9:1 (4.8:1 on #f5f5f5), like the placeholders.
+ */
+const DIM_TEXT = 'rgba(0, 0, 0, 0.56)';
 
 export const APP_THEME: ThemeConfig = {
   token: {
@@ -37,9 +55,16 @@ export const APP_THEME: ThemeConfig = {
     colorSuccessText: '#237804',
     colorWarningText: '#874d00',
     colorErrorText: '#cf1322',
-    ...TAG_TEXT,
+    // Danger buttons, form errors and error texts print colorError itself: #ff4d4f is 3.3:1.
+    colorError: '#cf1322',
+    ...TAG_TEXT_TOKENS,
   },
   components: {
+    // A table's "no data" text, which antd prints in the disabled grey.
+    Table: { colorTextDisabled: DIM_TEXT },
+    // The calendar's days of the previous and next month: dimmed, but they can be picked.
+    // (Disabled controls elsewhere keep the disabled grey: WCAG 1.4.3 exempts them.)
+    Calendar: { colorTextDisabled: DIM_TEXT },
     // Status tags (color="success" etc.) print the status colour on its light background.
     Tag: {
       colorSuccess: '#237804',

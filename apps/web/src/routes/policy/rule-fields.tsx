@@ -96,10 +96,22 @@ function ScalarInput(props: { spec: ScalarSpec; id?: string; value?: unknown; on
  * The obligation rules as JSON text (a structured editor is still to come). The value is
  * the parsed list, or the text itself while it is not JSON, which the schema then refuses.
  */
-function ObligationRulesInput({ value, onChange }: { value?: unknown; onChange?: (value: unknown) => void }) {
+function ObligationRulesInput({
+  value,
+  onChange,
+  ...field
+}: {
+  value?: unknown;
+  onChange?: (value: unknown) => void;
+  /** From Form.Item: the id its label points at, and the ids of its help texts. */
+  id?: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean | 'true' | 'false';
+}) {
   const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
   return (
     <Input.TextArea
+      {...field}
       value={text}
       autoSize={{ minRows: 6, maxRows: 30 }}
       style={{ fontFamily: 'monospace' }}
