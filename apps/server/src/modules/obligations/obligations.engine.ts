@@ -302,7 +302,13 @@ export async function recomputeObligations(
     }),
   );
   if (total.inserted >= ANALYZE_AFTER_INSERTS) {
-    await db.execute(sql`ANALYZE obligation_instances`);
+    // A sample of 3,000 rows (statistics target 10, not 100) is plenty for what the plans
+    // need (row counts, 15 rules, 4 states) and took 0.13 s instead of 1.9-3.6 s on PGlite
+    // over 210,000 instances.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL default_statistics_target = 10`);
+      await tx.execute(sql`ANALYZE obligation_instances`);
+    });
   }
   return total;
 }
