@@ -3,7 +3,7 @@
 // newer than every source file (`npm run build`); otherwise runs the TypeScript sources
 // through tsx, so the CLI works straight after `npm ci` and never runs a stale build.
 // Of a fresh build it runs the one-file bundle (scripts/bundle-server.mjs, ADR 0024) when
-// that was made from this build and the installed packages, else the compiled files.
+// that was made from this build and lockfile, else the compiled files.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { spawn } from 'node:child_process';
@@ -15,8 +15,8 @@ const sharedRoot = join(root, '..', '..', 'packages', 'shared');
 const compiled = join(root, 'dist', 'cli', 'main.js');
 const sharedCompiled = join(sharedRoot, 'dist', 'index.js');
 const bundle = join(root, 'dist', 'bundle', 'custodian.mjs');
-/** npm rewrites it on every install, so a bundle older than it may hold other packages. */
-const installed = join(root, '..', '..', 'node_modules', '.package-lock.json');
+/** The packages the bundle holds are those of the lockfile at its build (scripts/build.mjs rebuilds on a change). */
+const lockfile = join(root, '..', '..', 'package-lock.json');
 
 /** Newest modification time of the .ts files below a directory. */
 function newestSource(dir) {
@@ -45,13 +45,13 @@ function isBuildFresh() {
   });
 }
 
-/** The bundle is written after `tsc -b`; a later compile or install makes it stale. */
+/** The bundle is written after `tsc -b`; a later compile or another lockfile makes it stale. */
 function isBundleFresh() {
   if (!existsSync(bundle)) {
     return false;
   }
   const made = statSync(bundle).mtimeMs;
-  const inputs = [...projects.map((dir) => join(dir, 'tsconfig.tsbuildinfo')), installed].filter((path) =>
+  const inputs = [...projects.map((dir) => join(dir, 'tsconfig.tsbuildinfo')), lockfile].filter((path) =>
     existsSync(path),
   );
   return inputs.every((path) => statSync(path).mtimeMs <= made);
