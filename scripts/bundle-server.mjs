@@ -76,19 +76,20 @@ const originalPaths = {
 export async function bundleServer() {
   mkdirSync(BUNDLE_DIR, { recursive: true });
   const result = await esbuild.build({
-    entryPoints: { custodian: ENTRY },
-    outdir: BUNDLE_DIR,
-    outExtension: { '.js': '.mjs' },
-    // What the code imports with import() (pg-boss, the password dictionaries) goes into
-    // chunks of its own, loaded when first used.
-    splitting: true,
-    chunkNames: '[name]-[hash]',
+    entryPoints: [ENTRY],
+    outfile: BUNDLE_FILE,
+    // One file, no code splitting: with splitting, esbuild gives an import() of a CommonJS
+    // package only its `default` (evanw/esbuild#3245), where Node.js also gives the named
+    // exports. Code behind an import() (pg-boss, exceljs, the password dictionaries) is in
+    // the file, but runs only when first imported.
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    // The same package entry points Node.js picks without --conditions=development.
+    // Package entry points as Node.js picks them: its own conditions only (no "module", no
+    // "development"), and "main", never "module", for packages without "exports".
     conditions: [],
+    mainFields: ['main'],
     external: EXTERNAL.flatMap((name) => [name, `${name}/*`]),
     banner: { js: BANNER },
     plugins: [originalPaths],
@@ -96,7 +97,7 @@ export async function bundleServer() {
     logLevel: 'warning',
     legalComments: 'none',
   });
-  // Chunks of earlier builds go, as Vite empties the web app's dist/.
+  // Anything else in the folder is left from an earlier build.
   const written = new Set(Object.keys(result.metafile.outputs).map((output) => resolve(ROOT, output)));
   for (const name of readdirSync(BUNDLE_DIR)) {
     if (!written.has(join(BUNDLE_DIR, name))) {
@@ -109,12 +110,6 @@ export async function bundleServer() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const metafile = await bundleServer();
-  const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  const outputs = Object.entries(metafile.outputs).filter(([name]) => name.endsWith('.mjs'));
-  const [, entry] = outputs.find(([name]) => resolve(ROOT, name) === BUNDLE_FILE) ?? [];
-  const chunks = outputs.filter(([name]) => resolve(ROOT, name) !== BUNDLE_FILE);
-  const chunkBytes = chunks.reduce((sum, [, output]) => sum + output.bytes, 0);
-  process.stdout.write(
-    `${relative(ROOT, BUNDLE_FILE)}: ${mib(entry?.bytes ?? 0)}; ${chunks.length} chunks (what import() loads, and what it shares): ${mib(chunkBytes)}\n`,
-  );
+  const bytes = Object.values(metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+  process.stdout.write(`${relative(ROOT, BUNDLE_FILE)}: ${(bytes / 2 ** 20).toFixed(1)} MiB\n`);
 }
