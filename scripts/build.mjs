@@ -1,5 +1,6 @@
-// Builds what `npm start` serves: the shared package and the server (`tsc -b`, incremental)
-// and the web app (Vite, with precompressed assets). With `--if-changed` it does nothing
+// Builds what `npm start` serves: the shared package and the server (`tsc -b`, incremental),
+// the server's one-file bundle (scripts/bundle-server.mjs, ADR 0024) and the web app (Vite,
+// with precompressed assets). With `--if-changed` it does nothing
 // when the inputs are the ones of the last successful build and its outputs exist, which
 // makes a second `npm start` on unchanged sources skip the build (issue 11, defect 13).
 //
@@ -34,10 +35,16 @@ const INPUTS = [
   'apps/web/index.html',
   'apps/web/public',
   'apps/web/src',
+  'scripts/bundle-server.mjs',
 ];
 
 /** What a build leaves behind; a missing one forces a build whatever the stamp says. */
-const OUTPUTS = ['packages/shared/dist/index.js', 'apps/server/dist/cli/main.js', 'apps/web/dist/index.html'];
+const OUTPUTS = [
+  'packages/shared/dist/index.js',
+  'apps/server/dist/cli/main.js',
+  'apps/server/dist/bundle/custodian.mjs',
+  'apps/web/dist/index.html',
+];
 
 function collect(path, lines) {
   const absolute = join(ROOT, path);
@@ -90,6 +97,11 @@ step(process.execPath, [
   'packages/shared',
   'apps/server',
 ]);
+// After tsc: the bundle is made from apps/server/dist, and bin/custodian.mjs runs it only
+// when it is newer than the last compile.
+// Imported here, so that `--if-changed` with nothing to build does not load esbuild.
+const { bundleServer } = await import('./bundle-server.mjs');
+await bundleServer();
 step('npm', ['run', 'build', '--silent', '-w', '@custodian/web']);
 mkdirSync(dirname(STAMP), { recursive: true });
 writeFileSync(STAMP, JSON.stringify({ inputs: hash }) + '\n');

@@ -2,7 +2,10 @@
 // Entry point for `npx custodian`. Runs the compiled CLI when a build exists and is
 // newer than every source file (`npm run build`); otherwise runs the TypeScript sources
 // through tsx, so the CLI works straight after `npm ci` and never runs a stale build.
+// Of a fresh build it runs the one-file bundle (scripts/bundle-server.mjs, ADR 0024) when
+// that was made from this build and lockfile, else the compiled files.
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -11,6 +14,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedRoot = join(root, '..', '..', 'packages', 'shared');
 const compiled = join(root, 'dist', 'cli', 'main.js');
 const sharedCompiled = join(sharedRoot, 'dist', 'index.js');
+const bundle = join(root, 'dist', 'bundle', 'custodian.mjs');
+/** The packages the bundle holds are those of the lockfile at its build (scripts/build.mjs rebuilds on a change). */
+const lockfile = join(root, '..', '..', 'package-lock.json');
 
 /** Newest modification time of the .ts files below a directory. */
 function newestSource(dir) {
@@ -39,8 +45,25 @@ function isBuildFresh() {
   });
 }
 
+/** The bundle is written after `tsc -b`; a later compile or another lockfile makes it stale. */
+function isBundleFresh() {
+  if (!existsSync(bundle)) {
+    return false;
+  }
+  const made = statSync(bundle).mtimeMs;
+  const inputs = [...projects.map((dir) => join(dir, 'tsconfig.tsbuildinfo')), lockfile].filter((path) =>
+    existsSync(path),
+  );
+  return inputs.every((path) => statSync(path).mtimeMs <= made);
+}
+
 if (isBuildFresh()) {
-  await import(pathToFileURL(compiled).href);
+  // V8's compiled code of the modules is kept on disk and reused by the next start; Node.js
+  // checks each entry against the module's source. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+  module.enableCompileCache?.(join(root, '..', '..', 'node_modules', '.cache', 'custodian', 'compile-cache'));
+  await import(pathToFileURL(isBundleFresh() ? bundle : compiled).href);
+  // Written now, after start-up (for `serve`, once it listens), not only when the process exits.
+  module.flushCompileCache?.();
 } else {
   const child = spawn(
     process.execPath,

@@ -13,10 +13,29 @@ import type { PGlite } from '@electric-sql/pglite';
  * the database never idles during a request's JavaScript work between its queries (another
  * request's query runs then). Work outside a request (jobs, the CLI) takes a ticket per
  * query, i.e. queues as if it had just arrived.
+ *
+ * PGlite runs a query synchronously in WebAssembly and settles its promise as a microtask,
+ * so a chain of queries never gives the event loop a turn: requests that arrived meanwhile
+ * are not even read, let alone queued. Work outside a request therefore lets the event loop
+ * turn at least every `TURN_EVERY_MS` before its next query; at start-up the job runner's
+ * some 75 queries (about a second of CPU on a shared machine) had held back the first health
+ * check until they were done (issue 12, cold start).
  */
 
 const tickets = new AsyncLocalStorage<number>();
 let nextTicket = 0;
+
+/** The longest that queries outside a request run without letting the event loop turn. */
+export const TURN_EVERY_MS = 10;
+let lastTurn = performance.now();
+
+/** Waits for the event loop's next turn (incoming requests are read then) if the last was a while ago. */
+async function letEventLoopTurn(): Promise<void> {
+  if (performance.now() - lastTurn >= TURN_EVERY_MS) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastTurn = performance.now();
+  }
+}
 
 /** Runs `fn` (the rest of a request) with a queue ticket: its database queries are served in arrival order. */
 export function withRequestTicket<T>(fn: () => T): T {
@@ -32,6 +51,9 @@ class FairGate {
   private readonly waiting: Waiter[] = [];
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (tickets.getStore() === undefined) {
+      await letEventLoopTurn();
+    }
     if (this.busy || this.waiting.length > 0) {
       const ticket = tickets.getStore() ?? (nextTicket += 1);
       await new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/excel.js';
 import {
   IMPORT_COLUMNS,
   IMPORT_OPTIONS,
@@ -76,7 +76,8 @@ export async function exportListXlsx<L extends ExportList>(
     });
   });
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const excel = await loadExcelJS();
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Custodian';
   const worksheet = workbook.addWorksheet(IMPORT_SHEET_LABELS[list]['zh-TW'], DATA_SHEET_OPTIONS);
   layOutDataSheet(worksheet, list, { notes: false });

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/excel.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { IMPORT_COLUMNS, IMPORT_LIMITS, IMPORT_SHEET_LABELS, IMPORT_SHEETS, type ImportSheet } from '@custodian/shared';
 import { AppError } from '../../errors.js';
@@ -138,7 +139,8 @@ function assertRowLimit(sheets: RawSheet[]): void {
 /** Reads the known sheets of an XLSX workbook; other sheets (說明, notes) are ignored. */
 export async function readXlsx(buffer: Buffer): Promise<RawUpload> {
   await assertSafeXlsxArchive(buffer);
-  const workbook = new ExcelJS.Workbook();
+  const excel = await loadExcelJS();
+  const workbook = new excel.Workbook();
   try {
     // Drop-downs, formatting rules and drawings are not data; skipping them halves the parse
     // of a filled-in template (its drop-downs reach down 20,000 rows).

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/excel.js';
 import { stringify } from 'csv-stringify/sync';
 import { IMPORT_COLUMNS, IMPORT_SHEET_LABELS, IMPORT_SHEETS, type ImportSheet } from '@custodian/shared';
 import { DATA_SHEET_OPTIONS, headerTexts, layOutDataSheet } from './imports.layout.js';
@@ -15,7 +15,8 @@ const cells = (sheet: ImportSheet, row: SampleRow) => IMPORT_COLUMNS[sheet].map(
 
 /** An XLSX workbook with the given rows under the template's two header rows. */
 export async function buildImportWorkbook(sheets: SampleSheets): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const excel = await loadExcelJS();
+  const workbook = new excel.Workbook();
   for (const sheet of IMPORT_SHEETS) {
     const rows = sheets[sheet];
     if (!rows) {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/excel.js';
 import { stringify } from 'csv-stringify/sync';
 import {
   IMPORT_COLUMNS,
@@ -153,7 +154,8 @@ export async function buildTemplateXlsx(deps: AppDeps, ctx: RequestContext): Pro
     findActiveDivisions(deps.db),
     findActiveUnits(deps.db, manage.kind === 'all' ? undefined : manage.orgIds, MAX_LISTED_UNITS),
   ]);
-  const workbook = new ExcelJS.Workbook();
+  const excel = await loadExcelJS();
+  const workbook = new excel.Workbook();
   workbook.creator = 'Custodian';
   workbook.created = ctx.now;
   addGuideSheet(workbook, { divisions, units, mayAddUnits: actor.role === 'ministry_admin' });

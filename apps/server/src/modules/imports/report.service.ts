@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/excel.js';
 import {
   CONTACT_KINDS,
   IMPORT_OPTIONS,
@@ -241,7 +242,8 @@ export async function exportReportXlsx<L extends ReportList>(
     });
   });
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const excel = await loadExcelJS();
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Custodian';
   const worksheet = workbook.addWorksheet(SHEET_NAMES[list][locale], {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/excel.js';
 import {
   CalendarFeedCreatedSchema,
   CalendarFeedStatusSchema,
@@ -78,7 +78,8 @@ export const obligationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
       const actor = requireActor(ctx.actor);
       const scope = await resolveOrgScope(deps.db, actor);
       const rows = await queryInstances(deps.db, scope, request.query, today, { limit: EXPORT_MAX_ROWS, offset: 0 });
-      const book = new ExcelJS.Workbook();
+      const excel = await loadExcelJS();
+      const book = new excel.Workbook();
       const sheet = book.addWorksheet('義務');
       sheet.columns = [
         { header: '條款點次', key: 'item', width: 10 },
