@@ -27,6 +27,11 @@ export type JobDefinition<TData extends object = Record<string, unknown>> = {
   name: string;
   /** Cron expression (minute hour day month weekday) in Asia/Taipei; none for jobs only sent. */
   cron?: string;
+  /**
+   * Also sent once each time a process's runner starts, e.g. to rebuild derived data that a
+   * new version of the code may compute differently, or that went stale while no process ran.
+   */
+  runAtStart?: boolean;
   /** Retries after the first failed attempt (default 3). */
   retryLimit?: number;
   /** Seconds before the first retry, doubled for each later one (default 60). */
