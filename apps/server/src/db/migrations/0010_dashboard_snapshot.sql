@@ -11,7 +11,7 @@ CREATE TABLE "dashboard_snapshot" (
 	"id" integer PRIMARY KEY NOT NULL,
 	"first_day" date NOT NULL,
 	"last_day" date NOT NULL,
-	"cards" text[] NOT NULL,
+	"cards" jsonb NOT NULL,
 	"refreshed_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import type { DashboardCard } from '@custodian/shared';
 import { timestamptz } from './_columns.js';
 
 /**
@@ -50,12 +51,13 @@ export const dashboardTotals = pgTable(
 /**
  * What the snapshot covers, in one row (`id` = 1): the days counted (the Taipei day of the
  * last rebuild and the next one, so the numbers stay exact past midnight until the night's
- * rebuild), the cards counted, and when it was rebuilt. No row: there is no snapshot.
+ * rebuild), the cards shown on each of them (without their numbers; a label may name a rule
+ * in force that day), and when it was rebuilt. No row: there is no snapshot.
  */
 export const dashboardSnapshot = pgTable('dashboard_snapshot', {
   id: integer('id').primaryKey(),
   firstDay: date('first_day', { mode: 'string' }).notNull(),
   lastDay: date('last_day', { mode: 'string' }).notNull(),
-  cards: text('cards').array().notNull(),
+  cards: jsonb('cards').$type<Record<string, Omit<DashboardCard, 'value'>[]>>().notNull(),
   refreshedAt: timestamptz('refreshed_at').notNull(),
 });

@@ -1,10 +1,8 @@
 import type { Dashboard } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
-import { taipeiToday } from '../../lib/policy.js';
 import { requireActor, resolveRegistryScope, type OrgScope } from '../../lib/tenancy.js';
-import { moduleDashboards } from '../registry.js';
-import { countAuditEventsSince, countOrganisationsByKind, countUsers } from './dashboard.repository.js';
-import { dashboardCardSpecs, readCardCounts } from './dashboard.snapshot.js';
+import { countFoundation } from './dashboard.repository.js';
+import { readDashboardCards } from './dashboard.snapshot.js';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -21,21 +19,9 @@ export async function getDashboard(deps: AppDeps, ctx: RequestContext): Promise<
   const { now } = ctx;
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
   const orgScope: OrgScope = scope.kind === 'all' ? scope : { kind: 'orgs', orgIds: scope.orgIds };
-  const readCards = async () => {
-    const specs = await dashboardCardSpecs(deps.db, moduleDashboards(deps.modules), taipeiToday(now));
-    const counts = await readCardCounts(deps, { scope, now, cards: specs.map((c) => c.id) });
-    return specs.map((spec) => ({ ...spec, value: counts.get(spec.id) ?? 0 }));
-  };
-  const [orgs, users, auditEventsLast24h, cards] = await Promise.all([
-    countOrganisationsByKind(deps.db, orgScope),
-    countUsers(deps.db, orgScope, now),
-    countAuditEventsSince(deps.db, orgScope, new Date(now.getTime() - DAY_MS)),
-    readCards(),
+  const [foundation, cards] = await Promise.all([
+    countFoundation(deps.db, { scope: orgScope, now, since: new Date(now.getTime() - DAY_MS) }),
+    readDashboardCards(deps, { scope, now }),
   ]);
-  return {
-    organisations: { division: orgs.division ?? 0, unit: orgs.unit ?? 0, vendor: orgs.vendor ?? 0 },
-    users,
-    auditEventsLast24h,
-    cards,
-  };
+  return { ...foundation, cards };
 }

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
 import { dashboardCounts, dashboardSnapshot, dashboardTotals } from '../../db/schema/index.js';
 import type { RegistryScope } from '../../lib/tenancy.js';
+import type { DashboardCardSpec } from '../registry.js';
 
 /*
  * The dashboard's snapshot tables (ADR 0025): only this file writes them. A rebuild holds
@@ -127,14 +128,16 @@ export async function insertCounts(tx: Executor, select: SQL): Promise<void> {
 }
 
 /**
- * The cards' numbers on `day` for a scope: the sum over the organisations in scope, plus,
- * for a business owner, the counts of the records they see through the contracts they own
- * in organisations outside their scope (so nothing is counted twice).
+ * The cards of `day` with their numbers for a scope, in one round trip; undefined when the
+ * snapshot does not hold that day. A scope's numbers are the sum over its organisations; a
+ * business owner adds the counts of the records they see through the contracts they own in
+ * organisations outside their scope (so nothing is counted twice); the Ministry reads the
+ * totals.
  */
-export async function sumCounts(
+export async function readSnapshot(
   db: Executor,
   options: { day: string; scope: RegistryScope },
-): Promise<Map<string, number>> {
+): Promise<{ cards: DashboardCardSpec[]; counts: Map<string, number> } | undefined> {
   const { day, scope } = options;
   const c = dashboardCounts;
   let rows: SQL;
@@ -150,9 +153,18 @@ export async function sumCounts(
         where ${c.ownerUserId} = ${scope.supervisorId}::uuid and ${c.day} = ${day}::date and ${c.orgId} <> all(${orgIds})`;
     }
   }
-  const sums = await queryRows<{ card: string; n: number }>(
+  const s = dashboardSnapshot;
+  const [row] = await queryRows<{ cards: DashboardCardSpec[] | null; counts: Record<string, number> | null }>(
     db,
-    sql`select card, sum(value)::int as n from (${rows}) r group by card`,
+    sql`select ${s.cards} -> ${day}::text as cards,
+      (select json_object_agg(g.card, g.n) from (select card, sum(value)::int as n from (${rows}) r group by card) g) as counts
+      from ${s} where ${s.id} = ${SNAPSHOT_ID} and ${s.firstDay} <= ${day}::date and ${day}::date <= ${s.lastDay}`,
   );
-  return new Map(sums.map((r) => [r.card, Number(r.n)]));
+  if (!row?.cards) {
+    return undefined;
+  }
+  return {
+    cards: row.cards,
+    counts: new Map(Object.entries(row.counts ?? {}).map(([card, n]) => [card, Number(n)])),
+  };
 }

@@ -1,4 +1,4 @@
-import { addDurationToDay } from '@custodian/shared';
+import { addDurationToDay, type DashboardCard } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../lib/context.js';
 import { taipeiToday } from '../../lib/policy.js';
@@ -13,8 +13,8 @@ import {
   insertCounts,
   lockOrganisationCounts,
   lockSnapshot,
+  readSnapshot,
   saveSnapshot,
-  sumCounts,
   sumOrganisationCounts,
   sumTotals,
   type SnapshotRow,
@@ -31,7 +31,10 @@ import {
  * - the `dashboard.refresh` job rebuilds everything after midnight (Asia/Taipei) and when a
  *   process starts: the counts that depend on the day ("expired", "overdue") move with it;
  * - a request that finds no snapshot for today (the job has not run for a day, a rule set
- *   was published, a new card was deployed) rebuilds it before reading.
+ *   was published) rebuilds it before reading.
+ *
+ * The snapshot also holds the cards as shown on each of its days (titles, links, a rule's
+ * number in a label), so a request reads cards and numbers in one query.
  */
 
 type Deps = Pick<AppDeps, 'db' | 'modules'>;
@@ -50,35 +53,29 @@ function daysOf(snapshot: SnapshotRow): string[] {
   return days;
 }
 
-/** Whether the snapshot holds `today`'s numbers of exactly these cards. */
-function isCurrent(snapshot: SnapshotRow | undefined, today: string, cards: readonly string[]): boolean {
-  return (
-    snapshot !== undefined &&
-    snapshot.firstDay <= today &&
-    today <= snapshot.lastDay &&
-    snapshot.cards.length === cards.length &&
-    snapshot.cards.every((id, i) => id === cards[i])
-  );
+/** Whether the snapshot holds `today`'s numbers. */
+function isCurrent(snapshot: SnapshotRow | undefined, today: string): boolean {
+  return snapshot !== undefined && snapshot.firstDay <= today && today <= snapshot.lastDay;
 }
 
-/** The modules' cards without their numbers, in module order, as shown on `today`. */
-export async function dashboardCardSpecs(
+/** The modules' cards without their numbers, in module order, as shown on `day`. */
+async function cardSpecs(
   db: Executor,
   dashboards: readonly DashboardRegistration[],
-  today: string,
+  day: string,
 ): Promise<DashboardCardSpec[]> {
-  // In turn, not Promise.all: `db` may be a transaction.
+  // In turn, not Promise.all: `db` is a transaction.
   const specs: DashboardCardSpec[] = [];
   for (const dashboard of dashboards) {
-    specs.push(...(await dashboard.cards(db, today)));
+    specs.push(...(await dashboard.cards(db, day)));
   }
   return specs;
 }
 
 /**
  * Rebuilds the snapshot from the records: every card of every organisation, on the Taipei
- * day of `now` and the next. With `onlyIfStale`, does nothing when the snapshot already
- * holds today's numbers of the registered cards (a request that found it stale, while
+ * day of `now` and the next, with the cards as shown on each day. With `onlyIfStale`, does
+ * nothing when the snapshot already holds today (a request that found it stale while
  * another rebuilt it). Holds the snapshot lock exclusively: organisations' refreshes wait.
  */
 export async function rebuildDashboardSnapshot(
@@ -91,9 +88,12 @@ export async function rebuildDashboardSnapshot(
   const dashboards = moduleDashboards(deps.modules);
   return deps.db.transaction(async (tx) => {
     await lockSnapshot(tx, 'rebuild');
-    const cards = (await dashboardCardSpecs(tx, dashboards, today)).map((c) => c.id);
-    if (options.onlyIfStale && isCurrent(await findSnapshot(tx), today, cards)) {
+    if (options.onlyIfStale && isCurrent(await findSnapshot(tx), today)) {
       return { rebuilt: false };
+    }
+    const cards: Record<string, DashboardCardSpec[]> = {};
+    for (const day of days) {
+      cards[day] = await cardSpecs(tx, dashboards, day);
     }
     await deleteCounts(tx, 'all');
     for (const dashboard of dashboards) {
@@ -143,17 +143,20 @@ export const refreshOrganisationCounts: OrgRecordsListener = async (tx, deps, { 
 };
 
 /**
- * The cards' numbers for a scope on the Taipei day of `now`, from the snapshot (rebuilt
- * first when it does not hold that day's numbers of these cards).
+ * The cards of the Taipei day of `now` with their numbers for a scope, from the snapshot
+ * (rebuilt first when it does not hold that day).
  */
-export async function readCardCounts(
+export async function readDashboardCards(
   deps: Deps,
-  options: { scope: RegistryScope; now: Date; cards: readonly string[] },
-): Promise<Map<string, number>> {
-  const { scope, now, cards } = options;
-  const today = taipeiToday(now);
-  if (!isCurrent(await findSnapshot(deps.db), today, cards)) {
+  options: { scope: RegistryScope; now: Date },
+): Promise<DashboardCard[]> {
+  const { scope, now } = options;
+  const read = () => readSnapshot(deps.db, { day: taipeiToday(now), scope });
+  let snapshot = await read();
+  if (!snapshot) {
     await rebuildDashboardSnapshot(deps, now, { onlyIfStale: true });
+    snapshot = await read();
   }
-  return sumCounts(deps.db, { day: today, scope });
+  const counts = snapshot?.counts ?? new Map<string, number>();
+  return (snapshot?.cards ?? []).map((card) => ({ ...card, value: counts.get(card.id) ?? 0 }));
 }
