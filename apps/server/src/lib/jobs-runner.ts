@@ -129,7 +129,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
     }
     for (const definition of definitions.filter((d) => d.runAtStart)) {
-      await boss.send(definition.name, {});
+      await boss.send(definition.name, { atStart: true });
     }
   };
 

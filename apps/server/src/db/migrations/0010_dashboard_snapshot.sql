@@ -12,6 +12,7 @@ CREATE TABLE "dashboard_snapshot" (
 	"first_day" date NOT NULL,
 	"last_day" date NOT NULL,
 	"cards" jsonb NOT NULL,
+	"fingerprint" text NOT NULL,
 	"refreshed_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

@@ -52,12 +52,14 @@ export const dashboardTotals = pgTable(
  * What the snapshot covers, in one row (`id` = 1): the days counted (the Taipei day of the
  * last rebuild and the next one, so the numbers stay exact past midnight until the night's
  * rebuild), the cards shown on each of them (without their numbers; a label may name a rule
- * in force that day), and when it was rebuilt. No row: there is no snapshot.
+ * in force that day), a fingerprint of how the code counts them (a process whose code counts
+ * differently rebuilds at start), and when it was rebuilt. No row: there is no snapshot.
  */
 export const dashboardSnapshot = pgTable('dashboard_snapshot', {
   id: integer('id').primaryKey(),
   firstDay: date('first_day', { mode: 'string' }).notNull(),
   lastDay: date('last_day', { mode: 'string' }).notNull(),
   cards: jsonb('cards').$type<Record<string, Omit<DashboardCard, 'value'>[]>>().notNull(),
+  fingerprint: text('fingerprint').notNull(),
   refreshedAt: timestamptz('refreshed_at').notNull(),
 });

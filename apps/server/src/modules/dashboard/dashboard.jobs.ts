@@ -6,15 +6,16 @@ import { rebuildDashboardSnapshot } from './dashboard.snapshot.js';
  * midnight in Asia/Taipei, when the counts that depend on the day ("expired", "overdue",
  * "expiring within") move on (the snapshot already holds the new day's numbers, counted the
  * day before; the rebuild counts the day after and corrects anything written past the
- * services), and once when a process starts, whose code may count differently.
+ * services); and when a process starts, if the snapshot is stale or was counted by code
+ * that counts differently (its fingerprint).
  */
 export const dashboardRefreshJob = defineJob({
   name: 'dashboard.refresh',
   cron: '5 0 * * *',
   runAtStart: true,
-  handler: async (deps, { now }) => {
-    await rebuildDashboardSnapshot(deps, now);
-    deps.log.info({ now }, 'dashboard snapshot rebuilt');
+  handler: async (deps, { now, data }) => {
+    const { rebuilt } = await rebuildDashboardSnapshot(deps, now, { onlyIfStale: data.atStart === true });
+    deps.log.info({ now, rebuilt, atStart: data.atStart === true }, 'dashboard snapshot refresh');
   },
 });
 

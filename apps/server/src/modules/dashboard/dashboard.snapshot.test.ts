@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { CONTACT_KINDS, INITIAL_POLICY_RULES } from '@custodian/shared';
+import { queryRows } from '../../db/client.js';
 import { makeWorld, type World } from '../../db/factories.js';
 import { makeAllocation, makeSystem } from '../../db/registry-factories.js';
 import { createTestClock } from '../../lib/clock.js';
@@ -293,6 +295,21 @@ describe('the dashboard snapshot', () => {
     expect(await t.app.jobs.runNow('dashboard.refresh')).toMatchObject({ state: 'completed' });
     expect(total(await cardsOf('admin'))).toBe((total(before) ?? 0) + 1);
     await expectCardsMatchLists('after the refresh job');
+  });
+
+  it('at start, rebuilds only a stale snapshot or one counted by other code', async () => {
+    const refreshedAt = async () =>
+      (await queryRows<{ at: string }>(t.db.db, sql`select refreshed_at::text as at from dashboard_snapshot`))[0]?.at;
+    const atStart = () => t.app.jobs.runNow('dashboard.refresh', { atStart: true });
+    const before = await refreshedAt();
+    clock.advance(60_000);
+    expect(await atStart()).toMatchObject({ state: 'completed' });
+    expect(await refreshedAt()).toBe(before);
+    // Counted by a version whose cards or filters differ.
+    await t.db.db.execute(sql`update dashboard_snapshot set fingerprint = 'an older version'`);
+    expect(await atStart()).toMatchObject({ state: 'completed' });
+    expect(await refreshedAt()).not.toBe(before);
+    await expectCardsMatchLists('rebuilt at start');
   });
 
   it('moves the counts that depend on the day at midnight, with or without the job', async () => {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { addDurationToDay, type DashboardCard } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../lib/context.js';
@@ -28,8 +30,9 @@ import {
  *
  * - every write path, in its transaction, through `orgRecordsChanged` (lib/record-changes.ts):
  *   the changed organisations are recounted before the change commits;
- * - the `dashboard.refresh` job rebuilds everything after midnight (Asia/Taipei) and when a
- *   process starts: the counts that depend on the day ("expired", "overdue") move with it;
+ * - the `dashboard.refresh` job rebuilds everything after midnight (Asia/Taipei), when the
+ *   counts that depend on the day ("expired", "overdue") move on, and when a process starts
+ *   whose code counts differently from the snapshot's (its fingerprint) or on a stale one;
  * - a request that finds no snapshot for today (the job has not run for a day, a rule set
  *   was published) rebuilds it before reading.
  *
@@ -53,9 +56,32 @@ function daysOf(snapshot: SnapshotRow): string[] {
   return days;
 }
 
-/** Whether the snapshot holds `today`'s numbers. */
-function isCurrent(snapshot: SnapshotRow | undefined, today: string): boolean {
-  return snapshot !== undefined && snapshot.firstDay <= today && today <= snapshot.lastDay;
+/** Whether the snapshot holds `today`'s numbers, counted as this code counts them. */
+function isCurrent(snapshot: SnapshotRow | undefined, today: string, fingerprint: string): boolean {
+  return (
+    snapshot !== undefined &&
+    snapshot.firstDay <= today &&
+    today <= snapshot.lastDay &&
+    snapshot.fingerprint === fingerprint
+  );
+}
+
+/** A day no rule set is published for (before the first one takes effect), for the fingerprint. */
+const FINGERPRINT_DAY = '2000-01-01';
+
+/**
+ * How this code shows and counts the cards: a hash of every module's cards and count query
+ * (its SQL text and parameters) on one fixed day. A new card, filter or tenancy rule changes
+ * it; new records and new days do not.
+ */
+async function countingFingerprint(db: Executor, dashboards: readonly DashboardRegistration[]): Promise<string> {
+  const dialect = new PgDialect();
+  const hash = createHash('sha256');
+  for (const dashboard of dashboards) {
+    const query = dialect.sqlToQuery(await dashboard.countSql(db, { orgIds: 'all', days: [FINGERPRINT_DAY] }));
+    hash.update(JSON.stringify([await dashboard.cards(db, FINGERPRINT_DAY), query.sql, query.params]));
+  }
+  return hash.digest('hex');
 }
 
 /** The modules' cards without their numbers, in module order, as shown on `day`. */
@@ -75,8 +101,9 @@ async function cardSpecs(
 /**
  * Rebuilds the snapshot from the records: every card of every organisation, on the Taipei
  * day of `now` and the next, with the cards as shown on each day. With `onlyIfStale`, does
- * nothing when the snapshot already holds today (a request that found it stale while
- * another rebuilt it). Holds the snapshot lock exclusively: organisations' refreshes wait.
+ * nothing when the snapshot already holds today, counted as this code counts (a request
+ * that found it stale while another rebuilt it; a process starting on a current snapshot).
+ * Holds the snapshot lock exclusively: organisations' refreshes wait.
  */
 export async function rebuildDashboardSnapshot(
   deps: Deps,
@@ -88,7 +115,8 @@ export async function rebuildDashboardSnapshot(
   const dashboards = moduleDashboards(deps.modules);
   return deps.db.transaction(async (tx) => {
     await lockSnapshot(tx, 'rebuild');
-    if (options.onlyIfStale && isCurrent(await findSnapshot(tx), today)) {
+    const fingerprint = await countingFingerprint(tx, dashboards);
+    if (options.onlyIfStale && isCurrent(await findSnapshot(tx), today, fingerprint)) {
       return { rebuilt: false };
     }
     const cards: Record<string, DashboardCardSpec[]> = {};
@@ -100,7 +128,7 @@ export async function rebuildDashboardSnapshot(
       await insertCounts(tx, await dashboard.countSql(tx, { orgIds: 'all', days }));
     }
     await sumTotals(tx);
-    await saveSnapshot(tx, { firstDay: today, lastDay: days.at(-1) ?? today, cards, refreshedAt: now });
+    await saveSnapshot(tx, { firstDay: today, lastDay: days.at(-1) ?? today, cards, fingerprint, refreshedAt: now });
     return { rebuilt: true };
   });
 }
