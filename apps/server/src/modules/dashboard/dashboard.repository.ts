@@ -1,7 +1,5 @@
 import { and, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../db/client.js';
-import { queryRows } from '../../db/client.js';
 import { auditEvents, organisations, users } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
 
@@ -19,13 +17,11 @@ export type FoundationCounts = {
 };
 
 /**
- * The foundation's numbers in scope, in one round trip: organisations by kind; accounts
+ * The foundation's numbers in scope as columns `kinds`, `accounts` and `events` of another
+ * query (read with the snapshot, `toFoundationCounts`): organisations by kind; accounts
  * (all, enabled, with MFA, locked at `now`); audit events since `since`.
  */
-export async function countFoundation(
-  db: Executor,
-  options: { scope: OrgScope; now: Date; since: Date },
-): Promise<FoundationCounts> {
+export function foundationColumns(options: { scope: OrgScope; now: Date; since: Date }): SQL {
   const { scope, now, since } = options;
   const where = (condition: SQL | undefined) => (condition ? sql` where ${condition}` : sql``);
   const kinds = sql`select ${organisations.kind} as kind, count(*)::int as n from ${organisations}${where(
@@ -37,19 +33,21 @@ export async function countFoundation(
   const events = sql`select count(*)::int from ${auditEvents}${where(
     and(inScope(auditEvents.orgId, scope), gte(auditEvents.occurredAt, since)),
   )}`;
-  const [row] = await queryRows<{ kinds: Record<string, number> | null; accounts: number[]; events: number }>(
-    db,
-    sql`select (select json_object_agg(o.kind, o.n) from (${kinds}) o) as kinds, (${accounts}) as accounts,
-      (${events}) as events`,
-  );
-  const [total = 0, active = 0, withMfa = 0, locked = 0] = (row?.accounts ?? []).map(Number);
+  return sql`(select json_object_agg(o.kind, o.n) from (${kinds}) o) as kinds, (${accounts}) as accounts,
+    (${events}) as events`;
+}
+
+/** The foundation's numbers from the columns of `foundationColumns`. */
+export function toFoundationCounts(row: Record<string, unknown>): FoundationCounts {
+  const kinds = (row.kinds ?? {}) as Record<string, unknown>;
+  const [total = 0, active = 0, withMfa = 0, locked = 0] = ((row.accounts ?? []) as unknown[]).map(Number);
   return {
     organisations: {
-      division: Number(row?.kinds?.division ?? 0),
-      unit: Number(row?.kinds?.unit ?? 0),
-      vendor: Number(row?.kinds?.vendor ?? 0),
+      division: Number(kinds.division ?? 0),
+      unit: Number(kinds.unit ?? 0),
+      vendor: Number(kinds.vendor ?? 0),
     },
     users: { total, active, withMfa, locked },
-    auditEventsLast24h: Number(row?.events ?? 0),
+    auditEventsLast24h: Number(row.events ?? 0),
   };
 }

@@ -1,7 +1,7 @@
 import type { Dashboard } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { requireActor, resolveRegistryScope, type OrgScope } from '../../lib/tenancy.js';
-import { countFoundation } from './dashboard.repository.js';
+import { foundationColumns, toFoundationCounts } from './dashboard.repository.js';
 import { readDashboardCards } from './dashboard.snapshot.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -19,9 +19,11 @@ export async function getDashboard(deps: AppDeps, ctx: RequestContext): Promise<
   const { now } = ctx;
   const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
   const orgScope: OrgScope = scope.kind === 'all' ? scope : { kind: 'orgs', orgIds: scope.orgIds };
-  const [foundation, cards] = await Promise.all([
-    countFoundation(deps.db, { scope: orgScope, now, since: new Date(now.getTime() - DAY_MS) }),
-    readDashboardCards(deps, { scope, now }),
-  ]);
-  return { ...foundation, cards };
+  // One query: the snapshot's cards and numbers, and the foundation's live counts beside them.
+  const { cards, alongside } = await readDashboardCards(deps, {
+    scope,
+    now,
+    alongside: foundationColumns({ scope: orgScope, now, since: new Date(now.getTime() - DAY_MS) }),
+  });
+  return { ...toFoundationCounts(alongside), cards };
 }

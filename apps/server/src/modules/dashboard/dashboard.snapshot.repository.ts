@@ -127,17 +127,24 @@ export async function insertCounts(tx: Executor, select: SQL): Promise<void> {
   );
 }
 
+/** What a read of the snapshot found: the day's cards and a scope's numbers (none when it does not hold the day). */
+export type SnapshotRead = {
+  snapshot: { cards: DashboardCardSpec[]; counts: Map<string, number> } | undefined;
+  /** The columns asked for `alongside`, in the same round trip. */
+  alongside: Record<string, unknown>;
+};
+
 /**
- * The cards of `day` with their numbers for a scope, in one round trip; undefined when the
- * snapshot does not hold that day. A scope's numbers are the sum over its organisations; a
- * business owner adds the counts of the records they see through the contracts they own in
- * organisations outside their scope (so nothing is counted twice); the Ministry reads the
- * totals.
+ * The cards of `day` with their numbers for a scope, in one round trip (with other columns
+ * `alongside`, e.g. the foundation's counts). A scope's numbers are the sum over its
+ * organisations; a business owner adds the counts of the records they see through the
+ * contracts they own in organisations outside their scope (so nothing is counted twice); the
+ * Ministry reads the totals.
  */
 export async function readSnapshot(
   db: Executor,
-  options: { day: string; scope: RegistryScope },
-): Promise<{ cards: DashboardCardSpec[]; counts: Map<string, number> } | undefined> {
+  options: { day: string; scope: RegistryScope; alongside?: SQL },
+): Promise<SnapshotRead> {
   const { day, scope } = options;
   const c = dashboardCounts;
   let rows: SQL;
@@ -158,13 +165,15 @@ export async function readSnapshot(
     db,
     sql`select ${s.cards} -> ${day}::text as cards,
       (select json_object_agg(g.card, g.n) from (select card, sum(value)::int as n from (${rows}) r group by card) g) as counts
-      from ${s} where ${s.id} = ${SNAPSHOT_ID} and ${s.firstDay} <= ${day}::date and ${day}::date <= ${s.lastDay}`,
+      ${options.alongside ? sql`, ${options.alongside}` : sql``}
+      from (select 1) one left join ${s}
+        on ${s.id} = ${SNAPSHOT_ID} and ${s.firstDay} <= ${day}::date and ${day}::date <= ${s.lastDay}`,
   );
-  if (!row?.cards) {
-    return undefined;
-  }
+  const { cards = null, counts = null, ...alongside } = row ?? {};
   return {
-    cards: row.cards,
-    counts: new Map(Object.entries(row.counts ?? {}).map(([card, n]) => [card, Number(n)])),
+    snapshot: cards
+      ? { cards, counts: new Map(Object.entries(counts ?? {}).map(([card, n]) => [card, Number(n)])) }
+      : undefined,
+    alongside,
   };
 }

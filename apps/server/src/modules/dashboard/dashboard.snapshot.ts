@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { addDurationToDay, type DashboardCard } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
@@ -172,19 +173,28 @@ export const refreshOrganisationCounts: OrgRecordsListener = async (tx, deps, { 
 
 /**
  * The cards of the Taipei day of `now` with their numbers for a scope, from the snapshot
- * (rebuilt first when it does not hold that day).
+ * (rebuilt first when it does not hold that day), and the columns asked for `alongside`,
+ * read in the same query.
  */
 export async function readDashboardCards(
   deps: Deps,
-  options: { scope: RegistryScope; now: Date },
-): Promise<DashboardCard[]> {
+  options: { scope: RegistryScope; now: Date; alongside?: SQL },
+): Promise<{ cards: DashboardCard[]; alongside: Record<string, unknown> }> {
   const { scope, now } = options;
-  const read = () => readSnapshot(deps.db, { day: taipeiToday(now), scope });
-  let snapshot = await read();
+  const day = taipeiToday(now);
+  const first = await readSnapshot(deps.db, {
+    day,
+    scope,
+    ...(options.alongside ? { alongside: options.alongside } : {}),
+  });
+  let snapshot = first.snapshot;
   if (!snapshot) {
     await rebuildDashboardSnapshot(deps, now, { onlyIfStale: true });
-    snapshot = await read();
+    snapshot = (await readSnapshot(deps.db, { day, scope })).snapshot;
   }
   const counts = snapshot?.counts ?? new Map<string, number>();
-  return (snapshot?.cards ?? []).map((card) => ({ ...card, value: counts.get(card.id) ?? 0 }));
+  return {
+    cards: (snapshot?.cards ?? []).map((card) => ({ ...card, value: counts.get(card.id) ?? 0 })),
+    alongside: first.alongside,
+  };
 }
