@@ -43,7 +43,7 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
   });
   afterAll(async () => t.close());
 
-  it('schedules the audit checkpoint and retention, the import purge and the notification sender and digests, and the compliance calendar jobs in Asia/Taipei', async () => {
+  it('schedules the audit checkpoint and retention, the import purge, the notification sender and digests, the compliance calendar jobs and the dashboard refresh in Asia/Taipei', async () => {
     const schedules = await queryRows<{ name: string; cron: string; timezone: string }>(
       t.db.db,
       sql`select name, cron, timezone from pgboss.schedule order by name`,
@@ -51,6 +51,7 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
     expect(schedules).toEqual([
       { name: 'audit.checkpoint', cron: '*/5 * * * *', timezone: JOB_TIME_ZONE },
       { name: 'audit.retention', cron: '0 3 * * *', timezone: JOB_TIME_ZONE },
+      { name: 'dashboard.refresh', cron: '5 0 * * *', timezone: JOB_TIME_ZONE },
       { name: 'imports.purge-expired', cron: '5 * * * *', timezone: JOB_TIME_ZONE },
       { name: 'notifications.digest-daily', cron: '0 8 * * *', timezone: JOB_TIME_ZONE },
       { name: 'notifications.digest-weekly', cron: '0 8 * * 1', timezone: JOB_TIME_ZONE },
@@ -60,6 +61,25 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
       { name: 'obligations.remind', cron: '0 7 * * *', timezone: JOB_TIME_ZONE },
       { name: 'obligations.snapshot', cron: '50 23 * * *', timezone: JOB_TIME_ZONE },
     ]);
+  });
+
+  it('sends the jobs declared to run at start once when the runner starts: the dashboard rebuild', async () => {
+    const sent = async () =>
+      queryRows<{ state: string }>(
+        t.db.db,
+        sql`select state::text as state from pgboss.job where name = 'dashboard.refresh'`,
+      );
+    for (let i = 0; i < 300 && (await sent())[0]?.state !== 'completed'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await sent()).toEqual([{ state: 'completed' }]);
+    // At the clock's instant: 08:00 on 2027-01-01 in Taipei, and the next day.
+    expect(
+      await queryRows(
+        t.db.db,
+        sql`select first_day::text as "firstDay", last_day::text as "lastDay" from dashboard_snapshot`,
+      ),
+    ).toEqual([{ firstDay: '2027-01-01', lastDay: '2027-01-02' }]);
   });
 
   it('signs the audit chain head into a checkpoint file outside the database', async () => {

@@ -128,6 +128,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         await boss.unschedule(schedule.name, schedule.key);
       }
     }
+    for (const definition of definitions.filter((d) => d.runAtStart)) {
+      await boss.send(definition.name, { atStart: true });
+    }
   };
 
   const stop = async () => {

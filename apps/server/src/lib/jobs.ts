@@ -27,6 +27,12 @@ export type JobDefinition<TData extends object = Record<string, unknown>> = {
   name: string;
   /** Cron expression (minute hour day month weekday) in Asia/Taipei; none for jobs only sent. */
   cron?: string;
+  /**
+   * Also sent once, with the data `{ atStart: true }`, each time a process's runner starts,
+   * e.g. to rebuild derived data that went stale while no process ran, or that a new version
+   * of the code computes differently.
+   */
+  runAtStart?: boolean;
   /** Retries after the first failed attempt (default 3). */
   retryLimit?: number;
   /** Seconds before the first retry, doubled for each later one (default 60). */

@@ -22,7 +22,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { oidcRoutes } from './auth/oidc.routes.js';
 import { attachmentRoutes } from './attachments/attachments.routes.js';
 import { contractsModule } from './contracts/contracts.module.js';
-import { dashboardRoutes } from './dashboard/dashboard.routes.js';
+import { dashboardModule } from './dashboard/dashboard.module.js';
 import { healthRoutes } from './health/health.routes.js';
 import { hostRoutes } from './hosts/hosts.routes.js';
 import { importJobs } from './imports/imports.jobs.js';
@@ -55,7 +55,7 @@ export const MODULES: readonly AppModule[] = [
   { name: 'organisations', routes: [organisationRoutes], audit: organisationsAudit },
   { name: 'users', routes: [userRoutes], audit: usersAudit },
   { name: 'audit', routes: [auditRoutes], jobs: auditJobs, audit: auditAudit },
-  { name: 'dashboard', routes: [dashboardRoutes] },
+  dashboardModule,
   { name: 'setup', routes: [setupRoutes], audit: setupAudit },
   { name: 'auth', routes: [authRoutes, oidcRoutes], audit: authAudit },
   { name: 'account', routes: [accountRoutes], audit: accountAudit },

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { SQL } from 'drizzle-orm';
 import type { DashboardCard } from '@custodian/shared';
-import type { AppDeps, RequestContext } from '../lib/context.js';
+import type { Executor } from '../db/client.js';
+import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
 import type { PolicyUsageCounter } from '../lib/policy-usage.js';
-import type { RecordChangeListener } from '../lib/record-changes.js';
+import type { OrgRecordsListener, RecordChangeListener } from '../lib/record-changes.js';
 import type { TenancyResolver } from '../lib/tenancy.js';
 import type { AuditRegistration } from './audit/audit.labels.js';
 import type { ObligationSource } from './obligations/obligations.sources.js';
@@ -31,8 +33,11 @@ export type AppModule = {
   tenancy?: readonly TenancyResolver[];
   /** Kinds of its records that files may hang on; each must have a tenancy resolver above. */
   attachmentOwners?: readonly string[];
-  /** Its dashboard cards: counts of its lists under one filter each, with links to them. */
-  dashboardCards?: DashboardCards;
+  /**
+   * Its dashboard cards: totals of its lists under one filter each, with links to them, and
+   * how the dashboard's snapshot counts them (ADR 0025).
+   */
+  dashboard?: DashboardRegistration;
   /** Records with deadlines it offers the compliance calendar (`<module>.obligations.ts`, ADR 0019). */
   obligationSources?: readonly ObligationSource[];
   /** Mail and in-app templates of the notification kinds it sends (kind → zh-TW/en renderers, ADR 0020). */
@@ -44,10 +49,36 @@ export type AppModule = {
   audit?: AuditRegistration;
   /** Called after other modules' records changed (lib/record-changes.ts), e.g. the calendar's recompute of those records. */
   onRecordChanges?: RecordChangeListener;
+  /**
+   * Called inside the transaction of a change with the organisations whose records changed
+   * (lib/record-changes.ts), e.g. the dashboard's snapshot of those organisations' counts.
+   */
+  onOrgRecordsChanged?: OrgRecordsListener;
 };
 
-/** A module's dashboard cards for one caller, in the order they are shown. */
-export type DashboardCards = (deps: AppDeps, ctx: RequestContext) => Promise<DashboardCard[]>;
+/** A dashboard card as its module describes it: everything but the number. */
+export type DashboardCardSpec = Omit<DashboardCard, 'value'>;
+
+/** What the snapshot asks a module to count: the organisations' records (or all), on these Taipei days. */
+export type DashboardCountOptions = { orgIds: readonly string[] | 'all'; days: readonly string[] };
+
+/**
+ * A module's dashboard cards (ADR 0018, 0025). Each card is the total of one of the module's
+ * lists under one filter, counted with the list's own filter definitions; the dashboard
+ * keeps the counts in its snapshot and sums them over the caller's scope.
+ */
+export type DashboardRegistration = {
+  /** Its cards in the order shown, without their numbers; a label may name a rule in force on `today`. */
+  cards(db: Executor, today: string): Promise<DashboardCardSpec[]>;
+  /**
+   * A SELECT of the snapshot's rows `(card, day, org_id, owner_user_id, value)`: for each of
+   * its cards and each of `days`, the rows of the card's list belonging to each organisation
+   * (`owner_user_id` null) and, of those, the rows each business owner sees through a
+   * contract they own (item 十四; `owner_user_id` theirs), for `orgIds` only unless 'all'.
+   * `countSnapshotRows` (db/counts.ts) builds it from the list's filters. Reads only.
+   */
+  countSql(db: Executor, options: DashboardCountOptions): Promise<SQL>;
+};
 
 /** Options every module's route plugin receives: the dependencies, and the modules of the app. */
 export type ModuleRouteOptions = { deps: AppDeps; modules: readonly AppModule[] };
@@ -99,8 +130,8 @@ export function moduleAttachmentOwners(modules: readonly AppModule[]): ReadonlyM
 }
 
 /** Every module's dashboard cards, in module order. */
-export function moduleDashboardCards(modules: readonly AppModule[]): DashboardCards[] {
-  return modules.flatMap((m) => (m.dashboardCards ? [m.dashboardCards] : []));
+export function moduleDashboards(modules: readonly AppModule[]): DashboardRegistration[] {
+  return modules.flatMap((m) => (m.dashboard ? [m.dashboard] : []));
 }
 
 /** The smallest page: a dashboard card reads a list's total, not its rows. */

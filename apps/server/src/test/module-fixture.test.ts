@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAddress } from '@custodian/shared';
 import { makeWorld, type World } from '../db/factories.js';
 import { defineJob } from '../lib/jobs.js';
-import { assertCanManage, defineTenancy, isInScope, requireActor, resolveOrgScope } from '../lib/tenancy.js';
+import { orgRecordsChanged } from '../lib/record-changes.js';
+import { assertCanManage, defineTenancy, isInScope, resolveOrgScope } from '../lib/tenancy.js';
 import { MODULES } from '../modules/index.js';
 import { moduleTenancy, type AppModule, type ModuleRouteOptions } from '../modules/registry.js';
 import { SAMPLES, uploadBody } from './attachments-samples.js';
@@ -13,7 +15,8 @@ import { createTestApp, json, loginAs, type TestApp } from './helpers.js';
 /*
  * A module-shaped fixture (ADR 0018, "Adding a module" in docs/architecture.md): a tiny
  * "widgets" module that lives only in this file, registered in a test app next to the real
- * modules. It contributes a route, a job, a dashboard card, a tenancy resolver and an
+ * modules. It contributes a route, a job, a dashboard card (counted into the dashboard's
+ * snapshot when its records change), a tenancy resolver and an
  * attachment owner type, and the app picks each of them up without any central file naming it.
  */
 
@@ -56,19 +59,23 @@ const widgetsModule: AppModule = {
     }),
   ],
   attachmentOwners: ['widget'],
-  dashboardCards: async (deps, ctx) => {
-    const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
-    const value = [...widgets.values()].filter((orgId) => isInScope(scope, orgId)).length;
-    return [
+  dashboard: {
+    cards: async () => [
       {
         id: 'widgets.total',
         group: 'widgets.dashboard.section',
         label: 'widgets.dashboard.total',
-        value,
         to: listAddress('/widgets', { status: 'active' }),
         icon: 'widget',
       },
-    ];
+    ],
+    // Its rows per organisation and day, as the dashboard's snapshot stores them (ADR 0025).
+    countSql: async (_db, { orgIds, days }) => {
+      const orgs = [...widgets.values()].filter((orgId) => orgIds === 'all' || orgIds.includes(orgId));
+      return sql`select 'widgets.total'::text as card, d.day, w.org_id, null::uuid as owner_user_id, count(*)::int as value
+        from unnest(${sql.param(orgs)}::uuid[]) w(org_id) cross join unnest(${sql.param([...days])}::date[]) d(day)
+        group by d.day, w.org_id`;
+    },
   },
 };
 
@@ -82,7 +89,11 @@ describe('a module registered only in its own folder', () => {
   beforeAll(async () => {
     t = await createTestApp({ modules: [...MODULES, widgetsModule], jobs: true });
     world = await makeWorld(t.db.db);
-    widgets.set(widgetOfA, world.orgs.unitA.id);
+    // A write path says which organisation's records changed, in its transaction.
+    await t.db.db.transaction(async (tx) => {
+      widgets.set(widgetOfA, world.orgs.unitA.id);
+      await orgRecordsChanged(tx, t.deps, { orgIds: [world.orgs.unitA.id], now: t.deps.clock.now() });
+    });
     unitA = await loginAs(t, world.users.unitAdminA.id);
     unitB = await loginAs(t, world.users.unitAdminB.id);
   });

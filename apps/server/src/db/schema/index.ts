@@ -8,3 +8,4 @@ export * from './registry.js';
 export * from './files.js';
 export * from './obligations.js';
 export * from './notifications.js';
+export * from './dashboard.js';

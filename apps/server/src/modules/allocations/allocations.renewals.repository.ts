@@ -84,18 +84,31 @@ export async function findRenewal(
   return row ? toRenewalWithAllocation(row) : undefined;
 }
 
+/**
+ * The renewal queue's own filters, without the scope, over renewals joined with their
+ * allocation and its system (`renewalsFromSql`): the queue, its total and the dashboard's
+ * card use this one definition.
+ */
+export function renewalQueryFilters(query: Omit<AllocationRenewalListQuery, 'page' | 'pageSize'>): SQL | undefined {
+  return and(
+    eq(allocationRenewals.status, query.status),
+    query.orgId ? eq(allocations.orgId, query.orgId) : undefined,
+    query.q ? or(ilike(allocations.value, likePattern(query.q)), ilike(systems.name, likePattern(query.q))) : undefined,
+  );
+}
+
+/** Renewals with their allocation and its system, the rows the queue filters. */
+export const renewalsFromSql = sql`${allocationRenewals}
+  join ${allocations} on ${allocations.id} = ${allocationRenewals.allocationId}
+  join ${systems} on ${systems.id} = ${allocations.systemId}`;
+
 /** A page of renewal requests in one state; pending ones oldest first, decided ones newest first. */
 export async function listRenewals(
   db: Executor,
   options: { visible: SQL | undefined; query: AllocationRenewalListQuery },
 ) {
   const { visible, query } = options;
-  const filters = and(
-    visible,
-    eq(allocationRenewals.status, query.status),
-    query.orgId ? eq(allocations.orgId, query.orgId) : undefined,
-    query.q ? or(ilike(allocations.value, likePattern(query.q)), ilike(systems.name, likePattern(query.q))) : undefined,
-  );
+  const filters = and(visible, renewalQueryFilters(query));
   const order =
     query.status === 'pending'
       ? [allocationRenewals.requestedAt, allocationRenewals.id]

@@ -29,7 +29,7 @@ import {
 } from './allocations.renewals.repository.js';
 import { lockAllocationWrites, updateAllocation } from './allocations.repository.js';
 import { computeAllocationPeriod, requireVisibleAllocation, visibleAllocationsSql } from './allocations.service.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Renewal of allocations (item 十一: "使用期限屆滿時應重新申請"): a unit asks before the
@@ -89,6 +89,7 @@ export async function requestRenewal(
           after: { allocationId, value: allocation.value, expiresOn: allocation.expiresOn, reason: input.reason },
         },
       });
+      await orgRecordsChanged(tx, deps, { orgIds: [allocation.orgId], now: ctx.now });
       return row;
     });
     await recordsChanged(deps, ctx.now, [{ trigger: 'allocation.renewalPending', subjectIds: [created.id] }]);
@@ -213,6 +214,7 @@ export async function approveRenewal(
         },
       },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [current.orgId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [
     { trigger: 'allocation.expiry', subjectIds: [allocationId] },
@@ -255,6 +257,7 @@ export async function rejectRenewal(
         after: { status: 'rejected', note: input.note },
       },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [renewal.allocation.orgId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'allocation.renewalPending', subjectIds: [id] }]);
   return presentRenewalById(deps, renewal.allocationId, id);

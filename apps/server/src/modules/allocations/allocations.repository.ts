@@ -85,24 +85,22 @@ export function overlapsSql(parsed: ParsedAllocation): SQL {
   return sql`(${allocations.network} is not null and ${allocations.network} && ${parsed.network}::cidr)`;
 }
 
+/** An allocations list query without its page: what the filters read. */
+export type AllocationFilterQuery = Omit<AllocationListQuery, 'page' | 'pageSize'>;
+
 /**
- * One page of allocations. `visible` is the tenancy fragment, `today` the Taipei date the
- * expiry filters are judged on, and `overlap` the parsed `overlaps` filter (null when the
- * value was not a valid domain, address or range: it then matches nothing).
+ * A list query's own filters, without the scope: the list, its total and the dashboard's
+ * cards use this one definition. `today` is the Taipei date the expiry filters are judged
+ * on, `overlap` the parsed `overlaps` filter (null when the value was not a valid domain,
+ * address or range: it then matches nothing).
  */
-export async function listAllocations(
-  db: Executor,
-  options: {
-    visible: SQL | undefined;
-    query: AllocationListQuery;
-    today: string;
-    overlap: ParsedAllocation | null | undefined;
-  },
-) {
-  const { visible, query, today, overlap } = options;
+export function allocationQueryFilters(
+  query: AllocationFilterQuery,
+  options: { today: string; overlap?: ParsedAllocation | null },
+): SQL | undefined {
+  const { today, overlap } = options;
   const isActive = eq(allocations.status, 'active');
-  const filters = and(
-    visible,
+  return and(
     query.orgId ? eq(allocations.orgId, query.orgId) : undefined,
     query.systemId ? eq(allocations.systemId, query.systemId) : undefined,
     query.kind ? eq(allocations.kind, query.kind) : undefined,
@@ -125,6 +123,23 @@ export async function listAllocations(
         )
       : undefined,
   );
+}
+
+/**
+ * One page of allocations. `visible` is the tenancy fragment, `today` and `overlap` as for
+ * `allocationQueryFilters`.
+ */
+export async function listAllocations(
+  db: Executor,
+  options: {
+    visible: SQL | undefined;
+    query: AllocationListQuery;
+    today: string;
+    overlap: ParsedAllocation | null | undefined;
+  },
+) {
+  const { visible, query, today, overlap } = options;
+  const filters = and(visible, allocationQueryFilters(query, { today, overlap }));
   const order = [asc(allocations.status), asc(allocations.expiresOn), asc(allocations.value), asc(allocations.id)];
   // A search reads its matches once for the page and the total (db/totals.ts searchPage).
   // Otherwise the page's ids come first (an index range in the list's order when

@@ -30,7 +30,7 @@ import {
   updateAllocation,
   type AllocationRow,
 } from './allocations.repository.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 
 /** The tenancy fragment for allocation rows the actor may read (their systems' allocations). */
 export async function visibleAllocationsSql(db: Executor, actor: Actor) {
@@ -185,6 +185,7 @@ export async function createAllocation(
         },
       },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [row.orgId], now: ctx.now });
     return row;
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'allocation.expiry', subjectIds: [created.id] }]);
@@ -237,6 +238,7 @@ export async function releaseAllocation(
         ...(closed.length > 0 ? { closedRenewalIds: closed.map((c) => c.id) } : {}),
       },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [before.orgId], now: ctx.now });
     return closed.map((c) => c.id);
   });
   await recordsChanged(deps, ctx.now, [

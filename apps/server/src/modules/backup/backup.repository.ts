@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows as rowsOf, type Executor } from '../../db/client.js';
-import { quoteIdent, type BackupTable } from './backup.tables.js';
+import { DERIVED_TABLES, quoteIdent, type BackupTable } from './backup.tables.js';
 
 /** The newest applied Drizzle migration, or null on a database never migrated. */
 export async function findLatestMigration(db: Executor): Promise<{ hash: string; createdAt: number } | null> {
@@ -79,6 +79,11 @@ export async function countRows(db: Executor, table: BackupTable): Promise<numbe
     sql.raw(`select count(*) as n from ${quoteIdent(table.name)}`),
   );
   return Number(row?.n ?? 0);
+}
+
+/** Empties the tables derived from the others (the dashboard's snapshot), which a restore leaves to be rebuilt. */
+export async function truncateDerivedTables(tx: Executor): Promise<void> {
+  await tx.execute(sql.raw(`truncate ${DERIVED_TABLES.map((name) => quoteIdent(name)).join(', ')}`));
 }
 
 /** Empties the given tables (restore --force). */

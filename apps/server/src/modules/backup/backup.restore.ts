@@ -14,7 +14,14 @@ import { requirePermission } from '../../lib/permissions.js';
 import { digestFile, extractArchive, listFiles } from './backup.archive.js';
 import { resolveRestoreKeys, type SignatureCheck } from './backup.keys.js';
 import { BackupManifestSchema, FILES_DIR, MANIFEST_FILE, type BackupManifest } from './backup.manifest.js';
-import { countRows, hasUserData, insertRowsJson, resetSequences, truncateTables } from './backup.repository.js';
+import {
+  countRows,
+  hasUserData,
+  insertRowsJson,
+  resetSequences,
+  truncateDerivedTables,
+  truncateTables,
+} from './backup.repository.js';
 import { filesDir, type BackupDeps } from './backup.service.js';
 import { listBackupTables, type BackupTable } from './backup.tables.js';
 
@@ -183,6 +190,7 @@ export async function restoreBackup(
     const tables = listBackupTables();
     await deps.db.transaction(async (tx) => {
       await truncateTables(tx, tables);
+      await truncateDerivedTables(tx);
       for (const table of tables) {
         const file = manifest.tables.find((t) => t.name === table.name)?.file ?? '';
         await loadTable(tx, table, join(work, file));

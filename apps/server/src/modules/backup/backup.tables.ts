@@ -16,11 +16,18 @@ export type BackupTable = {
 };
 
 /**
+ * The dashboard's snapshot (ADR 0025): counts derived from the other tables. Not backed up;
+ * a restore empties them, and the next dashboard read (or the refresh job) rebuilds them
+ * from the restored records.
+ */
+export const DERIVED_TABLES = ['dashboard_counts', 'dashboard_totals', 'dashboard_snapshot'] as const;
+
+/**
  * Tables that hold no data of their own and are not backed up. `change_counters` counts
  * changes for the in-process actor cache (ADR 0022): triggers raise it whenever users,
  * sessions or scopes change, so a restore moves it by itself, and each database keeps its own.
  */
-const NOT_BACKED_UP = new Set(['change_counters']);
+const NOT_BACKED_UP = new Set<string>(['change_counters', ...DERIVED_TABLES]);
 
 /**
  * Every table of the Drizzle schema but NOT_BACKED_UP, ordered so that a table comes after the tables its

@@ -9,7 +9,7 @@ import { loadContractDetail, loadManageableContract } from './contracts.access.j
 import { assertClauseMarkAllowed, evaluateClauseChecklist, type ComplianceVerdict } from './contracts.compliance.js';
 import { findContractById, updateContract } from './contracts.repository.js';
 import { listClauseRows, upsertClauses, type ClauseWrite } from './contracts.records.repository.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * The security clause checklist (items 七, 九, 十二, 十三, 四十二). Only this service writes
@@ -105,6 +105,7 @@ export async function setContractClauses(
         },
       },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [locked.unitId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'contract.missingClauses', subjectIds: [id] }]);
   return loadContractDetail(deps, actor, id, ctx.now);
@@ -155,6 +156,7 @@ export async function reevaluateContract(deps: AppDeps, ctx: RequestContext, id:
         },
       },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [locked.unitId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'contract.missingClauses', subjectIds: [id] }]);
   return loadContractDetail(deps, actor, id, ctx.now);

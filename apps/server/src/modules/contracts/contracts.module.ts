@@ -1,14 +1,13 @@
-import { ContractListQuerySchema, listAddress } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../lib/context.js';
 import { defineTenancy, resolveRegistryScope } from '../../lib/tenancy.js';
-import { TOTAL_ONLY, type AppModule } from '../registry.js';
+import type { AppModule } from '../registry.js';
 import { contractsAudit } from './contracts.audit.js';
 import { contractsPolicyUsage } from './contracts.policy.js';
 import { findRiskAssessmentParty } from './contracts.records.repository.js';
 import { findContractParty } from './contracts.repository.js';
 import { contractRoutes } from './contracts.routes.js';
-import { countContractLists } from './contracts.service.js';
+import { contractsDashboard } from './contracts.dashboard.js';
 import { assertCanManageContract, canReadContract } from './contracts.tenancy.js';
 import { dutyNoticeSource, missingClausesSource, riskAssessmentSource } from './contracts.obligations.js';
 
@@ -40,8 +39,6 @@ const riskAssessmentTenancy = defineTenancy<Party>({
   ...contractAccess,
 });
 
-const NON_COMPLIANT = { complianceStatus: 'non_compliant' } as const;
-
 /** Commissioning contracts and their clause checklists (items 七, 九, 十二, 十三, 四十二). */
 export const contractsModule: AppModule = {
   name: 'contracts',
@@ -51,32 +48,5 @@ export const contractsModule: AppModule = {
   policyUsage: contractsPolicyUsage,
   tenancy: [contractTenancy, riskAssessmentTenancy],
   attachmentOwners: ['contract', 'risk_assessment'],
-  // Both counts in one scan of the contracts in scope.
-  dashboardCards: async (deps, ctx) => {
-    const [total = 0, nonCompliant = 0] = await countContractLists(
-      deps,
-      ctx,
-      [{}, NON_COMPLIANT].map((f) => ContractListQuerySchema.parse({ ...TOTAL_ONLY, ...f })),
-    );
-    const group = 'dashboard.registry.contractsAndSystems';
-    return [
-      {
-        id: 'contracts.total',
-        group,
-        label: 'dashboard.registry.contracts',
-        value: total,
-        to: listAddress('/contracts'),
-        icon: 'file-text',
-      },
-      {
-        id: 'contracts.nonCompliant',
-        group,
-        label: 'dashboard.registry.contractsNonCompliant',
-        value: nonCompliant,
-        to: listAddress('/contracts', NON_COMPLIANT),
-        icon: 'exception',
-        tone: 'danger',
-      },
-    ];
-  },
+  dashboard: contractsDashboard,
 };

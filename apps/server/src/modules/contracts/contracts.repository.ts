@@ -12,10 +12,9 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { type RegistryScope } from '../../lib/tenancy.js';
-import { countColumns, readCounts } from '../../db/counts.js';
 import { insertRecordset } from '../../db/recordset.js';
 import { boundedTotal, searchPage } from '../../db/totals.js';
-import { contractListFilters, contractQueryFilters, contractsVisibleToSql } from './contracts.sql.js';
+import { contractListFilters } from './contracts.sql.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
 /** A contract with the names of its parties, as lists and the detail page show it. */
@@ -75,22 +74,6 @@ const flatten = (r: NamedRow): ContractWithNames => ({
   acknowledgedByName: r.acknowledgedByName,
   policyVersion: r.policyVersion,
 });
-
-/**
- * The totals of several list queries (their filters; page and order ignored) over the
- * contracts a scope may read, in one scan.
- */
-export async function countContracts(
-  db: Executor,
-  scope: RegistryScope,
-  queries: readonly ContractListQuery[],
-): Promise<number[]> {
-  const rows = await db
-    .select(countColumns(queries.map(contractQueryFilters)))
-    .from(contracts)
-    .where(contractsVisibleToSql(scope));
-  return readCounts(rows[0], queries.length);
-}
 
 /** One page of contracts matching the filters, within the caller's registry scope. */
 export async function listContracts(db: Executor, scope: RegistryScope, query: ContractListQuery) {
@@ -228,6 +211,16 @@ export async function listContractSystems(db: Executor, contractId: string) {
     .innerJoin(systems, eq(systems.id, contractSystems.systemId))
     .where(eq(contractSystems.contractId, contractId))
     .orderBy(asc(systems.name));
+}
+
+/** The organisations of the systems linked to a contract (the dashboard counts them for its business owner). */
+export async function findContractSystemOrgIds(db: Executor, contractId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ orgId: systems.orgId })
+    .from(contractSystems)
+    .innerJoin(systems, eq(systems.id, contractSystems.systemId))
+    .where(eq(contractSystems.contractId, contractId));
+  return rows.map((r) => r.orgId);
 }
 
 /** Kind and state of organisations, for checking a contract's parties. */

@@ -22,8 +22,8 @@ import { evaluateClauseChecklist } from './contracts.compliance.js';
 import { presentContractListItem } from './contracts.presenter.js';
 import { assertContractPeriod } from './contracts.rules.js';
 import {
-  countContracts as countRows,
   findContractIdByNumber,
+  findContractSystemOrgIds,
   findOrganisationKinds,
   findUserRole,
   insertContract,
@@ -34,7 +34,7 @@ import {
   updateContract as updateRow,
   type ContractRow,
 } from './contracts.repository.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 
 /** Lists the contracts the caller may see (unit: its own; business owner: supervised and owned; Ministry: all). */
 export async function listContracts(
@@ -51,16 +51,6 @@ export async function listContracts(
     page: query.page,
     pageSize: query.pageSize,
   };
-}
-
-/** The totals of several contract lists under the caller's scope (the dashboard's numbers). */
-export async function countContractLists(
-  deps: AppDeps,
-  ctx: RequestContext,
-  queries: readonly ContractListQuery[],
-): Promise<number[]> {
-  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  return countRows(deps.db, scope, queries);
 }
 
 /** One contract with its checklist, duty notice, risk assessments and systems; NOT_FOUND outside scope. */
@@ -186,6 +176,7 @@ export async function createContract(
           },
         },
       });
+      await orgRecordsChanged(tx, deps, { orgIds: [row.unitId], now: ctx.now });
       return row.id;
     });
     await contractChanged(deps, ctx.now, id);
@@ -279,6 +270,11 @@ export async function updateContract(
             ...(input.subcontractorIds !== undefined ? { subcontractorIds: input.subcontractorIds } : {}),
           },
         },
+      });
+      // Its unit before and after, and the units of its systems, which its business owner sees through it.
+      await orgRecordsChanged(tx, deps, {
+        orgIds: [before.unitId, after.unitId, ...(await findContractSystemOrgIds(tx, id))],
+        now: ctx.now,
       });
     });
   } catch (err) {

@@ -1,6 +1,5 @@
-import { and, count, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../db/client.js';
 import { auditEvents, organisations, users } from '../../db/schema/index.js';
 import type { OrgScope } from '../../lib/tenancy.js';
 
@@ -11,40 +10,44 @@ function inScope(column: PgColumn, scope: OrgScope): SQL | undefined {
   return scope.orgIds.length > 0 ? inArray(column, scope.orgIds) : sql`false`;
 }
 
-/** Organisations in scope, counted by kind. */
-export async function countOrganisationsByKind(db: Executor, scope: OrgScope): Promise<Record<string, number>> {
-  const rows = await db
-    .select({ kind: organisations.kind, n: count() })
-    .from(organisations)
-    .where(inScope(organisations.id, scope))
-    .groupBy(organisations.kind);
-  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+export type FoundationCounts = {
+  organisations: { division: number; unit: number; vendor: number };
+  users: { total: number; active: number; withMfa: number; locked: number };
+  auditEventsLast24h: number;
+};
+
+/**
+ * The foundation's numbers in scope as columns `kinds`, `accounts` and `events` of another
+ * query (read with the snapshot, `toFoundationCounts`): organisations by kind; accounts
+ * (all, enabled, with MFA, locked at `now`); audit events since `since`.
+ */
+export function foundationColumns(options: { scope: OrgScope; now: Date; since: Date }): SQL {
+  const { scope, now, since } = options;
+  const where = (condition: SQL | undefined) => (condition ? sql` where ${condition}` : sql``);
+  const kinds = sql`select ${organisations.kind} as kind, count(*)::int as n from ${organisations}${where(
+    inScope(organisations.id, scope),
+  )} group by ${organisations.kind}`;
+  const accounts = sql`select json_build_array(count(*), count(case when ${users.isActive} then 1 end),
+    count(${users.mfaEnabledAt}), count(case when ${users.lockedUntil} > ${now.toISOString()}::timestamptz then 1 end))
+    from ${users}${where(inScope(users.orgId, scope))}`;
+  const events = sql`select count(*)::int from ${auditEvents}${where(
+    and(inScope(auditEvents.orgId, scope), gte(auditEvents.occurredAt, since)),
+  )}`;
+  return sql`(select json_object_agg(o.kind, o.n) from (${kinds}) o) as kinds, (${accounts}) as accounts,
+    (${events}) as events`;
 }
 
-/** Accounts in scope: all, enabled, with MFA, and currently locked. */
-export async function countUsers(db: Executor, scope: OrgScope, now: Date) {
-  const [row] = await db
-    .select({
-      total: count(),
-      active: count(sql`case when ${users.isActive} then 1 end`),
-      withMfa: count(users.mfaEnabledAt),
-      locked: count(sql`case when ${users.lockedUntil} > ${now.toISOString()}::timestamptz then 1 end`),
-    })
-    .from(users)
-    .where(inScope(users.orgId, scope));
+/** The foundation's numbers from the columns of `foundationColumns`. */
+export function toFoundationCounts(row: Record<string, unknown>): FoundationCounts {
+  const kinds = (row.kinds ?? {}) as Record<string, unknown>;
+  const [total = 0, active = 0, withMfa = 0, locked = 0] = ((row.accounts ?? []) as unknown[]).map(Number);
   return {
-    total: Number(row?.total ?? 0),
-    active: Number(row?.active ?? 0),
-    withMfa: Number(row?.withMfa ?? 0),
-    locked: Number(row?.locked ?? 0),
+    organisations: {
+      division: Number(kinds.division ?? 0),
+      unit: Number(kinds.unit ?? 0),
+      vendor: Number(kinds.vendor ?? 0),
+    },
+    users: { total, active, withMfa, locked },
+    auditEventsLast24h: Number(row.events ?? 0),
   };
-}
-
-/** Audit events since a time, for organisations in scope. */
-export async function countAuditEventsSince(db: Executor, scope: OrgScope, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(auditEvents)
-    .where(and(inScope(auditEvents.orgId, scope), gte(auditEvents.occurredAt, since)));
-  return Number(row?.n ?? 0);
 }

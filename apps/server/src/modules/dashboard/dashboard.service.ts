@@ -1,35 +1,29 @@
 import type { Dashboard } from '@custodian/shared';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
-import { requireActor, resolveOrgScope } from '../../lib/tenancy.js';
-import type { DashboardCards } from '../registry.js';
-import { countAuditEventsSince, countOrganisationsByKind, countUsers } from './dashboard.repository.js';
+import { requireActor, resolveRegistryScope, type OrgScope } from '../../lib/tenancy.js';
+import { foundationColumns, toFoundationCounts } from './dashboard.repository.js';
+import { readDashboardCards } from './dashboard.snapshot.js';
 
 const DAY_MS = 24 * 3_600_000;
 
 /**
  * Real counts for the dashboard, limited to what the caller may see: the foundation's own
- * (organisations, accounts, audit events) and the cards the modules registered (ADR 0018),
- * each the total of the module's own list under the filter its card links to, so the
- * definitions and the tenancy are the lists' own and a number can never disagree with the
- * list it opens. Counted at the request's instant (`ctx.now`); the cards get the same context.
+ * (organisations, accounts, audit events of the last 24 hours), counted live because their
+ * rows are no more than the scope's own organisations and accounts, or a window of time;
+ * and the cards the modules registered (ADR 0018), each the total of the module's own list
+ * under the filter its card links to, read from the snapshot (ADR 0025), which counts them
+ * per organisation with the lists' own definitions and sums them over the same scope as the
+ * lists, so a number agrees with the list it opens. At the request's instant (`ctx.now`).
  */
-export async function getDashboard(
-  deps: AppDeps,
-  ctx: RequestContext,
-  moduleCards: readonly DashboardCards[],
-): Promise<Dashboard> {
+export async function getDashboard(deps: AppDeps, ctx: RequestContext): Promise<Dashboard> {
   const { now } = ctx;
-  const scope = await resolveOrgScope(deps.db, requireActor(ctx.actor));
-  const [orgs, users, auditEventsLast24h, cards] = await Promise.all([
-    countOrganisationsByKind(deps.db, scope),
-    countUsers(deps.db, scope, now),
-    countAuditEventsSince(deps.db, scope, new Date(now.getTime() - DAY_MS)),
-    Promise.all(moduleCards.map((cardsOf) => cardsOf(deps, ctx))),
-  ]);
-  return {
-    organisations: { division: orgs.division ?? 0, unit: orgs.unit ?? 0, vendor: orgs.vendor ?? 0 },
-    users,
-    auditEventsLast24h,
-    cards: cards.flat(),
-  };
+  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
+  const orgScope: OrgScope = scope.kind === 'all' ? scope : { kind: 'orgs', orgIds: scope.orgIds };
+  // One query: the snapshot's cards and numbers, and the foundation's live counts beside them.
+  const { cards, alongside } = await readDashboardCards(deps, {
+    scope,
+    now,
+    alongside: foundationColumns({ scope: orgScope, now, since: new Date(now.getTime() - DAY_MS) }),
+  });
+  return { ...toFoundationCounts(alongside), cards };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { sqlState } from '../../db/errors.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { requireActor } from '../../lib/tenancy.js';
+import { orgRecordsChanged } from '../../lib/record-changes.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findMinistryOrganisation } from '../organisations/organisations.service.js';
 import { buildImportPlan, writeImportPlan } from './imports.plan.js';
@@ -138,6 +139,10 @@ export async function commitImport(deps: AppDeps, ctx: RequestContext, id: strin
         targetType: 'import_job',
         targetId: id,
         summary: { fileName: job.fileName, counts, policyVersion: policy.version },
+      });
+      await orgRecordsChanged(tx, deps, {
+        orgIds: [...plan.contracts.map((c) => c.unitId), ...plan.systems.map((s) => s.orgId)],
+        now: ctx.now,
       });
       return claimed;
     });

@@ -12,6 +12,7 @@ import { AppError } from '../../errors.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import type { PolicyUsageCounter } from '../../lib/policy-usage.js';
 import { requireActor, resolveRegistryScope, type RegistryScope } from '../../lib/tenancy.js';
+import { orgRecordsChanged } from '../../lib/record-changes.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   findLatestPolicyVersion,
@@ -145,6 +146,8 @@ export async function publishPolicyVersion(
         changes: diffPolicyRules(StoredPolicyRulesSchema.parse(latest.rules), version.rules),
       },
     });
+    // A rule in force on a day the dashboard counts (a warning period) may have changed for every organisation.
+    await orgRecordsChanged(tx, deps, { orgIds: 'all', now: ctx.now });
     return row;
   });
   return getPolicyVersion(deps, ctx, { id: created.id, counters });

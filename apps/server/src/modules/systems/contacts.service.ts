@@ -25,7 +25,7 @@ import {
 } from './contacts.repository.js';
 import { presentSystemContacts } from './systems.presenter.js';
 import { findManageableSystem } from './systems.service.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Item 十: the three contacts of a system (業務負責人, 應用系統負責人, 維護單位) and their
@@ -131,6 +131,7 @@ async function confirm(deps: AppDeps, ctx: RequestContext, systemIds: string[]) 
         summary: { after: { confirmedAt: at.toISOString(), dueOn: row.dueOn, policyVersion: policy.version } },
       });
     }
+    await orgRecordsChanged(tx, deps, { orgIds: rows.map((r) => r.orgId), now: ctx.now });
     return rows;
   });
   // The confirmation starts a new period: the open obligation closes now, not tonight.

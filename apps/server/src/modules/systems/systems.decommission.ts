@@ -7,7 +7,7 @@ import { releaseSystemAllocations } from '../allocations/allocations.release.js'
 import { updateSystem as updateRow } from './systems.repository.js';
 import { assertDecommissionDate, assertStatusChange } from './systems.rules.js';
 import { findManageableSystem, loadSystemDetail } from './systems.service.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 
 /**
  * Takes a system offline (item 十三): sets its status and decommission day and, in the
@@ -40,6 +40,8 @@ export async function decommissionSystem(
         releasedAllocations: released.map((a) => a.value),
       },
     });
+    // The system and its released allocations (of the system's unit).
+    await orgRecordsChanged(tx, deps, { orgIds: [before.orgId], now: ctx.now });
     return released;
   });
   await recordsChanged(deps, ctx.now, [

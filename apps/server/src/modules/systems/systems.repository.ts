@@ -14,17 +14,9 @@ import {
 } from '../../db/schema/index.js';
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from './systems.tenancy.js';
-import { countColumns, readCounts } from '../../db/counts.js';
 import { insertRecordset } from '../../db/recordset.js';
 import { boundedTotal, searchPage, type ListTotal } from '../../db/totals.js';
-import {
-  contactsDueOnSql,
-  contactsOverdueSql,
-  joinPolicy,
-  systemListFilters,
-  systemQueryFilters,
-  systemsVisibleToSql,
-} from './systems.sql.js';
+import { contactsDueOnSql, contactsOverdueSql, joinPolicy, systemListFilters } from './systems.sql.js';
 
 export type SystemRow = typeof systems.$inferSelect;
 
@@ -113,23 +105,6 @@ export async function listSystems(
           .where(inArray(systems.id, ids))
           .orderBy(asc(systems.name), asc(systems.id));
   return { items: rows, ...total };
-}
-
-/**
- * The totals of several list queries (their filters; page and order ignored) over the
- * systems a scope may read, in one scan.
- */
-export async function countSystems(
-  db: Executor,
-  options: { scope: RegistryScope; queries: readonly SystemListQuery[]; today: string },
-): Promise<number[]> {
-  const { scope, queries, today } = options;
-  const columns = countColumns(queries.map((q) => systemQueryFilters(q, today)));
-  // The rule set is needed only by the overdue filter.
-  const rows = queries.some((q) => q.contactsOverdue)
-    ? await db.select(columns).from(systems).innerJoin(policyVersions, joinPolicy).where(systemsVisibleToSql(scope))
-    : await db.select(columns).from(systems).where(systemsVisibleToSql(scope));
-  return readCounts(rows[0], queries.length);
 }
 
 /** Systems by id that a scope may read (others are simply not returned). */

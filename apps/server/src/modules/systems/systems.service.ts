@@ -15,7 +15,6 @@ import { canReadContract } from '../contracts/contracts.tenancy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { replaceSystemHosts } from '../hosts/hosts.service.js';
 import {
-  countSystems as countRows,
   findContractsByIds,
   findHostsByIds,
   findSystemContracts,
@@ -34,7 +33,7 @@ import {
   launchDateAfter,
   normalisePersonalData,
 } from './systems.rules.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 
 /** Lists the systems the caller may see, paginated, searched and filtered. */
 export async function listSystems(
@@ -53,16 +52,6 @@ export async function listSystems(
     page: query.page,
     pageSize: query.pageSize,
   };
-}
-
-/** The totals of several system lists under the caller's scope (the dashboard's numbers). */
-export async function countSystemLists(
-  deps: AppDeps,
-  ctx: RequestContext,
-  queries: readonly SystemListQuery[],
-): Promise<number[]> {
-  const scope = await resolveRegistryScope(deps.db, requireActor(ctx.actor));
-  return countRows(deps.db, { scope, queries, today: taipeiToday(ctx.now) });
 }
 
 /** One system with its contracts and hosts; NOT_FOUND outside the caller's scope. */
@@ -188,6 +177,7 @@ export async function createSystem(
         },
       },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [row.orgId], now: ctx.now });
     return row.id;
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
@@ -281,6 +271,7 @@ export async function updateSystem(
       targetId: id,
       summary,
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [before.orgId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
   return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });

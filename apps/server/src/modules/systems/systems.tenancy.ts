@@ -22,3 +22,11 @@ export function systemsVisibleSql(
   return sql`(${byOrg} or exists (select 1 from contract_systems cs join contracts c on c.id = cs.contract_id
     where cs.system_id = ${cols.systemId} and c.owner_user_id = ${scope.supervisorId}))`;
 }
+
+/**
+ * The business owners who see each system through a contract they own: distinct
+ * `(row_id, owner_user_id)` pairs, the relation the `exists` above tests for one owner (the
+ * dashboard's snapshot counts a system's rows once per such owner, ADR 0025).
+ */
+export const systemSupervisorsSql = sql`select distinct cs.system_id as row_id, c.owner_user_id
+  from contract_systems cs join contracts c on c.id = cs.contract_id where c.owner_user_id is not null`;

@@ -23,6 +23,7 @@ export type QualificationWithMeta = QualificationRow & {
   daysToExpiry: number | null;
 };
 
+// `qualificationsFromSql` names the alias too.
 const org = alias(organisations, 'holder');
 const parent = alias(organisations, 'holder_parent');
 
@@ -102,14 +103,16 @@ function flatten(r: Selected): QualificationWithMeta {
   };
 }
 
-/** Qualifications in scope, soonest expiry first, filtered and paged. */
-export async function listQualifications(
-  db: Executor,
-  options: { scope: OrgScope; query: VendorQualificationListQuery; rule: ExpiryRule },
-) {
-  const { scope, query, rule } = options;
-  const filters = and(
-    orgScopeSql(scope, q.orgId),
+/**
+ * A list query's own filters, without the scope, over qualifications joined with their
+ * holder (`qualificationsFromSql`): the list, its total and the dashboard's cards use this
+ * one definition.
+ */
+export function qualificationQueryFilters(
+  query: Omit<VendorQualificationListQuery, 'page' | 'pageSize'>,
+  rule: ExpiryRule,
+): SQL | undefined {
+  return and(
     query.orgId ? eq(q.orgId, query.orgId) : undefined,
     query.kind ? eq(q.kind, query.kind) : undefined,
     query.status ? statusFilter(query.status, rule) : undefined,
@@ -122,6 +125,18 @@ export async function listQualifications(
         )
       : undefined,
   );
+}
+
+/** Qualifications with their holder, the rows the list filters. */
+export const qualificationsFromSql = sql`${q} join ${organisations} ${sql.identifier('holder')} on ${org.id} = ${q.orgId}`;
+
+/** Qualifications in scope, soonest expiry first, filtered and paged. */
+export async function listQualifications(
+  db: Executor,
+  options: { scope: OrgScope; query: VendorQualificationListQuery; rule: ExpiryRule },
+) {
+  const { scope, query, rule } = options;
+  const filters = and(orgScopeSql(scope, q.orgId), qualificationQueryFilters(query, rule));
   const [rows, totals] = await Promise.all([
     db
       .select(selection(rule))

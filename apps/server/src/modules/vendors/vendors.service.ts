@@ -30,11 +30,15 @@ import {
 } from './vendors.repository.js';
 import { summariseQualifications } from './vendors.summary.repository.js';
 import { presentQualification, presentSummary } from './vendors.presenter.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 
 /** Today in Taipei (at `now`) and the warning period of the rule set in force today (item 三十九). */
 async function expiryRule(db: Executor, now: Date): Promise<ExpiryRule> {
-  const today = taipeiToday(now);
+  return expiryRuleOn(db, taipeiToday(now));
+}
+
+/** The expiry rule of the Taipei day `today`: the warning period of the rule set in force that day. */
+export async function expiryRuleOn(db: Executor, today: string): Promise<ExpiryRule> {
   const policy = await policyInForce(db, today);
   return { today, warningDays: policy.rules.vendorQualifications.expiryWarningDays };
 }
@@ -125,6 +129,7 @@ export async function createVendorQualification(
       targetId: row.id,
       summary: { after: auditView(row) },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [row.orgId], now: ctx.now });
     return row;
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'vendor.qualification', subjectIds: [created.id] }]);
@@ -165,6 +170,7 @@ export async function updateVendorQualification(
           after: auditView(changes),
         },
       });
+      await orgRecordsChanged(tx, deps, { orgIds: [before.orgId], now: ctx.now });
     });
   }
   await recordsChanged(deps, ctx.now, [{ trigger: 'vendor.qualification', subjectIds: [id] }]);
@@ -193,6 +199,7 @@ export async function deleteVendorQualification(deps: AppDeps, ctx: RequestConte
       targetId: id,
       summary: { before: auditView(row), attachmentsRemoved: attachmentCount },
     });
+    await orgRecordsChanged(tx, deps, { orgIds: [row.orgId], now: ctx.now });
     return removeStored;
   });
   await removeFiles();

@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { makeSystem } from '../../db/registry-factories.js';
+import { SystemCreateSchema } from '@custodian/shared';
+import { systemContext } from '../../lib/context.js';
+import { createSystem } from '../../modules/systems/systems.service.js';
 import { countsB, listShowsB, unique, type MatrixEntry } from './common.js';
 
 /**
@@ -44,7 +46,13 @@ export const AUDIT_MATRIX: Record<string, MatrixEntry> = {
     other: (c, role) =>
       countsB(c, role, {
         url: '/api/v1/dashboard',
-        addToB: () => makeSystem(c.t.db.db, { orgId: c.w.orgs.unitB.id, name: unique('乙系統') }),
+        // Through the service, which keeps the dashboard's snapshot current (ADR 0025).
+        addToB: () =>
+          createSystem(
+            c.t.deps,
+            systemContext('matrix', c.t.deps.clock.now()),
+            SystemCreateSchema.parse({ orgId: c.w.orgs.unitB.id, name: unique('乙系統') }),
+          ),
       }),
   },
 };
