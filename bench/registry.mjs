@@ -79,7 +79,8 @@ const ENDPOINTS = [
   ['allocations list', 'ministry_admin', '/api/v1/allocations'],
   ['allocations search', 'ministry_admin', '/api/v1/allocations?q=172.16.3.'],
   ['allocations expiring', 'ministry_admin', '/api/v1/allocations?expiringWithinDays=365'],
-  // The dashboard totals 10 registry lists under their cards' filters, plus its own counts.
+  // The dashboard sums its snapshot's 10 card counts over the caller's scope (ADR 0025), plus its own
+  // live counts. The data is written with SQL, so the probe (or the start-up job) builds the snapshot.
   ['dashboard', 'ministry_admin', '/api/v1/dashboard'],
   ['dashboard (business owner)', 'ministry_owner', '/api/v1/dashboard'],
   ['dashboard (unit)', 'unit_admin', '/api/v1/dashboard'],
