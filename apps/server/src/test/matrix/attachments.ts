@@ -1,5 +1,5 @@
 import { SAMPLES, uploadBody } from '../attachments-samples.js';
-import { unique, type MatrixContext, type MatrixEntry, type MatrixRequest } from './common.js';
+import { NO_OTHER, unique, type MatrixContext, type MatrixEntry, type MatrixRequest } from './common.js';
 
 /** Authorization-matrix entries for the attachments routes (issue 3). */
 
@@ -40,6 +40,11 @@ export const ATTACHMENTS_MATRIX: Record<string, MatrixEntry> = {
     // Unit A's contract: its unit's admin, its business owner and the Ministry may add files.
     own: (c) => ({ url: '/api/v1/attachments', ...uploadTo(c, 'a') }),
     other: (c) => ({ url: '/api/v1/attachments', ...uploadTo(c, 'b') }),
+  },
+  'GET /api/v1/attachments/owner-types': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/attachments/owner-types' }),
+    otherReason: NO_OTHER.catalogue,
   },
   'GET /api/v1/attachments': {
     roles: 'any',

@@ -82,6 +82,7 @@ export const NO_OTHER = {
   public: 'public route: it holds no organisation’s record',
   policy: 'the rule set is the Ministry’s, the same for every organisation',
   self: 'acts on the caller’s own account and takes no id that could name another user’s',
+  catalogue: 'lists what the server’s modules registered, the same for every organisation',
 } as const;
 
 /** Parses a JSON body as a list page. */
