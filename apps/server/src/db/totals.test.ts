@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ilike, sql } from 'drizzle-orm';
+import { ilike } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../test/helpers.js';
 import { makeOrganisation } from './factories.js';
 import { makeHost } from './registry-factories.js';
 import { hosts } from './schema/index.js';
-import { searchPage } from './totals.js';
+import { searchPage, sortOrder, type ListSort } from './totals.js';
 
 describe('searchPage', () => {
   let t: TestDb;
@@ -25,28 +25,50 @@ describe('searchPage', () => {
     await t.drop();
   });
 
-  const matches = (n: number) =>
-    t.db
-      .select({ id: hosts.id, s0: sql`${hosts.notes}`.as('s0'), s1: sql`${hosts.hostname}`.as('s1') })
-      .from(hosts)
-      .where(ilike(hosts.hostname, 'web-%'))
-      .limit(n);
+  const matches = (columns: Parameters<Parameters<typeof searchPage>[2]>[0], n: number) =>
+    t.db.select(columns).from(hosts).where(ilike(hosts.hostname, 'web-%')).limit(n);
+  const zoneDescNameAsc: ListSort = {
+    keys: [
+      { key: hosts.notes, direction: 'desc' },
+      { key: hosts.hostname, direction: 'asc' },
+    ],
+    id: hosts.id,
+  };
+  const bothAsc: ListSort = {
+    keys: [
+      { key: hosts.notes, direction: 'asc' },
+      { key: hosts.hostname, direction: 'asc' },
+    ],
+    id: hosts.id,
+  };
 
   it('pages the matches in the list order, with the exact total, from one read', async () => {
     // zone descending, then name ascending, then id.
     expected = [...expected].sort(
       (a, b) => b.zone.localeCompare(a.zone) || a.hostname.localeCompare(b.hostname) || a.id.localeCompare(b.id),
     );
-    const first = await searchPage(t.db, matches, ['desc', 'asc'], { page: 1, pageSize: 10 });
-    const third = await searchPage(t.db, matches, ['desc', 'asc'], { page: 3, pageSize: 10 });
+    const first = await searchPage(t.db, zoneDescNameAsc, matches, { page: 1, pageSize: 10 });
+    const third = await searchPage(t.db, zoneDescNameAsc, matches, { page: 3, pageSize: 10 });
     expect(first).toEqual({ ids: expected.slice(0, 10).map((h) => h.id), total: 23, totalIsEstimate: false });
     expect(third).toEqual({ ids: expected.slice(20).map((h) => h.id), total: 23, totalIsEstimate: false });
-    const beyond = await searchPage(t.db, matches, ['desc', 'asc'], { page: 4, pageSize: 10 });
+    const beyond = await searchPage(t.db, zoneDescNameAsc, matches, { page: 4, pageSize: 10 });
     expect(beyond).toEqual({ ids: [], total: 23, totalIsEstimate: false });
   });
 
+  it('cuts the same page as the ordered read of the list (one statement of the order)', async () => {
+    const ordered = await t.db
+      .select({ id: hosts.id })
+      .from(hosts)
+      .where(ilike(hosts.hostname, 'web-%'))
+      .orderBy(...sortOrder(zoneDescNameAsc))
+      .limit(10)
+      .offset(10);
+    const second = await searchPage(t.db, zoneDescNameAsc, matches, { page: 2, pageSize: 10 });
+    expect(second?.ids).toEqual(ordered.map((r) => r.id));
+  });
+
   it('gives way to the ordered scan when the search matches more than the bound', async () => {
-    expect(await searchPage(t.db, matches, ['asc', 'asc'], { page: 1, pageSize: 10 }, 22)).toBeUndefined();
-    expect((await searchPage(t.db, matches, ['asc', 'asc'], { page: 1, pageSize: 10 }, 23))?.total).toBe(23);
+    expect(await searchPage(t.db, bothAsc, matches, { page: 1, pageSize: 10 }, 22)).toBeUndefined();
+    expect((await searchPage(t.db, bothAsc, matches, { page: 1, pageSize: 10 }, 23))?.total).toBe(23);
   });
 });

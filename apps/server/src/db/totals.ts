@@ -1,4 +1,5 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.js';
 import { queryRows } from './client.js';
 
@@ -53,31 +54,59 @@ export async function estimateRows(db: Executor, query: SQLWrapper): Promise<num
   return Math.round(rows / magnitude) * magnitude;
 }
 
+/** One key of a list's order. */
+export type SortKey = { key: AnyPgColumn; direction: 'asc' | 'desc' };
+
+/**
+ * A list's order, stated once (issue 12): its keys, then its id column, which breaks ties
+ * ascending. `sortOrder` gives the ORDER BY of the list's reads, `sortColumns` the columns
+ * `searchPage` reads its matches with, so the two can never disagree.
+ */
+export type ListSort = { keys: readonly SortKey[]; id: AnyPgColumn };
+
+/** The ORDER BY of a list: its keys, then its id ascending. */
+export function sortOrder(sort: ListSort): SQL[] {
+  return [...sort.keys.map(({ key, direction }) => (direction === 'desc' ? desc(key) : asc(key))), asc(sort.id)];
+}
+
+/** The columns a search's matches are read with: `id`, then the sort keys aliased `s0`, `s1`, … */
+export function sortColumns(sort: ListSort): Record<string, AnyPgColumn | SQL.Aliased> {
+  const columns: Record<string, AnyPgColumn | SQL.Aliased> = { id: sort.id };
+  sort.keys.forEach(({ key }, i) => {
+    columns[`s${i}`] = sql`${key}`.as(`s${i}`);
+  });
+  return columns;
+}
+
 /**
  * A search's page of ids and its total from ONE read of its matches (issue 12): the
  * matches (at most `limit` + 1, each with its sort keys) are materialised once, counted,
- * and sorted for the page. A list walking its order index with a search filter read
+ * and the page is cut from them in the list's order. Counting the matches separately from
+ * paging them read them twice: with a trigram index, the planner walked the order index over
  * 15,000 hosts to find 20 addresses that sort late, then counted the matches again through
  * the trigram index. Returns undefined when the search matches more than `limit` rows: the
  * caller then pages along its order index and estimates the total, as without a search.
  *
- * `matches(n)` selects at most n rows as `id` plus the sort keys aliased `s0`, `s1`, … in
- * the order of `directions`; `id` breaks ties, ascending.
+ * `matches(columns, n)` selects `columns` (`sortColumns(sort)`) of at most n matching rows,
+ * unordered.
  */
 export async function searchPage(
   db: Executor,
-  matches: (n: number) => SQLWrapper,
-  directions: readonly ('asc' | 'desc')[],
+  sort: ListSort,
+  matches: (columns: ReturnType<typeof sortColumns>, n: number) => SQLWrapper,
   page: { page: number; pageSize: number },
   limit: number = EXACT_TOTAL_LIMIT,
 ): Promise<({ ids: string[] } & ListTotal) | undefined> {
   const order = sql.join(
-    [...directions.map((d, i) => sql.raw(`m.s${i} ${d === 'desc' ? 'desc' : 'asc'}`)), sql.raw('m.id asc')],
+    [
+      ...sort.keys.map(({ direction }, i) => sql.raw(`m.s${i} ${direction === 'desc' ? 'desc' : 'asc'}`)),
+      sql.raw('m.id asc'),
+    ],
     sql`, `,
   );
   const [row] = await queryRows<{ n: number; ids: string[] | null }>(
     db,
-    sql`with m as materialized (${matches(limit + 1)})
+    sql`with m as materialized (${matches(sortColumns(sort), limit + 1)})
         select (select count(*)::int from m) as n,
           (select array_agg(p.id::text order by p.rn) from (
              select m.id, row_number() over (order by ${order}) as rn from m

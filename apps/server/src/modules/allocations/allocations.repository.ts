@@ -1,10 +1,10 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AllocationListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { allocations, organisations, policyVersions, systems } from '../../db/schema/index.js';
 import type { ParsedAllocation } from '../../lib/net.js';
 import { likePattern, nameContainsSql } from '../../db/search.js';
-import { boundedTotal, searchPage } from '../../db/totals.js';
+import { boundedTotal, searchPage, sortOrder, type ListSort } from '../../db/totals.js';
 
 export type AllocationRecord = typeof allocations.$inferSelect;
 
@@ -125,6 +125,16 @@ export function allocationQueryFilters(
   );
 }
 
+/** The allocations list's order: by status, then expiry, then value. */
+const ALLOCATION_SORT: ListSort = {
+  keys: [
+    { key: allocations.status, direction: 'asc' },
+    { key: allocations.expiresOn, direction: 'asc' },
+    { key: allocations.value, direction: 'asc' },
+  ],
+  id: allocations.id,
+};
+
 /**
  * One page of allocations. `visible` is the tenancy fragment, `today` and `overlap` as for
  * `allocationQueryFilters`.
@@ -140,25 +150,15 @@ export async function listAllocations(
 ) {
   const { visible, query, today, overlap } = options;
   const filters = and(visible, allocationQueryFilters(query, { today, overlap }));
-  const order = [asc(allocations.status), asc(allocations.expiresOn), asc(allocations.value), asc(allocations.id)];
+  const order = sortOrder(ALLOCATION_SORT);
   // A search reads its matches once for the page and the total (db/totals.ts searchPage).
   // Otherwise the page's ids come first (an index range in the list's order when
   // unfiltered), then the details of those rows; the total is bounded.
   const searched = query.q
     ? await searchPage(
         db,
-        (n) =>
-          db
-            .select({
-              id: allocations.id,
-              s0: sql`${allocations.status}`.as('s0'),
-              s1: sql`${allocations.expiresOn}`.as('s1'),
-              s2: sql`${allocations.value}`.as('s2'),
-            })
-            .from(allocations)
-            .where(filters)
-            .limit(n),
-        ['asc', 'asc', 'asc'],
+        ALLOCATION_SORT,
+        (columns, n) => db.select(columns).from(allocations).where(filters).limit(n),
         query,
       )
     : undefined;

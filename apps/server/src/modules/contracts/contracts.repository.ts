@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ContractListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
@@ -13,7 +13,7 @@ import {
 } from '../../db/schema/index.js';
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { insertRecordset } from '../../db/recordset.js';
-import { boundedTotal, searchPage } from '../../db/totals.js';
+import { boundedTotal, searchPage, sortOrder, type ListSort } from '../../db/totals.js';
 import { contractListFilters } from './contracts.sql.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -75,25 +75,25 @@ const flatten = (r: NamedRow): ContractWithNames => ({
   policyVersion: r.policyVersion,
 });
 
+/** The contracts list's order: latest period first, then by number. */
+const CONTRACT_SORT: ListSort = {
+  keys: [
+    { key: contracts.periodStart, direction: 'desc' },
+    { key: contracts.number, direction: 'asc' },
+  ],
+  id: contracts.id,
+};
+
 /** One page of contracts matching the filters, within the caller's registry scope. */
 export async function listContracts(db: Executor, scope: RegistryScope, query: ContractListQuery) {
   const filters = contractListFilters(scope, query);
-  const order = [desc(contracts.periodStart), asc(contracts.number)];
+  const order = sortOrder(CONTRACT_SORT);
   // A search reads its matches once for the page and the total (db/totals.ts searchPage).
   const searched = query.q
     ? await searchPage(
         db,
-        (n) =>
-          db
-            .select({
-              id: contracts.id,
-              s0: sql`${contracts.periodStart}`.as('s0'),
-              s1: sql`${contracts.number}`.as('s1'),
-            })
-            .from(contracts)
-            .where(filters)
-            .limit(n),
-        ['desc', 'asc'],
+        CONTRACT_SORT,
+        (columns, n) => db.select(columns).from(contracts).where(filters).limit(n),
         query,
       )
     : undefined;

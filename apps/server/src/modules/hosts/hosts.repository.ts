@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { boundedTotal, searchPage, type ListTotal } from '../../db/totals.js';
+import { boundedTotal, searchPage, sortOrder, type ListSort, type ListTotal } from '../../db/totals.js';
 import type { HostListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { hosts, organisations, systemHosts, systems } from '../../db/schema/index.js';
@@ -22,6 +22,9 @@ const columns = {
 const visible = (scope: RegistryScope) => hostsVisibleSql(scope, { orgId: hosts.orgId, hostId: hosts.id });
 
 /** A page of the hosts a scope may read; q matches the host name or any of its addresses. */
+/** The hosts list's order: by host name. */
+const HOST_SORT: ListSort = { keys: [{ key: hosts.hostname, direction: 'asc' }], id: hosts.id };
+
 export async function listHosts(
   db: Executor,
   options: { scope: RegistryScope; query: HostListQuery },
@@ -32,17 +35,7 @@ export async function listHosts(
   // Otherwise the page's ids come first (an index range in the list's order), then the
   // details of those 20 hosts; the total is bounded.
   const searched = query.q
-    ? await searchPage(
-        db,
-        (n) =>
-          db
-            .select({ id: hosts.id, s0: sql`${hosts.hostname}`.as('s0') })
-            .from(hosts)
-            .where(filters)
-            .limit(n),
-        ['asc'],
-        query,
-      )
+    ? await searchPage(db, HOST_SORT, (columns, n) => db.select(columns).from(hosts).where(filters).limit(n), query)
     : undefined;
   const [ids, total] = searched
     ? [searched.ids, searched]
@@ -51,7 +44,7 @@ export async function listHosts(
           .select({ id: hosts.id })
           .from(hosts)
           .where(filters)
-          .orderBy(asc(hosts.hostname), asc(hosts.id))
+          .orderBy(...sortOrder(HOST_SORT))
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize)
           .then((page) => page.map((r) => r.id)),
@@ -65,7 +58,7 @@ export async function listHosts(
           .from(hosts)
           .innerJoin(organisations, eq(organisations.id, hosts.orgId))
           .where(inArray(hosts.id, ids))
-          .orderBy(asc(hosts.hostname), asc(hosts.id));
+          .orderBy(...sortOrder(HOST_SORT));
   return { items: rows, ...total };
 }
 

@@ -15,7 +15,7 @@ import {
 import { type RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from './systems.tenancy.js';
 import { insertRecordset } from '../../db/recordset.js';
-import { boundedTotal, searchPage, type ListTotal } from '../../db/totals.js';
+import { boundedTotal, searchPage, sortOrder, type ListSort, type ListTotal } from '../../db/totals.js';
 import { contactsDueOnSql, contactsOverdueSql, joinPolicy, systemListFilters } from './systems.sql.js';
 
 export type SystemRow = typeof systems.$inferSelect;
@@ -52,6 +52,9 @@ export type SystemListRow = {
   policyVersion: number;
 };
 
+/** The systems list's order: by name. */
+const SYSTEM_SORT: ListSort = { keys: [{ key: systems.name, direction: 'asc' }], id: systems.id };
+
 /** A page of the systems a scope may read, with the contact status as of `today`. */
 export async function listSystems(
   db: Executor,
@@ -68,18 +71,17 @@ export async function listSystems(
   // joins names and counts for 20 rows instead of for every match. The total is bounded
   // (db/totals.ts): exact up to 10,000 matches, else the planner's estimate.
   // A search reads its matches once for the page and the total (searchPage).
-  const keyed = { id: systems.id, s0: sql`${systems.name}`.as('s0') };
   const searched = query.q
     ? await searchPage(
         db,
-        (n) =>
+        SYSTEM_SORT,
+        (columns, n) =>
           (query.contactsOverdue
-            ? db.select(keyed).from(systems).innerJoin(policyVersions, joinPolicy)
-            : db.select(keyed).from(systems)
+            ? db.select(columns).from(systems).innerJoin(policyVersions, joinPolicy)
+            : db.select(columns).from(systems)
           )
             .where(filters)
             .limit(n),
-        ['asc'],
         query,
       )
     : undefined;
@@ -88,7 +90,7 @@ export async function listSystems(
     : await Promise.all([
         base()
           .where(filters)
-          .orderBy(asc(systems.name), asc(systems.id))
+          .orderBy(...sortOrder(SYSTEM_SORT))
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize)
           .then((page) => page.map((r) => r.id)),
@@ -103,7 +105,7 @@ export async function listSystems(
           .innerJoin(organisations, eq(organisations.id, systems.orgId))
           .innerJoin(policyVersions, joinPolicy)
           .where(inArray(systems.id, ids))
-          .orderBy(asc(systems.name), asc(systems.id));
+          .orderBy(...sortOrder(SYSTEM_SORT));
   return { items: rows, ...total };
 }
 
