@@ -1,7 +1,16 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ExportList, ExportQueries } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
+import {
+  keysetAfter,
+  keysetColumns,
+  keysetOrder,
+  splitKeyset,
+  type KeyPart,
+  type KeysetBatch,
+  type KeysetPage,
+} from '../../db/keyset.js';
 import {
   contracts,
   hosts,
@@ -24,16 +33,27 @@ import { joinPolicy, systemListFilters } from '../systems/systems.sql.js';
 export type ExportRow = Record<string, unknown>;
 /** The caller's scopes, and the Taipei day the item 十 overdue filter is judged on. */
 export type ExportScopes = { orgs: OrgScope; registry: RegistryScope; withOwnerEmail: boolean; today: string };
-export type ExportBatch = { offset: number; limit: number };
+/** One batch of an export (db/keyset.ts): the rows after the previous batch's last row. */
+export type ExportBatch = KeysetBatch;
+
+/** Every part of an export's key is ascending. */
+const ascending = (...exprs: SQL[]): KeyPart[] => exprs.map((expr) => ({ expr, direction: 'asc' }));
 
 const unit = alias(organisations, 'unit');
 const parent = alias(organisations, 'parent');
 const division = alias(organisations, 'division');
 
 async function units(db: Executor, scopes: ExportScopes, query: ExportQueries['units'], batch: ExportBatch) {
-  const where = and(inArray(organisations.kind, ['unit', 'vendor']), organisationListFilters(scopes.orgs, query));
+  // Units before vendors, so a vendor's unit is always above it.
+  const keys = ascending(sql`(${organisations.kind} = 'vendor')`, sql`${organisations.code}`, sql`${organisations.id}`);
+  const where = and(
+    inArray(organisations.kind, ['unit', 'vendor']),
+    organisationListFilters(scopes.orgs, query),
+    keysetAfter(keys, batch.after),
+  );
   const rows = await db
     .select({
+      ...keysetColumns(keys),
       code: organisations.code,
       name: organisations.name,
       nameEn: organisations.nameEn,
@@ -44,16 +64,16 @@ async function units(db: Executor, scopes: ExportScopes, query: ExportQueries['u
     .from(organisations)
     .leftJoin(parent, eq(parent.id, organisations.parentId))
     .where(where)
-    // Units before vendors, so a vendor's unit is always above it.
-    .orderBy(sql`${organisations.kind} = 'vendor'`, asc(organisations.code))
-    .limit(batch.limit)
-    .offset(batch.offset);
+    .orderBy(...keysetOrder(keys))
+    .limit(batch.limit);
   return rows.map(({ kind, parentCode, ...r }) => ({ ...r, parentCode: kind === 'vendor' ? parentCode : null }));
 }
 
 async function contractRows(db: Executor, scopes: ExportScopes, query: ExportQueries['contracts'], batch: ExportBatch) {
+  const keys = ascending(sql`${unit.code}`, sql`${contracts.number}`, sql`${contracts.id}`);
   return db
     .select({
+      ...keysetColumns(keys),
       number: contracts.number,
       name: contracts.name,
       type: contracts.type,
@@ -71,15 +91,16 @@ async function contractRows(db: Executor, scopes: ExportScopes, query: ExportQue
     .innerJoin(unit, eq(unit.id, contracts.unitId))
     .innerJoin(division, eq(division.id, contracts.divisionId))
     .leftJoin(users, eq(users.id, contracts.ownerUserId))
-    .where(contractListFilters(scopes.registry, query))
-    .orderBy(asc(unit.code), asc(contracts.number))
-    .limit(batch.limit)
-    .offset(batch.offset);
+    .where(and(contractListFilters(scopes.registry, query), keysetAfter(keys, batch.after)))
+    .orderBy(...keysetOrder(keys))
+    .limit(batch.limit);
 }
 
 async function systemRows(db: Executor, scopes: ExportScopes, query: ExportQueries['systems'], batch: ExportBatch) {
+  const keys = ascending(sql`${unit.code}`, sql`${systems.name}`, sql`${systems.id}`);
   return db
     .select({
+      ...keysetColumns(keys),
       unitCode: unit.code,
       name: systems.name,
       kind: systems.kind,
@@ -101,15 +122,16 @@ async function systemRows(db: Executor, scopes: ExportScopes, query: ExportQueri
     .from(systems)
     .innerJoin(unit, eq(unit.id, systems.orgId))
     .innerJoin(policyVersions, eq(policyVersions.id, systems.policyVersionId))
-    .where(systemListFilters(scopes.registry, query, scopes.today))
-    .orderBy(asc(unit.code), asc(systems.name), asc(systems.id))
-    .limit(batch.limit)
-    .offset(batch.offset);
+    .where(and(systemListFilters(scopes.registry, query, scopes.today), keysetAfter(keys, batch.after)))
+    .orderBy(...keysetOrder(keys))
+    .limit(batch.limit);
 }
 
 async function hostRows(db: Executor, scopes: ExportScopes, query: ExportQueries['hosts'], batch: ExportBatch) {
+  const keys = ascending(sql`${unit.code}`, sql`${hosts.hostname}`, sql`${hosts.id}`);
   return db
     .select({
+      ...keysetColumns(keys),
       unitCode: unit.code,
       hostname: hosts.hostname,
       ips: hosts.ips,
@@ -123,16 +145,22 @@ async function hostRows(db: Executor, scopes: ExportScopes, query: ExportQueries
     })
     .from(hosts)
     .innerJoin(unit, eq(unit.id, hosts.orgId))
-    .where(hostListFilters(scopes.registry, query))
-    .orderBy(asc(unit.code), asc(hosts.hostname))
-    .limit(batch.limit)
-    .offset(batch.offset);
+    .where(and(hostListFilters(scopes.registry, query), keysetAfter(keys, batch.after)))
+    .orderBy(...keysetOrder(keys))
+    .limit(batch.limit);
 }
 
 async function contactRows(db: Executor, scopes: ExportScopes, query: ExportQueries['contacts'], batch: ExportBatch) {
+  const keys = ascending(
+    sql`${unit.code}`,
+    sql`${systems.name}`,
+    sql`${systems.id}`,
+    sql`array_position(array['business_owner','system_owner','maintenance_unit'], ${systemContacts.kind}::text)`,
+  );
   return (
     db
       .select({
+        ...keysetColumns(keys),
         unitCode: unit.code,
         systemName: systems.name,
         kind: systemContacts.kind,
@@ -147,15 +175,9 @@ async function contactRows(db: Executor, scopes: ExportScopes, query: ExportQuer
       .innerJoin(unit, eq(unit.id, systems.orgId))
       // The systems list's filters need the system's rule set (the contacts' due day).
       .innerJoin(policyVersions, joinPolicy)
-      .where(systemListFilters(scopes.registry, query, scopes.today))
-      .orderBy(
-        asc(unit.code),
-        asc(systems.name),
-        asc(systems.id),
-        sql`array_position(array['business_owner','system_owner','maintenance_unit'], ${systemContacts.kind}::text)`,
-      )
+      .where(and(systemListFilters(scopes.registry, query, scopes.today), keysetAfter(keys, batch.after)))
+      .orderBy(...keysetOrder(keys))
       .limit(batch.limit)
-      .offset(batch.offset)
   );
 }
 
@@ -178,7 +200,7 @@ const EXPORTERS: { [L in ExportList]: Exporter<L> } = {
 export async function findExportRows<L extends ExportList>(
   db: Executor,
   options: { list: L; scopes: ExportScopes; query: ExportQueries[L]; batch: ExportBatch },
-): Promise<ExportRow[]> {
+): Promise<KeysetPage<ExportRow>> {
   const exporter: Exporter<L> = EXPORTERS[options.list];
-  return exporter(db, options.scopes, options.query, options.batch);
+  return splitKeyset(await exporter(db, options.scopes, options.query, options.batch));
 }

@@ -15,6 +15,7 @@ import { requireActor, resolveOrgScope, resolveRegistryScope } from '../../lib/t
 import { taipeiToday } from '../../lib/policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DATA_SHEET_OPTIONS, layOutDataSheet } from './imports.layout.js';
+import { forEachKeysetBatch } from '../../db/keyset.js';
 import { findExportRows, type ExportRow, type ExportScopes } from './exports.repository.js';
 
 /**
@@ -82,16 +83,15 @@ export async function exportListXlsx<L extends ExportList>(
   const worksheet = workbook.addWorksheet(IMPORT_SHEET_LABELS[list]['zh-TW'], DATA_SHEET_OPTIONS);
   layOutDataSheet(worksheet, list, { notes: false });
   const write = async () => {
-    for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += BATCH) {
-      const limit = Math.min(BATCH, EXPORT_MAX_ROWS - offset);
-      const rows = await findExportRows(deps.db, { list, scopes, query, batch: { offset, limit } });
-      for (const row of rows) {
-        worksheet.addRow(toCells(list, row)).commit();
-      }
-      if (rows.length < limit) {
-        break;
-      }
-    }
+    await forEachKeysetBatch(
+      { batchSize: BATCH, maxRows: EXPORT_MAX_ROWS },
+      (batch) => findExportRows(deps.db, { list, scopes, query, batch }),
+      (rows) => {
+        for (const row of rows) {
+          worksheet.addRow(toCells(list, row)).commit();
+        }
+      },
+    );
     worksheet.commit();
     await workbook.commit();
   };

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ExportQueries } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
@@ -6,6 +6,14 @@ import { contracts, organisations, policyVersions, systems, users } from '../../
 import { contractListFilters } from '../contracts/contracts.sql.js';
 import { contactsDueOnSql, contactsOverdueSql, systemListFilters } from '../systems/systems.sql.js';
 import type { ExportBatch, ExportScopes } from './exports.repository.js';
+import {
+  keysetAfter,
+  keysetColumns,
+  keysetOrder,
+  splitKeyset,
+  type KeyPart,
+  type KeysetPage,
+} from '../../db/keyset.js';
 
 /*
  * Rows of the readable report workbooks (issue 11, defect 12): names instead of codes, the
@@ -38,10 +46,16 @@ export type ContractReportRow = {
 export async function findContractReportRows(
   db: Executor,
   options: { scopes: ExportScopes; query: ExportQueries['contracts']; batch: ExportBatch },
-): Promise<ContractReportRow[]> {
+): Promise<KeysetPage<ContractReportRow>> {
   const { scopes, query, batch } = options;
-  return db
+  const keys: KeyPart[] = [
+    { expr: sql`${contracts.periodStart}`, direction: 'desc' },
+    { expr: sql`${contracts.number}`, direction: 'asc' },
+    { expr: sql`${contracts.id}`, direction: 'asc' },
+  ];
+  const rows = await db
     .select({
+      ...keysetColumns(keys),
       number: contracts.number,
       name: contracts.name,
       type: contracts.type,
@@ -63,10 +77,10 @@ export async function findContractReportRows(
     .innerJoin(unit, eq(unit.id, contracts.unitId))
     .innerJoin(division, eq(division.id, contracts.divisionId))
     .leftJoin(users, eq(users.id, contracts.ownerUserId))
-    .where(contractListFilters(scopes.registry, query))
-    .orderBy(desc(contracts.periodStart), asc(contracts.number))
-    .limit(batch.limit)
-    .offset(batch.offset);
+    .where(and(contractListFilters(scopes.registry, query), keysetAfter(keys, batch.after)))
+    .orderBy(...keysetOrder(keys))
+    .limit(batch.limit);
+  return splitKeyset(rows);
 }
 
 export type SystemReportRow = {
@@ -91,10 +105,16 @@ export type SystemReportRow = {
 export async function findSystemReportRows(
   db: Executor,
   options: { scopes: ExportScopes; query: ExportQueries['systems']; batch: ExportBatch },
-): Promise<SystemReportRow[]> {
+): Promise<KeysetPage<SystemReportRow>> {
   const { scopes, query, batch } = options;
-  return db
+  const keys: KeyPart[] = [
+    { expr: sql`${unit.name}`, direction: 'asc' },
+    { expr: sql`${systems.name}`, direction: 'asc' },
+    { expr: sql`${systems.id}`, direction: 'asc' },
+  ];
+  const rows = await db
     .select({
+      ...keysetColumns(keys),
       unitName: unit.name,
       unitNameEn: unit.nameEn,
       name: systems.name,
@@ -117,8 +137,8 @@ export async function findSystemReportRows(
     .from(systems)
     .innerJoin(unit, eq(unit.id, systems.orgId))
     .innerJoin(policyVersions, eq(policyVersions.id, systems.policyVersionId))
-    .where(systemListFilters(scopes.registry, query, scopes.today))
-    .orderBy(asc(unit.name), asc(systems.name), asc(systems.id))
-    .limit(batch.limit)
-    .offset(batch.offset);
+    .where(and(systemListFilters(scopes.registry, query, scopes.today), keysetAfter(keys, batch.after)))
+    .orderBy(...keysetOrder(keys))
+    .limit(batch.limit);
+  return splitKeyset(rows);
 }

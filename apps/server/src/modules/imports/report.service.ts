@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { forEachKeysetBatch, type KeysetBatch, type KeysetPage } from '../../db/keyset.js';
 import { loadExcelJS } from '../../lib/excel.js';
 import {
   CONTACT_KINDS,
@@ -171,7 +172,7 @@ async function writeSheet<R>(options: {
   worksheet: ExcelJS.Worksheet;
   columns: ReportColumn<R>[];
   locale: Locale;
-  fetch: (batch: { offset: number; limit: number }) => Promise<R[]>;
+  fetch: (batch: KeysetBatch) => Promise<KeysetPage<R>>;
 }): Promise<void> {
   const { worksheet, columns, locale, fetch } = options;
   worksheet.columns = columns.map((c) => ({ width: c.width }));
@@ -184,19 +185,14 @@ async function writeSheet<R>(options: {
   });
   header.commit();
   let rowCount = 1;
-  for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += BATCH) {
-    const limit = Math.min(BATCH, EXPORT_MAX_ROWS - offset);
-    const rows = await fetch({ offset, limit });
+  await forEachKeysetBatch({ batchSize: BATCH, maxRows: EXPORT_MAX_ROWS }, fetch, (rows) => {
     for (const row of rows) {
       const added = worksheet.addRow(columns.map((c) => c.value(row, locale)));
       added.alignment = { vertical: 'top', wrapText: true };
       added.commit();
       rowCount += 1;
     }
-    if (rows.length < limit) {
-      break;
-    }
-  }
+  });
   worksheet.autoFilter = { from: 'A1', to: `${columnLetter(columns.length)}${rowCount}` };
   worksheet.commit();
 }
@@ -256,13 +252,13 @@ export async function exportReportXlsx<L extends ReportList>(
         locale,
         columns: contractColumns({ locale, clauseLabel: clauses.label }, today),
         fetch: async (batch) => {
-          const rows = await findContractReportRows(deps.db, {
+          const page = await findContractReportRows(deps.db, {
             scopes,
             query: query as ExportQueries['contracts'],
             batch,
           });
-          await clauses.prepare(new Set(rows.map((r) => r.policyVersionId)));
-          return rows;
+          await clauses.prepare(new Set(page.rows.map((r) => r.policyVersionId)));
+          return page;
         },
       });
     } else {
