@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/**
+ * The fonts the PDF embeds, from npm packages so that a fresh `npm ci` renders Traditional
+ * Chinese with no system font (ADR 0026). pdfkit embeds a subset: only the glyphs a
+ * document uses.
+ * - Noto Sans TC (Noto Sans Hant, Regular and Bold, OpenType/CFF) from @embedpdf/fonts-tc,
+ *   SIL Open Font License 1.1: every character of the forms.
+ * - DejaVu Sans from dejavu-fonts-ttf (Bitstream Vera licence and public domain): the
+ *   ballot boxes ☐ and ☑, which Noto Sans TC lacks.
+ */
+const require = createRequire(import.meta.url);
+
+function notoPath(file: string): string {
+  // The package exports only its index (dist/index.cjs); the fonts sit beside dist/.
+  return join(dirname(require.resolve('@embedpdf/fonts-tc')), '..', 'fonts', file);
+}
+
+export const FONT_FILES = {
+  regular: () => notoPath('NotoSansHant-Regular.otf'),
+  bold: () => notoPath('NotoSansHant-Bold.otf'),
+  symbols: () => require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+} as const;
+
+export type FontName = keyof typeof FONT_FILES;
+
+let loading: Promise<Record<FontName, Buffer>> | undefined;
+
+/** The three font files, read once (about 12 MB) on the first PDF. */
+export function loadFonts(): Promise<Record<FontName, Buffer>> {
+  loading ??= Promise.all([
+    readFile(FONT_FILES.regular()),
+    readFile(FONT_FILES.bold()),
+    readFile(FONT_FILES.symbols()),
+  ]).then(([regular, bold, symbols]) => ({ regular, bold, symbols }));
+  return loading;
+}
