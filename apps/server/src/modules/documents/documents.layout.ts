@@ -33,9 +33,13 @@ export const UNCHECKED = '☐';
 export const BLANK = '＿＿＿＿＿＿';
 export const SHORT_BLANK = '＿＿＿';
 
-/** A filled-in value, or the blank when it is missing or empty. */
+/**
+ * A filled-in value, or the blank when it is missing or empty. NFC turns CJK compatibility
+ * ideographs (U+F900–U+FAFF, common in text copied out of PDFs, the seed's included) into
+ * the unified ones, which the embedded font has.
+ */
 export function fill(value: string | undefined, blank: string = BLANK): Inline {
-  const text = value?.trim() ?? '';
+  const text = value?.normalize('NFC').trim() ?? '';
   return { text: text === '' ? blank : text, fill: true };
 }
 

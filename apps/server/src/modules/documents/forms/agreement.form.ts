@@ -23,7 +23,7 @@ export function rocDateLine(day: string | undefined): Inline[] {
   ];
 }
 
-/** A party's lines of the signature block (甲  方 or 乙  方, 代表人, 代理人, 地  址). */
+/** A party's lines of the signature block (甲 方 or 乙 方, 代表人, 代理人, 地 址). */
 function partyFields(role: string, party: AgreementParty, agentNote: string): Block[] {
   return [
     { kind: 'field', label: `${role}：`, value: [fill(party.name)] },
@@ -34,7 +34,7 @@ function partyFields(role: string, party: AgreementParty, agentNote: string): Bl
       value: agentNote === '' ? [fill(party.agent)] : [fill(party.agent), seed(agentNote)],
       indent: 4,
     },
-    { kind: 'field', label: '地  址：', value: [fill(party.address)] },
+    { kind: 'field', label: '地　址：', value: [fill(party.address)] },
   ];
 }
 
@@ -158,8 +158,8 @@ export function agreementBlocks(data: AgreementDocumentData): Block[] {
     },
     { kind: 'spacer' },
     { kind: 'paragraph', inlines: [seed('立約人')] },
-    ...partyFields('甲  方', data.partyA, ''),
-    ...partyFields('乙  方', data.partyB, '（無則免填）'),
+    ...partyFields('甲　方', data.partyA, ''),
+    ...partyFields('乙　方', data.partyB, '（無則免填）'),
     { kind: 'spacer' },
     { kind: 'paragraph', align: 'right', inlines: rocDateLine(data.signedOn) },
   ];

@@ -72,9 +72,9 @@ export function commitmentBlocks(data: CommitmentDocumentData): Block[] {
     { kind: 'spacer' },
     // Signed by hand (or confirmed in the app); the name is on the next line.
     { kind: 'field', label: '立切結書人：', value: [fill(undefined)] },
-    { kind: 'field', label: '姓  名：', value: [fill(data.signer.name)] },
-    { kind: 'field', label: '職  稱：', value: [fill(data.signer.title)] },
-    { kind: 'field', label: '住  址：', value: [fill(data.signer.address)] },
+    { kind: 'field', label: '姓　名：', value: [fill(data.signer.name)] },
+    { kind: 'field', label: '職　稱：', value: [fill(data.signer.title)] },
+    { kind: 'field', label: '住　址：', value: [fill(data.signer.address)] },
     { kind: 'field', label: '身分證字號：', value: [fill(data.signer.nationalId)] },
     { kind: 'spacer' },
     { kind: 'paragraph', align: 'right', inlines: rocDateLine(data.signedOn) },

@@ -13,8 +13,8 @@ export function staffListBlocks(data: AgreementDocumentData): Block[] {
     { kind: 'banner', left: '附件一' },
     { kind: 'paragraph', inlines: [seed('參與本契約相關工作之乙方員工及其他相關人員如下：')] },
     ...staff.flatMap((line, i): Block[] => [
-      { kind: 'field', label: `${toChineseNumeral(i + 1)}、姓  名：`, value: [fill(line.name)], indent: 2 },
-      { kind: 'field', label: '職  稱：', value: [fill(line.title)], indent: 4 },
+      { kind: 'field', label: `${toChineseNumeral(i + 1)}、姓\u3000名：`, value: [fill(line.name)], indent: 2 },
+      { kind: 'field', label: '職　稱：', value: [fill(line.title)], indent: 4 },
       { kind: 'field', label: '工作簡介：', value: [fill(line.work)], indent: 4 },
       { kind: 'spacer' },
     ]),
