@@ -51,6 +51,10 @@ describe('document templates', () => {
     expect(t).toContain('好資訊股份有限公司＜以下簡稱乙方＞');
     expect(t).toContain('茲甲方因「校園網路維運服務」委辦案事宜');
     expect(t).toContain('有效期限【五】年');
+    // A term that is not a whole number of years is left blank rather than guessed.
+    expect(text({ form: 'agreement', data: { ...AGREEMENT, termYears: 2.5 } })).toContain('有效期限【＿＿＿】年');
+    // An empty court falls back to the seed's.
+    expect(text({ form: 'agreement', data: { ...AGREEMENT, court: ' ' } })).toContain('雙方同意以臺灣臺北地方法院為');
     expect(t).toContain('新臺幣50萬元');
     expect(t).toContain('雙方同意以臺灣新北地方法院為第一審管轄法院');
     expect(t).toContain('中華民國 115 年 11 月 24 日');
@@ -91,6 +95,8 @@ describe('document templates', () => {
     expect(t).toContain('緣好資訊股份有限公司（以下簡稱乙方）與教育部於民國115年11月24日簽訂保密合約書');
     expect(t).toContain('參與主合約書內所委任之伺服器維運工作');
     expect(t).toContain('身分證字號：A123456789');
+    const lower = { ...COMMITMENT, signer: { ...COMMITMENT.signer, nationalId: ' a123456789 ' } };
+    expect(text({ form: 'commitment', data: lower })).toContain('身分證字號：A123456789');
     // Compatibility ideographs typed or pasted into the data are unified (the font lacks 契 U+F909).
     const pasted = text({ form: 'commitment', data: { ...COMMITMENT, work: '\uf909約管理' } });
     expect(pasted).toContain('參與主合約書內所委任之契約管理工作');

@@ -44,12 +44,16 @@ function partyFields(role: string, party: AgreementParty, agentNote: string): Bl
  * penalty 新臺幣○○萬元, the court and the date.
  */
 export function agreementBlocks(data: AgreementDocumentData): Block[] {
-  const term = Number.isInteger(data.termYears) && data.termYears > 0 ? toChineseNumeral(data.termYears) : '三';
+  // A term that is no whole number of years (from a bad caller) is left blank, never guessed.
+  const term =
+    Number.isInteger(data.termYears) && data.termYears > 0 && data.termYears < 100
+      ? { text: toChineseNumeral(data.termYears), fill: true }
+      : fill(undefined, SHORT_BLANK);
   const penalty =
     data.penaltyTenThousandNtd === undefined
       ? seed('○○')
       : { text: data.penaltyTenThousandNtd.toLocaleString('en-US'), fill: true };
-  const court = data.court.trim() === '' ? DEFAULT_COURT : data.court.trim();
+  const court = data.court.normalize('NFC').trim() || DEFAULT_COURT;
   return [
     { kind: 'title', text: AGREEMENT_TITLE },
     { kind: 'field', label: '立 約 人：', value: [fill(data.partyA.name), seed('＜以下簡稱甲方＞')] },
@@ -105,7 +109,7 @@ export function agreementBlocks(data: AgreementDocumentData): Block[] {
     {
       kind: 'clause',
       label: '一、',
-      inlines: [seed('本契約自簽約日起生效，有效期限【'), { text: term, fill: true }, seed('】年。')],
+      inlines: [seed('本契約自簽約日起生效，有效期限【'), term, seed('】年。')],
     },
     {
       kind: 'clause',

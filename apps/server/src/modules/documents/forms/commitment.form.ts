@@ -1,4 +1,4 @@
-import { rocDateParts } from '@custodian/shared';
+import { normaliseNationalId, rocDateParts } from '@custodian/shared';
 import type { CommitmentDocumentData } from '../documents.types.js';
 import { type Block, fill, seed, SHORT_BLANK } from '../documents.layout.js';
 import { rocDateLine } from './agreement.form.js';
@@ -75,7 +75,7 @@ export function commitmentBlocks(data: CommitmentDocumentData): Block[] {
     { kind: 'field', label: '姓　名：', value: [fill(data.signer.name)] },
     { kind: 'field', label: '職　稱：', value: [fill(data.signer.title)] },
     { kind: 'field', label: '住　址：', value: [fill(data.signer.address)] },
-    { kind: 'field', label: '身分證字號：', value: [fill(data.signer.nationalId)] },
+    { kind: 'field', label: '身分證字號：', value: [fill(normaliseNationalId(data.signer.nationalId))] },
     { kind: 'spacer' },
     { kind: 'paragraph', align: 'right', inlines: rocDateLine(data.signedOn) },
   ];
