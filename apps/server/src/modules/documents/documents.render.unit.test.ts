@@ -100,7 +100,7 @@ describe('renderForm: PDF', () => {
   }, 30_000);
 });
 
-describe('renderForm: DOCX', () => {
+describe('renderForm: DOCX', { timeout: 30_000 }, () => {
   it('writes the same text as the PDF, A4, every run tagged zh-TW with an East Asian font', async () => {
     const out = await renderForm({ form: 'agreement', data: AGREEMENT }, 'docx');
     expect(out.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');

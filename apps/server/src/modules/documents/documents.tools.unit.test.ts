@@ -83,7 +83,8 @@ function inkShare(png: Buffer): number {
   return dark / (width * height);
 }
 
-describe.skipIf(!runTools)('documents through LibreOffice and poppler', () => {
+// LibreOffice and poppler are slow on a loaded 2-core machine: a minute per test.
+describe.skipIf(!runTools)('documents through LibreOffice and poppler', { timeout: 60_000 }, () => {
   let work = '';
   /** A fontconfig with no font directories: poppler finds no system font at all. */
   let noFontsEnv: NodeJS.ProcessEnv = {};
