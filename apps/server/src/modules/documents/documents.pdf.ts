@@ -168,9 +168,11 @@ export async function renderPdf(blocks: Block[], title: string): Promise<Buffer>
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  doc.registerFont('symbols', fonts.symbols);
+  // pdfkit takes a parsed fontkit font as well as a file (PDFFontFactory.open checks for
+  // `layout`); its type declarations only list files and buffers.
+  for (const name of ['regular', 'bold', 'symbols'] as const) {
+    doc.registerFont(name, fonts[name] as unknown as Buffer);
+  }
   doc.font('regular').fontSize(BODY_SIZE);
   for (const block of blocks) {
     drawBlock(doc, block);
