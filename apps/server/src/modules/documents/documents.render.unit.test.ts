@@ -100,6 +100,22 @@ describe('renderForm: PDF', () => {
   }, 30_000);
 });
 
+describe('renderForm: PDFs at once', () => {
+  it('renders several documents concurrently with the fonts parsed once, each complete', async () => {
+    const names = ['甲公司', '乙公司', '丙公司', '丁公司'];
+    const outs = await Promise.all([
+      ...names.map((name) => renderForm({ form: 'staff_list', data: { ...AGREEMENT, partyB: { name } } }, 'pdf')),
+      renderForm({ form: 'commitment', data: COMMITMENT }, 'pdf'),
+    ]);
+    const texts = await Promise.all(outs.map(async (out) => squeeze((await pdfText(out.bytes)).text)));
+    names.forEach((name, i) => {
+      expect(outs[i]?.fileName).toBe(`附件一_人員清單_${name}.pdf`);
+      expect(texts[i]).toContain('張雅婷');
+    });
+    expect(texts[4]).toContain('機密等級：機密');
+  }, 60_000);
+});
+
 describe('renderForm: DOCX', { timeout: 30_000 }, () => {
   it('writes the same text as the PDF, A4, every run tagged zh-TW with an East Asian font', async () => {
     const out = await renderForm({ form: 'agreement', data: AGREEMENT }, 'docx');
