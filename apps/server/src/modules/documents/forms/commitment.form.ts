@@ -10,8 +10,9 @@ export const COMMITMENT_TITLE = '保密承諾書';
 export const COMMITMENT_CLASSIFICATION = '機密等級：機密';
 
 /**
- * The six commitments of 附件二, word for word. A person's electronic acceptance records
- * this text's version (COMMITMENT_TEXT_VERSION), so a change of wording is a new version.
+ * The six commitments of 附件二, word for word (the seed breaks the first after 「網站」; here
+ * a space). The agreements module keeps the version of the text a person accepted; it
+ * should render from the same list.
  */
 export const COMMITMENTS: readonly string[] = [
   '本人已詳讀「教育部本部資訊安全管理規範」(登載於教育部網站 http://www.edu.tw 下方)，並於執行任務時願配合相關安全規定。',
@@ -21,9 +22,6 @@ export const COMMITMENTS: readonly string[] = [
   '任務完成或關係終止時，亦不洩漏任何資料予其他人員或單位。',
   '如違反以上承諾，造成安全上之事件發生時，願負實質賠償損害之責任。',
 ];
-
-/** The version of COMMITMENTS' wording: the seed's, as of the regulation text in force. */
-export const COMMITMENT_TEXT_VERSION = 'moe-2359a6026121dd89-v1';
 
 /** 附件二 保密承諾書 for one person. */
 export function commitmentBlocks(data: CommitmentDocumentData): Block[] {
