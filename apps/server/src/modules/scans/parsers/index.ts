@@ -1,7 +1,13 @@
 import { sniff } from './detect.js';
 import { isRefusal, refuse } from './errors.js';
 import { SCAN_PARSE_LIMITS } from './limits.js';
+import { parseBurp } from './burp.js';
 import { parseNessus } from './nessus.js';
+import { parseNmap } from './nmap.js';
+import { parseOpenvasCsv } from './openvas-csv.js';
+import { parseOpenvasXml } from './openvas-xml.js';
+import { parseTenableCsv } from './tenable-csv.js';
+import { parseZapXml } from './zap-xml.js';
 import { ScanSource } from './source.js';
 import type { ParseScan, ScanEvent, ScanFormat } from './types.js';
 
@@ -14,6 +20,12 @@ type FormatParser = (chunks: AsyncIterable<string>) => AsyncGenerator<ScanEvent,
 
 const PARSERS: Partial<Record<ScanFormat, FormatParser>> = {
   nessus: parseNessus,
+  tenable_csv: parseTenableCsv,
+  openvas_xml: parseOpenvasXml,
+  openvas_csv: parseOpenvasCsv,
+  zap_xml: parseZapXml,
+  burp_xml: parseBurp,
+  nmap_xml: parseNmap,
 };
 
 /** Bytes between two progress events. */
@@ -48,7 +60,13 @@ export const parseScan: ParseScan = async function* parseScan(input, options = {
         reported = source.bytes;
         yield { kind: 'progress', bytes: reported };
       }
-      yield event;
+      if (event.kind === 'meta') {
+        // A field a parser could not read is left out, so that it never erases an earlier one.
+        const meta = Object.fromEntries(Object.entries(event.meta).filter(([, value]) => value !== undefined));
+        yield { kind: 'meta', meta };
+      } else {
+        yield event;
+      }
     }
     yield { kind: 'progress', bytes: source.bytes };
   } catch (err) {
