@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { fixture, parseFixture, parseText, refusal } from './test-helpers.js';
+import { fixture, parseAll, parseFixture, parseText, refusal } from './test-helpers.js';
 import { doctypeIsHarmless } from './xml.js';
 
 /**
@@ -132,6 +133,15 @@ describe('refused scan files', () => {
     });
     const huge = `<OWASPZAPReport><site>${'a'.repeat(9 * 1024 * 1024)}</site></OWASPZAPReport>`;
     expect(await refusal(parseText(huge))).toEqual({ format: 'zap_xml', reason: 'token_too_long' });
+  });
+
+  it('an input that fails (a file store or socket error) fails the parse with that error', async () => {
+    const failing = new Readable({
+      read() {
+        this.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      },
+    });
+    await expect(parseAll(failing)).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
 
   it('reports progress in bytes up to the file size', async () => {

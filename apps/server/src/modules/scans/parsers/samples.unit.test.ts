@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFixture, severities } from './test-helpers.js';
+import { parseFixture, parseText, severities } from './test-helpers.js';
 
 /**
  * Every real sample of ../shared/scan-samples (copied to fixtures/) parses, with a count that
@@ -60,6 +60,28 @@ describe('Nessus .nessus', () => {
     const { findings, meta } = await parseFixture('nessus/nessus_was_no_vuln.xml');
     expect(findings).toEqual([]);
     expect(meta.tool).toBe('Nessus');
+  });
+});
+
+describe('Nessus compliance audits (no sample: a made-up file in the shape Nessus writes)', () => {
+  it('one finding per failed or warning check, passed checks left out', async () => {
+    const item = (
+      id: string,
+      result: string,
+    ) => `<ReportItem port="0" svc_name="general" protocol="tcp" severity="3" pluginID="21156" pluginName="Windows Compliance Checks" pluginFamily="Policy Compliance">
+<cm:compliance-check-name>1.1.${id} Ensure password history</cm:compliance-check-name>
+<cm:compliance-check-id>abc${id}</cm:compliance-check-id>
+<cm:compliance-result>${result}</cm:compliance-result>
+</ReportItem>`;
+    const file = `<?xml version="1.0" ?><NessusClientData_v2><Report name="r" xmlns:cm="http://www.nessus.org/cm">
+<ReportHost name="10.0.0.5"><HostProperties><tag name="host-ip">10.0.0.5</tag></HostProperties>
+${item('1', 'FAILED')}${item('2', 'PASSED')}${item('3', 'WARNING')}
+</ReportHost></Report></NessusClientData_v2>`;
+    const { findings } = await parseText(file);
+    expect(findings.map((f) => [f.title, f.asset.component])).toEqual([
+      ['1.1.1 Ensure password history', 'compliance:abc1'],
+      ['1.1.3 Ensure password history', 'compliance:abc3'],
+    ]);
   });
 });
 
