@@ -133,6 +133,8 @@ describe('refused scan files', () => {
     });
     const huge = `<OWASPZAPReport><site>${'a'.repeat(9 * 1024 * 1024)}</site></OWASPZAPReport>`;
     expect(await refusal(parseText(huge))).toEqual({ format: 'zap_xml', reason: 'token_too_long' });
+    const string = `{"findings": [{"title": "${'a'.repeat(9 * 1024 * 1024)}"}]}`;
+    expect(await refusal(parseText(string))).toEqual({ format: 'generic_json', reason: 'token_too_long' });
   });
 
   it('an input that fails (a file store or socket error) fails the parse with that error', async () => {
