@@ -30,3 +30,4 @@ export * from './obligations.js';
 export * from './notifications.js';
 export * from './reports.js';
 export * from './regulation-items.js';
+export * from './agreements.js';
