@@ -79,6 +79,37 @@ export function formatRocDate(input: Date | string, language: 'zh-TW' | 'en' = '
   return language === 'en' ? `ROC ${roc}/${pad(p.month)}/${pad(p.day)}` : `民國${roc}年${p.month}月${p.day}日`;
 }
 
+/** The ROC calendar fields of a day, for filling the 「中華民國 ╴╴年╴╴月╴╴日」 blanks of a form. */
+export type RocDateParts = { year: number; month: number; day: number };
+
+/**
+ * The ROC year, month and day of a date (a YYYY-MM-DD day or an instant, read in Taipei
+ * time): 2026-11-24 → { year: 115, month: 11, day: 24 }. Years before 1912 are refused.
+ */
+export function rocDateParts(input: Date | string): RocDateParts {
+  const p = taipeiParts(new Date(input));
+  const year = p.year - ROC_YEAR_OFFSET;
+  if (year < 1) {
+    throw new RangeError('ROC calendar starts in 1912');
+  }
+  return { year, month: p.month, day: p.day };
+}
+
+/**
+ * The date as official documents write it, 「中華民國 115 年 11 月 24 日」 (the spaced form
+ * of the forms' 「中華民國 ╴╴年╴╴月╴╴日」 line). The UI's compact form is formatRocDate.
+ */
+export function formatRocDocumentDate(input: Date | string): string {
+  const r = rocDateParts(input);
+  return `中華民國 ${r.year} 年 ${r.month} 月 ${r.day} 日`;
+}
+
+/** The short ROC form used in tables and file names: 115/11/24. */
+export function formatRocShortDate(input: Date | string): string {
+  const r = rocDateParts(input);
+  return `${r.year}/${pad(r.month)}/${pad(r.day)}`;
+}
+
 /**
  * The calendar day in Taipei at `now`, as YYYY-MM-DD: the day rules and deadlines are judged
  * on. `now` comes from the caller's clock (the request context or the job runner), never
