@@ -36,7 +36,9 @@ export type AgreementStatus = z.infer<typeof AgreementStatusSchema>;
 
 /** missing: no commitment; unsigned: neither signed scan nor electronic confirmation; expired; valid. */
 export const COMMITMENT_STATES = ['valid', 'unsigned', 'expired', 'missing'] as const;
-export const CommitmentStateSchema = z.enum(COMMITMENT_STATES).describe('State of a personal commitment today (Taipei)');
+export const CommitmentStateSchema = z
+  .enum(COMMITMENT_STATES)
+  .describe('State of a personal commitment today (Taipei)');
 export type CommitmentState = z.infer<typeof CommitmentStateSchema>;
 
 const optionalText = (max: number) => textField(max).nullable().optional();

@@ -369,6 +369,10 @@ export const ERROR_MESSAGES = {
     'zh-TW': '只有承諾書本人可以線上確認。',
     en: 'Only the person named on the commitment can confirm it.',
   },
+  COMMITMENT_TEXT_OUTDATED: {
+    'zh-TW': '承諾事項內容已更新，請重新閱讀後再確認。',
+    en: 'The text of the commitments has changed; read it again and confirm.',
+  },
   COMMITMENT_REQUIRED: {
     'zh-TW': '您在此契約尚無有效的保密承諾書（缺少、未簽署或已過期），依要點第六點不得存取其系統與紀錄。請聯絡單位管理者。',
     en: 'You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.',

@@ -127,7 +127,10 @@ export const agreementCommitments = pgTable(
     nationalIdHash: text('national_id_hash').notNull(),
     nationalIdMasked: text('national_id_masked').notNull(),
     /** The six commitments' ticks, in the seed's order. */
-    accepted: boolean('accepted').array().notNull().default(sql`'{false,false,false,false,false,false}'::boolean[]`),
+    accepted: boolean('accepted')
+      .array()
+      .notNull()
+      .default(sql`'{false,false,false,false,false,false}'::boolean[]`),
     signedOn: date('signed_on', { mode: 'string' }),
     /** signed_on + the validity of the rule set `policy_version_id`, capped at the agreement's end. */
     expiresOn: date('expires_on', { mode: 'string' }),
