@@ -30,7 +30,7 @@ describe('confidentiality agreements (issue 10, item 六)', () => {
   const START = '2026-11-24T02:00:00Z';
 
   const count = async (table: string) =>
-    (await queryRows<{ n: number }>(t.db.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0]?.n;
+    (await queryRows<{ n: number }>(t.db.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0]?.n ?? 0;
   const post = (url: string, headers: Record<string, string>, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url, headers, payload });
   const upload = async (ownerType: string, ownerId: string, filename: string, content: Buffer) => {
