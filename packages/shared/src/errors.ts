@@ -344,6 +344,46 @@ export const ERROR_MESSAGES = {
     'zh-TW': '只有寄送失敗的信件可以重新寄送。',
     en: 'Only messages that failed can be resent.',
   },
+  AGREEMENT_PARTY_REQUIRED: {
+    'zh-TW': '保密合約書須填寫甲方與乙方名稱。',
+    en: 'A confidentiality agreement needs the names of both parties (甲方 and 乙方).',
+  },
+  AGREEMENT_DATES_INVALID: {
+    'zh-TW': '終止通知日或確認日期不得早於簽約日。',
+    en: 'A termination notice or confirmation date cannot be before the signing date.',
+  },
+  AGREEMENT_CONTRACT_INVALID: {
+    'zh-TW': '所選契約沒有受委辦單位，或您無權為其建立保密合約書。',
+    en: 'The chosen contract cannot hold a confidentiality agreement.',
+  },
+  AGREEMENT_STATE_INVALID: {
+    'zh-TW': '保密合約書目前的狀態不允許此操作。',
+    en: 'The confidentiality agreement is not in a state that allows this.',
+  },
+  AGREEMENT_COPY_INVALID: {
+    'zh-TW': '簽署掃描檔須為本合約書或承諾書已上傳的 PDF 或圖片附件。',
+    en: 'A signed copy must be a PDF or image already attached to this agreement or commitment.',
+  },
+  COMMITMENT_EXISTS: {
+    'zh-TW': '此人員已有保密承諾書（同一合約不得重複）。',
+    en: 'This person already has a confidentiality commitment on this agreement.',
+  },
+  COMMITMENT_INCOMPLETE: {
+    'zh-TW': '保密承諾書的六項承諾須全部勾選。',
+    en: 'All six commitments must be accepted.',
+  },
+  COMMITMENT_NOT_YOURS: {
+    'zh-TW': '只有承諾書本人可以線上確認。',
+    en: 'Only the person named on the commitment can confirm it.',
+  },
+  COMMITMENT_TEXT_OUTDATED: {
+    'zh-TW': '承諾事項內容已更新，請重新閱讀後再確認。',
+    en: 'The text of the commitments has changed; read it again and confirm.',
+  },
+  COMMITMENT_REQUIRED: {
+    'zh-TW': '您在此契約尚無有效的保密承諾書（缺少、未簽署或已過期），依要點第六點不得存取其系統與紀錄。請聯絡單位管理者。',
+    en: 'You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.',
+  },
   INTERNAL: { 'zh-TW': '系統發生錯誤，請稍後再試。', en: 'An internal error occurred; please try again later.' },
 } as const satisfies Record<string, { 'zh-TW': string; en: string }>;
 

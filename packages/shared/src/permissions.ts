@@ -55,6 +55,12 @@ export const PERMISSIONS = {
   'jobs.read': ['ministry_admin'],
   /** Take and restore backups. */
   'backup.run': ['ministry_admin'],
+  /** Confidentiality agreements (item 六): create and edit them, their staff lists and commitments, generate, record signatures. */
+  'agreement.manage': ['ministry_admin', 'unit_admin'],
+  /** See the full national ID number of a commitment; each reveal is audited (item 六). */
+  'commitment.reveal': ['ministry_admin', 'unit_admin'],
+  /** Accept one's own confidentiality commitment electronically (item 六). */
+  'commitment.confirm': ['unit_admin', 'unit_member'],
   /** Mark an obligation of the compliance calendar done, with a note and evidence (issue 13). */
   'obligations.complete': ['ministry_admin', 'unit_admin', 'unit_member'],
   /** Waive an obligation until a day, with a reason; the holder is recorded as the approver. */

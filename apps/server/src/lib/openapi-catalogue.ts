@@ -1,5 +1,6 @@
 import type { OperationCatalogue } from './openapi-operations.js';
 import { accountOperations } from '../modules/account/account.openapi.js';
+import { agreementsOperations } from '../modules/agreements/agreements.openapi.js';
 import { allocationsOperations } from '../modules/allocations/allocations.openapi.js';
 import { attachmentsOperations } from '../modules/attachments/attachments.openapi.js';
 import { auditOperations } from '../modules/audit/audit.openapi.js';
@@ -25,6 +26,7 @@ import { vendorsOperations } from '../modules/vendors/vendors.openapi.js';
  */
 export const OPERATIONS: OperationCatalogue = {
   ...accountOperations,
+  ...agreementsOperations,
   ...allocationsOperations,
   ...attachmentsOperations,
   ...auditOperations,

@@ -15,6 +15,7 @@ import { seedAudit } from './seed/seed.audit.js';
 import { setupAudit } from './setup/setup.audit.js';
 import { usersAudit } from './users/users.audit.js';
 import { accountRoutes } from './account/account.routes.js';
+import { agreementsModule } from './agreements/agreements.module.js';
 import { allocationsModule } from './allocations/allocations.module.js';
 import { auditJobs } from './audit/audit.jobs.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -65,6 +66,7 @@ export const MODULES: readonly AppModule[] = [
   { name: 'hosts', routes: [hostRoutes], audit: hostsAudit },
   allocationsModule,
   vendorsModule,
+  agreementsModule,
   { name: 'attachments', routes: [attachmentRoutes], audit: attachmentsAudit },
   { name: 'imports', routes: [importRoutes], jobs: importJobs, audit: importsAudit },
   { name: 'jobs', routes: [jobRoutes] },

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { SQL } from 'drizzle-orm';
-import type { DashboardCard } from '@custodian/shared';
+import type { DashboardCard, ErrorCode } from '@custodian/shared';
 import type { Executor } from '../db/client.js';
-import type { AppDeps } from '../lib/context.js';
+import type { Actor, AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
 import type { PolicyUsageCounter } from '../lib/policy-usage.js';
 import type { OrgRecordsListener, RecordChangeListener } from '../lib/record-changes.js';
@@ -54,6 +54,29 @@ export type AppModule = {
    * (lib/record-changes.ts), e.g. the dashboard's snapshot of those organisations' counts.
    */
   onOrgRecordsChanged?: OrgRecordsListener;
+  /**
+   * Conditions on opening records tied to contracts (item 六: a unit_member needs a valid
+   * confidentiality commitment on the contract), consulted by the modules that serve those
+   * records through `lib/access-conditions.ts`, after tenancy let the actor read them.
+   */
+  accessConditions?: readonly AccessCondition[];
+};
+
+/** Why an actor may not open a record: a localised error code and its public parameters. */
+export type AccessRefusal = { code: ErrorCode; params: Record<string, string> };
+
+/**
+ * A condition a module sets on opening the records tied to contracts (systems, contracts):
+ * returns the refusal for the first contract the actor may not open on `today` (Taipei), or
+ * undefined. Reads only; it must be cheap for actors it does not concern (return at once).
+ */
+export type AccessCondition = {
+  name: string;
+  refusal(
+    db: Executor,
+    actor: Actor,
+    target: { contractIds: readonly string[]; today: string },
+  ): Promise<AccessRefusal | undefined>;
 };
 
 /** A dashboard card as its module describes it: everything but the number. */
@@ -92,6 +115,11 @@ export function modulePolicyUsage(modules: readonly AppModule[]): PolicyUsageCou
 /** Every module's obligation sources (the compliance calendar's rule providers), in module order. */
 export function moduleObligationSources(modules: readonly AppModule[]): ObligationSource[] {
   return modules.flatMap((m) => m.obligationSources ?? []);
+}
+
+/** Every module's access conditions (item 六), in module order. */
+export function moduleAccessConditions(modules: readonly AppModule[]): AccessCondition[] {
+  return modules.flatMap((m) => m.accessConditions ?? []);
 }
 
 /** Every module's jobs, for the job runner. */

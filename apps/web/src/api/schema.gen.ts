@@ -1141,6 +1141,286 @@ export type paths = {
         patch: operations["updateVendorQualification"];
         trace?: never;
     };
+    "/api/v1/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Confidentiality agreements (保密合約書) in scope */
+        get: operations["listAgreements"];
+        put?: never;
+        /** Record a confidentiality agreement for a contract (乙方: its unit) */
+        post: operations["createAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/commitment-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The six commitments of 附件二 and their text version */
+        get: operations["getCommitmentText"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/my-commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own confidentiality commitments */
+        get: operations["listMyCommitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a confidentiality agreement */
+        get: operations["getAgreement"];
+        put?: never;
+        post?: never;
+        /** Delete an unsigned agreement with its staff list, commitments and files */
+        delete: operations["deleteAgreement"];
+        options?: never;
+        head?: never;
+        /** Change an agreement: parties, termination notice, return of information, e-mail retention */
+        patch: operations["updateAgreement"];
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the signature: signing date and the two signed copies (attachments) */
+        post: operations["signAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件一: the staff list */
+        get: operations["listAgreementStaff"];
+        put?: never;
+        /** Add a person to 附件一 */
+        post: operations["addAgreementStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/staff/{staffId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a person from 附件一, with their commitment */
+        delete: operations["removeAgreementStaff"];
+        options?: never;
+        head?: never;
+        /** Change a person on 附件一 */
+        patch: operations["updateAgreementStaff"];
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件二: the commitments, national IDs masked */
+        get: operations["listAgreementCommitments"];
+        put?: never;
+        /** Record a person’s commitment (national ID validated, stored encrypted) */
+        post: operations["createCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement-commitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a commitment (national ID masked) */
+        get: operations["getCommitment"];
+        put?: never;
+        post?: never;
+        /** Delete a commitment and its scan */
+        delete: operations["deleteCommitment"];
+        options?: never;
+        head?: never;
+        /** Change an unsigned commitment */
+        patch: operations["updateCommitment"];
+        trace?: never;
+    };
+    "/api/v1/agreement-commitments/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The full national ID number (audited each time) */
+        post: operations["revealNationalId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement-commitments/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the signed paper form: the six ticks, the date and the scan (attachment) */
+        post: operations["signCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement-commitments/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept one’s own commitment electronically */
+        post: operations["confirmCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{contractId}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller may open the contract's systems and records (item 六), and why not */
+        get: operations["getContractAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{contractId}/commitment-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contract's members, their commitment state and whether item 六 blocks them */
+        get: operations["listContractCommitmentAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 保密合約書 (with 附件一) or 附件一 alone, as DOCX or PDF */
+        get: operations["getAgreementDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement-commitments/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件二 保密承諾書 as DOCX or PDF (the signer or the agreement’s managers; audited) */
+        get: operations["getCommitmentDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments": {
         parameters: {
             query?: never;
@@ -7184,6 +7464,23 @@ export interface operations {
                                     ministryAfterDays: number;
                                 } | null;
                             }[];
+                            /** @description Confidentiality agreements and commitments (item 六) */
+                            agreements?: {
+                                /** @description Term of a confidentiality agreement from its signing date, in years (第四條 一) */
+                                termYears?: number;
+                                /** @description Days after a written termination notice is received before it takes effect (第四條 二) */
+                                terminationNoticeDays?: number;
+                                /** @description Validity of a personal commitment (附件二) from its signing, in years; absent: the agreement's term. Never beyond the agreement's end */
+                                commitmentValidityYears?: number;
+                                /** @description Days before an agreement or a commitment expires when its unit and signer are reminded */
+                                reminderDays?: {
+                                    first: number;
+                                    second: number;
+                                    third: number;
+                                };
+                                /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
+                                emailRetentionMonths?: number;
+                            };
                         };
                         /** @description What changed */
                         notes: string;
@@ -7374,6 +7671,23 @@ export interface operations {
                                         ministryAfterDays: number;
                                     } | null;
                                 }[];
+                                /** @description Confidentiality agreements and commitments (item 六) */
+                                agreements?: {
+                                    /** @description Term of a confidentiality agreement from its signing date, in years (第四條 一) */
+                                    termYears?: number;
+                                    /** @description Days after a written termination notice is received before it takes effect (第四條 二) */
+                                    terminationNoticeDays?: number;
+                                    /** @description Validity of a personal commitment (附件二) from its signing, in years; absent: the agreement's term. Never beyond the agreement's end */
+                                    commitmentValidityYears?: number;
+                                    /** @description Days before an agreement or a commitment expires when its unit and signer are reminded */
+                                    reminderDays?: {
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
+                                    emailRetentionMonths?: number;
+                                };
                             };
                             /** @description What changed */
                             notes: string;
@@ -7572,6 +7886,23 @@ export interface operations {
                                 ministryAfterDays: number;
                             } | null;
                         }[];
+                        /** @description Confidentiality agreements and commitments (item 六) */
+                        agreements?: {
+                            /** @description Term of a confidentiality agreement from its signing date, in years (第四條 一) */
+                            termYears?: number;
+                            /** @description Days after a written termination notice is received before it takes effect (第四條 二) */
+                            terminationNoticeDays?: number;
+                            /** @description Validity of a personal commitment (附件二) from its signing, in years; absent: the agreement's term. Never beyond the agreement's end */
+                            commitmentValidityYears?: number;
+                            /** @description Days before an agreement or a commitment expires when its unit and signer are reminded */
+                            reminderDays?: {
+                                first: number;
+                                second: number;
+                                third: number;
+                            };
+                            /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
+                            emailRetentionMonths?: number;
+                        };
                     };
                     /** @description What changed, e.g. the amendment it follows */
                     notes: string;
@@ -7676,6 +8007,23 @@ export interface operations {
                                     ministryAfterDays: number;
                                 } | null;
                             }[];
+                            /** @description Confidentiality agreements and commitments (item 六) */
+                            agreements?: {
+                                /** @description Term of a confidentiality agreement from its signing date, in years (第四條 一) */
+                                termYears?: number;
+                                /** @description Days after a written termination notice is received before it takes effect (第四條 二) */
+                                terminationNoticeDays?: number;
+                                /** @description Validity of a personal commitment (附件二) from its signing, in years; absent: the agreement's term. Never beyond the agreement's end */
+                                commitmentValidityYears?: number;
+                                /** @description Days before an agreement or a commitment expires when its unit and signer are reminded */
+                                reminderDays?: {
+                                    first: number;
+                                    second: number;
+                                    third: number;
+                                };
+                                /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
+                                emailRetentionMonths?: number;
+                            };
                         };
                         /** @description What changed */
                         notes: string;
@@ -7937,6 +8285,23 @@ export interface operations {
                                     ministryAfterDays: number;
                                 } | null;
                             }[];
+                            /** @description Confidentiality agreements and commitments (item 六) */
+                            agreements?: {
+                                /** @description Term of a confidentiality agreement from its signing date, in years (第四條 一) */
+                                termYears?: number;
+                                /** @description Days after a written termination notice is received before it takes effect (第四條 二) */
+                                terminationNoticeDays?: number;
+                                /** @description Validity of a personal commitment (附件二) from its signing, in years; absent: the agreement's term. Never beyond the agreement's end */
+                                commitmentValidityYears?: number;
+                                /** @description Days before an agreement or a commitment expires when its unit and signer are reminded */
+                                reminderDays?: {
+                                    first: number;
+                                    second: number;
+                                    third: number;
+                                };
+                                /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
+                                emailRetentionMonths?: number;
+                            };
                         };
                         /** @description What changed */
                         notes: string;
@@ -9008,7 +9373,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9017,7 +9386,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -12804,7 +13173,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12813,7 +13186,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -18202,6 +18575,4690 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listAgreements: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                pageSize?: number;
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only this contract */
+                contractId?: string;
+                /** @description Only this unit */
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rows of this page */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Agreement id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Contract of the registry
+                             */
+                            contractId: string;
+                            /** @description Its number */
+                            contractNumber: string;
+                            /** @description Its name */
+                            contractName: string;
+                            /**
+                             * Format: uuid
+                             * @description 乙方: the commissioned unit
+                             */
+                            orgId: string;
+                            /** @description Name of that unit */
+                            orgName: string;
+                            /** @description 甲方 */
+                            partyAName: string;
+                            /** @description 甲方 代表人 */
+                            partyARepresentative: string | null;
+                            /** @description 甲方 代理人 */
+                            partyAAgent: string | null;
+                            /** @description 甲方 地址 */
+                            partyAAddress: string | null;
+                            /** @description 乙方 */
+                            partyBName: string;
+                            /** @description 乙方 代表人 */
+                            partyBRepresentative: string | null;
+                            /** @description 乙方 代理人 (無則免填) */
+                            partyBAgent: string | null;
+                            /** @description 乙方 地址 */
+                            partyBAddress: string | null;
+                            /** @description 茲甲方因 … 事宜 */
+                            purpose: string;
+                            /** @description Signing date */
+                            signedOn: string | null;
+                            /** @description 第四條 一: term in years, from the rule set below */
+                            termYears: number;
+                            /**
+                             * Format: uuid
+                             * @description Rule set the term was taken from
+                             */
+                            policyVersionId: string;
+                            /** @description End of the term (signing date + term); null until signed */
+                            endsOn: string | null;
+                            /** @description Written termination notice received on */
+                            terminationNoticeOn: string | null;
+                            /** @description Termination takes effect on (notice + the policy days) */
+                            terminationEffectiveOn: string | null;
+                            /**
+                             * @description 第四條 三: the duty of confidentiality does not end with the agreement
+                             * @enum {boolean}
+                             */
+                            confidentialitySurvives: true;
+                            /** @description 第五條: punitive penalty in 萬元 (NT$10,000) */
+                            penaltyTenThousandNtd: number | null;
+                            /** @description 第六條: court of first instance */
+                            court: string;
+                            /**
+                             * @description draft, generated, signed; terminated or expired are derived from the dates (Taipei)
+                             * @enum {string}
+                             */
+                            status: "draft" | "generated" | "signed" | "terminated" | "expired";
+                            /** @description When the documents were first generated (ISO 8601) */
+                            generatedAt: string | null;
+                            /** @description User who recorded the signature */
+                            signedBy: string | null;
+                            /** @description Name of that user */
+                            signedByName: string | null;
+                            /** @description When the signature was recorded (ISO 8601) */
+                            signedAt: string | null;
+                            /** @description 甲方's signed copy (attachment) */
+                            partyACopyAttachmentId: string | null;
+                            /** @description Its SHA-256 at signing */
+                            partyACopySha256: string | null;
+                            /** @description 乙方's signed copy (attachment) */
+                            partyBCopyAttachmentId: string | null;
+                            /** @description Its SHA-256 at signing */
+                            partyBCopySha256: string | null;
+                            /** @description 第三條: information returned or destroyed on */
+                            returnConfirmedOn: string | null;
+                            /** @description Who confirmed the return or destruction */
+                            returnConfirmedBy: string | null;
+                            /** @description Note on the return or destruction */
+                            returnNote: string | null;
+                            /** @description 第二條 二: months e-mail records are kept (policy) */
+                            emailRetentionMonths: number;
+                            /** @description When the unit ticked the e-mail retention duty */
+                            emailRetentionAcknowledgedAt: string | null;
+                            /** @description People on 附件一 */
+                            staffCount: number;
+                            /** @description Commitments recorded */
+                            commitmentCount: number;
+                            /** @description Commitments valid today */
+                            validCommitmentCount: number;
+                            /** @description Creation time (ISO 8601, UTC) */
+                            createdAt: string;
+                            /** @description Last update time (ISO 8601, UTC) */
+                            updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                editPartyA: boolean;
+                                delete: boolean;
+                                sign: boolean;
+                            };
+                        }[];
+                        /** @description Rows matching the filter, over all pages */
+                        total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
+                        /** @description 1-based page number */
+                        page: number;
+                        /** @description Rows per page */
+                        pageSize: number;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Contract of the registry; 乙方 is its commissioned unit
+                     */
+                    contractId: string;
+                    /** @description 甲方 (required: AGREEMENT_PARTY_REQUIRED) */
+                    partyAName?: string | null;
+                    /** @description 甲方 代表人 */
+                    partyARepresentative?: string | null;
+                    /** @description 甲方 代理人 */
+                    partyAAgent?: string | null;
+                    /** @description 甲方 地址 */
+                    partyAAddress?: string | null;
+                    /** @description 乙方; the unit name when absent */
+                    partyBName?: string | null;
+                    /** @description 乙方 代表人 */
+                    partyBRepresentative?: string | null;
+                    /** @description 乙方 代理人 */
+                    partyBAgent?: string | null;
+                    /** @description 乙方 地址 */
+                    partyBAddress?: string | null;
+                    /** @description 茲甲方因 … 事宜 */
+                    purpose: string;
+                    /** @description Signing date */
+                    signedOn?: string | null;
+                    /** @description Penalty in 萬元 */
+                    penaltyTenThousandNtd?: number | null;
+                    /** @description Court of first instance; 臺灣臺北地方法院 when absent */
+                    court?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Agreement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Contract of the registry
+                         */
+                        contractId: string;
+                        /** @description Its number */
+                        contractNumber: string;
+                        /** @description Its name */
+                        contractName: string;
+                        /**
+                         * Format: uuid
+                         * @description 乙方: the commissioned unit
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /** @description 甲方 */
+                        partyAName: string;
+                        /** @description 甲方 代表人 */
+                        partyARepresentative: string | null;
+                        /** @description 甲方 代理人 */
+                        partyAAgent: string | null;
+                        /** @description 甲方 地址 */
+                        partyAAddress: string | null;
+                        /** @description 乙方 */
+                        partyBName: string;
+                        /** @description 乙方 代表人 */
+                        partyBRepresentative: string | null;
+                        /** @description 乙方 代理人 (無則免填) */
+                        partyBAgent: string | null;
+                        /** @description 乙方 地址 */
+                        partyBAddress: string | null;
+                        /** @description 茲甲方因 … 事宜 */
+                        purpose: string;
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description 第四條 一: term in years, from the rule set below */
+                        termYears: number;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the term was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description End of the term (signing date + term); null until signed */
+                        endsOn: string | null;
+                        /** @description Written termination notice received on */
+                        terminationNoticeOn: string | null;
+                        /** @description Termination takes effect on (notice + the policy days) */
+                        terminationEffectiveOn: string | null;
+                        /**
+                         * @description 第四條 三: the duty of confidentiality does not end with the agreement
+                         * @enum {boolean}
+                         */
+                        confidentialitySurvives: true;
+                        /** @description 第五條: punitive penalty in 萬元 (NT$10,000) */
+                        penaltyTenThousandNtd: number | null;
+                        /** @description 第六條: court of first instance */
+                        court: string;
+                        /**
+                         * @description draft, generated, signed; terminated or expired are derived from the dates (Taipei)
+                         * @enum {string}
+                         */
+                        status: "draft" | "generated" | "signed" | "terminated" | "expired";
+                        /** @description When the documents were first generated (ISO 8601) */
+                        generatedAt: string | null;
+                        /** @description User who recorded the signature */
+                        signedBy: string | null;
+                        /** @description Name of that user */
+                        signedByName: string | null;
+                        /** @description When the signature was recorded (ISO 8601) */
+                        signedAt: string | null;
+                        /** @description 甲方's signed copy (attachment) */
+                        partyACopyAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        partyACopySha256: string | null;
+                        /** @description 乙方's signed copy (attachment) */
+                        partyBCopyAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        partyBCopySha256: string | null;
+                        /** @description 第三條: information returned or destroyed on */
+                        returnConfirmedOn: string | null;
+                        /** @description Who confirmed the return or destruction */
+                        returnConfirmedBy: string | null;
+                        /** @description Note on the return or destruction */
+                        returnNote: string | null;
+                        /** @description 第二條 二: months e-mail records are kept (policy) */
+                        emailRetentionMonths: number;
+                        /** @description When the unit ticked the e-mail retention duty */
+                        emailRetentionAcknowledgedAt: string | null;
+                        /** @description People on 附件一 */
+                        staffCount: number;
+                        /** @description Commitments recorded */
+                        commitmentCount: number;
+                        /** @description Commitments valid today */
+                        validCommitmentCount: number;
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            editPartyA: boolean;
+                            delete: boolean;
+                            sign: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `AGREEMENT_PARTY_REQUIRED`: A confidentiality agreement needs the names of both parties (甲方 and 乙方).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "AGREEMENT_PARTY_REQUIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCommitmentText: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Version id of the six commitments text */
+                        version: string;
+                        /** @description The six commitments */
+                        items: string[];
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listMyCommitments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Commitment id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /**
+                         * Format: uuid
+                         * @description Staff line
+                         */
+                        staffId: string;
+                        /** @description The signer's account (from the staff line) */
+                        userId: string | null;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 住址 */
+                        address: string;
+                        /** @description 身分證字號, masked (A12****789) */
+                        nationalIdMasked: string;
+                        /** @description The six commitments ticked, in the seed order */
+                        accepted: boolean[];
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description Last day of validity */
+                        expiresOn: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the validity was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description The signed form (attachment) */
+                        signedScanAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        signedScanSha256: string | null;
+                        /** @description Who confirmed electronically (the signer) */
+                        confirmedBy: string | null;
+                        /** @description When (ISO 8601) */
+                        confirmedAt: string | null;
+                        /** @description Version id of the commitments text accepted */
+                        textVersion: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        state: "valid" | "unsigned" | "expired" | "missing";
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            reveal: boolean;
+                            confirm: boolean;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description Contract
+                         */
+                        contractId: string;
+                        /** @description Its name */
+                        contractName: string;
+                    }[];
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Agreement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Contract of the registry
+                         */
+                        contractId: string;
+                        /** @description Its number */
+                        contractNumber: string;
+                        /** @description Its name */
+                        contractName: string;
+                        /**
+                         * Format: uuid
+                         * @description 乙方: the commissioned unit
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /** @description 甲方 */
+                        partyAName: string;
+                        /** @description 甲方 代表人 */
+                        partyARepresentative: string | null;
+                        /** @description 甲方 代理人 */
+                        partyAAgent: string | null;
+                        /** @description 甲方 地址 */
+                        partyAAddress: string | null;
+                        /** @description 乙方 */
+                        partyBName: string;
+                        /** @description 乙方 代表人 */
+                        partyBRepresentative: string | null;
+                        /** @description 乙方 代理人 (無則免填) */
+                        partyBAgent: string | null;
+                        /** @description 乙方 地址 */
+                        partyBAddress: string | null;
+                        /** @description 茲甲方因 … 事宜 */
+                        purpose: string;
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description 第四條 一: term in years, from the rule set below */
+                        termYears: number;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the term was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description End of the term (signing date + term); null until signed */
+                        endsOn: string | null;
+                        /** @description Written termination notice received on */
+                        terminationNoticeOn: string | null;
+                        /** @description Termination takes effect on (notice + the policy days) */
+                        terminationEffectiveOn: string | null;
+                        /**
+                         * @description 第四條 三: the duty of confidentiality does not end with the agreement
+                         * @enum {boolean}
+                         */
+                        confidentialitySurvives: true;
+                        /** @description 第五條: punitive penalty in 萬元 (NT$10,000) */
+                        penaltyTenThousandNtd: number | null;
+                        /** @description 第六條: court of first instance */
+                        court: string;
+                        /**
+                         * @description draft, generated, signed; terminated or expired are derived from the dates (Taipei)
+                         * @enum {string}
+                         */
+                        status: "draft" | "generated" | "signed" | "terminated" | "expired";
+                        /** @description When the documents were first generated (ISO 8601) */
+                        generatedAt: string | null;
+                        /** @description User who recorded the signature */
+                        signedBy: string | null;
+                        /** @description Name of that user */
+                        signedByName: string | null;
+                        /** @description When the signature was recorded (ISO 8601) */
+                        signedAt: string | null;
+                        /** @description 甲方's signed copy (attachment) */
+                        partyACopyAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        partyACopySha256: string | null;
+                        /** @description 乙方's signed copy (attachment) */
+                        partyBCopyAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        partyBCopySha256: string | null;
+                        /** @description 第三條: information returned or destroyed on */
+                        returnConfirmedOn: string | null;
+                        /** @description Who confirmed the return or destruction */
+                        returnConfirmedBy: string | null;
+                        /** @description Note on the return or destruction */
+                        returnNote: string | null;
+                        /** @description 第二條 二: months e-mail records are kept (policy) */
+                        emailRetentionMonths: number;
+                        /** @description When the unit ticked the e-mail retention duty */
+                        emailRetentionAcknowledgedAt: string | null;
+                        /** @description People on 附件一 */
+                        staffCount: number;
+                        /** @description Commitments recorded */
+                        commitmentCount: number;
+                        /** @description Commitments valid today */
+                        validCommitmentCount: number;
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            editPartyA: boolean;
+                            delete: boolean;
+                            sign: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `AGREEMENT_STATE_INVALID`: The confidentiality agreement is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "AGREEMENT_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 甲方 (Ministry roles only) */
+                    partyAName?: string | null;
+                    /** @description 甲方 代表人 */
+                    partyARepresentative?: string | null;
+                    /** @description 甲方 代理人 */
+                    partyAAgent?: string | null;
+                    /** @description 甲方 地址 */
+                    partyAAddress?: string | null;
+                    /** @description 乙方; the unit name when absent */
+                    partyBName?: string | null;
+                    /** @description 乙方 代表人 */
+                    partyBRepresentative?: string | null;
+                    /** @description 乙方 代理人 */
+                    partyBAgent?: string | null;
+                    /** @description 乙方 地址 */
+                    partyBAddress?: string | null;
+                    /** @description 茲甲方因 … 事宜 */
+                    purpose?: string;
+                    /** @description Signing date */
+                    signedOn?: string | null;
+                    /** @description Penalty in 萬元 */
+                    penaltyTenThousandNtd?: number | null;
+                    /** @description Court of first instance */
+                    court?: string;
+                    /** @description Written termination notice received on */
+                    terminationNoticeOn?: string | null;
+                    /** @description 第三條: returned or destroyed on */
+                    returnConfirmedOn?: string | null;
+                    /** @description Who confirmed it */
+                    returnConfirmedBy?: string | null;
+                    /** @description Note */
+                    returnNote?: string | null;
+                    /** @description 第二條 二: the e-mail retention duty is in place */
+                    emailRetentionAcknowledged?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Agreement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Contract of the registry
+                         */
+                        contractId: string;
+                        /** @description Its number */
+                        contractNumber: string;
+                        /** @description Its name */
+                        contractName: string;
+                        /**
+                         * Format: uuid
+                         * @description 乙方: the commissioned unit
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /** @description 甲方 */
+                        partyAName: string;
+                        /** @description 甲方 代表人 */
+                        partyARepresentative: string | null;
+                        /** @description 甲方 代理人 */
+                        partyAAgent: string | null;
+                        /** @description 甲方 地址 */
+                        partyAAddress: string | null;
+                        /** @description 乙方 */
+                        partyBName: string;
+                        /** @description 乙方 代表人 */
+                        partyBRepresentative: string | null;
+                        /** @description 乙方 代理人 (無則免填) */
+                        partyBAgent: string | null;
+                        /** @description 乙方 地址 */
+                        partyBAddress: string | null;
+                        /** @description 茲甲方因 … 事宜 */
+                        purpose: string;
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description 第四條 一: term in years, from the rule set below */
+                        termYears: number;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the term was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description End of the term (signing date + term); null until signed */
+                        endsOn: string | null;
+                        /** @description Written termination notice received on */
+                        terminationNoticeOn: string | null;
+                        /** @description Termination takes effect on (notice + the policy days) */
+                        terminationEffectiveOn: string | null;
+                        /**
+                         * @description 第四條 三: the duty of confidentiality does not end with the agreement
+                         * @enum {boolean}
+                         */
+                        confidentialitySurvives: true;
+                        /** @description 第五條: punitive penalty in 萬元 (NT$10,000) */
+                        penaltyTenThousandNtd: number | null;
+                        /** @description 第六條: court of first instance */
+                        court: string;
+                        /**
+                         * @description draft, generated, signed; terminated or expired are derived from the dates (Taipei)
+                         * @enum {string}
+                         */
+                        status: "draft" | "generated" | "signed" | "terminated" | "expired";
+                        /** @description When the documents were first generated (ISO 8601) */
+                        generatedAt: string | null;
+                        /** @description User who recorded the signature */
+                        signedBy: string | null;
+                        /** @description Name of that user */
+                        signedByName: string | null;
+                        /** @description When the signature was recorded (ISO 8601) */
+                        signedAt: string | null;
+                        /** @description 甲方's signed copy (attachment) */
+                        partyACopyAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        partyACopySha256: string | null;
+                        /** @description 乙方's signed copy (attachment) */
+                        partyBCopyAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        partyBCopySha256: string | null;
+                        /** @description 第三條: information returned or destroyed on */
+                        returnConfirmedOn: string | null;
+                        /** @description Who confirmed the return or destruction */
+                        returnConfirmedBy: string | null;
+                        /** @description Note on the return or destruction */
+                        returnNote: string | null;
+                        /** @description 第二條 二: months e-mail records are kept (policy) */
+                        emailRetentionMonths: number;
+                        /** @description When the unit ticked the e-mail retention duty */
+                        emailRetentionAcknowledgedAt: string | null;
+                        /** @description People on 附件一 */
+                        staffCount: number;
+                        /** @description Commitments recorded */
+                        commitmentCount: number;
+                        /** @description Commitments valid today */
+                        validCommitmentCount: number;
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            editPartyA: boolean;
+                            delete: boolean;
+                            sign: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `AGREEMENT_PARTY_REQUIRED`: A confidentiality agreement needs the names of both parties (甲方 and 乙方).
+             *
+             *     `AGREEMENT_DATES_INVALID`: A termination notice or confirmation date cannot be before the signing date.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "AGREEMENT_PARTY_REQUIRED" | "AGREEMENT_DATES_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `AGREEMENT_STATE_INVALID`: The confidentiality agreement is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "AGREEMENT_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    signAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description Signing date
+                     */
+                    signedOn: string;
+                    /**
+                     * Format: uuid
+                     * @description 甲方's signed copy: an attachment of this agreement (PDF or image)
+                     */
+                    partyACopyAttachmentId: string;
+                    /**
+                     * Format: uuid
+                     * @description 乙方's signed copy: an attachment of this agreement (PDF or image)
+                     */
+                    partyBCopyAttachmentId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Agreement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Contract of the registry
+                         */
+                        contractId: string;
+                        /** @description Its number */
+                        contractNumber: string;
+                        /** @description Its name */
+                        contractName: string;
+                        /**
+                         * Format: uuid
+                         * @description 乙方: the commissioned unit
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /** @description 甲方 */
+                        partyAName: string;
+                        /** @description 甲方 代表人 */
+                        partyARepresentative: string | null;
+                        /** @description 甲方 代理人 */
+                        partyAAgent: string | null;
+                        /** @description 甲方 地址 */
+                        partyAAddress: string | null;
+                        /** @description 乙方 */
+                        partyBName: string;
+                        /** @description 乙方 代表人 */
+                        partyBRepresentative: string | null;
+                        /** @description 乙方 代理人 (無則免填) */
+                        partyBAgent: string | null;
+                        /** @description 乙方 地址 */
+                        partyBAddress: string | null;
+                        /** @description 茲甲方因 … 事宜 */
+                        purpose: string;
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description 第四條 一: term in years, from the rule set below */
+                        termYears: number;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the term was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description End of the term (signing date + term); null until signed */
+                        endsOn: string | null;
+                        /** @description Written termination notice received on */
+                        terminationNoticeOn: string | null;
+                        /** @description Termination takes effect on (notice + the policy days) */
+                        terminationEffectiveOn: string | null;
+                        /**
+                         * @description 第四條 三: the duty of confidentiality does not end with the agreement
+                         * @enum {boolean}
+                         */
+                        confidentialitySurvives: true;
+                        /** @description 第五條: punitive penalty in 萬元 (NT$10,000) */
+                        penaltyTenThousandNtd: number | null;
+                        /** @description 第六條: court of first instance */
+                        court: string;
+                        /**
+                         * @description draft, generated, signed; terminated or expired are derived from the dates (Taipei)
+                         * @enum {string}
+                         */
+                        status: "draft" | "generated" | "signed" | "terminated" | "expired";
+                        /** @description When the documents were first generated (ISO 8601) */
+                        generatedAt: string | null;
+                        /** @description User who recorded the signature */
+                        signedBy: string | null;
+                        /** @description Name of that user */
+                        signedByName: string | null;
+                        /** @description When the signature was recorded (ISO 8601) */
+                        signedAt: string | null;
+                        /** @description 甲方's signed copy (attachment) */
+                        partyACopyAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        partyACopySha256: string | null;
+                        /** @description 乙方's signed copy (attachment) */
+                        partyBCopyAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        partyBCopySha256: string | null;
+                        /** @description 第三條: information returned or destroyed on */
+                        returnConfirmedOn: string | null;
+                        /** @description Who confirmed the return or destruction */
+                        returnConfirmedBy: string | null;
+                        /** @description Note on the return or destruction */
+                        returnNote: string | null;
+                        /** @description 第二條 二: months e-mail records are kept (policy) */
+                        emailRetentionMonths: number;
+                        /** @description When the unit ticked the e-mail retention duty */
+                        emailRetentionAcknowledgedAt: string | null;
+                        /** @description People on 附件一 */
+                        staffCount: number;
+                        /** @description Commitments recorded */
+                        commitmentCount: number;
+                        /** @description Commitments valid today */
+                        validCommitmentCount: number;
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            editPartyA: boolean;
+                            delete: boolean;
+                            sign: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `AGREEMENT_COPY_INVALID`: A signed copy must be a PDF or image already attached to this agreement or commitment.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "AGREEMENT_COPY_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `AGREEMENT_STATE_INVALID`: The confidentiality agreement is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "AGREEMENT_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listAgreementStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Staff line id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 工作簡介 */
+                        work: string;
+                        /** @description The person's account, if any */
+                        userId: string | null;
+                        /** @description A subcontractor's staff (外包廠商) */
+                        isSubcontractor: boolean;
+                        /** @description Order on 附件一 */
+                        position: number;
+                        /** @description Their commitment, if recorded */
+                        commitmentId: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        commitmentState: "valid" | "unsigned" | "expired" | "missing";
+                    }[];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    addAgreementStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 姓名 */
+                    name: string;
+                    /** @description 職稱 */
+                    title: string;
+                    /** @description 工作簡介 */
+                    work: string;
+                    /** @description The person's account (same unit or its vendors) */
+                    userId?: string | null;
+                    /** @description A subcontractor's staff */
+                    isSubcontractor?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Staff line id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 工作簡介 */
+                        work: string;
+                        /** @description The person's account, if any */
+                        userId: string | null;
+                        /** @description A subcontractor's staff (外包廠商) */
+                        isSubcontractor: boolean;
+                        /** @description Order on 附件一 */
+                        position: number;
+                        /** @description Their commitment, if recorded */
+                        commitmentId: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        commitmentState: "valid" | "unsigned" | "expired" | "missing";
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    removeAgreementStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Agreement id */
+                id: string;
+                /** @description Staff line id */
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateAgreementStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Agreement id */
+                id: string;
+                /** @description Staff line id */
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 姓名 */
+                    name?: string;
+                    /** @description 職稱 */
+                    title?: string;
+                    /** @description 工作簡介 */
+                    work?: string;
+                    /** @description The person's account (same unit or its vendors) */
+                    userId?: string | null;
+                    /** @description A subcontractor's staff */
+                    isSubcontractor?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Staff line id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 工作簡介 */
+                        work: string;
+                        /** @description The person's account, if any */
+                        userId: string | null;
+                        /** @description A subcontractor's staff (外包廠商) */
+                        isSubcontractor: boolean;
+                        /** @description Order on 附件一 */
+                        position: number;
+                        /** @description Their commitment, if recorded */
+                        commitmentId: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        commitmentState: "valid" | "unsigned" | "expired" | "missing";
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listAgreementCommitments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Commitment id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /**
+                         * Format: uuid
+                         * @description Staff line
+                         */
+                        staffId: string;
+                        /** @description The signer's account (from the staff line) */
+                        userId: string | null;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 住址 */
+                        address: string;
+                        /** @description 身分證字號, masked (A12****789) */
+                        nationalIdMasked: string;
+                        /** @description The six commitments ticked, in the seed order */
+                        accepted: boolean[];
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description Last day of validity */
+                        expiresOn: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the validity was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description The signed form (attachment) */
+                        signedScanAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        signedScanSha256: string | null;
+                        /** @description Who confirmed electronically (the signer) */
+                        confirmedBy: string | null;
+                        /** @description When (ISO 8601) */
+                        confirmedAt: string | null;
+                        /** @description Version id of the commitments text accepted */
+                        textVersion: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        state: "valid" | "unsigned" | "expired" | "missing";
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            reveal: boolean;
+                            confirm: boolean;
+                        };
+                    }[];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The staff line of 附件一 the person is on
+                     */
+                    staffId: string;
+                    /** @description 姓名; the staff line name when absent */
+                    name?: string;
+                    /** @description 職稱; the staff line title when absent */
+                    title?: string;
+                    /** @description 住址 */
+                    address: string;
+                    /** @description 身分證字號 or resident certificate number (stored encrypted) */
+                    nationalId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Commitment id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /**
+                         * Format: uuid
+                         * @description Staff line
+                         */
+                        staffId: string;
+                        /** @description The signer's account (from the staff line) */
+                        userId: string | null;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 住址 */
+                        address: string;
+                        /** @description 身分證字號, masked (A12****789) */
+                        nationalIdMasked: string;
+                        /** @description The six commitments ticked, in the seed order */
+                        accepted: boolean[];
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description Last day of validity */
+                        expiresOn: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the validity was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description The signed form (attachment) */
+                        signedScanAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        signedScanSha256: string | null;
+                        /** @description Who confirmed electronically (the signer) */
+                        confirmedBy: string | null;
+                        /** @description When (ISO 8601) */
+                        confirmedAt: string | null;
+                        /** @description Version id of the commitments text accepted */
+                        textVersion: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        state: "valid" | "unsigned" | "expired" | "missing";
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            reveal: boolean;
+                            confirm: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `INVALID_NATIONAL_ID`: The national ID number is invalid.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "INVALID_NATIONAL_ID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `COMMITMENT_EXISTS`: This person already has a confidentiality commitment on this agreement. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "COMMITMENT_EXISTS";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Commitment id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /**
+                         * Format: uuid
+                         * @description Staff line
+                         */
+                        staffId: string;
+                        /** @description The signer's account (from the staff line) */
+                        userId: string | null;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 住址 */
+                        address: string;
+                        /** @description 身分證字號, masked (A12****789) */
+                        nationalIdMasked: string;
+                        /** @description The six commitments ticked, in the seed order */
+                        accepted: boolean[];
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description Last day of validity */
+                        expiresOn: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the validity was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description The signed form (attachment) */
+                        signedScanAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        signedScanSha256: string | null;
+                        /** @description Who confirmed electronically (the signer) */
+                        confirmedBy: string | null;
+                        /** @description When (ISO 8601) */
+                        confirmedAt: string | null;
+                        /** @description Version id of the commitments text accepted */
+                        textVersion: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        state: "valid" | "unsigned" | "expired" | "missing";
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            reveal: boolean;
+                            confirm: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 姓名 */
+                    name?: string;
+                    /** @description 職稱 */
+                    title?: string;
+                    /** @description 住址 */
+                    address?: string;
+                    /** @description 身分證字號 (stored encrypted) */
+                    nationalId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Commitment id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /**
+                         * Format: uuid
+                         * @description Staff line
+                         */
+                        staffId: string;
+                        /** @description The signer's account (from the staff line) */
+                        userId: string | null;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 住址 */
+                        address: string;
+                        /** @description 身分證字號, masked (A12****789) */
+                        nationalIdMasked: string;
+                        /** @description The six commitments ticked, in the seed order */
+                        accepted: boolean[];
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description Last day of validity */
+                        expiresOn: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the validity was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description The signed form (attachment) */
+                        signedScanAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        signedScanSha256: string | null;
+                        /** @description Who confirmed electronically (the signer) */
+                        confirmedBy: string | null;
+                        /** @description When (ISO 8601) */
+                        confirmedAt: string | null;
+                        /** @description Version id of the commitments text accepted */
+                        textVersion: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        state: "valid" | "unsigned" | "expired" | "missing";
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            reveal: boolean;
+                            confirm: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `INVALID_NATIONAL_ID`: The national ID number is invalid.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "INVALID_NATIONAL_ID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `COMMITMENT_EXISTS`: This person already has a confidentiality commitment on this agreement.
+             *
+             *     `AGREEMENT_STATE_INVALID`: The confidentiality agreement is not in a state that allows this.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "COMMITMENT_EXISTS" | "AGREEMENT_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    revealNationalId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The full number; each reveal is audited */
+                        nationalId: string;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    signCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description Signing date
+                     */
+                    signedOn: string;
+                    /** @description The six commitments ticked, in the seed order */
+                    accepted: boolean[];
+                    /**
+                     * Format: uuid
+                     * @description The signed form: an attachment of this commitment (PDF or image)
+                     */
+                    scanAttachmentId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Commitment id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /**
+                         * Format: uuid
+                         * @description Staff line
+                         */
+                        staffId: string;
+                        /** @description The signer's account (from the staff line) */
+                        userId: string | null;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 住址 */
+                        address: string;
+                        /** @description 身分證字號, masked (A12****789) */
+                        nationalIdMasked: string;
+                        /** @description The six commitments ticked, in the seed order */
+                        accepted: boolean[];
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description Last day of validity */
+                        expiresOn: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the validity was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description The signed form (attachment) */
+                        signedScanAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        signedScanSha256: string | null;
+                        /** @description Who confirmed electronically (the signer) */
+                        confirmedBy: string | null;
+                        /** @description When (ISO 8601) */
+                        confirmedAt: string | null;
+                        /** @description Version id of the commitments text accepted */
+                        textVersion: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        state: "valid" | "unsigned" | "expired" | "missing";
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            reveal: boolean;
+                            confirm: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `COMMITMENT_INCOMPLETE`: All six commitments must be accepted.
+             *
+             *     `AGREEMENT_COPY_INVALID`: A signed copy must be a PDF or image already attached to this agreement or commitment.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "COMMITMENT_INCOMPLETE" | "AGREEMENT_COPY_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    confirmCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The six commitments ticked, in the seed order */
+                    accepted: boolean[];
+                    /** @description Version id of the text shown (GET /agreements/commitment-text) */
+                    textVersion: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Commitment id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Agreement
+                         */
+                        agreementId: string;
+                        /**
+                         * Format: uuid
+                         * @description Staff line
+                         */
+                        staffId: string;
+                        /** @description The signer's account (from the staff line) */
+                        userId: string | null;
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 職稱 */
+                        title: string;
+                        /** @description 住址 */
+                        address: string;
+                        /** @description 身分證字號, masked (A12****789) */
+                        nationalIdMasked: string;
+                        /** @description The six commitments ticked, in the seed order */
+                        accepted: boolean[];
+                        /** @description Signing date */
+                        signedOn: string | null;
+                        /** @description Last day of validity */
+                        expiresOn: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Rule set the validity was taken from
+                         */
+                        policyVersionId: string;
+                        /** @description The signed form (attachment) */
+                        signedScanAttachmentId: string | null;
+                        /** @description Its SHA-256 at signing */
+                        signedScanSha256: string | null;
+                        /** @description Who confirmed electronically (the signer) */
+                        confirmedBy: string | null;
+                        /** @description When (ISO 8601) */
+                        confirmedAt: string | null;
+                        /** @description Version id of the commitments text accepted */
+                        textVersion: string | null;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        state: "valid" | "unsigned" | "expired" | "missing";
+                        /** @description Creation time (ISO 8601, UTC) */
+                        createdAt: string;
+                        /** @description Last update time (ISO 8601, UTC) */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            reveal: boolean;
+                            confirm: boolean;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `COMMITMENT_INCOMPLETE`: All six commitments must be accepted.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "COMMITMENT_INCOMPLETE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             *
+             *     `COMMITMENT_NOT_YOURS`: Only the person named on the commitment can confirm it.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN" | "COMMITMENT_NOT_YOURS";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `COMMITMENT_TEXT_OUTDATED`: The text of the commitments has changed; read it again and confirm. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "COMMITMENT_TEXT_OUTDATED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContractAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contract id */
+                contractId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Contract
+                         */
+                        contractId: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            open: boolean;
+                        };
+                        /** @description Why not, when `can.open` is false */
+                        reason: {
+                            /** @description Error code the API answers with (COMMITMENT_REQUIRED) */
+                            code: string;
+                            /** @description Its parameters (contractId, state) */
+                            params: {
+                                [key: string]: string;
+                            };
+                        } | null;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listContractCommitmentAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contract id */
+                contractId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Account
+                         */
+                        userId: string;
+                        /** @description Name */
+                        name: string;
+                        /** @description E-mail */
+                        email: string;
+                        /**
+                         * Format: uuid
+                         * @description Their organisation
+                         */
+                        orgId: string;
+                        /**
+                         * @description State of a personal commitment today (Taipei)
+                         * @enum {string}
+                         */
+                        state: "valid" | "unsigned" | "expired" | "missing";
+                        /** @description Refused the contract’s systems and records (COMMITMENT_REQUIRED) */
+                        blocked: boolean;
+                        /** @description Their commitment, if any */
+                        commitmentId: string | null;
+                        /** @description Its last day of validity */
+                        expiresOn: string | null;
+                    }[];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAgreementDocument: {
+        parameters: {
+            query?: {
+                /** @description 保密合約書 (with 附件一) or 附件一 alone */
+                form?: "agreement" | "staff_list";
+                /** @description DOCX (editable) or PDF */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCommitmentDocument: {
+        parameters: {
+            query?: {
+                /** @description DOCX (editable) or PDF */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */

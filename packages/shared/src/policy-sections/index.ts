@@ -4,6 +4,7 @@ import {
   policyRulesSchemaOf,
   type PolicyRulesOf,
 } from '../policy-registry.js';
+import { agreementsSection } from './agreements.js';
 import { allocationsSection } from './allocations.js';
 import { contractClausesSection } from './contracts.js';
 import { obligationsSection } from './obligations.js';
@@ -21,12 +22,14 @@ export const POLICY_SECTIONS = [
   vendorQualificationsSection,
   contractClausesSection,
   obligationsSection,
+  agreementsSection,
 ] as const;
 
 assertValidPolicySections(POLICY_SECTIONS);
 
 export { allocationsSection, contactsSection, contractClausesSection, obligationsSection, vendorQualificationsSection };
 export * from './obligations.js';
+export { agreementsSection, AGREEMENT_FORM_RULES } from './agreements.js';
 
 /** The rule set of one version. Sections added after a version was published are absent from it. */
 export type PolicyRules = PolicyRulesOf<typeof POLICY_SECTIONS>;

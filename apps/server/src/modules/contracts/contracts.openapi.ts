@@ -7,7 +7,11 @@ export const contractsOperations = defineOperations({
     operationId: 'listContractPartyOptions',
     summary: 'Divisions, business owners, units and vendors a contract may name',
   },
-  'GET /api/v1/contracts/:id': { operationId: 'getContract', summary: 'Read a contract with its clause checklist' },
+  'GET /api/v1/contracts/:id': {
+    operationId: 'getContract',
+    summary: 'Read a contract with its clause checklist',
+    errors: ['COMMITMENT_REQUIRED'],
+  },
   'POST /api/v1/contracts': {
     operationId: 'createContract',
     summary: 'Register a contract',

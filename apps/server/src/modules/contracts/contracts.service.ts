@@ -1,3 +1,4 @@
+import { assertAccessConditions } from '../../lib/access-conditions.js';
 import type {
   ContractCreateInput,
   ContractDetail,
@@ -55,7 +56,11 @@ export async function listContracts(
 
 /** One contract with its checklist, duty notice, risk assessments and systems; NOT_FOUND outside scope. */
 export async function getContract(deps: AppDeps, ctx: RequestContext, id: string): Promise<ContractDetail> {
-  return loadContractDetail(deps, requireActor(ctx.actor), id, ctx.now);
+  const actor = requireActor(ctx.actor);
+  const detail = await loadContractDetail(deps, actor, id, ctx.now);
+  // Other modules' conditions on opening the contract's records (item 六's commitment), after tenancy.
+  await assertAccessConditions(deps, actor, { contractIds: [id], now: ctx.now });
+  return detail;
 }
 
 /** Divisions and business owners a contract may name (a unit_admin cannot list them otherwise). */

@@ -12,7 +12,11 @@ export const systemsOperations = defineOperations({
     summary: 'Confirm the contacts of several systems',
     errors: ['CONTACTS_INCOMPLETE'],
   },
-  'GET /api/v1/systems/:id': { operationId: 'getSystem', summary: 'Read a system with its hosts and contacts' },
+  'GET /api/v1/systems/:id': {
+    operationId: 'getSystem',
+    summary: 'Read a system with its hosts and contacts',
+    errors: ['COMMITMENT_REQUIRED'],
+  },
   'POST /api/v1/systems': {
     operationId: 'createSystem',
     summary: 'Register a system or website',

@@ -12,6 +12,7 @@ import {
 } from '../../lib/tenancy.js';
 import { viewerOf } from '../../lib/permissions.js';
 import { canReadContract } from '../contracts/contracts.tenancy.js';
+import { assertAccessConditions } from '../../lib/access-conditions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { replaceSystemHosts } from '../hosts/hosts.service.js';
 import {
@@ -59,7 +60,10 @@ export async function getSystem(deps: AppDeps, ctx: RequestContext, id: string):
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
   await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
-  return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
+  const detail = await loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
+  // Other modules' conditions on the system's contracts (item 六's commitment), after tenancy.
+  await assertAccessConditions(deps, actor, { contractIds: detail.contracts.map((c) => c.id), now: ctx.now });
+  return detail;
 }
 
 /** The detail of a system a scope may read, with whether the actor may change it. */
@@ -181,7 +185,10 @@ export async function createSystem(
     return row.id;
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
-  return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
+  const detail = await loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
+  // Other modules' conditions on the system's contracts (item 六's commitment), after tenancy.
+  await assertAccessConditions(deps, actor, { contractIds: detail.contracts.map((c) => c.id), now: ctx.now });
+  return detail;
 }
 
 const SCALAR_FIELDS = [
@@ -274,5 +281,8 @@ export async function updateSystem(
     await orgRecordsChanged(tx, deps, { orgIds: [before.orgId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);
-  return loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
+  const detail = await loadSystemDetail(deps.db, { actor, scope, id, now: ctx.now });
+  // Other modules' conditions on the system's contracts (item 六's commitment), after tenancy.
+  await assertAccessConditions(deps, actor, { contractIds: detail.contracts.map((c) => c.id), now: ctx.now });
+  return detail;
 }

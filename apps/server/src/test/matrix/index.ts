@@ -11,6 +11,7 @@ import { ATTACHMENTS_MATRIX } from './attachments.js';
 import { IMPORTS_MATRIX } from './imports.js';
 import { OBLIGATIONS_MATRIX } from './obligations.js';
 import { NOTIFICATIONS_MATRIX } from './notifications.js';
+import { AGREEMENTS_MATRIX } from './agreements.js';
 
 /** Every route's entry, keyed `METHOD /url`; each area keeps its own file. */
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -26,4 +27,5 @@ export const MATRIX: Record<string, MatrixEntry> = {
   ...IMPORTS_MATRIX,
   ...OBLIGATIONS_MATRIX,
   ...NOTIFICATIONS_MATRIX,
+  ...AGREEMENTS_MATRIX,
 };
