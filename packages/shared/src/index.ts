@@ -20,6 +20,7 @@ export * from './policy.js';
 export * from './registry-enums.js';
 export * from './contracts.js';
 export * from './systems.js';
+export * from './scans.js';
 export * from './hosts.js';
 export * from './allocations.js';
 export * from './vendor-qualifications.js';

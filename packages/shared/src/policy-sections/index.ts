@@ -8,6 +8,7 @@ import { allocationsSection } from './allocations.js';
 import { contractClausesSection } from './contracts.js';
 import { obligationsSection } from './obligations.js';
 import { contactsSection } from './systems.js';
+import { scansSection } from './scans.js';
 import { vendorQualificationsSection } from './vendors.js';
 
 /**
@@ -21,11 +22,19 @@ export const POLICY_SECTIONS = [
   vendorQualificationsSection,
   contractClausesSection,
   obligationsSection,
+  scansSection,
 ] as const;
 
 assertValidPolicySections(POLICY_SECTIONS);
 
-export { allocationsSection, contactsSection, contractClausesSection, obligationsSection, vendorQualificationsSection };
+export {
+  allocationsSection,
+  contactsSection,
+  contractClausesSection,
+  obligationsSection,
+  scansSection,
+  vendorQualificationsSection,
+};
 export * from './obligations.js';
 
 /** The rule set of one version. Sections added after a version was published are absent from it. */

@@ -9,3 +9,4 @@ export * from './files.js';
 export * from './obligations.js';
 export * from './notifications.js';
 export * from './dashboard.js';
+export * from './scans.js';
