@@ -196,6 +196,13 @@ export const ERROR_MESSAGES = {
     'zh-TW': '無法讀取匯入檔案，請使用下載的範本。',
     en: 'The import file cannot be read; use the downloadable template.',
   },
+  SCAN_FILE_INVALID: {
+    // The refusal's reason (a stable key, see SCAN_FILE_REASONS in ./scan-files.ts) travels in
+    // the error's details; this message is the same for every reason.
+    'zh-TW':
+      '無法匯入此弱點掃描檔：檔案格式不符、內容不完整或含有不允許的內容（例如 DOCTYPE 實體宣告），未匯入任何資料。',
+    en: 'This scan file cannot be imported: its format is not recognised or not the one expected, it is incomplete, or it holds content that is not allowed (such as DOCTYPE entity declarations). Nothing was imported.',
+  },
   IMPORT_TOO_MANY_ROWS: { 'zh-TW': '匯入檔案的資料列數超過上限。', en: 'The import file has too many rows.' },
   IMPORT_HAS_ERRORS: {
     'zh-TW': '匯入資料仍有錯誤，請修正後重新上傳。',

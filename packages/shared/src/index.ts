@@ -31,3 +31,4 @@ export * from './obligations.js';
 export * from './notifications.js';
 export * from './reports.js';
 export * from './regulation-items.js';
+export * from './scan-file-reasons.js';
