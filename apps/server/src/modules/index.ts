@@ -35,6 +35,7 @@ import type { ObligationSource } from './obligations/obligations.sources.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
 import { policyRoutes } from './policy/policy.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
+import { scansModule } from './scans/scans.module.js';
 import { systemsModule } from './systems/systems.module.js';
 import { userRoutes } from './users/users.routes.js';
 import { vendorsModule } from './vendors/vendors.module.js';
@@ -65,6 +66,7 @@ export const MODULES: readonly AppModule[] = [
   { name: 'hosts', routes: [hostRoutes], audit: hostsAudit },
   allocationsModule,
   vendorsModule,
+  scansModule,
   { name: 'attachments', routes: [attachmentRoutes], audit: attachmentsAudit },
   { name: 'imports', routes: [importRoutes], jobs: importJobs, audit: importsAudit },
   { name: 'jobs', routes: [jobRoutes] },

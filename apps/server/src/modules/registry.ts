@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { SQL } from 'drizzle-orm';
-import type { DashboardCard } from '@custodian/shared';
+import type { DashboardCard, LaunchBlocker } from '@custodian/shared';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
@@ -54,7 +54,23 @@ export type AppModule = {
    * (lib/record-changes.ts), e.g. the dashboard's snapshot of those organisations' counts.
    */
   onOrgRecordsChanged?: OrgRecordsListener;
+  /**
+   * Checks a system must pass before it goes online (items 四十二, 四十三 (一) 1), read by the
+   * systems service when a system's status changes to online: each returns what blocks it,
+   * nothing when it may (the scans module: a recent scan without open Critical or High findings).
+   */
+  launchChecks?: readonly SystemLaunchCheck[];
 };
+
+/** The system a launch check judges: `lastChangeAt` is when it last changed before this status change. */
+export type LaunchCheckInput = { id: string; orgId: string; lastChangeAt: Date };
+/** One module's pre-launch check; reads only, on the caller's executor. */
+export type SystemLaunchCheck = (db: Executor, system: LaunchCheckInput) => Promise<LaunchBlocker[]>;
+
+/** Every module's pre-launch checks, in module order. */
+export function moduleLaunchChecks(modules: readonly AppModule[]): SystemLaunchCheck[] {
+  return modules.flatMap((m) => m.launchChecks ?? []);
+}
 
 /** A dashboard card as its module describes it: everything but the number. */
 export type DashboardCardSpec = Omit<DashboardCard, 'value'>;

@@ -7,7 +7,13 @@ import { AppError } from '../../errors.js';
 import { sqlState } from '../../db/errors.js';
 
 export type ErrorBody = {
-  error: { code: ErrorCode; message: string; fields?: { path: string; message: string }[] };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: { path: string; message: string }[];
+    /** What a rule found, as structured data a service chose to show (e.g. the pre-launch gate's blockers). */
+    problems?: unknown[];
+  };
 };
 
 /** Maps Fastify's own error codes onto ours. */
@@ -24,15 +30,18 @@ const isErrorCode = (text: string): text is ErrorCode => Object.hasOwn(ERROR_MES
 function classify(
   error: FastifyError,
   locale: Locale,
-): { code: ErrorCode; status: number; fields?: ErrorBody['error']['fields'] } {
+): { code: ErrorCode; status: number; fields?: ErrorBody['error']['fields']; problems?: unknown[] } {
   if (error instanceof AppError) {
     // A service may name the request field at fault (`{ field: 'unitId' }`); only the name
-    // is passed on, never other details, which can hold internal values.
+    // is passed on, and `shownProblems` (as `problems`), which a service fills only with what the caller may see
+    // (the pre-launch gate's blockers); never other details, which can hold internal values.
     const field = error.details?.field;
+    const problems = error.details?.shownProblems;
     return {
       code: error.code,
       status: error.status,
       ...(typeof field === 'string' ? { fields: [{ path: field, message: errorMessage(error.code, locale) }] } : {}),
+      ...(Array.isArray(problems) ? { problems: problems as unknown[] } : {}),
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -106,7 +115,7 @@ export function loggableError(error: unknown): { name: string; code?: string; me
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      const { code, status, fields } = classify(error, request.locale);
+      const { code, status, fields, problems } = classify(error, request.locale);
       if (status >= 500) {
         request.log.error({ err: loggableError(error) }, 'request failed');
       } else {
@@ -114,7 +123,12 @@ export const errorHandlerPlugin = fp(
         request.log.info({ errorCode: code, status }, 'request refused');
       }
       const body: ErrorBody = {
-        error: { code, message: errorMessage(code, request.locale), ...(fields ? { fields } : {}) },
+        error: {
+          code,
+          message: errorMessage(code, request.locale),
+          ...(fields ? { fields } : {}),
+          ...(problems ? { problems } : {}),
+        },
       };
       if (status === 401) {
         void reply.header('cache-control', 'no-store');
