@@ -76,7 +76,7 @@ export function FindingDetailPage() {
                   label: t('findings.system'),
                   children: (
                     <>
-                      <Link to={`/systems/${f.systemId}?tab=scans`}>{f.systemName}</Link>（{orgName(f.orgName)}）
+                      <Link to={`/systems/${f.systemId}?tab=scans`}>{f.systemName}</Link>（{orgName(f.orgName, null)}）
                     </>
                   ),
                 },
