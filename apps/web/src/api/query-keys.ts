@@ -71,6 +71,7 @@ export const queryKeys = {
     finding: (id: string) => ['scan-finding', id] as const,
     import: (id: string) => ['scan-import', id] as const,
     launchCheck: (systemId: string) => ['scan-launch-check', systemId] as const,
+    stats: (systemId: string | undefined) => ['scan-stats', systemId ?? 'all'] as const,
   },
   imports: {
     job: (id: string) => ['import-job', id] as const,

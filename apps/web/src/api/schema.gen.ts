@@ -1331,6 +1331,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scans/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open findings by severity at the end of each month, and the mean days to remediate, within the scope */
+        get: operations["findingStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments": {
         parameters: {
             query?: never;
@@ -21363,6 +21380,123 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    findingStats: {
+        parameters: {
+            query?: {
+                /** @description Only this system */
+                systemId?: string;
+                /** @description Only this unit */
+                orgId?: string;
+                /** @description Months of history, the current one last */
+                months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Findings open at the end of each month (the current month: now), by severity; info left out */
+                        months: {
+                            critical: number;
+                            high: number;
+                            medium: number;
+                            low: number;
+                            /** @description YYYY-MM (Taipei) */
+                            month: string;
+                        }[];
+                        /** @description Mean days from the scan that first reported a finding to the scan that found it fixed, over fixed findings; null when none */
+                        meanDaysToRemediate: {
+                            critical: number | null;
+                            high: number | null;
+                            medium: number | null;
+                            low: number | null;
+                        };
+                        /** @description Findings fixed so far, the basis of the means */
+                        fixedCount: number;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */

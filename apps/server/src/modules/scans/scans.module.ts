@@ -4,6 +4,7 @@ import { scansAudit } from './scans.audit.js';
 import { scanJobs } from './scans.jobs.js';
 import { scansPolicyUsage } from './scans.policy.js';
 import { scanRoutes } from './scans.routes.js';
+import { findingStatsRoutes } from './findings-stats.routes.js';
 
 /**
  * Vulnerability scans and their findings (issue 9; items 九, 十七, 四十二, 四十三): streaming
@@ -13,7 +14,7 @@ import { scanRoutes } from './scans.routes.js';
 export const scansModule: AppModule = {
   name: 'scans',
   audit: scansAudit,
-  routes: [scanRoutes],
+  routes: [scanRoutes, findingStatsRoutes],
   jobs: scanJobs,
   policyUsage: scansPolicyUsage,
   launchChecks: [scanLaunchBlockers],

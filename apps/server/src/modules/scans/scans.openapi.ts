@@ -17,6 +17,10 @@ export const scansOperations = defineOperations({
     operationId: 'listFindings',
     summary: 'Findings of the systems in scope, filtered by system, unit, severity, state, overdue, CVE and tool',
   },
+  'GET /api/v1/scans/stats': {
+    operationId: 'findingStats',
+    summary: 'Open findings by severity at the end of each month, and the mean days to remediate, within the scope',
+  },
   'GET /api/v1/scans/findings/:id': { operationId: 'getFinding', summary: 'One finding with its texts and evidence' },
   'POST /api/v1/scans/findings/:id/false-positive': {
     operationId: 'markFindingFalsePositive',

@@ -8,12 +8,13 @@ import { PageTitle } from '../../components/page-title.js';
 import { withParams } from '../../lib/search-params.js';
 import { NotFoundPage } from '../not-found-page.js';
 import { FindingDetailPage } from './finding-detail-page.js';
+import { FindingsCharts } from './findings-charts.js';
 import { FindingsList } from './findings-list.js';
 import { ScanDetailPage } from './scan-detail-page.js';
 import { ScanImportPage } from './scan-import-page.js';
 import { ScansList } from './scans-list.js';
 
-const TABS = ['findings', 'scans'] as const;
+const TABS = ['findings', 'scans', 'charts'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** Findings across every system in scope, and the imported scans, as tabs. */
@@ -45,6 +46,7 @@ function ScansHome() {
         items={[
           { key: 'findings', label: t('findings.tabs.findings'), children: <FindingsList /> },
           { key: 'scans', label: t('findings.tabs.scans'), children: <ScansList /> },
+          { key: 'charts', label: t('findings.tabs.charts'), children: <FindingsCharts /> },
         ]}
       />
     </>

@@ -4,6 +4,7 @@ import { can, type SystemDetail } from '@custodian/shared';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../auth/session-context.js';
+import { FindingsCharts } from './findings-charts.js';
 import { FindingsList } from './findings-list.js';
 import { LaunchCheckCard } from './launch-check-card.js';
 import { ScansList } from './scans-list.js';
@@ -35,6 +36,7 @@ export function SystemScansTab({ system }: { system: SystemDetail }) {
         items={[
           { key: 'findings', label: t('findings.tabs.findings'), children: <FindingsList systemId={system.id} /> },
           { key: 'scans', label: t('findings.tabs.scans'), children: <ScansList systemId={system.id} /> },
+          { key: 'charts', label: t('findings.tabs.charts'), children: <FindingsCharts systemId={system.id} /> },
         ]}
       />
     </Flex>
