@@ -98,7 +98,9 @@ export const parseScan: ParseScan = async function* parseScan(input, options = {
     }
     yield { kind: 'progress', bytes: source.bytes };
   } catch (err) {
-    if (isRefusal(err)) {
+    // A refusal, or the input failing (a file store or socket error carries a `code`), is
+    // passed on as it is.
+    if (isRefusal(err) || (err instanceof Error && typeof (err as { code?: unknown }).code === 'string')) {
       throw err;
     }
     // Anything else a parser library throws on bad input is a malformed file, not a crash.
