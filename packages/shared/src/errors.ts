@@ -197,7 +197,7 @@ export const ERROR_MESSAGES = {
     en: 'The import file cannot be read; use the downloadable template.',
   },
   SCAN_FILE_INVALID: {
-    // The refusal's reason (a stable key, see SCAN_FILE_REASONS in ./scan-files.ts) travels in
+    // The refusal's reason (a stable key, see SCAN_FILE_REASONS in ./scan-file-reasons.ts) travels in
     // the error's details; this message is the same for every reason.
     'zh-TW':
       '無法匯入此弱點掃描檔：檔案格式不符、內容不完整或含有不允許的內容（例如 DOCTYPE 實體宣告），未匯入任何資料。',

@@ -1,20 +1,51 @@
 import { sniff } from './detect.js';
 import { isRefusal, refuse } from './errors.js';
 import { SCAN_PARSE_LIMITS } from './limits.js';
+import { parseBurp } from './burp.js';
+import { parseGenericCsv, parseGenericJson } from './generic.js';
 import { parseNessus } from './nessus.js';
+import { parseNmap } from './nmap.js';
+import { parseOpenvasCsv } from './openvas-csv.js';
+import { parseOpenvasXml } from './openvas-xml.js';
+import { parseSarif } from './sarif.js';
+import { parseTenableCsv } from './tenable-csv.js';
+import { parseTrivy } from './trivy.js';
+import { parseZapJson } from './zap-json.js';
+import { parseZapXml } from './zap-xml.js';
 import { ScanSource } from './source.js';
 import type { ParseScan, ScanEvent, ScanFormat } from './types.js';
 
 export { detectScanFormat } from './detect.js';
-export { fingerprint } from './fingerprint.js';
+import { fingerprint } from './fingerprint.js';
+
+export { fingerprint };
 export { SCAN_PARSE_LIMITS } from './limits.js';
 export type * from './types.js';
 
 type FormatParser = (chunks: AsyncIterable<string>) => AsyncGenerator<ScanEvent, void, undefined>;
 
-const PARSERS: Partial<Record<ScanFormat, FormatParser>> = {
+const PARSERS: Record<ScanFormat, FormatParser> = {
   nessus: parseNessus,
+  tenable_csv: parseTenableCsv,
+  openvas_xml: parseOpenvasXml,
+  openvas_csv: parseOpenvasCsv,
+  zap_xml: parseZapXml,
+  burp_xml: parseBurp,
+  nmap_xml: parseNmap,
+  zap_json: parseZapJson,
+  trivy_json: parseTrivy,
+  sarif: parseSarif,
+  generic_csv: parseGenericCsv,
+  generic_json: parseGenericJson,
 };
+
+/**
+ * Fingerprints remembered to drop a repeated finding (same tool, rule and asset) within one
+ * file: gitleaks reports one secret once per commit, ZAP lists a URI twice, a Tenable export
+ * may interleave a plugin's rows. Past this many (some 100 MB), repeats are passed on and
+ * the consumer merges them.
+ */
+const MAX_REMEMBERED = 1_000_000;
 
 /** Bytes between two progress events. */
 const PROGRESS_BYTES = 1024 * 1024;
@@ -39,20 +70,37 @@ export const parseScan: ParseScan = async function* parseScan(input, options = {
     }
     source.format = format;
     const parser = PARSERS[format];
-    if (!parser) {
-      throw refuse(format, 'unknown_format', 'no parser for this format');
-    }
     let reported = 0;
+    let tool = '';
+    const seen = new Set<string>();
     for await (const event of parser(source.text())) {
       if (source.bytes - reported >= PROGRESS_BYTES) {
         reported = source.bytes;
         yield { kind: 'progress', bytes: reported };
       }
-      yield event;
+      if (event.kind === 'meta') {
+        // A field a parser could not read is left out, so that it never erases an earlier one.
+        const meta = Object.fromEntries(Object.entries(event.meta).filter(([, value]) => value !== undefined));
+        tool ||= event.meta.tool ?? '';
+        yield { kind: 'meta', meta };
+      } else if (event.kind === 'finding') {
+        const key = fingerprint(tool, event.finding).slice(0, 32);
+        if (seen.has(key)) {
+          continue;
+        }
+        if (seen.size < MAX_REMEMBERED) {
+          seen.add(key);
+        }
+        yield event;
+      } else {
+        yield event;
+      }
     }
     yield { kind: 'progress', bytes: source.bytes };
   } catch (err) {
-    if (isRefusal(err)) {
+    // A refusal, or the input failing (a file store or socket error carries a `code`), is
+    // passed on as it is.
+    if (isRefusal(err) || (err instanceof Error && typeof (err as { code?: unknown }).code === 'string')) {
       throw err;
     }
     // Anything else a parser library throws on bad input is a malformed file, not a crash.

@@ -1,3 +1,4 @@
+import { titleRuleId } from './fingerprint.js';
 import { SCAN_PARSE_LIMITS } from './limits.js';
 import { IdList, clip, cvesIn, cweId, cwesIn, makeAsset, normaliseIp, toDate, toScore, urlsIn } from './normalise.js';
 import type { ParsedFinding, ParsedScanMeta, ScanEvent, ScanSeverity } from './types.js';
@@ -17,6 +18,9 @@ import { parseXml, type XmlHandler } from './xml.js';
  * - Asset: `host-ip` / `host-fqdn` of HostProperties, else the ReportHost name; port and
  *   protocol when the port is not 0 ("general"). WAS hosts are URLs: the finding's URL is the
  *   one its plugin output names (`URL '…'`), else the ReportHost's.
+ * - Compliance audits (`cm:compliance-*` items): one plugin reports many checks on one host,
+ *   so the check's ID (else its name) is the component and its name the title; checks that
+ *   PASSED are not findings.
  * - Times: HOST_START/HOST_END (earliest and latest), read as UTC when they carry no zone
  *   (Nessus writes the scanner's local time without one); version from plugin 19506's output.
  */
@@ -60,8 +64,13 @@ export function parseNessus(chunks: AsyncIterable<string>): AsyncGenerator<ScanE
     }
   };
 
-  const finish = (current: Item, at: Host): ParsedFinding => {
+  const finish = (current: Item, at: Host): ParsedFinding | undefined => {
     const { attributes, fields } = current;
+    const complianceResult = fields.get('cm:compliance-result')?.trim().toUpperCase();
+    if (complianceResult === 'PASSED') {
+      return undefined;
+    }
+    const complianceCheck = (fields.get('cm:compliance-check-id') ?? fields.get('cm:compliance-check-name'))?.trim();
     const level = Number(attributes.severity ?? '0');
     const severity = SEVERITIES[Number.isInteger(level) && level >= 0 && level <= 4 ? level : 0] ?? 'info';
     const output = fields.get('plugin_output');
@@ -84,10 +93,17 @@ export function parseNessus(chunks: AsyncIterable<string>): AsyncGenerator<ScanE
           port: attributes.port,
           protocol: attributes.protocol,
         });
-    const title = attributes.pluginName ?? fields.get('plugin_name') ?? `Nessus plugin ${attributes.pluginID ?? ''}`;
+    if (complianceCheck) {
+      asset.component = `compliance:${complianceCheck.slice(0, 200)}`;
+    }
+    const title =
+      fields.get('cm:compliance-check-name')?.trim() ??
+      attributes.pluginName ??
+      fields.get('plugin_name') ??
+      `Nessus plugin ${attributes.pluginID ?? ''}`;
     const description = [fields.get('synopsis'), fields.get('description')].filter(Boolean).join('\n\n');
     const finding: ParsedFinding = {
-      ruleId: attributes.pluginID?.trim() || `title:${title}`,
+      ruleId: attributes.pluginID?.trim() || titleRuleId(title),
       title: title.trim(),
       severity,
       toolSeverity: fields.get('risk_factor') ?? attributes.severity,
@@ -160,7 +176,9 @@ export function parseNessus(chunks: AsyncIterable<string>): AsyncGenerator<ScanE
                 meta.toolVersion = version;
               }
             }
-            out.push({ kind: 'finding', finding });
+            if (finding) {
+              out.push({ kind: 'finding', finding });
+            }
           }
           item = undefined;
           return;

@@ -142,10 +142,31 @@ export function urlsIn(text: string | undefined, into: IdList): void {
   }
 }
 
+const IP_CACHE = new Map<string, string | null>();
+const IP_LIKE = /^[\d.]+$|:/;
+
 /** An IP address in its normalised form, or undefined when the text is not one. */
 export function normaliseIp(text: string | undefined): string | undefined {
   const value = text?.trim().replace(/^\[|\]$/g, '');
-  if (!value || !ipaddr.isValid(value)) {
+  if (!value || value.length > 64 || !IP_LIKE.test(value)) {
+    return undefined;
+  }
+  // The same few addresses come back on every finding of a host; ipaddr.js is slow enough to
+  // show in a profile, so its answers are remembered (a bounded cache, emptied when full).
+  const cached = IP_CACHE.get(value);
+  if (cached !== undefined) {
+    return cached ?? undefined;
+  }
+  const normalised = parseIp(value);
+  if (IP_CACHE.size > 10_000) {
+    IP_CACHE.clear();
+  }
+  IP_CACHE.set(value, normalised ?? null);
+  return normalised;
+}
+
+function parseIp(value: string): string | undefined {
+  if (!ipaddr.isValid(value)) {
     return undefined;
   }
   // isValid accepts shorthand IPv4 ("10.1"); only the four-part form is an address here.
