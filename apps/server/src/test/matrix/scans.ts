@@ -133,6 +133,19 @@ export const SCANS_MATRIX: Record<string, MatrixEntry> = {
       return { url: '/api/v1/scans/findings?pageSize=100', showsB: listShowsB(c, 'orgId') };
     },
   },
+  'GET /api/v1/scans/findings.csv': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/scans/findings.csv' }),
+    other: async (c) => {
+      await freshScan(c, 'b');
+      return { url: '/api/v1/scans/findings.csv', showsB: (res) => res.body.includes(c.w.orgs.unitB.name) };
+    },
+  },
+  'GET /api/v1/scans/findings.xlsx': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/scans/findings.xlsx' }),
+    otherReason: 'the same rows as GET /api/v1/scans/findings.csv (one batch reader), whose probe checks unit B',
+  },
   'GET /api/v1/scans/findings/:id': {
     roles: 'any',
     own: async (c) => ({ url: `/api/v1/scans/findings/${await findingIn(c, 'a', 'open')}` }),
