@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { FindingListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { organisations, policyVersions, scanFindings, scans, systems } from '../../db/schema/index.js';
@@ -154,4 +154,20 @@ export async function findLaunchBlockingFindings(
     count: Number(counted?.n ?? 0),
     findings: rows.map((r) => ({ ...r, severity: r.severity === 'critical' ? 'critical' : 'high' })),
   };
+}
+
+/** The list's rows after `after` in id order (the export's keyset batches), under the list's filters. */
+export async function findFindingsAfter(
+  db: Executor,
+  options: { scope: RegistryScope; query: FindingListQuery; today: string; after: string | undefined; limit: number },
+): Promise<FindingRow[]> {
+  return findingSelect(db)
+    .where(
+      and(
+        findingListFilters(options.scope, options.query, options.today),
+        options.after ? gt(scanFindings.id, options.after) : undefined,
+      ),
+    )
+    .orderBy(asc(scanFindings.id))
+    .limit(options.limit);
 }

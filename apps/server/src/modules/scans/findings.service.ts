@@ -71,13 +71,15 @@ function assertStateIn(row: FindingRow, states: readonly FindingState[]): void {
   }
 }
 
+type FindingChange = 'false_positive' | 'risk_accept' | 'ministry_approve' | 'ministry_unapprove' | 'reopen';
+
 /** Applies a lifecycle change with its audit event, in one transaction, and returns the finding. */
 async function changeFinding(
   deps: AppDeps,
   ctx: RequestContext,
   input: {
     row: FindingRow;
-    action: string;
+    change: FindingChange;
     values: Parameters<typeof updateFinding>[2];
     summary: Record<string, unknown>;
   },
@@ -85,8 +87,18 @@ async function changeFinding(
   const { row } = input;
   await deps.db.transaction(async (tx) => {
     await updateFinding(tx, row.id, input.values, ctx.now);
+    const { change } = input;
     await recordAudit(tx, deps, ctx, {
-      action: input.action,
+      action:
+        change === 'false_positive'
+          ? 'scan_finding.false_positive'
+          : change === 'risk_accept'
+            ? 'scan_finding.risk_accept'
+            : change === 'ministry_approve'
+              ? 'scan_finding.ministry_approve'
+              : change === 'ministry_unapprove'
+                ? 'scan_finding.ministry_unapprove'
+                : 'scan_finding.reopen',
       orgId: row.orgId,
       targetType: 'scan_finding',
       targetId: row.id,
@@ -109,7 +121,7 @@ export async function markFalsePositive(
   assertStateIn(row, ['open', 'risk_accepted']);
   return changeFinding(deps, ctx, {
     row,
-    action: 'scan_finding.false_positive',
+    change: 'false_positive',
     values: {
       state: 'false_positive',
       stateChangedAt: ctx.now,
@@ -140,7 +152,7 @@ export async function acceptRisk(
   }
   return changeFinding(deps, ctx, {
     row,
-    action: 'scan_finding.risk_accept',
+    change: 'risk_accept',
     values: {
       state: 'risk_accepted',
       stateChangedAt: ctx.now,
@@ -170,7 +182,7 @@ export async function approveRiskAcceptance(
   assertStateIn(row, ['risk_accepted']);
   return changeFinding(deps, ctx, {
     row,
-    action: input.approved ? 'scan_finding.ministry_approve' : 'scan_finding.ministry_unapprove',
+    change: input.approved ? 'ministry_approve' : 'ministry_unapprove',
     values: {
       ministryApproved: input.approved,
       ministryApprovedBy: input.approved && actor.via !== 'system' ? actor.userId : null,
@@ -192,7 +204,7 @@ export async function reopenFinding(
   assertStateIn(row, ['false_positive', 'risk_accepted', 'fixed', 'verified_fixed']);
   return changeFinding(deps, ctx, {
     row,
-    action: 'scan_finding.reopen',
+    change: 'reopen',
     values: {
       state: 'open',
       stateChangedAt: ctx.now,

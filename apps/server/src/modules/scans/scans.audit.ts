@@ -14,6 +14,7 @@ export const scansAudit = defineAudit({
       'zh-TW': '本部撤回風險接受核准',
       en: 'Ministry approval of a risk acceptance withdrawn',
     },
+    'scan_finding.export': { 'zh-TW': '匯出弱點清單', en: 'Findings exported' },
     'scan_finding.reopen': { 'zh-TW': '重新開啟弱點', en: 'Finding reopened' },
     'scan_finding.risk_expired': {
       'zh-TW': '風險接受到期，弱點重新開啟',

@@ -21,6 +21,14 @@ export const scansOperations = defineOperations({
     operationId: 'findingStats',
     summary: 'Open findings by severity at the end of each month, and the mean days to remediate, within the scope',
   },
+  'GET /api/v1/scans/findings.csv': {
+    operationId: 'exportFindingsCsv',
+    summary: 'The findings list as CSV (UTF-8 with BOM), with the same filters, streamed',
+  },
+  'GET /api/v1/scans/findings.xlsx': {
+    operationId: 'exportFindingsXlsx',
+    summary: 'The findings list as XLSX, with the same filters, streamed',
+  },
   'GET /api/v1/scans/findings/:id': { operationId: 'getFinding', summary: 'One finding with its texts and evidence' },
   'POST /api/v1/scans/findings/:id/false-positive': {
     operationId: 'markFindingFalsePositive',

@@ -17,7 +17,10 @@ import {
   ScanListQuerySchema,
   ScanSchema,
 } from '@custodian/shared';
+import { taipeiToday } from '../../lib/policy.js';
+import { attachmentHeader } from '../imports/exports.routes.js';
 import type { ModuleRouteOptions } from '../registry.js';
+import { exportFindingsCsv, exportFindingsXlsx } from './findings.export.js';
 import {
   acceptRisk,
   approveRiskAcceptance,
@@ -31,6 +34,10 @@ import { readScanUpload } from './scans.multipart.js';
 import { getScan, getScanImport, listScans, startScanImport } from './scans.service.js';
 
 const tags = ['scans'];
+const EXPORT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 /** /api/v1/scans: scan imports, scans, findings and their lifecycle, the pre-launch check (issue 9). */
 export const scanRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app, { deps }) => {
@@ -101,6 +108,33 @@ export const scanRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app,
     },
     async (request) => listFindings(deps, request.ctx(), request.query),
   );
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/scans/findings.${format}`,
+      {
+        config: { access: { roles: 'any' } },
+        schema: {
+          tags,
+          summary: `The findings list as ${format.toUpperCase()}, with the list's filters, streamed`,
+          querystring: FindingListQuerySchema,
+          produces: [EXPORT_TYPES[format]],
+        },
+      },
+      async (request, reply) => {
+        const ctx = request.ctx();
+        const stream =
+          format === 'csv'
+            ? await exportFindingsCsv(deps, ctx, request.query)
+            : await exportFindingsXlsx(deps, ctx, request.query);
+        const day = taipeiToday(ctx.now).replaceAll('-', '');
+        return reply
+          .header('content-type', EXPORT_TYPES[format])
+          .header('content-disposition', attachmentHeader(`findings-${day}.${format}`, `弱點-${day}.${format}`))
+          .header('cache-control', 'no-store')
+          .send(stream);
+      },
+    );
+  }
   app.get(
     '/scans/launch-check',
     {

@@ -56,6 +56,10 @@ describe('refused scan files', () => {
     expect(doctypeIsHarmless(' foo PUBLIC "-//x//EN" "http://x/y.dtd"')).toBe(false);
     expect(doctypeIsHarmless(' foo [<!NOTATION n SYSTEM "x">]')).toBe(false);
     expect(doctypeIsHarmless(' foo [%p;]')).toBe(false);
+    // Only Burp's and Nmap's roots: a bare or element-only DOCTYPE on anything else is refused.
+    expect(doctypeIsHarmless(' NessusClientData_v2')).toBe(false);
+    expect(doctypeIsHarmless(' foo [<!ELEMENT foo ANY>]')).toBe(false);
+    expect(doctypeIsHarmless(' issues [<!ELEMENT issues ANY><!ENTITY x "y">]')).toBe(false);
   });
 
   it('invalid UTF-8 is refused, in the first bytes or deep in the file', async () => {

@@ -24,17 +24,28 @@ export type XmlHandler = {
   end?(): void;
 };
 
-/** Whether a DOCTYPE (saxes gives the text after `<!DOCTYPE`) declares nothing dangerous. */
+/**
+ * The only DOCTYPEs a real report carries: Burp's export (`issues`, an internal subset of
+ * ELEMENT and ATTLIST declarations) and Nmap's (`<!DOCTYPE nmaprun>`). Any other DOCTYPE,
+ * on any format, is refused: no other scanner writes one.
+ */
+const DOCTYPE_ROOTS = new Set(['issues', 'nmaprun']);
+
+/**
+ * Whether a DOCTYPE (saxes gives the text after `<!DOCTYPE`) is one a real report carries
+ * and declares nothing dangerous: named after Burp's or Nmap's root, with at most ELEMENT
+ * and ATTLIST declarations (no entity, notation, parameter entity or external DTD).
+ */
 export function doctypeIsHarmless(text: string): boolean {
   if (text.length > 64 * 1024) {
     return false;
   }
-  const match = /^\s*[A-Za-z_:][\w.:-]*\s*(?:\[([\s\S]*)\])?\s*$/.exec(text);
-  if (!match) {
+  const match = /^\s*([A-Za-z_:][\w.:-]*)\s*(?:\[([\s\S]*)\])?\s*$/.exec(text);
+  if (!match || !DOCTYPE_ROOTS.has(match[1] ?? '')) {
     // An external identifier (SYSTEM or PUBLIC) or something saxes let through unparsed.
     return false;
   }
-  const subset = (match[1] ?? '').replace(/<!--[\s\S]*?-->/g, '');
+  const subset = (match[2] ?? '').replace(/<!--[\s\S]*?-->/g, '');
   if (/[&%]/.test(subset)) {
     return false;
   }
