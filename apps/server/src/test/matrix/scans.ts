@@ -5,7 +5,14 @@ import type { ParsedFinding, ScanEvent } from '../../modules/scans/parsers/types
 import { importScanEvents } from '../../modules/scans/scans.import.js';
 import { insertScanImport } from '../../modules/scans/scans.repository.js';
 import { multipartBody } from '../attachments-samples.js';
-import { listShowsB, nextCounter, type MatrixContext, type MatrixEntry, type MatrixRequest } from './common.js';
+import {
+  countsB,
+  listShowsB,
+  nextCounter,
+  type MatrixContext,
+  type MatrixEntry,
+  type MatrixRequest,
+} from './common.js';
 import { unitOf, type Side } from './records.js';
 
 /**
@@ -150,6 +157,12 @@ export const SCANS_MATRIX: Record<string, MatrixEntry> = {
     roles: 'any',
     own: async (c) => ({ url: `/api/v1/scans/findings/${await findingIn(c, 'a', 'open')}` }),
     other: async (c) => ({ url: `/api/v1/scans/findings/${await findingIn(c, 'b', 'open')}` }),
+  },
+  'GET /api/v1/scans/stats': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/scans/stats?months=1' }),
+    // A High finding added to unit B changes the counts only for a caller who sees unit B.
+    other: (c, role) => countsB(c, role, { url: '/api/v1/scans/stats?months=1', addToB: () => freshScan(c, 'b') }),
   },
   'GET /api/v1/scans/launch-check': {
     roles: 'any',
