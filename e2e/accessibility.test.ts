@@ -353,6 +353,8 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
       `/allocations/${ids.allocation}`,
       '/vendors',
       `/vendors/${ids.qualification}`,
+      '/scans',
+      '/scans/import',
       '/organisations',
       '/users',
       '/imports',
@@ -436,6 +438,7 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
       `/hosts/${host}`,
       '/allocations',
       '/vendors',
+      '/scans',
       '/users',
       '/imports',
     ]) {

@@ -89,6 +89,13 @@ export const ConfigSchema = z
       .max(1024 * 1024 * 1024)
       .default(20 * 1024 * 1024)
       .describe('Largest attachment accepted, in bytes (default 20 MiB)'),
+    SCAN_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024 * 1024)
+      .default(2 * 1024 * 1024 * 1024)
+      .describe('Largest vulnerability scan report accepted for import, in bytes (default 2 GiB)'),
     NODE_ENV: z.string().optional().describe('Node.js environment; only "test" allows the test-only settings'),
     CUSTODIAN_TEST_NOW: z.iso
       .datetime({ offset: true })

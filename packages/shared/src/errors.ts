@@ -381,8 +381,30 @@ export const ERROR_MESSAGES = {
     en: 'The text of the commitments has changed; read it again and confirm.',
   },
   COMMITMENT_REQUIRED: {
-    'zh-TW': '您在此契約尚無有效的保密承諾書（缺少、未簽署或已過期），依要點第六點不得存取其系統與紀錄。請聯絡單位管理者。',
+    'zh-TW':
+      '您在此契約尚無有效的保密承諾書（缺少、未簽署或已過期），依要點第六點不得存取其系統與紀錄。請聯絡單位管理者。',
     en: 'You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.',
+  },
+  SCAN_FILE_TOO_LARGE: {
+    'zh-TW': '掃描報告檔案超過大小上限，未匯入任何資料。',
+    en: 'The scan report is over the size limit; nothing was imported.',
+  },
+  SCAN_FILE_EMPTY: { 'zh-TW': '掃描報告檔案是空的。', en: 'The scan report file is empty.' },
+  FINDING_STATE_INVALID: {
+    'zh-TW': '弱點目前的狀態無法如此變更。',
+    en: "The finding's current state does not allow this change.",
+  },
+  FINDING_EXPIRY_INVALID: {
+    'zh-TW': '風險接受的到期日須晚於今天。',
+    en: 'A risk acceptance must expire after today.',
+  },
+  SYSTEM_LAUNCH_BLOCKED: {
+    'zh-TW': '系統尚不可上線：須有最近一次變更後的弱點掃描，且無未處理的嚴重或高風險弱點（第四十二點、第四十三點）。',
+    en: 'The system may not go online yet: it needs a scan taken after its last change with no open Critical or High findings (items 42, 43).',
+  },
+  LAUNCH_OVERRIDE_REASON_REQUIRED: {
+    'zh-TW': '略過上線前檢查須填寫理由。',
+    en: 'Overriding the pre-launch check needs a reason.',
   },
   INTERNAL: { 'zh-TW': '系統發生錯誤，請稍後再試。', en: 'An internal error occurred; please try again later.' },
 } as const satisfies Record<string, { 'zh-TW': string; en: string }>;

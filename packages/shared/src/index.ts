@@ -20,6 +20,8 @@ export * from './policy.js';
 export * from './registry-enums.js';
 export * from './contracts.js';
 export * from './systems.js';
+export * from './scans.js';
+export * from './scan-stats.js';
 export * from './hosts.js';
 export * from './allocations.js';
 export * from './vendor-qualifications.js';

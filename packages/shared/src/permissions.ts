@@ -69,6 +69,14 @@ export const PERMISSIONS = {
   'working-days.import': ['ministry_admin'],
   /** See the mail outbox and queue a failed message again. */
   'outbox.manage': ['ministry_admin'],
+  /** Import a vulnerability scan into a system (items 九, 十七, 四十二). */
+  'scans.import': ['ministry_admin', 'unit_admin'],
+  /** Mark a finding a false positive or an accepted risk, or reopen it. */
+  'findings.dispose': ['ministry_admin', 'unit_admin'],
+  /** Approve a risk acceptance for the Ministry (it then counts as closed for the pre-launch gate). */
+  'findings.approve': ['ministry_admin', 'ministry_owner'],
+  /** Let a system go online despite the pre-launch gate, with a reason (items 四十二, 四十三). */
+  'system.launch-override': ['ministry_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

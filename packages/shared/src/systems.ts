@@ -206,6 +206,12 @@ export const SystemUpdateSchema = z.object({
   description: longText(4000).nullable().optional().describe('Free description'),
   contractIds: idList('Replaces the contracts it belongs to').optional(),
   hostIds: idList('Replaces the hosts that serve it').optional(),
+  launchOverride: z
+    .object({ reason: longText(2000).describe('Why it may go online despite the pre-launch check') })
+    .optional()
+    .describe(
+      'Ministry only (system.launch-override): lets the system go online although the pre-launch check (items 四十二, 四十三) blocks it; recorded in the audit trail',
+    ),
 });
 export type SystemUpdateInput = z.infer<typeof SystemUpdateSchema>;
 

@@ -4,6 +4,7 @@ import { describeStart, openRuntime, startServer } from '../server.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { registerDataCommands } from './data-commands.js';
+import { registerScanCommands } from './scan-commands.js';
 
 /** Registers every sub-command. Each command calls the same services as the API. */
 export function registerCommands(program: Command): void {
@@ -31,4 +32,5 @@ export function registerCommands(program: Command): void {
   registerAdminCommands(program);
   registerDataCommands(program);
   registerAuditCommands(program);
+  registerScanCommands(program);
 }

@@ -15,6 +15,7 @@ import { notificationsOperations } from '../modules/notifications/notifications.
 import { obligationsOperations } from '../modules/obligations/obligations.openapi.js';
 import { organisationsOperations } from '../modules/organisations/organisations.openapi.js';
 import { policyOperations } from '../modules/policy/policy.openapi.js';
+import { scansOperations } from '../modules/scans/scans.openapi.js';
 import { setupOperations } from '../modules/setup/setup.openapi.js';
 import { systemsOperations } from '../modules/systems/systems.openapi.js';
 import { usersOperations } from '../modules/users/users.openapi.js';
@@ -41,6 +42,7 @@ export const OPERATIONS: OperationCatalogue = {
   ...obligationsOperations,
   ...organisationsOperations,
   ...policyOperations,
+  ...scansOperations,
   ...setupOperations,
   ...systemsOperations,
   ...usersOperations,

@@ -36,6 +36,7 @@ import type { ObligationSource } from './obligations/obligations.sources.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
 import { policyRoutes } from './policy/policy.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
+import { scansModule } from './scans/scans.module.js';
 import { systemsModule } from './systems/systems.module.js';
 import { userRoutes } from './users/users.routes.js';
 import { vendorsModule } from './vendors/vendors.module.js';
@@ -67,6 +68,7 @@ export const MODULES: readonly AppModule[] = [
   allocationsModule,
   vendorsModule,
   agreementsModule,
+  scansModule,
   { name: 'attachments', routes: [attachmentRoutes], audit: attachmentsAudit },
   { name: 'imports', routes: [importRoutes], jobs: importJobs, audit: importsAudit },
   { name: 'jobs', routes: [jobRoutes] },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { SQL } from 'drizzle-orm';
-import type { DashboardCard, ErrorCode } from '@custodian/shared';
+import type { DashboardCard, ErrorCode, LaunchBlocker } from '@custodian/shared';
 import type { Executor } from '../db/client.js';
 import type { Actor, AppDeps } from '../lib/context.js';
 import type { JobDefinition } from '../lib/jobs.js';
@@ -60,6 +60,12 @@ export type AppModule = {
    * records through `lib/access-conditions.ts`, after tenancy let the actor read them.
    */
   accessConditions?: readonly AccessCondition[];
+  /**
+   * Checks a system must pass before it goes online (items 四十二, 四十三 (一) 1), read by the
+   * systems service when a system's status changes to online: each returns what blocks it,
+   * nothing when it may (the scans module: a recent scan without open Critical or High findings).
+   */
+  launchChecks?: readonly SystemLaunchCheck[];
 };
 
 /** Why an actor may not open a record: a localised error code and its public parameters. */
@@ -78,6 +84,16 @@ export type AccessCondition = {
     target: { contractIds: readonly string[]; today: string },
   ): Promise<AccessRefusal | undefined>;
 };
+
+/** The system a launch check judges: `lastChangeAt` is when it last changed before this status change. */
+export type LaunchCheckInput = { id: string; orgId: string; lastChangeAt: Date };
+/** One module's pre-launch check; reads only, on the caller's executor. */
+export type SystemLaunchCheck = (db: Executor, system: LaunchCheckInput) => Promise<LaunchBlocker[]>;
+
+/** Every module's pre-launch checks, in module order. */
+export function moduleLaunchChecks(modules: readonly AppModule[]): SystemLaunchCheck[] {
+  return modules.flatMap((m) => m.launchChecks ?? []);
+}
 
 /** A dashboard card as its module describes it: everything but the number. */
 export type DashboardCardSpec = Omit<DashboardCard, 'value'>;

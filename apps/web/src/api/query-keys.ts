@@ -64,6 +64,15 @@ export const queryKeys = {
     summary: 'vendor-qualification-summary',
     detail: (id: string) => ['vendor-qualification', id] as const,
   },
+  scans: {
+    list: 'scans',
+    findings: 'scan-findings',
+    detail: (id: string) => ['scan', id] as const,
+    finding: (id: string) => ['scan-finding', id] as const,
+    import: (id: string) => ['scan-import', id] as const,
+    launchCheck: (systemId: string) => ['scan-launch-check', systemId] as const,
+    stats: (systemId: string | undefined) => ['scan-stats', systemId ?? 'all'] as const,
+  },
   imports: {
     job: (id: string) => ['import-job', id] as const,
     sheet: (id: string, sheet: string | undefined, page: number, pageSize: number) =>

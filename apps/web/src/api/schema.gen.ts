@@ -1421,6 +1421,247 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scans/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a scan report into a system
+         * @description multipart/form-data with one `file` part: Nessus, Tenable CSV, OpenVAS/Greenbone XML or CSV, ZAP XML or JSON, Burp XML, Nmap XML, Trivy JSON, SARIF 2.1 or the generic CSV/JSON; the format is detected from the content. Answers 202 at once and imports in the background (poll GET /scans/imports/{id}), or with `wait=true` answers 201 once done (for CI pipelines with a personal API token). All or nothing.
+         */
+        post: operations["importScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status and progress of a scan import (bytes and findings so far), with its summary once done */
+        get: operations["getScanImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scans of the systems in scope, newest first */
+        get: operations["listScans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings of the systems in scope, filtered by system, unit, severity, state, overdue, CVE and tool */
+        get: operations["listFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/findings.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The findings list as CSV, with the list's filters, streamed */
+        get: operations["exportFindingsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/findings.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The findings list as XLSX, with the list's filters, streamed */
+        get: operations["exportFindingsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/launch-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a system may go online (items 四十二, 四十三): what blocks it, if anything */
+        get: operations["checkSystemLaunch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One finding with its texts and evidence */
+        get: operations["getFinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scan with its import summary */
+        get: operations["getScan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/findings/{id}/false-positive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a finding a false positive, with the reason and approver */
+        post: operations["markFindingFalsePositive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/findings/{id}/risk-acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a finding as a risk until a day, with the reason and approver */
+        post: operations["acceptFindingRisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/findings/{id}/ministry-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give or withdraw the Ministry's approval of a risk acceptance */
+        post: operations["approveFindingRiskAcceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/findings/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a fixed or disposed-of finding, with a reason */
+        post: operations["reopenFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open findings by severity at the end of each month, and the mean days to remediate, within the scope */
+        get: operations["findingStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments": {
         parameters: {
             query?: never;
@@ -7481,6 +7722,16 @@ export interface operations {
                                 /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
                                 emailRetentionMonths?: number;
                             };
+                            /** @description Vulnerability remediation deadlines (items 十七, 四十二, 四十三) */
+                            scans?: {
+                                /** @description Days to fix a finding of each severity, from the scan that reported it */
+                                remediationDays?: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                };
+                            };
                         };
                         /** @description What changed */
                         notes: string;
@@ -7687,6 +7938,16 @@ export interface operations {
                                     };
                                     /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
                                     emailRetentionMonths?: number;
+                                };
+                                /** @description Vulnerability remediation deadlines (items 十七, 四十二, 四十三) */
+                                scans?: {
+                                    /** @description Days to fix a finding of each severity, from the scan that reported it */
+                                    remediationDays?: {
+                                        critical: number;
+                                        high: number;
+                                        medium: number;
+                                        low: number;
+                                    };
                                 };
                             };
                             /** @description What changed */
@@ -7903,6 +8164,16 @@ export interface operations {
                             /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
                             emailRetentionMonths?: number;
                         };
+                        /** @description Vulnerability remediation deadlines (items 十七, 四十二, 四十三) */
+                        scans?: {
+                            /** @description Days to fix a finding of each severity, from the scan that reported it */
+                            remediationDays?: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                            };
+                        };
                     };
                     /** @description What changed, e.g. the amendment it follows */
                     notes: string;
@@ -8023,6 +8294,16 @@ export interface operations {
                                 };
                                 /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
                                 emailRetentionMonths?: number;
+                            };
+                            /** @description Vulnerability remediation deadlines (items 十七, 四十二, 四十三) */
+                            scans?: {
+                                /** @description Days to fix a finding of each severity, from the scan that reported it */
+                                remediationDays?: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                };
                             };
                         };
                         /** @description What changed */
@@ -8301,6 +8582,16 @@ export interface operations {
                                 };
                                 /** @description Months the unit keeps its e-mail records (第二條 二, at least six) */
                                 emailRetentionMonths?: number;
+                            };
+                            /** @description Vulnerability remediation deadlines (items 十七, 四十二, 四十三) */
+                            scans?: {
+                                /** @description Days to fix a finding of each severity, from the scan that reported it */
+                                remediationDays?: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                };
                             };
                         };
                         /** @description What changed */
@@ -13276,6 +13567,11 @@ export interface operations {
                     contractIds?: string[];
                     /** @description Replaces the hosts that serve it */
                     hostIds?: string[];
+                    /** @description Ministry only (system.launch-override): lets the system go online although the pre-launch check (items 四十二, 四十三) blocks it; recorded in the audit trail */
+                    launchOverride?: {
+                        /** @description Why it may go online despite the pre-launch check */
+                        reason: string;
+                    };
                 };
             };
         };
@@ -13518,7 +13814,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `SYSTEM_DECOMMISSIONED`: This system is decommissioned and can no longer be changed.
+             * @description `SYSTEM_LAUNCH_BLOCKED`: The system may not go online yet: it needs a scan taken after its last change with no open Critical or High findings (items 42, 43).
+             *
+             *     `SYSTEM_DECOMMISSIONED`: This system is decommissioned and can no longer be changed.
              *
              *     `SYSTEM_STATUS_INVALID`: The system status cannot change this way.
              */
@@ -13530,7 +13828,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "SYSTEM_DECOMMISSIONED" | "SYSTEM_STATUS_INVALID";
+                            code: "SYSTEM_LAUNCH_BLOCKED" | "SYSTEM_DECOMMISSIONED" | "SYSTEM_STATUS_INVALID";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -23259,6 +23557,3243 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    importScan: {
+        parameters: {
+            query: {
+                /** @description System the scan is of */
+                systemId: string;
+                /** @description true: answer when the import has finished (CI pipelines); false: answer 202 at once and poll */
+                wait?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Import id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description System imported into
+                         */
+                        systemId: string;
+                        /** @description Name of the uploaded file */
+                        fileName: string;
+                        /** @description Bytes received */
+                        fileSize: number;
+                        /** @description SHA-256 of the uploaded file, hex */
+                        fileSha256: string;
+                        /**
+                         * @description running, completed, or failed (nothing stored)
+                         * @enum {string}
+                         */
+                        status: "running" | "completed" | "failed";
+                        /** @description Bytes of the file parsed so far */
+                        bytesParsed: number;
+                        /** @description Findings read so far */
+                        findingsParsed: number;
+                        /** @description Why it failed: an error code such as SCAN_FILE_INVALID */
+                        errorCode: string | null;
+                        /** @description The refusal reason key (doctype, truncated, not_utf8, …) */
+                        errorReason: string | null;
+                        /** @description The stored scan, once completed */
+                        scan: {
+                            /**
+                             * Format: uuid
+                             * @description Scan id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Unit the scanned system belongs to
+                             */
+                            orgId: string;
+                            /**
+                             * Format: uuid
+                             * @description Scanned system
+                             */
+                            systemId: string;
+                            /** @description Name of the scanned system */
+                            systemName: string;
+                            /** @description Scanner, e.g. OWASP ZAP */
+                            tool: string;
+                            /** @description Scanner version */
+                            toolVersion: string | null;
+                            /** @description File format detected from the content */
+                            format: string;
+                            /** @description When the scan started, as the file says */
+                            startedAt: string | null;
+                            /** @description When the scan finished, as the file says */
+                            finishedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the scan counts as taken: its finish, start, or the import
+                             */
+                            takenAt: string;
+                            /** @description Targets as the tool lists them */
+                            scope: string[];
+                            /** @description Who imported it */
+                            uploadedByName: string | null;
+                            /** @description Name of the uploaded file */
+                            fileName: string;
+                            /** @description Size of the uploaded file in bytes */
+                            fileSize: number;
+                            /** @description SHA-256 of the uploaded file, hex */
+                            fileSha256: string;
+                            /** @description Distinct findings in the file */
+                            findingCount: number;
+                            /** @description What an import found, by class and severity */
+                            summary: {
+                                /** @description Findings never seen in this system before */
+                                new: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Open findings seen again */
+                                stillOpen: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Open findings of the same tool absent from this scan */
+                                fixed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Fixed findings that came back */
+                                reopened: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Findings seen again that stay false positive or risk accepted */
+                                suppressed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Fixed findings this scan confirms absent again */
+                                verifiedFixed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description When it was imported
+                             */
+                            createdAt: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description When the upload started
+                         */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Import id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description System imported into
+                         */
+                        systemId: string;
+                        /** @description Name of the uploaded file */
+                        fileName: string;
+                        /** @description Bytes received */
+                        fileSize: number;
+                        /** @description SHA-256 of the uploaded file, hex */
+                        fileSha256: string;
+                        /**
+                         * @description running, completed, or failed (nothing stored)
+                         * @enum {string}
+                         */
+                        status: "running" | "completed" | "failed";
+                        /** @description Bytes of the file parsed so far */
+                        bytesParsed: number;
+                        /** @description Findings read so far */
+                        findingsParsed: number;
+                        /** @description Why it failed: an error code such as SCAN_FILE_INVALID */
+                        errorCode: string | null;
+                        /** @description The refusal reason key (doctype, truncated, not_utf8, …) */
+                        errorReason: string | null;
+                        /** @description The stored scan, once completed */
+                        scan: {
+                            /**
+                             * Format: uuid
+                             * @description Scan id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Unit the scanned system belongs to
+                             */
+                            orgId: string;
+                            /**
+                             * Format: uuid
+                             * @description Scanned system
+                             */
+                            systemId: string;
+                            /** @description Name of the scanned system */
+                            systemName: string;
+                            /** @description Scanner, e.g. OWASP ZAP */
+                            tool: string;
+                            /** @description Scanner version */
+                            toolVersion: string | null;
+                            /** @description File format detected from the content */
+                            format: string;
+                            /** @description When the scan started, as the file says */
+                            startedAt: string | null;
+                            /** @description When the scan finished, as the file says */
+                            finishedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the scan counts as taken: its finish, start, or the import
+                             */
+                            takenAt: string;
+                            /** @description Targets as the tool lists them */
+                            scope: string[];
+                            /** @description Who imported it */
+                            uploadedByName: string | null;
+                            /** @description Name of the uploaded file */
+                            fileName: string;
+                            /** @description Size of the uploaded file in bytes */
+                            fileSize: number;
+                            /** @description SHA-256 of the uploaded file, hex */
+                            fileSha256: string;
+                            /** @description Distinct findings in the file */
+                            findingCount: number;
+                            /** @description What an import found, by class and severity */
+                            summary: {
+                                /** @description Findings never seen in this system before */
+                                new: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Open findings seen again */
+                                stillOpen: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Open findings of the same tool absent from this scan */
+                                fixed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Fixed findings that came back */
+                                reopened: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Findings seen again that stay false positive or risk accepted */
+                                suppressed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Fixed findings this scan confirms absent again */
+                                verifiedFixed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description When it was imported
+                             */
+                            createdAt: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description When the upload started
+                         */
+                        createdAt: string;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `SCAN_FILE_INVALID`: This scan file cannot be imported: its format is not recognised or not the one expected, it is incomplete, or it holds content that is not allowed (such as DOCTYPE entity declarations). Nothing was imported.
+             *
+             *     `SCAN_FILE_EMPTY`: The scan report file is empty.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "SCAN_FILE_INVALID" | "SCAN_FILE_EMPTY";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `SYSTEM_DECOMMISSIONED`: This system is decommissioned and can no longer be changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "SYSTEM_DECOMMISSIONED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `SCAN_FILE_TOO_LARGE`: The scan report is over the size limit; nothing was imported. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "SCAN_FILE_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getScanImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Import id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description System imported into
+                         */
+                        systemId: string;
+                        /** @description Name of the uploaded file */
+                        fileName: string;
+                        /** @description Bytes received */
+                        fileSize: number;
+                        /** @description SHA-256 of the uploaded file, hex */
+                        fileSha256: string;
+                        /**
+                         * @description running, completed, or failed (nothing stored)
+                         * @enum {string}
+                         */
+                        status: "running" | "completed" | "failed";
+                        /** @description Bytes of the file parsed so far */
+                        bytesParsed: number;
+                        /** @description Findings read so far */
+                        findingsParsed: number;
+                        /** @description Why it failed: an error code such as SCAN_FILE_INVALID */
+                        errorCode: string | null;
+                        /** @description The refusal reason key (doctype, truncated, not_utf8, …) */
+                        errorReason: string | null;
+                        /** @description The stored scan, once completed */
+                        scan: {
+                            /**
+                             * Format: uuid
+                             * @description Scan id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Unit the scanned system belongs to
+                             */
+                            orgId: string;
+                            /**
+                             * Format: uuid
+                             * @description Scanned system
+                             */
+                            systemId: string;
+                            /** @description Name of the scanned system */
+                            systemName: string;
+                            /** @description Scanner, e.g. OWASP ZAP */
+                            tool: string;
+                            /** @description Scanner version */
+                            toolVersion: string | null;
+                            /** @description File format detected from the content */
+                            format: string;
+                            /** @description When the scan started, as the file says */
+                            startedAt: string | null;
+                            /** @description When the scan finished, as the file says */
+                            finishedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the scan counts as taken: its finish, start, or the import
+                             */
+                            takenAt: string;
+                            /** @description Targets as the tool lists them */
+                            scope: string[];
+                            /** @description Who imported it */
+                            uploadedByName: string | null;
+                            /** @description Name of the uploaded file */
+                            fileName: string;
+                            /** @description Size of the uploaded file in bytes */
+                            fileSize: number;
+                            /** @description SHA-256 of the uploaded file, hex */
+                            fileSha256: string;
+                            /** @description Distinct findings in the file */
+                            findingCount: number;
+                            /** @description What an import found, by class and severity */
+                            summary: {
+                                /** @description Findings never seen in this system before */
+                                new: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Open findings seen again */
+                                stillOpen: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Open findings of the same tool absent from this scan */
+                                fixed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Fixed findings that came back */
+                                reopened: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Findings seen again that stay false positive or risk accepted */
+                                suppressed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Fixed findings this scan confirms absent again */
+                                verifiedFixed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description When it was imported
+                             */
+                            createdAt: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description When the upload started
+                         */
+                        createdAt: string;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listScans: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                pageSize?: number;
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only scans of this system */
+                systemId?: string;
+                /** @description Only scans of this unit */
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rows of this page */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Scan id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Unit the scanned system belongs to
+                             */
+                            orgId: string;
+                            /**
+                             * Format: uuid
+                             * @description Scanned system
+                             */
+                            systemId: string;
+                            /** @description Name of the scanned system */
+                            systemName: string;
+                            /** @description Scanner, e.g. OWASP ZAP */
+                            tool: string;
+                            /** @description Scanner version */
+                            toolVersion: string | null;
+                            /** @description File format detected from the content */
+                            format: string;
+                            /** @description When the scan started, as the file says */
+                            startedAt: string | null;
+                            /** @description When the scan finished, as the file says */
+                            finishedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the scan counts as taken: its finish, start, or the import
+                             */
+                            takenAt: string;
+                            /** @description Targets as the tool lists them */
+                            scope: string[];
+                            /** @description Who imported it */
+                            uploadedByName: string | null;
+                            /** @description Name of the uploaded file */
+                            fileName: string;
+                            /** @description Size of the uploaded file in bytes */
+                            fileSize: number;
+                            /** @description SHA-256 of the uploaded file, hex */
+                            fileSha256: string;
+                            /** @description Distinct findings in the file */
+                            findingCount: number;
+                            /** @description What an import found, by class and severity */
+                            summary: {
+                                /** @description Findings never seen in this system before */
+                                new: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Open findings seen again */
+                                stillOpen: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Open findings of the same tool absent from this scan */
+                                fixed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Fixed findings that came back */
+                                reopened: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Findings seen again that stay false positive or risk accepted */
+                                suppressed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                                /** @description Fixed findings this scan confirms absent again */
+                                verifiedFixed: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description When it was imported
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description Rows matching the filter, over all pages */
+                        total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
+                        /** @description 1-based page number */
+                        page: number;
+                        /** @description Rows per page */
+                        pageSize: number;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listFindings: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                pageSize?: number;
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only findings of this system */
+                systemId?: string;
+                /** @description Only findings of this unit */
+                orgId?: string;
+                /** @description Only this severity */
+                severity?: "critical" | "high" | "medium" | "low" | "info";
+                /** @description Only this state */
+                state?: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                /** @description true: only overdue findings; false: only those not overdue */
+                overdue?: "true" | "false";
+                /** @description Only findings naming this CVE */
+                cve?: string;
+                /** @description Only findings of this tool */
+                tool?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rows of this page */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Finding id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Unit of the system
+                             */
+                            orgId: string;
+                            /** @description Name of the unit */
+                            orgName: string;
+                            /**
+                             * Format: uuid
+                             * @description System
+                             */
+                            systemId: string;
+                            /** @description Name of the system */
+                            systemName: string;
+                            /** @description Scanner that reported it */
+                            tool: string;
+                            /** @description The tool's rule or plugin id */
+                            ruleId: string;
+                            /** @description Title */
+                            title: string;
+                            /**
+                             * @description Severity, as the tool rated it
+                             * @enum {string}
+                             */
+                            severity: "critical" | "high" | "medium" | "low" | "info";
+                            /** @description Severity as the tool wrote it */
+                            toolSeverity: string | null;
+                            /** @description CVSS base score */
+                            cvssScore: number | null;
+                            /** @description CVSS vector */
+                            cvssVector: string | null;
+                            /** @description Every CVE named */
+                            cves: string[];
+                            /** @description Every CWE named */
+                            cwes: string[];
+                            /** @description Affected host name */
+                            hostname: string | null;
+                            /** @description Affected address */
+                            ip: string | null;
+                            /** @description Affected port */
+                            port: number | null;
+                            /** @description Protocol */
+                            protocol: string | null;
+                            /** @description Affected URL */
+                            url: string | null;
+                            /** @description Affected package, file or component */
+                            component: string | null;
+                            /** @description The registry host matched by address or name in the system's unit */
+                            hostId: string | null;
+                            /**
+                             * @description Where the finding is in its lifecycle
+                             * @enum {string}
+                             */
+                            state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                            /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                            dueOn: string | null;
+                            /** @description Open (or accepted without Ministry approval) past its due day */
+                            isOverdue: boolean;
+                            /**
+                             * Format: date-time
+                             * @description When it was first imported
+                             */
+                            firstSeenAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Latest scan that reported it
+                             */
+                            lastSeenScanId: string;
+                            /** @description Why it is a false positive or an accepted risk */
+                            dispositionReason: string | null;
+                            /** @description Who approved the false positive or risk acceptance */
+                            dispositionApprover: string | null;
+                            /** @description Day a risk acceptance expires; the finding reopens after it */
+                            riskAcceptedUntil: string | null;
+                            /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                            ministryApproved: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                dispose: boolean;
+                                approve: boolean;
+                            };
+                        }[];
+                        /** @description Rows matching the filter, over all pages */
+                        total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
+                        /** @description 1-based page number */
+                        page: number;
+                        /** @description Rows per page */
+                        pageSize: number;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportFindingsCsv: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                pageSize?: number;
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only findings of this system */
+                systemId?: string;
+                /** @description Only findings of this unit */
+                orgId?: string;
+                /** @description Only this severity */
+                severity?: "critical" | "high" | "medium" | "low" | "info";
+                /** @description Only this state */
+                state?: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                /** @description true: only overdue findings; false: only those not overdue */
+                overdue?: "true" | "false";
+                /** @description Only findings naming this CVE */
+                cve?: string;
+                /** @description Only findings of this tool */
+                tool?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportFindingsXlsx: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                pageSize?: number;
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only findings of this system */
+                systemId?: string;
+                /** @description Only findings of this unit */
+                orgId?: string;
+                /** @description Only this severity */
+                severity?: "critical" | "high" | "medium" | "low" | "info";
+                /** @description Only this state */
+                state?: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                /** @description true: only overdue findings; false: only those not overdue */
+                overdue?: "true" | "false";
+                /** @description Only findings naming this CVE */
+                cve?: string;
+                /** @description Only findings of this tool */
+                tool?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    checkSystemLaunch: {
+        parameters: {
+            query: {
+                /** @description System to check */
+                systemId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description System
+                         */
+                        systemId: string;
+                        /** @description Whether it may go online */
+                        allowed: boolean;
+                        /** @description What blocks it, if anything */
+                        blockers: ({
+                            /**
+                             * @description No scan of the system was imported
+                             * @enum {string}
+                             */
+                            kind: "no_scan";
+                        } | {
+                            /**
+                             * @description The latest scan predates the last change of the system
+                             * @enum {string}
+                             */
+                            kind: "scan_outdated";
+                            /**
+                             * Format: date-time
+                             * @description When the latest scan was taken
+                             */
+                            lastScanAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the system last changed
+                             */
+                            lastChangeAt: string;
+                        } | {
+                            /**
+                             * @description Open Critical or High findings
+                             * @enum {string}
+                             */
+                            kind: "open_findings";
+                            /** @description How many */
+                            count: number;
+                            /** @description The first of them (up to 50) */
+                            findings: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /**
+                                 * @description Severity, as the tool rated it
+                                 * @enum {string}
+                                 */
+                                severity: "critical" | "high" | "medium" | "low" | "info";
+                            }[];
+                        })[];
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Finding id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the system
+                         */
+                        orgId: string;
+                        /** @description Name of the unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description System
+                         */
+                        systemId: string;
+                        /** @description Name of the system */
+                        systemName: string;
+                        /** @description Scanner that reported it */
+                        tool: string;
+                        /** @description The tool's rule or plugin id */
+                        ruleId: string;
+                        /** @description Title */
+                        title: string;
+                        /**
+                         * @description Severity, as the tool rated it
+                         * @enum {string}
+                         */
+                        severity: "critical" | "high" | "medium" | "low" | "info";
+                        /** @description Severity as the tool wrote it */
+                        toolSeverity: string | null;
+                        /** @description CVSS base score */
+                        cvssScore: number | null;
+                        /** @description CVSS vector */
+                        cvssVector: string | null;
+                        /** @description Every CVE named */
+                        cves: string[];
+                        /** @description Every CWE named */
+                        cwes: string[];
+                        /** @description Affected host name */
+                        hostname: string | null;
+                        /** @description Affected address */
+                        ip: string | null;
+                        /** @description Affected port */
+                        port: number | null;
+                        /** @description Protocol */
+                        protocol: string | null;
+                        /** @description Affected URL */
+                        url: string | null;
+                        /** @description Affected package, file or component */
+                        component: string | null;
+                        /** @description The registry host matched by address or name in the system's unit */
+                        hostId: string | null;
+                        /**
+                         * @description Where the finding is in its lifecycle
+                         * @enum {string}
+                         */
+                        state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                        /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                        dueOn: string | null;
+                        /** @description Open (or accepted without Ministry approval) past its due day */
+                        isOverdue: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was first imported
+                         */
+                        firstSeenAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Latest scan that reported it
+                         */
+                        lastSeenScanId: string;
+                        /** @description Why it is a false positive or an accepted risk */
+                        dispositionReason: string | null;
+                        /** @description Who approved the false positive or risk acceptance */
+                        dispositionApprover: string | null;
+                        /** @description Day a risk acceptance expires; the finding reopens after it */
+                        riskAcceptedUntil: string | null;
+                        /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                        ministryApproved: boolean;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            dispose: boolean;
+                            approve: boolean;
+                        };
+                        /** @description Description */
+                        description: string | null;
+                        /** @description Solution */
+                        solution: string | null;
+                        /** @description References */
+                        references: string[];
+                        /** @description What the tool saw (bounded) */
+                        evidence: string | null;
+                        /** @description The tool's id of this occurrence */
+                        toolFindingId: string | null;
+                        /** @description Rule-set version that set the due day */
+                        policyVersion: number | null;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Scan id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit the scanned system belongs to
+                         */
+                        orgId: string;
+                        /**
+                         * Format: uuid
+                         * @description Scanned system
+                         */
+                        systemId: string;
+                        /** @description Name of the scanned system */
+                        systemName: string;
+                        /** @description Scanner, e.g. OWASP ZAP */
+                        tool: string;
+                        /** @description Scanner version */
+                        toolVersion: string | null;
+                        /** @description File format detected from the content */
+                        format: string;
+                        /** @description When the scan started, as the file says */
+                        startedAt: string | null;
+                        /** @description When the scan finished, as the file says */
+                        finishedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When the scan counts as taken: its finish, start, or the import
+                         */
+                        takenAt: string;
+                        /** @description Targets as the tool lists them */
+                        scope: string[];
+                        /** @description Who imported it */
+                        uploadedByName: string | null;
+                        /** @description Name of the uploaded file */
+                        fileName: string;
+                        /** @description Size of the uploaded file in bytes */
+                        fileSize: number;
+                        /** @description SHA-256 of the uploaded file, hex */
+                        fileSha256: string;
+                        /** @description Distinct findings in the file */
+                        findingCount: number;
+                        /** @description What an import found, by class and severity */
+                        summary: {
+                            /** @description Findings never seen in this system before */
+                            new: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                info: number;
+                            };
+                            /** @description Open findings seen again */
+                            stillOpen: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                info: number;
+                            };
+                            /** @description Open findings of the same tool absent from this scan */
+                            fixed: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                info: number;
+                            };
+                            /** @description Fixed findings that came back */
+                            reopened: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                info: number;
+                            };
+                            /** @description Findings seen again that stay false positive or risk accepted */
+                            suppressed: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                info: number;
+                            };
+                            /** @description Fixed findings this scan confirms absent again */
+                            verifiedFixed: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                info: number;
+                            };
+                        };
+                        /**
+                         * Format: date-time
+                         * @description When it was imported
+                         */
+                        createdAt: string;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    markFindingFalsePositive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the finding is not real */
+                    reason: string;
+                    /** @description Who approved it (name and title) */
+                    approver: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Finding id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the system
+                         */
+                        orgId: string;
+                        /** @description Name of the unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description System
+                         */
+                        systemId: string;
+                        /** @description Name of the system */
+                        systemName: string;
+                        /** @description Scanner that reported it */
+                        tool: string;
+                        /** @description The tool's rule or plugin id */
+                        ruleId: string;
+                        /** @description Title */
+                        title: string;
+                        /**
+                         * @description Severity, as the tool rated it
+                         * @enum {string}
+                         */
+                        severity: "critical" | "high" | "medium" | "low" | "info";
+                        /** @description Severity as the tool wrote it */
+                        toolSeverity: string | null;
+                        /** @description CVSS base score */
+                        cvssScore: number | null;
+                        /** @description CVSS vector */
+                        cvssVector: string | null;
+                        /** @description Every CVE named */
+                        cves: string[];
+                        /** @description Every CWE named */
+                        cwes: string[];
+                        /** @description Affected host name */
+                        hostname: string | null;
+                        /** @description Affected address */
+                        ip: string | null;
+                        /** @description Affected port */
+                        port: number | null;
+                        /** @description Protocol */
+                        protocol: string | null;
+                        /** @description Affected URL */
+                        url: string | null;
+                        /** @description Affected package, file or component */
+                        component: string | null;
+                        /** @description The registry host matched by address or name in the system's unit */
+                        hostId: string | null;
+                        /**
+                         * @description Where the finding is in its lifecycle
+                         * @enum {string}
+                         */
+                        state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                        /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                        dueOn: string | null;
+                        /** @description Open (or accepted without Ministry approval) past its due day */
+                        isOverdue: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was first imported
+                         */
+                        firstSeenAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Latest scan that reported it
+                         */
+                        lastSeenScanId: string;
+                        /** @description Why it is a false positive or an accepted risk */
+                        dispositionReason: string | null;
+                        /** @description Who approved the false positive or risk acceptance */
+                        dispositionApprover: string | null;
+                        /** @description Day a risk acceptance expires; the finding reopens after it */
+                        riskAcceptedUntil: string | null;
+                        /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                        ministryApproved: boolean;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            dispose: boolean;
+                            approve: boolean;
+                        };
+                        /** @description Description */
+                        description: string | null;
+                        /** @description Solution */
+                        solution: string | null;
+                        /** @description References */
+                        references: string[];
+                        /** @description What the tool saw (bounded) */
+                        evidence: string | null;
+                        /** @description The tool's id of this occurrence */
+                        toolFindingId: string | null;
+                        /** @description Rule-set version that set the due day */
+                        policyVersion: number | null;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FINDING_STATE_INVALID`: The finding's current state does not allow this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FINDING_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    acceptFindingRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the risk is accepted, and the compensating measures */
+                    reason: string;
+                    /** @description Who approved it (name and title) */
+                    approver: string;
+                    /**
+                     * Format: date
+                     * @description Day the acceptance ends; the finding reopens after it
+                     */
+                    expiresOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Finding id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the system
+                         */
+                        orgId: string;
+                        /** @description Name of the unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description System
+                         */
+                        systemId: string;
+                        /** @description Name of the system */
+                        systemName: string;
+                        /** @description Scanner that reported it */
+                        tool: string;
+                        /** @description The tool's rule or plugin id */
+                        ruleId: string;
+                        /** @description Title */
+                        title: string;
+                        /**
+                         * @description Severity, as the tool rated it
+                         * @enum {string}
+                         */
+                        severity: "critical" | "high" | "medium" | "low" | "info";
+                        /** @description Severity as the tool wrote it */
+                        toolSeverity: string | null;
+                        /** @description CVSS base score */
+                        cvssScore: number | null;
+                        /** @description CVSS vector */
+                        cvssVector: string | null;
+                        /** @description Every CVE named */
+                        cves: string[];
+                        /** @description Every CWE named */
+                        cwes: string[];
+                        /** @description Affected host name */
+                        hostname: string | null;
+                        /** @description Affected address */
+                        ip: string | null;
+                        /** @description Affected port */
+                        port: number | null;
+                        /** @description Protocol */
+                        protocol: string | null;
+                        /** @description Affected URL */
+                        url: string | null;
+                        /** @description Affected package, file or component */
+                        component: string | null;
+                        /** @description The registry host matched by address or name in the system's unit */
+                        hostId: string | null;
+                        /**
+                         * @description Where the finding is in its lifecycle
+                         * @enum {string}
+                         */
+                        state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                        /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                        dueOn: string | null;
+                        /** @description Open (or accepted without Ministry approval) past its due day */
+                        isOverdue: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was first imported
+                         */
+                        firstSeenAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Latest scan that reported it
+                         */
+                        lastSeenScanId: string;
+                        /** @description Why it is a false positive or an accepted risk */
+                        dispositionReason: string | null;
+                        /** @description Who approved the false positive or risk acceptance */
+                        dispositionApprover: string | null;
+                        /** @description Day a risk acceptance expires; the finding reopens after it */
+                        riskAcceptedUntil: string | null;
+                        /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                        ministryApproved: boolean;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            dispose: boolean;
+                            approve: boolean;
+                        };
+                        /** @description Description */
+                        description: string | null;
+                        /** @description Solution */
+                        solution: string | null;
+                        /** @description References */
+                        references: string[];
+                        /** @description What the tool saw (bounded) */
+                        evidence: string | null;
+                        /** @description The tool's id of this occurrence */
+                        toolFindingId: string | null;
+                        /** @description Rule-set version that set the due day */
+                        policyVersion: number | null;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `FINDING_EXPIRY_INVALID`: A risk acceptance must expire after today.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "FINDING_EXPIRY_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FINDING_STATE_INVALID`: The finding's current state does not allow this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FINDING_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    approveFindingRiskAcceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Whether the Ministry approves the risk acceptance */
+                    approved: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Finding id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the system
+                         */
+                        orgId: string;
+                        /** @description Name of the unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description System
+                         */
+                        systemId: string;
+                        /** @description Name of the system */
+                        systemName: string;
+                        /** @description Scanner that reported it */
+                        tool: string;
+                        /** @description The tool's rule or plugin id */
+                        ruleId: string;
+                        /** @description Title */
+                        title: string;
+                        /**
+                         * @description Severity, as the tool rated it
+                         * @enum {string}
+                         */
+                        severity: "critical" | "high" | "medium" | "low" | "info";
+                        /** @description Severity as the tool wrote it */
+                        toolSeverity: string | null;
+                        /** @description CVSS base score */
+                        cvssScore: number | null;
+                        /** @description CVSS vector */
+                        cvssVector: string | null;
+                        /** @description Every CVE named */
+                        cves: string[];
+                        /** @description Every CWE named */
+                        cwes: string[];
+                        /** @description Affected host name */
+                        hostname: string | null;
+                        /** @description Affected address */
+                        ip: string | null;
+                        /** @description Affected port */
+                        port: number | null;
+                        /** @description Protocol */
+                        protocol: string | null;
+                        /** @description Affected URL */
+                        url: string | null;
+                        /** @description Affected package, file or component */
+                        component: string | null;
+                        /** @description The registry host matched by address or name in the system's unit */
+                        hostId: string | null;
+                        /**
+                         * @description Where the finding is in its lifecycle
+                         * @enum {string}
+                         */
+                        state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                        /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                        dueOn: string | null;
+                        /** @description Open (or accepted without Ministry approval) past its due day */
+                        isOverdue: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was first imported
+                         */
+                        firstSeenAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Latest scan that reported it
+                         */
+                        lastSeenScanId: string;
+                        /** @description Why it is a false positive or an accepted risk */
+                        dispositionReason: string | null;
+                        /** @description Who approved the false positive or risk acceptance */
+                        dispositionApprover: string | null;
+                        /** @description Day a risk acceptance expires; the finding reopens after it */
+                        riskAcceptedUntil: string | null;
+                        /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                        ministryApproved: boolean;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            dispose: boolean;
+                            approve: boolean;
+                        };
+                        /** @description Description */
+                        description: string | null;
+                        /** @description Solution */
+                        solution: string | null;
+                        /** @description References */
+                        references: string[];
+                        /** @description What the tool saw (bounded) */
+                        evidence: string | null;
+                        /** @description The tool's id of this occurrence */
+                        toolFindingId: string | null;
+                        /** @description Rule-set version that set the due day */
+                        policyVersion: number | null;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FINDING_STATE_INVALID`: The finding's current state does not allow this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FINDING_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    reopenFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the finding is open again */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Finding id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the system
+                         */
+                        orgId: string;
+                        /** @description Name of the unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description System
+                         */
+                        systemId: string;
+                        /** @description Name of the system */
+                        systemName: string;
+                        /** @description Scanner that reported it */
+                        tool: string;
+                        /** @description The tool's rule or plugin id */
+                        ruleId: string;
+                        /** @description Title */
+                        title: string;
+                        /**
+                         * @description Severity, as the tool rated it
+                         * @enum {string}
+                         */
+                        severity: "critical" | "high" | "medium" | "low" | "info";
+                        /** @description Severity as the tool wrote it */
+                        toolSeverity: string | null;
+                        /** @description CVSS base score */
+                        cvssScore: number | null;
+                        /** @description CVSS vector */
+                        cvssVector: string | null;
+                        /** @description Every CVE named */
+                        cves: string[];
+                        /** @description Every CWE named */
+                        cwes: string[];
+                        /** @description Affected host name */
+                        hostname: string | null;
+                        /** @description Affected address */
+                        ip: string | null;
+                        /** @description Affected port */
+                        port: number | null;
+                        /** @description Protocol */
+                        protocol: string | null;
+                        /** @description Affected URL */
+                        url: string | null;
+                        /** @description Affected package, file or component */
+                        component: string | null;
+                        /** @description The registry host matched by address or name in the system's unit */
+                        hostId: string | null;
+                        /**
+                         * @description Where the finding is in its lifecycle
+                         * @enum {string}
+                         */
+                        state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                        /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                        dueOn: string | null;
+                        /** @description Open (or accepted without Ministry approval) past its due day */
+                        isOverdue: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was first imported
+                         */
+                        firstSeenAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Latest scan that reported it
+                         */
+                        lastSeenScanId: string;
+                        /** @description Why it is a false positive or an accepted risk */
+                        dispositionReason: string | null;
+                        /** @description Who approved the false positive or risk acceptance */
+                        dispositionApprover: string | null;
+                        /** @description Day a risk acceptance expires; the finding reopens after it */
+                        riskAcceptedUntil: string | null;
+                        /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                        ministryApproved: boolean;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            dispose: boolean;
+                            approve: boolean;
+                        };
+                        /** @description Description */
+                        description: string | null;
+                        /** @description Solution */
+                        solution: string | null;
+                        /** @description References */
+                        references: string[];
+                        /** @description What the tool saw (bounded) */
+                        evidence: string | null;
+                        /** @description The tool's id of this occurrence */
+                        toolFindingId: string | null;
+                        /** @description Rule-set version that set the due day */
+                        policyVersion: number | null;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FINDING_STATE_INVALID`: The finding's current state does not allow this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FINDING_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    findingStats: {
+        parameters: {
+            query?: {
+                /** @description Only this system */
+                systemId?: string;
+                /** @description Only this unit */
+                orgId?: string;
+                /** @description Months of history, the current one last */
+                months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Findings open at the end of each month (the current month: now), by severity; info left out */
+                        months: {
+                            critical: number;
+                            high: number;
+                            medium: number;
+                            low: number;
+                            /** @description YYYY-MM (Taipei) */
+                            month: string;
+                        }[];
+                        /** @description Mean days from the scan that first reported a finding to the scan that found it fixed, over fixed findings; null when none */
+                        meanDaysToRemediate: {
+                            critical: number | null;
+                            high: number | null;
+                            medium: number | null;
+                            low: number | null;
+                        };
+                        /** @description Findings fixed so far, the basis of the means */
+                        fixedCount: number;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  BugOutlined,
   AuditOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -39,6 +40,7 @@ const MENU: { section: Section; path: string; icon: ReactNode }[] = [
   { section: 'systems', path: '/systems', icon: <GlobalOutlined /> },
   { section: 'hosts', path: '/hosts', icon: <CloudServerOutlined /> },
   { section: 'allocations', path: '/allocations', icon: <NodeIndexOutlined /> },
+  { section: 'scans', path: '/scans', icon: <BugOutlined /> },
   { section: 'vendors', path: '/vendors', icon: <SafetyOutlined /> },
   { section: 'organisations', path: '/organisations', icon: <ApartmentOutlined /> },
   { section: 'users', path: '/users', icon: <TeamOutlined /> },

@@ -16,6 +16,7 @@ export type Section =
   | 'systems'
   | 'hosts'
   | 'allocations'
+  | 'scans'
   | 'vendors'
   | 'organisations'
   | 'users'
@@ -36,6 +37,7 @@ const SECTION_PERMISSION: Record<Section, Permission | null> = {
   systems: null,
   hosts: null,
   allocations: null,
+  scans: null,
   vendors: null,
   organisations: null,
   account: null,

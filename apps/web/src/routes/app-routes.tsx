@@ -27,6 +27,7 @@ const ContractsPage = lazyPage(() => import('./contracts/contracts-page.js'), 'C
 const SystemsPage = lazyPage(() => import('./systems/systems-page.js'), 'SystemsPage');
 const HostsPage = lazyPage(() => import('./hosts/hosts-page.js'), 'HostsPage');
 const AllocationsPage = lazyPage(() => import('./allocations/allocations-page.js'), 'AllocationsPage');
+const ScansPage = lazyPage(() => import('./scans/scans-page.js'), 'ScansPage');
 const VendorsPage = lazyPage(() => import('./vendors/vendors-page.js'), 'VendorsPage');
 const ImportsPage = lazyPage(() => import('./imports/imports-page.js'), 'ImportsPage');
 const PolicyPage = lazyPage(() => import('./policy/policy-page.js'), 'PolicyPage');
@@ -105,6 +106,7 @@ export function AppRoutes() {
         <Route path="systems/*" element={<SectionGuard section="systems" element={<SystemsPage />} />} />
         <Route path="hosts/*" element={<SectionGuard section="hosts" element={<HostsPage />} />} />
         <Route path="allocations/*" element={<SectionGuard section="allocations" element={<AllocationsPage />} />} />
+        <Route path="scans/*" element={<SectionGuard section="scans" element={<ScansPage />} />} />
         <Route path="vendors/*" element={<SectionGuard section="vendors" element={<VendorsPage />} />} />
         <Route path="imports/*" element={<SectionGuard section="imports" element={<ImportsPage />} />} />
         <Route path="policy/*" element={<SectionGuard section="policy" element={<PolicyPage />} />} />

@@ -9,6 +9,7 @@ import { allocationsSection } from './allocations.js';
 import { contractClausesSection } from './contracts.js';
 import { obligationsSection } from './obligations.js';
 import { contactsSection } from './systems.js';
+import { scansSection } from './scans.js';
 import { vendorQualificationsSection } from './vendors.js';
 
 /**
@@ -23,11 +24,19 @@ export const POLICY_SECTIONS = [
   contractClausesSection,
   obligationsSection,
   agreementsSection,
+  scansSection,
 ] as const;
 
 assertValidPolicySections(POLICY_SECTIONS);
 
-export { allocationsSection, contactsSection, contractClausesSection, obligationsSection, vendorQualificationsSection };
+export {
+  allocationsSection,
+  contactsSection,
+  contractClausesSection,
+  obligationsSection,
+  scansSection,
+  vendorQualificationsSection,
+};
 export * from './obligations.js';
 export { agreementsSection, AGREEMENT_FORM_RULES } from './agreements.js';
 

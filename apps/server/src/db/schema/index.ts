@@ -10,3 +10,4 @@ export * from './obligations.js';
 export * from './notifications.js';
 export * from './dashboard.js';
 export * from './agreements.js';
+export * from './scans.js';

@@ -29,3 +29,15 @@ export function hostListFilters(scope: RegistryScope, query: HostFilterQuery): S
       : undefined,
   );
 }
+
+/**
+ * A scalar subquery: the id of the unit's host that has address `ip` (preferred) or name
+ * `hostname` (lower-case), or null. For modules that match what they saw to the registry
+ * (scan findings, issue 9) inside their own statements.
+ */
+export function matchingHostIdSql(input: { orgId: string; ip: SQL; hostname: SQL }): SQL {
+  const { orgId, ip, hostname } = input;
+  return sql`(select h.id from hosts h where h.org_id = ${orgId}
+    and ((${ip} is not null and ${ip} = any(h.ips)) or (${hostname} is not null and lower(h.hostname) = ${hostname}))
+    order by (${ip} is not null and ${ip} = any(h.ips)) desc, h.id limit 1)`;
+}

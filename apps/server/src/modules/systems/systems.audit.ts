@@ -11,6 +11,7 @@ export const systemsAudit = defineAudit({
     'system.contact_update': { 'zh-TW': '更新系統聯絡人', en: 'System contact updated' },
     'system.contacts_confirm': { 'zh-TW': '確認聯絡資料無誤', en: 'System contacts confirmed' },
     'system.decommission': { 'zh-TW': '系統下線', en: 'System decommissioned' },
+    'system.launch_override': { 'zh-TW': '略過上線前檢查', en: 'Pre-launch check overridden' },
   },
   targets: {
     system: {

@@ -26,6 +26,7 @@ export const systemsOperations = defineOperations({
     operationId: 'updateSystem',
     summary: 'Change a system',
     errors: [
+      'SYSTEM_LAUNCH_BLOCKED',
       'SYSTEM_DECOMMISSIONED',
       'SYSTEM_STATUS_INVALID',
       'SYSTEM_DATES_INVALID',

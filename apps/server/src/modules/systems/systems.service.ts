@@ -35,6 +35,7 @@ import {
   normalisePersonalData,
 } from './systems.rules.js';
 import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
+import { assertMayLaunch } from './systems.launch.js';
 
 /** Lists the systems the caller may see, paginated, searched and filtered. */
 export async function listSystems(
@@ -223,6 +224,15 @@ export async function updateSystem(
   const before = row.system;
   const status = input.status ?? before.status;
   assertStatusChange(before.status, status);
+  // The pre-launch gate (items 四十二, 四十三 (一) 1): judged against the last change before this one.
+  const overridden =
+    status === 'online' && before.status !== 'online'
+      ? await assertMayLaunch(deps, deps.db, {
+          actor,
+          system: { id, orgId: before.orgId, lastChangeAt: before.updatedAt },
+          override: input.launchOverride,
+        })
+      : [];
   const personalData = normalisePersonalData({
     handlesPersonalData: input.handlesPersonalData ?? before.handlesPersonalData,
     personalDataCategories:
@@ -278,6 +288,15 @@ export async function updateSystem(
       targetId: id,
       summary,
     });
+    if (overridden.length > 0 && input.launchOverride) {
+      await recordAudit(tx, deps, ctx, {
+        action: 'system.launch_override',
+        orgId: before.orgId,
+        targetType: 'system',
+        targetId: id,
+        summary: { reason: input.launchOverride.reason, blockers: overridden },
+      });
+    }
     await orgRecordsChanged(tx, deps, { orgIds: [before.orgId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [{ trigger: 'system.contacts', subjectIds: [id] }]);

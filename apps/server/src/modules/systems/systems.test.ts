@@ -252,7 +252,16 @@ describe('systems', () => {
     expect(
       json<SystemBody>(await call('PATCH', `/systems/${system.id}`, unitAdminA, { status: 'pre_launch' })).status,
     ).toBe('pre_launch');
-    const online = json<SystemBody>(await call('PATCH', `/systems/${system.id}`, unitAdminA, { status: 'online' }));
+    // The pre-launch gate (items 四十二, 四十三; the scans module's check) holds a system never scanned;
+    // the Ministry lets it through with a reason.
+    const gated = await call('PATCH', `/systems/${system.id}`, unitAdminA, { status: 'online' });
+    expect(json<ErrorBody>(gated).error.code).toBe('SYSTEM_LAUNCH_BLOCKED');
+    const online = json<SystemBody>(
+      await call('PATCH', `/systems/${system.id}`, admin, {
+        status: 'online',
+        launchOverride: { reason: '既有系統補登' },
+      }),
+    );
     expect(online).toMatchObject({ status: 'online', launchDate: taipeiToday(new Date()) });
     const back = await call('PATCH', `/systems/${system.id}`, unitAdminA, { status: 'pre_launch' });
     expect(json<ErrorBody>(back).error.code).toBe('SYSTEM_STATUS_INVALID');

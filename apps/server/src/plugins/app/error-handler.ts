@@ -13,6 +13,8 @@ export type ErrorBody = {
     fields?: { path: string; message: string }[];
     /** Public parameters of a refusal (an access condition's contract, say). */
     params?: Record<string, string>;
+    /** What a rule found, as structured data a service chose to show (e.g. the pre-launch gate's blockers). */
+    problems?: unknown[];
   };
 };
 
@@ -30,18 +32,27 @@ const isErrorCode = (text: string): text is ErrorCode => Object.hasOwn(ERROR_MES
 function classify(
   error: FastifyError,
   locale: Locale,
-): { code: ErrorCode; status: number; fields?: ErrorBody['error']['fields']; params?: Record<string, string> } {
+): {
+  code: ErrorCode;
+  status: number;
+  fields?: ErrorBody['error']['fields'];
+  params?: Record<string, string>;
+  problems?: unknown[];
+} {
   if (error instanceof AppError) {
     // A service may name the request field at fault (`{ field: 'unitId' }`); only the name
-    // is passed on, never other details, which can hold internal values.
+    // is passed on, and `shownProblems` (as `problems`), which a service fills only with what the caller may see
+    // (the pre-launch gate's blockers); never other details, which can hold internal values.
     const field = error.details?.field;
     // `params` are public by construction (an access condition's refusal, lib/access-conditions.ts).
     const params = error.details?.params as Record<string, string> | undefined;
+    const problems = error.details?.shownProblems;
     return {
       ...(params ? { params } : {}),
       code: error.code,
       status: error.status,
       ...(typeof field === 'string' ? { fields: [{ path: field, message: errorMessage(error.code, locale) }] } : {}),
+      ...(Array.isArray(problems) ? { problems: problems as unknown[] } : {}),
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -115,7 +126,7 @@ export function loggableError(error: unknown): { name: string; code?: string; me
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      const { code, status, fields, params } = classify(error, request.locale);
+      const { code, status, fields, params, problems } = classify(error, request.locale);
       if (status >= 500) {
         request.log.error({ err: loggableError(error) }, 'request failed');
       } else {
@@ -128,6 +139,7 @@ export const errorHandlerPlugin = fp(
           message: errorMessage(code, request.locale),
           ...(fields ? { fields } : {}),
           ...(params ? { params } : {}),
+          ...(problems ? { problems } : {}),
         },
       };
       if (status === 401) {

@@ -7,6 +7,7 @@ import { CONTRACTS_MATRIX } from './contracts.js';
 import { SYSTEMS_MATRIX } from './systems.js';
 import { ALLOCATIONS_MATRIX } from './allocations.js';
 import { VENDORS_MATRIX } from './vendors.js';
+import { SCANS_MATRIX } from './scans.js';
 import { ATTACHMENTS_MATRIX } from './attachments.js';
 import { IMPORTS_MATRIX } from './imports.js';
 import { OBLIGATIONS_MATRIX } from './obligations.js';
@@ -23,6 +24,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   ...SYSTEMS_MATRIX,
   ...ALLOCATIONS_MATRIX,
   ...VENDORS_MATRIX,
+  ...SCANS_MATRIX,
   ...ATTACHMENTS_MATRIX,
   ...IMPORTS_MATRIX,
   ...OBLIGATIONS_MATRIX,

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { Select } from 'antd';
 
 import { useServerSearch } from '../../lib/use-server-search.js';
@@ -10,6 +11,8 @@ type Props = {
   onChange?: (value: string | undefined) => void;
   placeholder?: string;
   'aria-label'?: string;
+  allowClear?: boolean;
+  style?: CSSProperties;
 };
 
 /**

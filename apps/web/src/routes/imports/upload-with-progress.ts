@@ -1,11 +1,9 @@
-import type { ErrorCode, ImportJobDetail, Locale } from '@custodian/shared';
-import { ApiError, apiFetch, apiUrl } from '../../api/client.js';
+import type { ImportJobDetail, Locale } from '@custodian/shared';
+import { apiFetch } from '../../api/client.js';
+import { uploadWithProgress } from '../../lib/upload-with-progress.js';
 import { downloadFile } from '../../lib/download.js';
 
-/**
- * Uploads an import file with progress. fetch() cannot report upload progress, so this one
- * request uses XMLHttpRequest, with the same CSRF and language headers as api/client.ts.
- */
+/** Uploads an import file with progress (lib/upload-with-progress.ts). */
 export function uploadImportFile(options: {
   file: File;
   sheet?: string;
@@ -18,40 +16,7 @@ export function uploadImportFile(options: {
     form.append('sheet', options.sheet);
   }
   form.append('file', options.file);
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiUrl('/imports'));
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', options.locale);
-    xhr.setRequestHeader('X-CSRF-Token', options.csrfToken);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) {
-        options.onProgress(Math.round((event.loaded / event.total) * 100));
-      }
-    };
-    xhr.onerror = () => reject(new TypeError('network error'));
-    xhr.onload = () => {
-      let body: unknown;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        body = undefined;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(body as ImportJobDetail);
-        return;
-      }
-      const error = (body as { error?: { code?: ErrorCode; message?: string } } | undefined)?.error;
-      reject(
-        new ApiError({
-          code: error?.code ?? 'INTERNAL',
-          status: xhr.status,
-          message: error?.message ?? xhr.statusText,
-        }),
-      );
-    };
-    xhr.send(form);
-  });
+  return uploadWithProgress<ImportJobDetail>({ path: '/imports', form, ...options });
 }
 
 /** The file name a download response suggests (RFC 6266 filename*), or the fallback. */

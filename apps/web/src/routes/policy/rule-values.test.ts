@@ -28,30 +28,30 @@ import {
  * next to the real registry. Its labels live in these test resources, as a module's would
  * in its locale files.
  */
-const scansSection = definePolicySection({
-  key: 'scans',
-  module: 'scans',
-  titleKey: 'scans.policyRules.title',
+const pentestsSection = definePolicySection({
+  key: 'pentests',
+  module: 'pentests',
+  titleKey: 'pentests.policyRules.title',
   description: 'A section added after version 1',
   fields: {
     reportWithin: durationRule({
       min: 'P1D',
       max: 'P2Y',
-      labelKey: 'scans.policyRules.reportWithin',
+      labelKey: 'pentests.policyRules.reportWithin',
       item: '四十二',
       description: 'Report within',
     }),
     every: recurrenceRule({
       frequencies: ['MONTHLY', 'YEARLY'],
-      labelKey: 'scans.policyRules.every',
+      labelKey: 'pentests.policyRules.every',
       item: '四十二',
       description: 'Scan this often',
     }),
     daysToFix: tableRule({
       keys: ['critical', 'high'],
-      keyLabelKey: 'scans.severities',
+      keyLabelKey: 'pentests.severities',
       cell: { kind: 'duration', min: 'P1D', max: 'P180D' },
-      labelKey: 'scans.policyRules.daysToFix',
+      labelKey: 'pentests.policyRules.daysToFix',
       item: '四十二',
       description: 'Fix within, by severity',
     }),
@@ -59,16 +59,16 @@ const scansSection = definePolicySection({
       unit: 'days',
       min: 0,
       max: 9,
-      labelKey: 'scans.policyRules.retries',
+      labelKey: 'pentests.policyRules.retries',
       item: '四十二',
       description: 'Retries',
     }),
   },
 });
-const SECTIONS = [...POLICY_SECTIONS, scansSection] as const;
+const SECTIONS = [...POLICY_SECTIONS, pentestsSection] as const;
 const Schema = policyRulesSchemaOf(SECTIONS);
 
-const scansLocale = {
+const pentestsLocale = {
   zh: {
     policyRules: {
       title: '弱點掃描',
@@ -96,8 +96,8 @@ async function translator(language: 'zh-TW' | 'en'): Promise<I18n> {
   await instance.init({
     lng: language,
     resources: {
-      'zh-TW': { translation: { ...zhTW, scans: scansLocale.zh } },
-      en: { translation: { ...en, scans: scansLocale.en } },
+      'zh-TW': { translation: { ...zhTW, pentests: pentestsLocale.zh } },
+      en: { translation: { ...en, pentests: pentestsLocale.en } },
     },
     interpolation: { escapeValue: false },
   });
@@ -114,7 +114,7 @@ describe('the rule set in words', () => {
   });
 
   it('says a section an old version lacks was not in force on that date, inventing no value', () => {
-    // Version 1 as every database stores it: no scans section.
+    // Version 1 as every database stores it: no pentests section.
     const old = Schema.parse(INITIAL_POLICY_RULES);
     const rows = describeRules(zh.t, old, SECTIONS);
     expect(rows.map((row) => [row.label, row.value, row.isInForce])).toEqual([
@@ -131,6 +131,7 @@ describe('the rule set in words', () => {
       ['保密承諾書有效期限（第六點）', '該日期未施行', false],
       ['到期提醒天數（第六點）', '該日期未施行', false],
       ['電子郵件紀錄保存月數（第六點）', '該日期未施行', false],
+      ['各風險等級弱點的修補天數（第四十三點）', '該日期未施行', false],
       ['掃描報告期限（第四十二點）', '該日期未施行', false],
       ['掃描頻率（第四十二點）', '該日期未施行', false],
       ['修補期限（第四十二點）', '該日期未施行', false],
@@ -142,10 +143,15 @@ describe('the rule set in words', () => {
   it('says durations, recurrences and table cells in their units', () => {
     const rules = Schema.parse({
       ...INITIAL_POLICY_RULES,
-      scans: { reportWithin: 'P1Y6M', every: 'FREQ=MONTHLY;INTERVAL=6', daysToFix: { critical: 'P15D', high: 'P30D' } },
+      pentests: {
+        reportWithin: 'P1Y6M',
+        every: 'FREQ=MONTHLY;INTERVAL=6',
+        daysToFix: { critical: 'P15D', high: 'P30D' },
+      },
     });
-    // After the four sections of version 1 and the agreements section (five rules), the scans rules.
-    const rows = describeRules(zh.t, rules, SECTIONS).slice(9);
+    // After the four sections of version 1, the agreements section (five rules) and the scans
+    // section (one rule), the fixture's pentests rules.
+    const rows = describeRules(zh.t, rules, SECTIONS).slice(10);
     expect(rows.map((row) => row.value)).toEqual([
       '1 年 6 個月',
       '每 6 個月',
@@ -166,10 +172,10 @@ describe('the rule set in words', () => {
     const after = Schema.parse({
       ...INITIAL_POLICY_RULES,
       allocations: { maxYears: 5 },
-      scans: { daysToFix: { critical: 'P15D', high: 'P30D' } },
+      pentests: { daysToFix: { critical: 'P15D', high: 'P30D' } },
     });
     const diff = diffPolicyRules(before, after, SECTIONS);
-    expect(diff.sectionsAdded).toEqual(['scans']);
+    expect(diff.sectionsAdded).toEqual(['pentests']);
     expect(diff.valuesChanged.map((change) => describeChange(zh.t, change, SECTIONS))).toEqual([
       { label: '網域與 IP 配置期限上限（第十一點）', from: '3 年', to: '5 年' },
       { label: '修補期限（第四十二點） · 嚴重', from: '該日期未施行', to: '15 天' },
@@ -181,18 +187,22 @@ describe('the rule set in words', () => {
     const clauses = INITIAL_POLICY_RULES.contractClauses;
     const form = {
       ...INITIAL_POLICY_RULES,
-      scans: { reportWithin: ' P30D ', every: '', daysToFix: { critical: undefined, high: null }, retries: null },
+      pentests: { reportWithin: ' P30D ', every: '', daysToFix: { critical: undefined, high: null }, retries: null },
     };
     const rules = assembleRules(form, clauses, SECTIONS);
-    expect(rules).toEqual({ ...INITIAL_POLICY_RULES, scans: { reportWithin: 'P30D' } });
+    expect(rules).toEqual({ ...INITIAL_POLICY_RULES, pentests: { reportWithin: 'P30D' } });
     expect(Schema.parse(rules)).toEqual(rules);
     // Nothing entered for the new section: it stays out of the version, not in force.
-    const untouched = assembleRules({ ...INITIAL_POLICY_RULES, scans: { every: ' ' } }, clauses, SECTIONS);
-    expect('scans' in untouched).toBe(false);
+    const untouched = assembleRules({ ...INITIAL_POLICY_RULES, pentests: { every: ' ' } }, clauses, SECTIONS);
+    expect('pentests' in untouched).toBe(false);
     // Half a table is kept as entered, and the schema names the missing cell.
-    const half = assembleRules({ ...INITIAL_POLICY_RULES, scans: { daysToFix: { high: 'P30D' } } }, clauses, SECTIONS);
+    const half = assembleRules(
+      { ...INITIAL_POLICY_RULES, pentests: { daysToFix: { high: 'P30D' } } },
+      clauses,
+      SECTIONS,
+    );
     expect(Schema.safeParse(half).error?.issues.map((issue) => issue.path.join('.'))).toEqual([
-      'scans.daysToFix.critical',
+      'pentests.daysToFix.critical',
     ]);
     expect(PolicyRulesSchema.parse(assembleRules(INITIAL_POLICY_RULES, clauses, POLICY_SECTIONS))).toEqual(
       INITIAL_POLICY_RULES,

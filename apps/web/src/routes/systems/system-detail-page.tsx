@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AttachmentsPanel } from '../../components/attachments-panel.js';
 import { PageTitle } from '../../components/page-title.js';
 import { SystemAllocations } from '../allocations/system-allocations.js';
+import { SystemScansTab } from '../scans/system-scans-tab.js';
 import { SystemContactsTab } from './system-contacts-tab.js';
 import { SystemContractsTab } from './system-contracts-tab.js';
 import { SystemFormModal } from './system-form-modal.js';
@@ -15,10 +16,10 @@ import { ContactsStateTags, ProtectionTag, SystemStatusTag } from './system-part
 import { useSystemQuery } from './use-system.js';
 import { RecordFallback } from '../../components/record-fallback.js';
 
-const TABS = ['overview', 'contracts', 'hosts', 'contacts', 'allocations', 'attachments'] as const;
+const TABS = ['overview', 'contracts', 'hosts', 'contacts', 'allocations', 'scans', 'attachments'] as const;
 type TabKey = (typeof TABS)[number];
 
-/** /systems/:id: overview, contracts, hosts, contacts, domain/IP allocations and attachments. */
+/** /systems/:id: overview, contracts, hosts, contacts, domain/IP allocations, scans and attachments. */
 export function SystemDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -84,6 +85,11 @@ export function SystemDetailPage() {
             key: 'allocations',
             label: t('systems.tabs.allocations'),
             children: <SystemAllocations systemId={system.id} canEdit={system.can.edit} />,
+          },
+          {
+            key: 'scans',
+            label: t('systems.tabs.scans'),
+            children: <SystemScansTab system={system} />,
           },
           {
             key: 'attachments',

@@ -1,0 +1,173 @@
+import { and, asc, eq, getTableColumns, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { FindingListQuery } from '@custodian/shared';
+import type { Executor } from '../../db/client.js';
+import { organisations, policyVersions, scanFindings, scans, systems } from '../../db/schema/index.js';
+import { boundedTotal, type ListTotal } from '../../db/totals.js';
+import type { RegistryScope } from '../../lib/tenancy.js';
+import { systemsVisibleSql } from '../systems/systems.tenancy.js';
+
+/** Queries of scan findings (issue 9): the Ministry-wide list, one finding, its lifecycle. */
+
+export type FindingRow = typeof scanFindings.$inferSelect & {
+  systemName: string;
+  orgName: string;
+  firstSeenAt: Date;
+  policyVersion: number | null;
+};
+
+/**
+ * Whether a finding counts as overdue on `today`: past its due day while open, or accepted as
+ * a risk without the Ministry's approval. Derived, never stored.
+ */
+export function overdueSql(today: string): SQL {
+  return sql`(${scanFindings.dueOn} < ${today}::date and (${scanFindings.state} = 'open'
+    or (${scanFindings.state} = 'risk_accepted' and not ${scanFindings.ministryApproved})))`;
+}
+
+const findingColumns = {
+  ...getTableColumns(scanFindings),
+  systemName: systems.name,
+  orgName: organisations.name,
+  firstSeenAt: scans.createdAt,
+  policyVersion: policyVersions.version,
+};
+
+function findingSelect(db: Executor) {
+  return db
+    .select(findingColumns)
+    .from(scanFindings)
+    .innerJoin(systems, eq(systems.id, scanFindings.systemId))
+    .innerJoin(organisations, eq(organisations.id, scanFindings.orgId))
+    .innerJoin(scans, eq(scans.id, scanFindings.firstSeenScanId))
+    .leftJoin(policyVersions, eq(policyVersions.id, scanFindings.policyVersionId));
+}
+
+const visible = (scope: RegistryScope) =>
+  systemsVisibleSql(scope, { orgId: scanFindings.orgId, systemId: scanFindings.systemId });
+
+/** The list's filters within a scope; the list and its export use this one definition. */
+export function findingListFilters(scope: RegistryScope, query: FindingListQuery, today: string): SQL | undefined {
+  return and(
+    visible(scope),
+    query.systemId ? eq(scanFindings.systemId, query.systemId) : undefined,
+    query.orgId ? eq(scanFindings.orgId, query.orgId) : undefined,
+    query.severity ? eq(scanFindings.severity, query.severity) : undefined,
+    query.state ? eq(scanFindings.state, query.state) : undefined,
+    query.tool ? eq(scanFindings.tool, query.tool) : undefined,
+    query.cve ? sql`${scanFindings.cves} @> array[${query.cve}]::text[]` : undefined,
+    query.overdue === 'true' ? overdueSql(today) : undefined,
+    query.overdue === 'false' ? sql`not coalesce(${overdueSql(today)}, false)` : undefined,
+    query.q
+      ? or(
+          sql`${scanFindings.title} ilike ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+          eq(scanFindings.ruleId, query.q),
+        )
+      : undefined,
+  );
+}
+
+const SEVERITY_RANK = sql`case ${scanFindings.severity} when 'critical' then 0 when 'high' then 1
+  when 'medium' then 2 when 'low' then 3 else 4 end`;
+
+/** A page of findings, most severe first, then nearest due day. */
+export async function listFindings(
+  db: Executor,
+  options: { scope: RegistryScope; query: FindingListQuery; today: string },
+): Promise<{ items: FindingRow[] } & ListTotal> {
+  const { query } = options;
+  const where = findingListFilters(options.scope, query, options.today);
+  const items = await findingSelect(db)
+    .where(where)
+    .orderBy(SEVERITY_RANK, sql`${scanFindings.dueOn} asc nulls last`, asc(scanFindings.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const total = await boundedTotal(db, db.select({ id: scanFindings.id }).from(scanFindings).where(where));
+  return { items, ...total };
+}
+
+/** One finding the scope may read. */
+export async function findVisibleFinding(
+  db: Executor,
+  options: { scope: RegistryScope; id: string },
+): Promise<FindingRow | undefined> {
+  const [row] = await findingSelect(db)
+    .where(and(eq(scanFindings.id, options.id), visible(options.scope)))
+    .limit(1);
+  return row;
+}
+
+/** Changes a finding's lifecycle fields. */
+export async function updateFinding(
+  db: Executor,
+  id: string,
+  values: Partial<typeof scanFindings.$inferInsert>,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(scanFindings)
+    .set({ ...values, updatedAt: now })
+    .where(eq(scanFindings.id, id));
+}
+
+/**
+ * Reopens every risk acceptance that expired before `today`, in one statement; returns the
+ * reopened findings for the audit trail.
+ */
+export async function reopenExpiredRiskAcceptances(
+  db: Executor,
+  options: { today: string; now: Date },
+): Promise<{ id: string; orgId: string; riskAcceptedUntil: string | null }[]> {
+  return db
+    .update(scanFindings)
+    .set({ state: 'open', stateChangedAt: options.now, updatedAt: options.now, ministryApproved: false })
+    .where(and(eq(scanFindings.state, 'risk_accepted'), lt(scanFindings.riskAcceptedUntil, options.today)))
+    .returning({ id: scanFindings.id, orgId: scanFindings.orgId, riskAcceptedUntil: scanFindings.riskAcceptedUntil });
+}
+
+/**
+ * The findings that keep a system from going online: Critical or High and open, or accepted
+ * as a risk without the Ministry's approval. Up to `limit`, with their total.
+ */
+export async function findLaunchBlockingFindings(
+  db: Executor,
+  options: { systemId: string; limit: number },
+): Promise<{ count: number; findings: { id: string; title: string; severity: 'critical' | 'high' }[] }> {
+  const where = and(
+    eq(scanFindings.systemId, options.systemId),
+    inArray(scanFindings.severity, ['critical', 'high']),
+    or(
+      eq(scanFindings.state, 'open'),
+      and(eq(scanFindings.state, 'risk_accepted'), eq(scanFindings.ministryApproved, false)),
+    ),
+  );
+  const rows = await db
+    .select({ id: scanFindings.id, title: scanFindings.title, severity: scanFindings.severity })
+    .from(scanFindings)
+    .where(where)
+    .orderBy(SEVERITY_RANK, asc(scanFindings.title), asc(scanFindings.id))
+    .limit(options.limit);
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(scanFindings)
+    .where(where);
+  return {
+    count: Number(counted?.n ?? 0),
+    findings: rows.map((r) => ({ ...r, severity: r.severity === 'critical' ? 'critical' : 'high' })),
+  };
+}
+
+/** The list's rows after `after` in id order (the export's keyset batches), under the list's filters. */
+export async function findFindingsAfter(
+  db: Executor,
+  options: { scope: RegistryScope; query: FindingListQuery; today: string; after: string | undefined; limit: number },
+): Promise<FindingRow[]> {
+  return findingSelect(db)
+    .where(
+      and(
+        findingListFilters(options.scope, options.query, options.today),
+        options.after ? gt(scanFindings.id, options.after) : undefined,
+      ),
+    )
+    .orderBy(asc(scanFindings.id))
+    .limit(options.limit);
+}
