@@ -75,6 +75,8 @@ describe('attachments', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/attachments/owner-types', headers: s.memberA });
     expect(res.statusCode).toBe(200);
     expect(json<{ items: string[] }>(res).items).toEqual([
+      'agreement',
+      'agreement_commitment',
       'contract',
       'risk_assessment',
       'system',

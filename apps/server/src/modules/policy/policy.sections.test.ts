@@ -9,7 +9,7 @@ import type * as Registry from '../../../../../packages/shared/src/policy-sectio
 
 /*
  * A module that registers a section after version 1 was published: the registry gets a
- * `scans` section (a duration, a recurrence, a table by severity), as a new module's file in
+ * `pentests` section (a duration, a recurrence, a table by severity), as a new module's file in
  * packages/shared/src/policy-sections would add it. Version 1, already stored, lacks it.
  */
 vi.mock('../../../../../packages/shared/src/policy-sections/index.js', async (importOriginal) => {
@@ -18,10 +18,10 @@ vi.mock('../../../../../packages/shared/src/policy-sections/index.js', async (im
     await import('../../../../../packages/shared/src/policy-descriptors.js');
   const { policyRulesSchemaOf } = await import('../../../../../packages/shared/src/policy-registry.js');
   const scans = definePolicySection({
-    key: 'scans',
-    module: 'scans',
+    key: 'pentests',
+    module: 'pentests',
     titleKey: 'scans.policyRules.title',
-    description: 'Vulnerability scans (item 四十二)',
+    description: 'Penetration tests (item 四十二)',
     fields: {
       reportWithin: durationRule({
         min: 'P1D',
@@ -104,37 +104,37 @@ describe('a policy section added after version 1', () => {
     expect(Object.keys(current.rules).sort()).toEqual(Object.keys(INITIAL_POLICY_RULES).sort());
     expect(current.rules).toEqual(INITIAL_POLICY_RULES);
     const v1 = await policyInForce(t.db.db, today);
-    expect(readRuleValue(v1.rules, 'scans')).toBeUndefined();
+    expect(readRuleValue(v1.rules, 'pentests')).toBeUndefined();
   });
 
   it('refuses a section with a table left half filled, naming the missing cell', async () => {
     const res = await publish(
-      { ...INITIAL_POLICY_RULES, scans: { ...SCANS, daysToFix: { critical: 'P15D' } } },
+      { ...INITIAL_POLICY_RULES, pentests: { ...SCANS, daysToFix: { critical: 'P15D' } } },
       '掃描規則（缺漏）',
     );
     expect(res.statusCode).toBe(400);
-    expect(json<ErrorBody>(res).error.fields?.map((f) => f.path)).toEqual(['rules.scans.daysToFix.high']);
-    const bad = await publish({ ...INITIAL_POLICY_RULES, scans: { every: 'FREQ=HOURLY' } }, '掃描規則（錯誤）');
-    expect(json<ErrorBody>(bad).error.fields?.map((f) => f.path)).toEqual(['rules.scans.every']);
+    expect(json<ErrorBody>(res).error.fields?.map((f) => f.path)).toEqual(['rules.pentests.daysToFix.high']);
+    const bad = await publish({ ...INITIAL_POLICY_RULES, pentests: { every: 'FREQ=HOURLY' } }, '掃描規則（錯誤）');
+    expect(json<ErrorBody>(bad).error.fields?.map((f) => f.path)).toEqual(['rules.pentests.every']);
   });
 
   it('comes into force with the version that holds it, and the audit trail says so', async () => {
-    const res = await publish({ ...INITIAL_POLICY_RULES, scans: SCANS }, '新增弱點掃描規則');
+    const res = await publish({ ...INITIAL_POLICY_RULES, pentests: SCANS }, '新增弱點掃描規則');
     expect(res.statusCode, res.body).toBe(201);
     const v2 = json<Version>(res);
-    expect(v2.rules.scans).toEqual(SCANS);
-    expect((await policyInForce(t.db.db, today)).rules).toMatchObject({ scans: SCANS });
+    expect(v2.rules.pentests).toEqual(SCANS);
+    expect((await policyInForce(t.db.db, today)).rules).toMatchObject({ pentests: SCANS });
     expect(await changesOf(2)).toEqual({
-      sectionsAdded: ['scans'],
+      sectionsAdded: ['pentests'],
       sectionsRemoved: [],
       clausesAdded: [],
       clausesRemoved: [],
       clausesChanged: [],
       valuesChanged: [
-        { path: 'scans.reportWithin', from: null, to: 'P30D' },
-        { path: 'scans.every', from: null, to: 'FREQ=MONTHLY;INTERVAL=6' },
-        { path: 'scans.daysToFix.critical', from: null, to: 'P15D' },
-        { path: 'scans.daysToFix.high', from: null, to: 'P30D' },
+        { path: 'pentests.reportWithin', from: null, to: 'P30D' },
+        { path: 'pentests.every', from: null, to: 'FREQ=MONTHLY;INTERVAL=6' },
+        { path: 'pentests.daysToFix.critical', from: null, to: 'P15D' },
+        { path: 'pentests.daysToFix.high', from: null, to: 'P30D' },
       ],
     });
   });
@@ -142,10 +142,10 @@ describe('a policy section added after version 1', () => {
   it('can be left out again, and version 1 still lacks it', async () => {
     const res = await publish(INITIAL_POLICY_RULES, '暫停弱點掃描規則');
     expect(res.statusCode, res.body).toBe(201);
-    expect(json<Version>(res).rules).not.toHaveProperty('scans');
-    expect((await changesOf(3))?.sectionsRemoved).toEqual(['scans']);
+    expect(json<Version>(res).rules).not.toHaveProperty('pentests');
+    expect((await changesOf(3))?.sectionsRemoved).toEqual(['pentests']);
     const [first] = await queryRows<{ id: string }>(t.db.db, sql`select id from policy_versions where version = 1`);
     const v1 = await t.app.inject({ method: 'GET', url: `/api/v1/policy/versions/${first?.id}`, headers: admin });
-    expect(json<Version>(v1).rules).not.toHaveProperty('scans');
+    expect(json<Version>(v1).rules).not.toHaveProperty('pentests');
   });
 });

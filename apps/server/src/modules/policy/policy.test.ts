@@ -138,7 +138,7 @@ describe('versioned policy', () => {
     const v2 = json<Version>(res);
     expect(v2).toMatchObject({ version: 2, effectiveFrom: today, status: 'current', isCurrent: true });
     expect(v2.publishedByName).toBe(w.users.ministryAdmin.name);
-    expect(v2.usage).toEqual({ contracts: 0, systems: 0, allocations: 0, scans: 0 });
+    expect(v2.usage).toEqual({ contracts: 0, systems: 0, allocations: 0, agreements: 0, scans: 0 });
 
     const current = await get<Version>('/api/v1/policy/current', admin);
     expect(current.id).toBe(v2.id);
@@ -154,7 +154,7 @@ describe('versioned policy', () => {
       [2, 'current'],
       [1, 'superseded'],
     ]);
-    expect(list.items[1]?.usage).toEqual({ contracts: 2, systems: 2, allocations: 2, scans: 0 });
+    expect(list.items[1]?.usage).toEqual({ contracts: 2, systems: 2, allocations: 2, agreements: 0, scans: 0 });
 
     const [event] = await queryRows<{ summary: Record<string, unknown>; target_id: string }>(
       t.db.db,
@@ -180,7 +180,7 @@ describe('versioned policy', () => {
     const v1 = (await t.db.db.select().from(policyVersions).where(eq(policyVersions.version, 1)))[0];
     const unitB = await loginAs(t, w.users.unitAdminB.id);
     const seen = await get<Version>(`/api/v1/policy/versions/${v1?.id}`, unitB);
-    expect(seen.usage).toEqual({ contracts: 1, systems: 1, allocations: 1, scans: 0 });
+    expect(seen.usage).toEqual({ contracts: 1, systems: 1, allocations: 1, agreements: 0, scans: 0 });
     expect(seen.status).toBe('superseded');
   });
 
