@@ -31,7 +31,7 @@ describe('named permissions', () => {
     expect(rolesWith('audit.read')).toEqual(['ministry_admin', 'ministry_owner', 'unit_admin', 'auditor']);
   });
 
-  it('gives every permission at least one known role, and a unit_member no write but closing their unit’s obligations', () => {
+  it('gives every permission at least one known role, and a unit_member no write but closing their unit’s obligations and confirming their own commitment', () => {
     for (const name of PERMISSION_NAMES) {
       expect(rolesWith(name).length, name).toBeGreaterThan(0);
       expect(
@@ -39,8 +39,11 @@ describe('named permissions', () => {
         name,
       ).toBe(true);
     }
-    expect(permissionsOf('unit_member')).toEqual(['obligations.complete']);
-    expect(permissionsOf('ministry_admin')).toEqual(PERMISSION_NAMES.filter((p) => p !== 'contract.acknowledge'));
+    expect(permissionsOf('unit_member')).toEqual(['commitment.confirm', 'obligations.complete']);
+    // What only the unit or the person themself does: acknowledging duties, confirming one's own commitment (item 六).
+    expect(permissionsOf('ministry_admin')).toEqual(
+      PERMISSION_NAMES.filter((p) => p !== 'contract.acknowledge' && p !== 'commitment.confirm'),
+    );
   });
 
   it('parses only known permission names', () => {

@@ -10,9 +10,9 @@ export const agreementsAudit = defineAudit({
     'agreement.delete': { 'zh-TW': '刪除保密合約書', en: 'Confidentiality agreement deleted' },
     'agreement.generate': { 'zh-TW': '產生保密合約書文件', en: 'Confidentiality agreement document generated' },
     'agreement.sign': { 'zh-TW': '登錄保密合約書簽署', en: 'Confidentiality agreement signature recorded' },
-    'agreement_staff.create': { 'zh-TW': '新增附件一人員', en: 'Staff added to 附件一' },
-    'agreement_staff.update': { 'zh-TW': '更新附件一人員', en: 'Staff of 附件一 updated' },
-    'agreement_staff.delete': { 'zh-TW': '移除附件一人員', en: 'Staff removed from 附件一' },
+    'agreement_staff.create': { 'zh-TW': '新增附件一人員', en: 'Person added to the staff list (Annex 1)' },
+    'agreement_staff.update': { 'zh-TW': '更新附件一人員', en: 'Person on the staff list (Annex 1) updated' },
+    'agreement_staff.delete': { 'zh-TW': '移除附件一人員', en: 'Person removed from the staff list (Annex 1)' },
     'agreement_commitment.create': { 'zh-TW': '新增保密承諾書', en: 'Confidentiality commitment added' },
     'agreement_commitment.update': { 'zh-TW': '更新保密承諾書', en: 'Confidentiality commitment updated' },
     'agreement_commitment.delete': { 'zh-TW': '刪除保密承諾書', en: 'Confidentiality commitment deleted' },
@@ -22,10 +22,6 @@ export const agreementsAudit = defineAudit({
       en: 'Confidentiality commitment confirmed online',
     },
     'agreement_commitment.reveal': { 'zh-TW': '檢視完整身分證字號', en: 'National ID number revealed' },
-    'agreement_commitment.document': {
-      'zh-TW': '產生保密承諾書文件',
-      en: 'Confidentiality commitment document generated',
-    },
   },
   targets: {
     agreement: {

@@ -126,6 +126,11 @@ describe('the rule set in words', () => {
         '該日期未施行',
         false,
       ],
+      ['保密合約書有效期限（第六點）', '該日期未施行', false],
+      ['書面終止通知生效日數（第六點）', '該日期未施行', false],
+      ['保密承諾書有效期限（第六點）', '該日期未施行', false],
+      ['到期提醒天數（第六點）', '該日期未施行', false],
+      ['電子郵件紀錄保存月數（第六點）', '該日期未施行', false],
       ['掃描報告期限（第四十二點）', '該日期未施行', false],
       ['掃描頻率（第四十二點）', '該日期未施行', false],
       ['修補期限（第四十二點）', '該日期未施行', false],
@@ -139,7 +144,8 @@ describe('the rule set in words', () => {
       ...INITIAL_POLICY_RULES,
       scans: { reportWithin: 'P1Y6M', every: 'FREQ=MONTHLY;INTERVAL=6', daysToFix: { critical: 'P15D', high: 'P30D' } },
     });
-    const rows = describeRules(zh.t, rules, SECTIONS).slice(4);
+    // After the four sections of version 1 and the agreements section (five rules), the scans rules.
+    const rows = describeRules(zh.t, rules, SECTIONS).slice(9);
     expect(rows.map((row) => row.value)).toEqual([
       '1 年 6 個月',
       '每 6 個月',
