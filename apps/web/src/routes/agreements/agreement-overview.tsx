@@ -3,14 +3,14 @@ import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd'
 import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '@custodian/shared';
-import { apiUrl } from '../../api/client.js';
+import { apiUrl, http, unwrap } from '../../api/client.js';
 import { currentLanguage } from '../../i18n.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
 import { AgreementEndingCard } from './agreement-ending-card.js';
 import { dash, useDocumentDate } from './agreement-parts.js';
 import { AgreementSignModal } from './agreement-sign-modal.js';
-import { downloadAgreementDocument, type DocumentFormat } from './use-agreement.js';
+import { downloadAgreementDocument, useStoreAgreement, type DocumentFormat } from './use-agreement.js';
 
 const heading = (text: string) => (
   <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
@@ -120,12 +120,15 @@ function DocumentsCard({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const store = useStoreAgreement();
   const [pending, setPending] = useState<string | null>(null);
   const download = async (form: 'agreement' | 'staff_list', format: DocumentFormat) => {
     const key = `${form}-${format}`;
     setPending(key);
     try {
       await downloadAgreementDocument({ agreementId: agreement.id, form, format });
+      // The first generation moves a draft on (generated): show the new state.
+      store(await unwrap(http.GET('/api/v1/agreements/{id}', { params: { path: { id: agreement.id } } })));
     } catch (error) {
       void message.error(t('agreements.documents.failed', { error: errorText(error) }));
     } finally {

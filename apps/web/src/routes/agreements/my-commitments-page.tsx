@@ -98,59 +98,60 @@ function CommitmentCard(props: { commitment: MyCommitment; items: string[]; vers
 
   const isValid = commitment.state === 'valid';
   return (
-    <Card
-      aria-labelledby={headingId}
-      title={
-        <Typography.Title level={2} id={headingId} style={{ fontSize: 16, margin: 0 }}>
-          {commitment.contractName}
-        </Typography.Title>
-      }
-      extra={<CommitmentStateTag state={commitment.state} />}
-    >
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Text type="secondary">{t('agreements.commitments.classification')}</Typography.Text>
-        {commitment.confirmedAt && (
-          <Typography.Text>
-            {t('agreements.my.confirmedAt', {
-              time: formatDate(commitment.confirmedAt),
-              version: commitment.textVersion ?? '—',
-            })}
-          </Typography.Text>
-        )}
-        {!commitment.confirmedAt && commitment.signedOn && (
-          <Typography.Text>
-            {t('agreements.my.signedOnPaper', { date: documentDate(commitment.signedOn) })}
-          </Typography.Text>
-        )}
-        {commitment.expiresOn && (
-          <Typography.Text>{`${t('agreements.commitments.expiresOn')}：${documentDate(commitment.expiresOn)}`}</Typography.Text>
-        )}
-        {isValid && (
-          <Link
-            to={`/contracts/${commitment.contractId}`}
-          >{`${t('agreements.fields.contract')}：${commitment.contractName}`}</Link>
-        )}
-        {!isValid && <Alert type="warning" showIcon title={t('agreements.my.blocked')} />}
-        {!isValid && !commitment.can.confirm && (
-          <Typography.Text type="secondary">{t('agreements.my.cannotConfirm')}</Typography.Text>
-        )}
-        {!isValid && commitment.can.confirm && (
-          <Form<Values> form={form} layout="vertical" onFinish={(values) => void onFinish(values)}>
-            <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-              <legend style={{ fontSize: 15, fontWeight: 600, marginBottom: 8 }}>
-                {t('agreements.my.confirmTitle')}
-              </legend>
-              <Typography.Paragraph>
-                {t('agreements.my.intro', { name: user.name, contract: commitment.contractName })}
-              </Typography.Paragraph>
-              <CommitmentChecks items={items} />
-            </fieldset>
-            <Button type="primary" htmlType="submit" icon={<CheckOutlined />} loading={isSubmitting}>
-              {t('agreements.my.submit')}
-            </Button>
-          </Form>
-        )}
-      </Space>
-    </Card>
+    <section aria-labelledby={headingId}>
+      <Card
+        title={
+          <Typography.Title level={2} id={headingId} style={{ fontSize: 16, margin: 0 }}>
+            {commitment.contractName}
+          </Typography.Title>
+        }
+        extra={<CommitmentStateTag state={commitment.state} />}
+      >
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">{t('agreements.commitments.classification')}</Typography.Text>
+          {commitment.confirmedAt && (
+            <Typography.Text>
+              {t('agreements.my.confirmedAt', {
+                time: formatDate(commitment.confirmedAt),
+                version: commitment.textVersion ?? '—',
+              })}
+            </Typography.Text>
+          )}
+          {!commitment.confirmedAt && commitment.signedOn && (
+            <Typography.Text>
+              {t('agreements.my.signedOnPaper', { date: documentDate(commitment.signedOn) })}
+            </Typography.Text>
+          )}
+          {commitment.expiresOn && (
+            <Typography.Text>{`${t('agreements.commitments.expiresOn')}：${documentDate(commitment.expiresOn)}`}</Typography.Text>
+          )}
+          {isValid && (
+            <Link
+              to={`/contracts/${commitment.contractId}`}
+            >{`${t('agreements.fields.contract')}：${commitment.contractName}`}</Link>
+          )}
+          {!isValid && <Alert type="warning" showIcon title={t('agreements.my.blocked')} />}
+          {!isValid && !commitment.can.confirm && (
+            <Typography.Text type="secondary">{t('agreements.my.cannotConfirm')}</Typography.Text>
+          )}
+          {!isValid && commitment.can.confirm && (
+            <Form<Values> form={form} layout="vertical" onFinish={(values) => void onFinish(values)}>
+              <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                <legend style={{ fontSize: 15, fontWeight: 600, marginBottom: 8 }}>
+                  {t('agreements.my.confirmTitle')}
+                </legend>
+                <Typography.Paragraph>
+                  {t('agreements.my.intro', { name: user.name, contract: commitment.contractName })}
+                </Typography.Paragraph>
+                <CommitmentChecks items={items} />
+              </fieldset>
+              <Button type="primary" htmlType="submit" icon={<CheckOutlined />} loading={isSubmitting}>
+                {t('agreements.my.submit')}
+              </Button>
+            </Form>
+          )}
+        </Space>
+      </Card>
+    </section>
   );
 }
