@@ -1370,6 +1370,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agreements/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 保密合約書 (with 附件一) or 附件一 alone, as DOCX or PDF */
+        get: operations["getAgreementDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement-commitments/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件二 保密承諾書 as DOCX or PDF (the signer or the agreement’s managers; audited) */
+        get: operations["getCommitmentDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments": {
         parameters: {
             query?: never;
@@ -22747,6 +22781,330 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAgreementDocument: {
+        parameters: {
+            query?: {
+                /** @description 保密合約書 (with 附件一) or 附件一 alone */
+                form?: "agreement" | "staff_list";
+                /** @description DOCX (editable) or PDF */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCommitmentDocument: {
+        parameters: {
+            query?: {
+                /** @description DOCX (editable) or PDF */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";

@@ -21,6 +21,10 @@ export const agreementsAudit = defineAudit({
       'zh-TW': '線上確認保密承諾書',
       en: 'Confidentiality commitment confirmed online',
     },
+    'agreement_commitment.document': {
+      'zh-TW': '產生保密承諾書文件',
+      en: 'Confidentiality commitment document generated',
+    },
     'agreement_commitment.reveal': { 'zh-TW': '檢視完整身分證字號', en: 'National ID number revealed' },
   },
   targets: {

@@ -1,6 +1,9 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AgreementDocumentQuerySchema,
+  CommitmentDocumentQuerySchema,
   CommitmentConfirmSchema,
   CommitmentSchema,
   CommitmentSignSchema,
@@ -20,6 +23,24 @@ import {
   updateCommitment,
 } from './agreements.commitments.service.js';
 import { listContractMemberAccess } from './agreements.access.js';
+import {
+  renderAgreementDocument,
+  renderCommitmentDocument,
+  type RenderedDocument,
+} from './agreements.documents.service.js';
+
+/** A generated form as a download, named in zh-TW (RFC 5987) with an ASCII fallback. */
+function sendDocument(reply: FastifyReply, doc: RenderedDocument) {
+  const fallback = doc.fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return reply
+    .header('content-type', doc.contentType)
+    .header('cache-control', 'no-store')
+    .header(
+      'content-disposition',
+      `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+    )
+    .send(doc.bytes);
+}
 
 const tags = ['agreements'];
 
@@ -83,5 +104,35 @@ export const commitmentRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async
       schema: { tags, params: ContractIdParamSchema, response: { 200: z.array(ContractMemberAccessSchema) } },
     },
     async (request) => listContractMemberAccess(deps, request.ctx(), request.params.contractId),
+  );
+  app.get(
+    '/agreements/:id/document',
+    {
+      config: { access: { roles: 'any' } },
+      schema: {
+        tags,
+        summary: '保密合約書 (with 附件一) or 附件一 alone, as DOCX or PDF',
+        params: IdParamSchema,
+        querystring: AgreementDocumentQuerySchema,
+        produces: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      },
+    },
+    async (request, reply) =>
+      sendDocument(reply, await renderAgreementDocument(deps, request.ctx(), request.params.id, request.query)),
+  );
+  app.get(
+    '/agreement-commitments/:id/document',
+    {
+      config: { access: { roles: 'any' } },
+      schema: {
+        tags,
+        summary: '附件二 保密承諾書 as DOCX or PDF (the signer or the agreement’s managers; audited)',
+        params: IdParamSchema,
+        querystring: CommitmentDocumentQuerySchema,
+        produces: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      },
+    },
+    async (request, reply) =>
+      sendDocument(reply, await renderCommitmentDocument(deps, request.ctx(), request.params.id, request.query.format)),
   );
 };

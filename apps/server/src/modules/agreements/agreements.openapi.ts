@@ -94,4 +94,12 @@ export const agreementsOperations = defineOperations({
     operationId: 'listContractCommitmentAccess',
     summary: "The contract's members, their commitment state and whether item 六 blocks them",
   },
+  'GET /api/v1/agreements/:id/document': {
+    operationId: 'getAgreementDocument',
+    summary: '保密合約書 (with 附件一) or 附件一 alone, as DOCX or PDF',
+  },
+  'GET /api/v1/agreement-commitments/:id/document': {
+    operationId: 'getCommitmentDocument',
+    summary: '附件二 保密承諾書 as DOCX or PDF (the signer or the agreement’s managers; audited)',
+  },
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import JSZip from 'jszip';
+import { extractText, getDocumentProxy } from 'unpdf';
 import type { Agreement, AgreementStaff, Commitment, ContractMemberAccess } from '@custodian/shared';
 import { queryRows } from '../../db/client.js';
 import { makeWorld, type World } from '../../db/factories.js';
@@ -245,22 +247,63 @@ describe('confidentiality agreements (issue 10, item 六)', () => {
       partyBCopyAttachmentId: copyB.id,
     });
     expect(json<ErrorBody>(tooEarly).error.code).toBe('AGREEMENT_STATE_INVALID');
-    // Generation (documents module) moves the draft on; recorded here as the document route does.
-    const { recordAgreementGenerated } = await import('./agreements.service.js');
-    const { findAgreementById } = await import('./agreements.repository.js');
-    const row = await findAgreementById(t.db.db, agreement.id, '2026-11-24');
-    if (!row) {
-      throw new Error('agreement missing');
+    // Generation (documents module) moves the draft on: the PDF and DOCX say the seed's words and the parties.
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/agreements/${agreement.id}/document?form=agreement&format=pdf`,
+      headers: unitAdmin,
+    });
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const pdfText = (
+      await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true })
+    ).text.replace(/\s/g, '');
+    for (const words of [
+      '保密合約書',
+      '第一條',
+      '第七條',
+      '附件一',
+      '教育部',
+      '國立甲大學',
+      '校務系統維護',
+      '王小明',
+    ]) {
+      expect(pdfText).toContain(words);
     }
-    const ctx = {
-      actor: null,
-      ip: null,
-      userAgent: null,
-      requestId: null,
-      locale: 'zh-TW' as const,
-      now: t.deps.clock.now(),
-    };
-    await recordAgreementGenerated(t.deps, ctx, row, { form: 'agreement', format: 'pdf' });
+    const docx = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/agreements/${agreement.id}/document?form=staff_list&format=docx`,
+      headers: unitAdmin,
+    });
+    expect(docx.statusCode).toBe(200);
+    const docxXml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string');
+    expect(docxXml).toContain('陳大文');
+    expect(docxXml).toContain('林美麗');
+    expect(
+      json<Agreement>(
+        await t.app.inject({ method: 'GET', url: `/api/v1/agreements/${agreement.id}`, headers: unitAdmin }),
+      ).status,
+    ).toBe('generated');
+    // The signer's own form carries their ID: for the agreement's managers and the signer, audited; not the business owner.
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/agreement-commitments/${commitment.id}/document?format=docx`,
+          headers: owner,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const form = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/agreement-commitments/${commitment.id}/document?format=docx`,
+      headers: member,
+    });
+    expect(form.statusCode).toBe(200);
+    const formXml = await (await JSZip.loadAsync(form.rawPayload)).file('word/document.xml')?.async('string');
+    expect(formXml).toContain(NATIONAL_ID);
+    expect(formXml).toContain('保密承諾書');
+    expect(await count(`audit_events WHERE action = 'agreement_commitment.document'`)).toBe(1);
     const signed = await post(`/api/v1/agreements/${agreement.id}/sign`, unitAdmin, {
       signedOn: '2026-11-24',
       partyACopyAttachmentId: copyA.id,

@@ -289,4 +289,19 @@ export const AGREEMENTS_MATRIX: Record<string, MatrixEntry> = {
     own: async (c) => ({ url: `/api/v1/contracts/${(await freshContract(c, 'a')).id}/commitment-access` }),
     other: async (c) => ({ url: `/api/v1/contracts/${(await freshContract(c, 'b')).id}/commitment-access` }),
   },
+  'GET /api/v1/agreements/:id/document': {
+    roles: 'any',
+    own: async (c) => ({ url: `/api/v1/agreements/${(await freshAgreement(c, 'a')).id}/document?format=docx` }),
+    other: async (c) => ({ url: `/api/v1/agreements/${(await freshAgreement(c, 'b')).id}/document?format=docx` }),
+  },
+  'GET /api/v1/agreement-commitments/:id/document': {
+    roles: 'any',
+    // The signer themself may render their own form, whatever their role.
+    own: async (c, role) => ({
+      url: `/api/v1/agreement-commitments/${await freshCommitment(c, 'a', userOf(c, role))}/document?format=docx`,
+    }),
+    other: async (c) => ({
+      url: `/api/v1/agreement-commitments/${await freshCommitment(c, 'b')}/document?format=docx`,
+    }),
+  },
 };
