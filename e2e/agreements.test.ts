@@ -316,7 +316,7 @@ describe('confidentiality agreements', () => {
     await screenshot(page, 'agreements-08-confirm');
     await card.getByRole('button', { name: a.my.submit }).click();
     await page.getByText(a.my.confirmed).waitFor();
-    await card.getByText(a.states.valid).waitFor();
+    await card.getByText(a.states.valid, { exact: true }).waitFor();
 
     await page.goto(`${server.url}/systems/${system.id}`);
     await page.getByRole('heading', { name: system.name }).first().waitFor();

@@ -7,7 +7,7 @@ import type { Agreement, AgreementStaff, Commitment } from '@custodian/shared';
 import { http, unwrap } from '../../api/client.js';
 import { useErrorText } from '../../lib/errors.js';
 import { useFormatDate } from '../../lib/use-format-date.js';
-import { CommitmentStateTag, useDocumentDate } from './agreement-parts.js';
+import { CommitmentStateTag } from './agreement-parts.js';
 import { CommitmentFormModal } from './commitment-form-modal.js';
 import { CommitmentSignModal } from './commitment-sign-modal.js';
 import { NationalIdReveal } from './national-id-reveal.js';
@@ -26,7 +26,6 @@ export function AgreementCommitmentsTab(props: {
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const documentDate = useDocumentDate();
   const refresh = useRefreshAgreements();
   const [editing, setEditing] = useState<Editing | null>(null);
   const remove = useMutation({
@@ -47,22 +46,22 @@ export function AgreementCommitmentsTab(props: {
   };
 
   const columns: TableColumnsType<Commitment> = [
-    { title: t('agreements.commitments.name'), dataIndex: 'name', width: 120 },
-    { title: t('agreements.commitments.title'), dataIndex: 'title', width: 120 },
+    { title: t('agreements.commitments.name'), dataIndex: 'name', width: 100 },
+    { title: t('agreements.commitments.title'), dataIndex: 'title', width: 100 },
     {
       title: t('agreements.commitments.nationalId'),
       dataIndex: 'nationalIdMasked',
-      width: 190,
+      width: 170,
       render: (_, c) => <NationalIdReveal commitment={c} />,
     },
     {
       title: t('agreements.commitments.signedOn'),
       dataIndex: 'signedOn',
-      width: 200,
+      width: 150,
       render: (_, c) =>
         c.signedOn ? (
           <>
-            <div>{documentDate(c.signedOn)}</div>
+            <div>{formatDate(c.signedOn, false)}</div>
             <div style={{ color: 'rgba(0,0,0,0.55)' }}>
               {c.confirmedAt
                 ? `${t('agreements.commitments.byConfirm')} ${formatDate(c.confirmedAt)}`
@@ -76,19 +75,33 @@ export function AgreementCommitmentsTab(props: {
     {
       title: t('agreements.commitments.expiresOn'),
       dataIndex: 'expiresOn',
-      width: 190,
-      render: (_, c) => documentDate(c.expiresOn),
+      width: 130,
+      render: (_, c) => (c.expiresOn ? formatDate(c.expiresOn, false) : '—'),
     },
     {
       title: t('agreements.commitments.state'),
       dataIndex: 'state',
-      width: 90,
-      render: (_, c) => <CommitmentStateTag state={c.state} />,
+      width: 190,
+      render: (_, c) => (
+        <Space wrap size={4}>
+          <CommitmentStateTag state={c.state} />
+          {c.can.edit && c.state !== 'valid' && (
+            <Button
+              size="small"
+              icon={<UploadOutlined />}
+              aria-label={t('agreements.commitments.signNamed', { name: c.name })}
+              onClick={() => setEditing({ kind: 'sign', commitment: c })}
+            >
+              {t('agreements.commitments.sign')}
+            </Button>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 300,
+      width: 240,
       render: (_, c) => (
         <Space wrap size={4}>
           <Button
@@ -107,16 +120,6 @@ export function AgreementCommitmentsTab(props: {
           >
             PDF
           </Button>
-          {c.can.edit && c.state !== 'valid' && (
-            <Button
-              size="small"
-              icon={<UploadOutlined />}
-              aria-label={t('agreements.commitments.signNamed', { name: c.name })}
-              onClick={() => setEditing({ kind: 'sign', commitment: c })}
-            >
-              {t('agreements.commitments.sign')}
-            </Button>
-          )}
           {c.can.edit && (
             <Button
               size="small"
@@ -164,7 +167,7 @@ export function AgreementCommitmentsTab(props: {
         dataSource={query.data ?? []}
         loading={query.isFetching}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1080 }}
         locale={{ emptyText: t('agreements.commitments.empty') }}
       />
       {editing?.kind === 'new' && (

@@ -8,7 +8,6 @@ import { http, unwrap } from '../../api/client.js';
 import { DateInput } from '../../components/date-input.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
-import { useRules } from '../../lib/rules.js';
 import { chosenFile, fileFieldProps, ScanPicker } from './file-field.js';
 import { useRefreshAgreements, useStoreAgreement } from './use-agreement.js';
 
@@ -18,7 +17,6 @@ const FIELDS = ['signedOn', 'partyACopy', 'partyBCopy'] as const;
 /** 簽署: the two signed copies (甲方's and 乙方's) attached to the agreement, then the signature recorded. */
 export function AgreementSignModal({ agreement, onClose }: { agreement: Agreement; onClose: () => void }) {
   const { t } = useTranslation();
-  const rules = useRules();
   const { message } = App.useApp();
   const store = useStoreAgreement();
   const refresh = useRefreshAgreements();
@@ -76,7 +74,11 @@ export function AgreementSignModal({ agreement, onClose }: { agreement: Agreemen
       initialValues={{ signedOn: agreement.signedOn ? dayjs(agreement.signedOn) : undefined }}
     >
       <Typography.Paragraph type="secondary">{t('agreements.sign.help')}</Typography.Paragraph>
-      <Form.Item name="signedOn" label={t('agreements.fields.signedOn')} rules={[rules.required()]}>
+      <Form.Item
+        name="signedOn"
+        label={t('agreements.fields.signedOn')}
+        rules={[{ required: true, message: t('validation.required') }]}
+      >
         <DateInput style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="partyACopy" label={t('agreements.sign.partyACopy')} rules={[fileRule]} {...fileFieldProps}>

@@ -8,7 +8,6 @@ import { http, unwrap } from '../../api/client.js';
 import { DateInput } from '../../components/date-input.js';
 import { FormModal } from '../../components/form-modal.js';
 import { useFormErrorHandler } from '../../lib/errors.js';
-import { useRules } from '../../lib/rules.js';
 import { acceptedOf, CommitmentChecks } from './commitment-checks.js';
 import { chosenFile, fileFieldProps, ScanPicker } from './file-field.js';
 import { useRefreshAgreements } from './use-agreement.js';
@@ -19,7 +18,6 @@ const FIELDS = ['signedOn', 'scan', 'accepted'] as const;
 /** The paper 附件二 signed and scanned: the scan attached to the commitment, the date and the six ticks. */
 export function CommitmentSignModal({ commitment, onClose }: { commitment: Commitment; onClose: () => void }) {
   const { t } = useTranslation();
-  const rules = useRules();
   const { message } = App.useApp();
   const refresh = useRefreshAgreements();
   const [form] = Form.useForm<Values>();
@@ -74,7 +72,11 @@ export function CommitmentSignModal({ commitment, onClose }: { commitment: Commi
       okText={t('agreements.sign.record')}
     >
       <Typography.Paragraph type="secondary">{t('agreements.commitments.signHelp')}</Typography.Paragraph>
-      <Form.Item name="signedOn" label={t('agreements.commitments.signedOn')} rules={[rules.required()]}>
+      <Form.Item
+        name="signedOn"
+        label={t('agreements.commitments.signedOn')}
+        rules={[{ required: true, message: t('validation.required') }]}
+      >
         <DateInput style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item
