@@ -68,7 +68,7 @@ export function ContractAgreementsTab({ contractId }: { contractId: string }) {
       ),
     },
     {
-      title: t('agreements.access.blocked'),
+      title: t('agreements.access.access'),
       dataIndex: 'blocked',
       width: 120,
       render: (_, m) =>
