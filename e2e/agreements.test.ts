@@ -68,7 +68,7 @@ describe('confidentiality agreements', () => {
   let contract: ContractDetail;
   let system: SystemDetail;
   let agreementId = '';
-  let signedPdf = Buffer.alloc(0);
+  let signedPdf: Buffer = Buffer.alloc(0);
 
   beforeAll(async () => {
     server = await startServer();
