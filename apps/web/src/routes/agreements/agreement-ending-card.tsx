@@ -116,22 +116,30 @@ export function AgreementEndingCard({ agreement }: { agreement: Agreement }) {
       <Typography.Title level={3} style={{ fontSize: 14 }}>
         {t('agreements.ending.checklist')}
       </Typography.Title>
-      <List size="small" style={{ marginBottom: 16 }}>
-        {checkItem({
-          title: t('agreements.ending.returnTitle'),
-          isDone: agreement.returnConfirmedOn !== null,
-          detail: agreement.returnConfirmedOn
-            ? `${documentDate(agreement.returnConfirmedOn)} ${agreement.returnConfirmedBy ?? ''}`.trim()
-            : null,
-        })}
-        {checkItem({
-          title: t('agreements.ending.emailTitle', { months: agreement.emailRetentionMonths }),
-          isDone: agreement.emailRetentionAcknowledgedAt !== null,
-          detail: agreement.emailRetentionAcknowledgedAt
-            ? t('agreements.ending.emailAcknowledgedAt', { time: formatDate(agreement.emailRetentionAcknowledgedAt) })
-            : null,
-        })}
-      </List>
+      <List
+        size="small"
+        style={{ marginBottom: 16 }}
+        dataSource={[
+          {
+            key: 'return',
+            title: t('agreements.ending.returnTitle'),
+            isDone: agreement.returnConfirmedOn !== null,
+            detail: agreement.returnConfirmedOn
+              ? `${documentDate(agreement.returnConfirmedOn)} ${agreement.returnConfirmedBy ?? ''}`.trim()
+              : null,
+          },
+          {
+            key: 'email',
+            title: t('agreements.ending.emailTitle', { months: agreement.emailRetentionMonths }),
+            isDone: agreement.emailRetentionAcknowledgedAt !== null,
+            detail: agreement.emailRetentionAcknowledgedAt
+              ? t('agreements.ending.emailAcknowledgedAt', { time: formatDate(agreement.emailRetentionAcknowledgedAt) })
+              : null,
+          },
+        ]}
+        rowKey="key"
+        renderItem={checkItem}
+      />
       {agreement.can.edit && (
         <Form<Values>
           form={form}
