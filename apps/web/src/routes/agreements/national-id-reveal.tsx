@@ -35,7 +35,7 @@ export function NationalIdReveal({ commitment }: { commitment: Commitment }) {
 
   return (
     <Space size={4}>
-      <Typography.Text code data-testid="national-id" aria-live="polite">
+      <Typography.Text code data-testid="national-id" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
         {shown ?? commitment.nationalIdMasked}
       </Typography.Text>
       {commitment.can.reveal && shown === null && (
