@@ -264,3 +264,20 @@ export const MyCommitmentSchema = CommitmentSchema.extend({
 export type MyCommitment = z.infer<typeof MyCommitmentSchema>;
 
 export const ContractIdParamSchema = z.object({ contractId: z.uuid().describe('Contract id') });
+
+/**
+ * Whether the caller may open a contract's systems and records under item 六, and if not,
+ * why: the web shows the reason (the refusal's code and parameters) instead of a dead link.
+ */
+export const ContractAccessSchema = z.object({
+  contractId: z.uuid().describe('Contract'),
+  can: abilities(['open']),
+  reason: z
+    .object({
+      code: z.string().describe('Error code the API answers with (COMMITMENT_REQUIRED)'),
+      params: z.record(z.string(), z.string()).describe('Its parameters (contractId, state)'),
+    })
+    .nullable()
+    .describe('Why not, when `can.open` is false'),
+});
+export type ContractAccess = z.infer<typeof ContractAccessSchema>;

@@ -1,4 +1,7 @@
-import type { CommitmentState, ContractMemberAccess } from '@custodian/shared';
+import type { CommitmentState, ContractAccess, ContractMemberAccess } from '@custodian/shared';
+import { accessRefusal } from '../../lib/access-conditions.js';
+import { canReadContract } from '../contracts/contracts.tenancy.js';
+import { resolveRegistryScope } from '../../lib/tenancy.js';
 import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
@@ -106,4 +109,23 @@ export async function listContractMemberAccess(
     });
   }
   return out;
+}
+
+/**
+ * The caller's ability to open a contract's records (every module's access conditions, item
+ * 六's among them), for the web to show the reason instead of a dead button. NOT_FOUND when
+ * the contract is outside what the caller reads.
+ */
+export async function getContractAccess(
+  deps: AppDeps,
+  ctx: RequestContext,
+  contractId: string,
+): Promise<ContractAccess> {
+  const actor = requireActor(ctx.actor);
+  const contract = await findContractForAgreement(deps.db, contractId);
+  if (!contract || !canReadContract(await resolveRegistryScope(deps.db, actor), contract)) {
+    throw new AppError('NOT_FOUND');
+  }
+  const refusal = await accessRefusal(deps, actor, { contractIds: [contractId], now: ctx.now });
+  return { contractId, can: { open: refusal === undefined }, reason: refusal ?? null };
 }

@@ -8,6 +8,7 @@ import {
   CommitmentSchema,
   CommitmentSignSchema,
   CommitmentUpdateSchema,
+  ContractAccessSchema,
   ContractIdParamSchema,
   ContractMemberAccessSchema,
   IdParamSchema,
@@ -22,7 +23,7 @@ import {
   signCommitment,
   updateCommitment,
 } from './agreements.commitments.service.js';
-import { listContractMemberAccess } from './agreements.access.js';
+import { getContractAccess, listContractMemberAccess } from './agreements.access.js';
 import {
   renderAgreementDocument,
   renderCommitmentDocument,
@@ -96,6 +97,14 @@ export const commitmentRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async
       schema: { tags, params: IdParamSchema, body: CommitmentConfirmSchema, response: { 200: CommitmentSchema } },
     },
     async (request) => confirmCommitment(deps, request.ctx(), request.params.id, request.body),
+  );
+  app.get(
+    '/contracts/:contractId/access',
+    {
+      config: { access: { roles: 'any' } },
+      schema: { tags, params: ContractIdParamSchema, response: { 200: ContractAccessSchema } },
+    },
+    async (request) => getContractAccess(deps, request.ctx(), request.params.contractId),
   );
   app.get(
     '/contracts/:contractId/commitment-access',

@@ -4,6 +4,7 @@ import { defineTenancy, resolveRegistryScope } from '../../lib/tenancy.js';
 import type { AppModule } from '../registry.js';
 import { commitmentAccessCondition } from './agreements.access.js';
 import { agreementsAudit } from './agreements.audit.js';
+import { agreementExpirySource, commitmentExpirySource } from './agreements.obligations.js';
 import { commitmentRoutes } from './agreements.commitments.routes.js';
 import { agreementsPolicyUsage } from './agreements.policy.js';
 import { findAgreementParty, findCommitmentRow } from './agreements.repository.js';
@@ -39,6 +40,7 @@ const commitmentTenancy = defineTenancy<AgreementParty>({
 export const agreementsModule: AppModule = {
   name: 'agreements',
   audit: agreementsAudit,
+  obligationSources: [commitmentExpirySource, agreementExpirySource],
   routes: [agreementRoutes, commitmentRoutes],
   policyUsage: agreementsPolicyUsage,
   tenancy: [agreementTenancy, commitmentTenancy],

@@ -90,6 +90,10 @@ export const agreementsOperations = defineOperations({
     summary: 'Accept one’s own commitment electronically',
     errors: ['COMMITMENT_NOT_YOURS', 'COMMITMENT_INCOMPLETE', 'COMMITMENT_TEXT_OUTDATED'],
   },
+  'GET /api/v1/contracts/:contractId/access': {
+    operationId: 'getContractAccess',
+    summary: "Whether the caller may open the contract's systems and records (item 六), and why not",
+  },
   'GET /api/v1/contracts/:contractId/commitment-access': {
     operationId: 'listContractCommitmentAccess',
     summary: "The contract's members, their commitment state and whether item 六 blocks them",

@@ -58,7 +58,8 @@ describe('confidentiality agreements (issue 10, item 六)', () => {
 
   beforeAll(async () => {
     clock = createTestClock(START);
-    t = await createTestApp({ clock, captureLogs: true });
+    // A 1 MiB upload limit, so that a too-large scan is cheap to send (200 MB in production terms).
+    t = await createTestApp({ clock, captureLogs: true, config: { ATTACHMENT_MAX_BYTES: String(1024 * 1024) } });
     w = await makeWorld(t.db.db);
     admin = await loginAs(t, w.users.ministryAdmin.id);
     unitAdmin = await loginAs(t, w.users.unitAdminA.id);
@@ -178,6 +179,10 @@ describe('confidentiality agreements (issue 10, item 六)', () => {
       code: 'COMMITMENT_REQUIRED',
       params: { contractId, state: 'missing' },
     });
+    const ability = json<{ can: { open: boolean }; reason: { code: string } | null }>(
+      await t.app.inject({ method: 'GET', url: `/api/v1/contracts/${contractId}/access`, headers: member }),
+    );
+    expect(ability).toMatchObject({ can: { open: false }, reason: { code: 'COMMITMENT_REQUIRED' } });
     const contractRefused = await t.app.inject({
       method: 'GET',
       url: `/api/v1/contracts/${contractId}`,
@@ -235,6 +240,15 @@ describe('confidentiality agreements (issue 10, item 六)', () => {
     const exe = await upload('agreement', agreement.id, '保密合約書-甲方.pdf', SAMPLES.pe);
     expect(exe.statusCode).toBe(415);
     expect(json<ErrorBody>(exe).error.code).toBe('FILE_TYPE_REFUSED');
+    expect(await count('attachments')).toBe(filesBefore);
+    const tooLarge = await upload(
+      'agreement',
+      agreement.id,
+      '掃描.pdf',
+      Buffer.concat([SAMPLES.pdf, Buffer.alloc(2 * 1024 * 1024)]),
+    );
+    expect(tooLarge.statusCode).toBe(413);
+    expect(json<ErrorBody>(tooLarge).error.code).toBe('FILE_TOO_LARGE');
     expect(await count('attachments')).toBe(filesBefore);
 
     const copyA = json<{ id: string; sha256: string }>(
@@ -358,6 +372,11 @@ describe('confidentiality agreements (issue 10, item 六)', () => {
     expect(
       (await t.app.inject({ method: 'GET', url: `/api/v1/contracts/${contractId}`, headers: member })).statusCode,
     ).toBe(200);
+    expect(
+      json<{ can: { open: boolean } }>(
+        await t.app.inject({ method: 'GET', url: `/api/v1/contracts/${contractId}/access`, headers: member }),
+      ).can.open,
+    ).toBe(true);
     const mine = json<{ id: string; state: string }[]>(
       await t.app.inject({ method: 'GET', url: '/api/v1/agreements/my-commitments', headers: member }),
     );

@@ -284,6 +284,11 @@ export const AGREEMENTS_MATRIX: Record<string, MatrixEntry> = {
       payload: confirmPayload,
     }),
   },
+  'GET /api/v1/contracts/:contractId/access': {
+    roles: 'any',
+    own: async (c) => ({ url: `/api/v1/contracts/${(await freshContract(c, 'a')).id}/access` }),
+    other: async (c) => ({ url: `/api/v1/contracts/${(await freshContract(c, 'b')).id}/access` }),
+  },
   'GET /api/v1/contracts/:contractId/commitment-access': {
     permission: 'agreement.manage',
     own: async (c) => ({ url: `/api/v1/contracts/${(await freshContract(c, 'a')).id}/commitment-access` }),
