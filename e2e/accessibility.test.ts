@@ -16,6 +16,7 @@ import axe from 'axe-core';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zh from '../apps/web/src/locales/zh-TW.json' with { type: 'json' };
+import zhAgreements from '../apps/web/src/locales/zh-TW/agreements.json' with { type: 'json' };
 import zhContracts from '../apps/web/src/locales/zh-TW/contracts.json' with { type: 'json' };
 import zhHosts from '../apps/web/src/locales/zh-TW/hosts.json' with { type: 'json' };
 import zhSystems from '../apps/web/src/locales/zh-TW/systems.json' with { type: 'json' };
@@ -285,6 +286,16 @@ async function csrfToken(): Promise<string> {
   return ((await session.json()) as { csrfToken: string }).csrfToken;
 }
 
+/** A POST with the browser's session; throws on an error answer. */
+async function apiPost<T = unknown>(path: string, data: unknown): Promise<T> {
+  const response = await page.request.post(`${server.url}/api/v1${path}`, {
+    headers: { 'x-csrf-token': await csrfToken() },
+    data,
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  return (await response.json()) as T;
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.page;
@@ -338,6 +349,22 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
     });
     expect(upload.status(), await upload.text()).toBe(201);
     const importJob = ((await upload.json()) as { id: string }).id;
+    // A confidentiality agreement with a person and a commitment, for its page and tabs.
+    const agreement = await apiPost<{ id: string }>('/agreements', {
+      contractId: ids.contract,
+      partyAName: '教育部',
+      purpose: '無障礙測試委辦事宜',
+    });
+    const staff = await apiPost<{ id: string }>(`/agreements/${agreement.id}/staff`, {
+      name: '無障礙測試人員',
+      title: '工程師',
+      work: '系統維護',
+    });
+    await apiPost(`/agreements/${agreement.id}/commitments`, {
+      staffId: staff.id,
+      address: '臺北市中正區中山南路5號',
+      nationalId: 'A123456789',
+    });
 
     await scan('/todo');
     for (const path of [
@@ -372,6 +399,11 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
     ]) {
       await visit(path);
     }
+    // Off the tab bar: a pointer left over a tab by the previous page paints its hover colour.
+    await page.mouse.move(0, 0);
+    for (const path of ['/agreements', `/agreements/${agreement.id}`, '/agreements/my']) {
+      await visit(path);
+    }
     await checkShellLayout();
 
     await navigate('/contracts');
@@ -381,12 +413,22 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
     );
     await navigate('/systems');
     await scanDialog(`/systems (dialog ${zhSystems.systems.create})`, toolbarButton(zhSystems.systems.create));
+    await navigate('/agreements');
+    await scanDialog(
+      `/agreements (dialog ${zhAgreements.agreements.create})`,
+      toolbarButton(zhAgreements.agreements.create),
+    );
+    await navigate(`/agreements/${agreement.id}?tab=commitments`);
+    await scanDialog(
+      `/agreements/:id (dialog ${zhAgreements.agreements.commitments.sign})`,
+      toolbarButton(zhAgreements.agreements.commitments.sign),
+    );
     await navigate('/users');
     await scanDialog(`/users (dialog ${zh.users.create})`, toolbarButton(zh.users.create));
     await navigate('/organisations');
     await scanDialog(`/organisations (dialog ${zh.organisations.create})`, toolbarButton(zh.organisations.create));
     expectNoFindings(50);
-  });
+  }, 240_000);
 
   it('on the invitation and the sign-in second step', async () => {
     const orgId = await firstId('/organisations?page=1&pageSize=1&kind=unit');
@@ -439,6 +481,7 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
       '/allocations',
       '/vendors',
       '/scans',
+      '/agreements',
       '/users',
       '/imports',
     ]) {
@@ -456,7 +499,7 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
 
     await signIn('peishan.tsai@ntnu.example');
     await scan('/todo as unit_member');
-    for (const path of ['/dashboard', '/systems', `/systems/${system}`]) {
+    for (const path of ['/dashboard', '/systems', `/systems/${system}`, '/agreements', '/agreements/my']) {
       await visit(path, `${path} as unit_member`, { tabs: false });
     }
     expectNoFindings(20);

@@ -104,6 +104,19 @@ export const queryKeys = {
     years: ['working-days-years'] as const,
     year: (year: number) => ['working-days', year] as const,
   },
+  agreements: {
+    list: 'agreements',
+    /** Prefix of every agreement query: one change refreshes its staff, commitments and access too. */
+    all: ['agreement'] as const,
+    detail: (id: string) => ['agreement', id] as const,
+    staff: (id: string) => ['agreement', id, 'staff'] as const,
+    commitments: (id: string) => ['agreement', id, 'commitments'] as const,
+    commitmentText: ['agreement-commitment-text'] as const,
+    mine: ['agreement', 'my-commitments'] as const,
+    contractAccess: (contractId: string) => ['agreement', 'contract-access', contractId] as const,
+    contractOptions: 'agreement-contract-options',
+    userOptions: 'agreement-user-options',
+  },
   attachments: {
     ownerTypes: ['attachments', 'owner-types'] as const,
     owner: (ownerType: string, ownerId: string) => ['attachments', ownerType, ownerId] as const,

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { Result, Skeleton } from 'antd';
+import { Result, Skeleton, Space } from 'antd';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 import { useErrorText } from '../lib/errors.js';
 
@@ -18,10 +20,27 @@ type Props = {
  */
 export function RecordFallback({ query, notFound, back }: Props) {
   const errorText = useErrorText();
+  const { t } = useTranslation();
   if (query.isPending) {
     return <Skeleton active />;
   }
   const isMissing = query.error instanceof ApiError && query.error.status === 404;
+  // Item 六: the way to the commitment that lifts the refusal.
+  if (query.error instanceof ApiError && query.error.code === 'COMMITMENT_REQUIRED') {
+    const mine = <Link to="/agreements/my">{t('agreements.access.openMine')}</Link>;
+    return (
+      <Result
+        status="403"
+        title={errorText(query.error)}
+        extra={
+          <Space wrap>
+            {mine}
+            {back}
+          </Space>
+        }
+      />
+    );
+  }
   return (
     <Result status={isMissing ? '404' : 'error'} title={isMissing ? notFound : errorText(query.error)} extra={back} />
   );

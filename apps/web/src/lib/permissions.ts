@@ -26,7 +26,8 @@ export type Section =
   | 'jobs'
   | 'outbox'
   | 'workingDays'
-  | 'account';
+  | 'account'
+  | 'agreements';
 
 /** The permission a section needs; null for every signed-in user. */
 const SECTION_PERMISSION: Record<Section, Permission | null> = {
@@ -48,6 +49,7 @@ const SECTION_PERMISSION: Record<Section, Permission | null> = {
   jobs: 'jobs.read',
   outbox: 'outbox.manage',
   workingDays: 'working-days.import',
+  agreements: null,
 };
 
 /** Whether the role may open a section. */

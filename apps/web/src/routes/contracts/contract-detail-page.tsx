@@ -17,8 +17,9 @@ import { ContractRiskTab } from './contract-risk-tab.js';
 import { ContractSystemsTab } from './contract-systems-tab.js';
 import { useContractQuery, useStoreContract } from './use-contract.js';
 import { RecordFallback } from '../../components/record-fallback.js';
+import { ContractAgreementsTab } from '../agreements/contract-agreements-tab.js';
 
-const TABS = ['overview', 'clauses', 'risk', 'systems', 'attachments'] as const;
+const TABS = ['overview', 'clauses', 'risk', 'systems', 'attachments', 'agreements'] as const;
 type TabKey = (typeof TABS)[number];
 
 const clausesKey = (c: ContractDetail) =>
@@ -130,6 +131,11 @@ export function ContractDetailPage() {
             key: 'attachments',
             label: t('contracts.tabs.attachments'),
             children: <AttachmentsPanel ownerType="contract" ownerId={contract.id} canEdit={contract.can.edit} />,
+          },
+          {
+            key: 'agreements',
+            label: t('agreements.title'),
+            children: <ContractAgreementsTab contractId={contract.id} />,
           },
         ]}
       />

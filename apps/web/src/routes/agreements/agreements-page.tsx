@@ -1,0 +1,17 @@
+import { Route, Routes } from 'react-router-dom';
+import { NotFoundPage } from '../not-found-page.js';
+import { AgreementDetailPage } from './agreement-detail-page.js';
+import { AgreementsListPage } from './agreements-list-page.js';
+import { MyCommitmentsPage } from './my-commitments-page.js';
+
+/** /agreements (list), /agreements/my (the signed-in user's commitments) and /agreements/:id. */
+export function AgreementsPage() {
+  return (
+    <Routes>
+      <Route index element={<AgreementsListPage />} />
+      <Route path="my" element={<MyCommitmentsPage />} />
+      <Route path=":id" element={<AgreementDetailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
