@@ -50,6 +50,35 @@ export type ZapAlert = {
   cweid?: string;
 };
 
+/** An alert's own fields, named alike in the XML and the JSON report. */
+export const ZAP_ALERT_FIELDS = [
+  'pluginid',
+  'alertRef',
+  'alert',
+  'name',
+  'riskcode',
+  'riskdesc',
+  'desc',
+  'solution',
+  'otherinfo',
+  'reference',
+  'cweid',
+] as const satisfies readonly (keyof ZapAlert)[];
+
+/** An instance's fields (the "plus" reports add request and response), named alike in both reports. */
+export const ZAP_INSTANCE_FIELDS = [
+  'uri',
+  'method',
+  'param',
+  'attack',
+  'evidence',
+  'otherinfo',
+  'requestheader',
+  'requestbody',
+  'responseheader',
+  'responsebody',
+] as const satisfies readonly (keyof ZapInstance)[];
+
 const RISKS: ScanSeverity[] = ['info', 'low', 'medium', 'high'];
 const INSTANCE_EVIDENCE_KEPT = 1000;
 

@@ -3,7 +3,14 @@ import { asArray, asObject, asString, parseJson } from './json.js';
 import { SCAN_PARSE_LIMITS } from './limits.js';
 import { IdList } from './normalise.js';
 import type { ParsedScanMeta, ScanEvent } from './types.js';
-import { ZapInstances, zapGenerated, type ZapAlert, type ZapSite } from './zap-common.js';
+import {
+  ZAP_ALERT_FIELDS,
+  ZAP_INSTANCE_FIELDS,
+  ZapInstances,
+  zapGenerated,
+  type ZapAlert,
+  type ZapSite,
+} from './zap-common.js';
 
 /**
  * OWASP ZAP JSON report (the "traditional-json" template: `{ "@version", "@generated",
@@ -14,19 +21,6 @@ import { ZapInstances, zapGenerated, type ZapAlert, type ZapSite } from './zap-c
  * alert and URI. Each alert is handled as its object completes; the site's attributes,
  * written before its alerts, are remembered.
  */
-const INSTANCE_KEYS = [
-  'uri',
-  'method',
-  'param',
-  'attack',
-  'evidence',
-  'otherinfo',
-  'requestheader',
-  'requestbody',
-  'responseheader',
-  'responsebody',
-] as const;
-
 export function parseZapJson(chunks: AsyncIterable<string>): AsyncGenerator<ScanEvent, void, undefined> {
   const out: ScanEvent[] = [];
   const meta: Partial<ParsedScanMeta> = { tool: 'OWASP ZAP' };
@@ -74,19 +68,7 @@ export function parseZapJson(chunks: AsyncIterable<string>): AsyncGenerator<Scan
       return;
     }
     const alert: ZapAlert = {};
-    for (const name of [
-      'pluginid',
-      'alertRef',
-      'alert',
-      'name',
-      'riskcode',
-      'riskdesc',
-      'desc',
-      'solution',
-      'otherinfo',
-      'reference',
-      'cweid',
-    ] as const) {
+    for (const name of ZAP_ALERT_FIELDS) {
       alert[name] = asString(item[name]);
     }
     const instances = new ZapInstances('zap_json');
@@ -95,7 +77,7 @@ export function parseZapJson(chunks: AsyncIterable<string>): AsyncGenerator<Scan
       const uri = asString(instance?.uri);
       if (instance && uri) {
         const fields: Record<string, string | undefined> = {};
-        for (const name of INSTANCE_KEYS) {
+        for (const name of ZAP_INSTANCE_FIELDS) {
           fields[name] = asString(instance[name]);
         }
         instances.add({ ...fields, uri });

@@ -2,7 +2,15 @@ import { SCAN_PARSE_LIMITS } from './limits.js';
 import { IdList } from './normalise.js';
 import type { ParsedScanMeta, ScanEvent } from './types.js';
 import { parseXml, type XmlHandler } from './xml.js';
-import { ZapInstances, zapGenerated, type ZapAlert, type ZapInstance, type ZapSite } from './zap-common.js';
+import {
+  ZAP_ALERT_FIELDS,
+  ZAP_INSTANCE_FIELDS,
+  ZapInstances,
+  zapGenerated,
+  type ZapAlert,
+  type ZapInstance,
+  type ZapSite,
+} from './zap-common.js';
 
 /**
  * OWASP ZAP XML report (`OWASPZAPReport`, the traditional report and "xml-plus", which adds
@@ -11,31 +19,8 @@ import { ZapInstances, zapGenerated, type ZapAlert, type ZapInstance, type ZapSi
  * instance. The instances of one alert are held (bounded) until the alert closes, because
  * its solution, references and CWE come after them.
  */
-const ALERT_FIELDS = new Set([
-  'pluginid',
-  'alertRef',
-  'alert',
-  'name',
-  'riskcode',
-  'riskdesc',
-  'desc',
-  'solution',
-  'otherinfo',
-  'reference',
-  'cweid',
-]);
-const INSTANCE_FIELDS = new Set([
-  'uri',
-  'method',
-  'param',
-  'attack',
-  'evidence',
-  'otherinfo',
-  'requestheader',
-  'requestbody',
-  'responseheader',
-  'responsebody',
-]);
+const ALERT_FIELDS: ReadonlySet<string> = new Set(ZAP_ALERT_FIELDS);
+const INSTANCE_FIELDS: ReadonlySet<string> = new Set(ZAP_INSTANCE_FIELDS);
 
 export function parseZapXml(chunks: AsyncIterable<string>): AsyncGenerator<ScanEvent, void, undefined> {
   const out: ScanEvent[] = [];
