@@ -18,14 +18,16 @@ export type RemediationRow = { severity: Severity; meanDays: number | null; fixe
  */
 function spans(scope: RegistryScope, filter: Pick<FindingListQuery, 'systemId' | 'orgId'>, today: string) {
   const where = findingListFilters(scope, { page: 1, pageSize: 1, ...filter }, today);
-  return sql`select f.severity, first.taken_at as opened_at,
-      case when f.state in ('fixed', 'verified_fixed') then fixed.taken_at
-           when f.state in ('false_positive', 'risk_accepted') then f.state_changed_at end as closed_at,
-      f.state
-    from ${scanFindings} f
-    join scans first on first.id = f.first_seen_scan_id
-    left join scans fixed on fixed.id = f.fixed_in_scan_id
-    where f.severity <> 'info' and f.id in (select ${scanFindings.id} from ${scanFindings} where ${where ?? sql`true`})`;
+  // The list's filters name the table itself (scan_findings.…), so it is read unaliased.
+  return sql`select ${scanFindings.severity} as severity, first.taken_at as opened_at,
+      case when ${scanFindings.state} in ('fixed', 'verified_fixed') then fixed.taken_at
+           when ${scanFindings.state} in ('false_positive', 'risk_accepted') then ${scanFindings.stateChangedAt}
+      end as closed_at,
+      ${scanFindings.state} as state
+    from ${scanFindings}
+    join scans first on first.id = ${scanFindings.firstSeenScanId}
+    left join scans fixed on fixed.id = ${scanFindings.fixedInScanId}
+    where ${scanFindings.severity} <> 'info' and ${where ?? sql`true`}`;
 }
 
 /** Findings open at each instant of `ends` (the ends of the months), by severity. */
