@@ -96,6 +96,7 @@ describe('confidentiality agreements', () => {
       orgId: unit.id,
       name: '校務行政系統',
       status: 'online',
+      launchOverride: { reason: '既有上線系統補登' },
       urls: ['https://admin.example.edu.tw/'],
       contractIds: [contract.id],
     });

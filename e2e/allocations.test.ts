@@ -47,12 +47,14 @@ describe('domain and IP allocations', () => {
       orgId: unitA.id,
       name: SYSTEM_A,
       status: 'online',
+      launchOverride: { reason: '既有上線系統補登' },
     });
     systemAId = systemA.id;
     const systemB = await admin.api<{ id: string }>('POST', '/systems', {
       orgId: unitB.id,
       name: SYSTEM_B,
       status: 'online',
+      launchOverride: { reason: '既有上線系統補登' },
     });
     await admin.api('POST', '/allocations', { systemId: systemB.id, value: '10.20.0.0/16', startsOn: '2026-01-01' });
     browser = await launchBrowser();

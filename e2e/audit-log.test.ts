@@ -80,6 +80,7 @@ describe('audit log', () => {
       orgId: unit.id,
       name: SYSTEM,
       status: 'online',
+      launchOverride: { reason: '既有上線系統補登' },
       urls: ['https://sis.example.edu.tw/'],
     });
     systemId = system.id;
@@ -99,7 +100,8 @@ describe('audit log', () => {
     await page.getByRole('heading', { name: zh.audit.title, level: 1 }).waitFor();
     const table = page.locator('.ant-table-tbody');
     await table.getByText('新增系統').first().waitFor();
-    await table.getByRole('link', { name: SYSTEM }).waitFor();
+    // Created online by the Ministry's override: two events name it (system.create, system.launch_override).
+    await table.getByRole('link', { name: SYSTEM }).first().waitFor();
     await table.getByRole('link', { name: CONTRACT }).waitFor();
     // Raw codes are not what the table shows.
     expect(await table.getByText('system.create').count()).toBe(0);

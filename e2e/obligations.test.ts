@@ -103,6 +103,7 @@ describe('compliance calendar: the to-do list', () => {
       orgId: unit.id,
       name: SYSTEM,
       status: 'online',
+      launchOverride: { reason: '既有上線系統補登' },
       urls: ['https://portfolio.example.edu.tw/'],
     });
     systemId = system.id;

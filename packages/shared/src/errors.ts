@@ -283,6 +283,11 @@ export const ERROR_MESSAGES = {
     en: 'Only a decommissioned system can have a decommission date.',
   },
   IMPORT_ROW_SYSTEM_EXISTS: { 'zh-TW': '此單位已有同名系統。', en: 'This unit already has a system of this name.' },
+  IMPORT_ROW_SYSTEM_ONLINE: {
+    'zh-TW':
+      '新系統上線前須通過上線前檢查（第四十二點、第四十三點）：請以「規劃中」或「上線前」匯入，完成弱點掃描後再申請上線；既有上線系統由教育部資安窗口匯入。',
+    en: 'A new system passes the pre-launch check before it goes online (items 42, 43): import it as planned or pre-launch and move it online after its scan; systems already online are imported by the Ministry.',
+  },
   IMPORT_ROW_CONTACT_EXISTS: {
     'zh-TW': '此系統已登錄此角色的聯絡人。',
     en: 'This system already has a contact in this role.',

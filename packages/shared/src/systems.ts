@@ -157,6 +157,17 @@ export const PERSONAL_DATA_FIELDS = [
   'personalDataLegalBasis',
 ] as const;
 
+/**
+ * The Ministry's override of the pre-launch gate (items 四十二, 四十三 (一) 1), on every write
+ * that puts a system online: a new system created online, or a move to online.
+ */
+const launchOverrideField = z
+  .object({ reason: longText(2000).describe('Why it may go online despite the pre-launch check') })
+  .optional()
+  .describe(
+    'Ministry only (system.launch-override): lets the system go online although the pre-launch check (items 四十二, 四十三) blocks it; recorded in the audit trail',
+  );
+
 export const SystemCreateSchema = z
   .object({
     orgId: z.uuid().describe('Commissioned unit that runs it'),
@@ -167,7 +178,9 @@ export const SystemCreateSchema = z
     status: z
       .enum(['planned', 'pre_launch', 'online'])
       .default('planned')
-      .describe('Starting status; a new system is not decommissioned'),
+      .describe(
+        "Starting status; a new system is not decommissioned. Online passes the pre-launch check (no scan yet, so only with the Ministry's launchOverride)",
+      ),
     launchDate: DateInputSchema.nullable().optional().describe('Day it went online; today when created online'),
     protectionLevel: ProtectionLevelSchema.default('normal'),
     handlesPersonalData: z.boolean().default(false).describe('Whether it handles personal data (item 四)'),
@@ -176,6 +189,7 @@ export const SystemCreateSchema = z
     description: longText(4000).nullable().optional().describe('Free description'),
     contractIds: idList('Contracts of the same unit it belongs to').default([]),
     hostIds: idList('Hosts of the same unit that serve it').default([]),
+    launchOverride: launchOverrideField,
   })
   .superRefine((value, ctx) => {
     if (!value.handlesPersonalData) {
@@ -206,12 +220,7 @@ export const SystemUpdateSchema = z.object({
   description: longText(4000).nullable().optional().describe('Free description'),
   contractIds: idList('Replaces the contracts it belongs to').optional(),
   hostIds: idList('Replaces the hosts that serve it').optional(),
-  launchOverride: z
-    .object({ reason: longText(2000).describe('Why it may go online despite the pre-launch check') })
-    .optional()
-    .describe(
-      'Ministry only (system.launch-override): lets the system go online although the pre-launch check (items 四十二, 四十三) blocks it; recorded in the audit trail',
-    ),
+  launchOverride: launchOverrideField,
 });
 export type SystemUpdateInput = z.infer<typeof SystemUpdateSchema>;
 

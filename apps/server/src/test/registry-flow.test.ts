@@ -19,7 +19,7 @@ import { createTestApp, json, loginAs, TEST_PG_URL, type TestApp } from './helpe
  */
 
 type Headers = Record<string, string>;
-type ErrorBody = { error: { code: string; message: string } };
+type ErrorBody = { error: { code: string; message: string; problems?: unknown[] } };
 type Page<T> = { items: T[]; total: number };
 
 type Clause = {
@@ -123,6 +123,8 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
     return { status: res.statusCode, code: json<ErrorBody>(res).error?.code, body: res.body };
   };
   const ids = (page: Page<{ id: string }>) => page.items.map((i) => i.id);
+  const systemCount = async () =>
+    (await ok<Page<{ id: string }>>('GET', '/systems?page=1&pageSize=1', ministryAdmin)).total;
   const auditOf = async (targetId: string) =>
     (await ok<Page<AuditEvent>>('GET', `/audit-events?targetId=${targetId}&pageSize=100`, ministryAdmin)).items;
 
@@ -254,7 +256,23 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
   });
 
   it('4. a system is recorded under the contract; its contacts are overdue until confirmed', async () => {
-    const res = await call('POST', '/systems', unitAdminA, {
+    // Already online when registered, but never scanned: the pre-launch gate (items 四十二,
+    // 四十三) refuses it and stores nothing; the Ministry registers it with its override.
+    const before = await systemCount();
+    const refused = await call('POST', '/systems', unitAdminA, {
+      orgId: w.orgs.unitA.id,
+      name: '甲大學校務行政系統',
+      status: 'online',
+      contractIds: [contract.id],
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(json<ErrorBody>(refused).error).toMatchObject({
+      code: 'SYSTEM_LAUNCH_BLOCKED',
+      problems: [{ kind: 'no_scan' }],
+    });
+    expect(await systemCount()).toBe(before);
+    const res = await call('POST', '/systems', ministryAdmin, {
+      launchOverride: { reason: '既有上線系統補登' },
       orgId: w.orgs.unitA.id,
       name: '甲大學校務行政系統',
       kind: 'application',
@@ -493,6 +511,7 @@ describe(`registry flow: contract → checklist → system, hosts, contacts, all
       'system.contact_create',
       'system.contacts_confirm',
       'system.create',
+      'system.launch_override',
     ]);
     for (const id of hostIds) {
       expect((await auditOf(id)).map((e) => e.action)).toEqual(['host.create']);

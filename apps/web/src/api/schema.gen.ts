@@ -12647,7 +12647,7 @@ export interface operations {
                      */
                     environment?: "production" | "staging" | "testing" | "development";
                     /**
-                     * @description Starting status; a new system is not decommissioned
+                     * @description Starting status; a new system is not decommissioned. Online passes the pre-launch check (no scan yet, so only with the Ministry's launchOverride)
                      * @default planned
                      * @enum {string}
                      */
@@ -12685,6 +12685,11 @@ export interface operations {
                      * @default []
                      */
                     hostIds?: string[];
+                    /** @description Ministry only (system.launch-override): lets the system go online although the pre-launch check (items 四十二, 四十三) blocks it; recorded in the audit trail */
+                    launchOverride?: {
+                        /** @description Why it may go online despite the pre-launch check */
+                        reason: string;
+                    };
                 };
             };
         };
@@ -27655,7 +27660,7 @@ export interface operations {
                                  * @description Stable error code of the row
                                  * @enum {string}
                                  */
-                                code: "IMPORT_MISSING_COLUMN" | "IMPORT_ROW_REQUIRED" | "IMPORT_ROW_INVALID_OPTION" | "IMPORT_ROW_INVALID_DATE" | "IMPORT_ROW_INVALID_NUMBER" | "IMPORT_ROW_INVALID_TEXT" | "IMPORT_ROW_INVALID_CODE" | "IMPORT_ROW_INVALID_EMAIL" | "IMPORT_ROW_INVALID_PHONE" | "IMPORT_ROW_INVALID_URL" | "IMPORT_ROW_TOO_MANY_VALUES" | "IMPORT_ROW_DUPLICATE" | "IMPORT_ROW_FORBIDDEN" | "IMPORT_ROW_UNKNOWN_UNIT" | "IMPORT_ROW_UNKNOWN_DIVISION" | "IMPORT_ROW_UNKNOWN_OWNER" | "IMPORT_ROW_UNKNOWN_VENDOR" | "IMPORT_ROW_UNKNOWN_CONTRACT" | "IMPORT_ROW_UNKNOWN_SYSTEM" | "IMPORT_ROW_AMBIGUOUS_SYSTEM" | "IMPORT_ROW_NOT_DECOMMISSIONED" | "IMPORT_ROW_SYSTEM_EXISTS" | "IMPORT_ROW_CONTACT_EXISTS" | "INVALID_IP" | "INVALID_HOSTNAME" | "ORG_CODE_TAKEN" | "CONTRACT_NUMBER_TAKEN" | "CONTRACT_PERIOD_INVALID" | "HOSTNAME_TAKEN" | "SYSTEM_DATES_INVALID" | "SYSTEM_UNIT_INVALID" | "PERSONAL_DATA_DETAILS_REQUIRED" | "LINK_ORG_MISMATCH";
+                                code: "IMPORT_MISSING_COLUMN" | "IMPORT_ROW_REQUIRED" | "IMPORT_ROW_INVALID_OPTION" | "IMPORT_ROW_INVALID_DATE" | "IMPORT_ROW_INVALID_NUMBER" | "IMPORT_ROW_INVALID_TEXT" | "IMPORT_ROW_INVALID_CODE" | "IMPORT_ROW_INVALID_EMAIL" | "IMPORT_ROW_INVALID_PHONE" | "IMPORT_ROW_INVALID_URL" | "IMPORT_ROW_TOO_MANY_VALUES" | "IMPORT_ROW_DUPLICATE" | "IMPORT_ROW_FORBIDDEN" | "IMPORT_ROW_UNKNOWN_UNIT" | "IMPORT_ROW_UNKNOWN_DIVISION" | "IMPORT_ROW_UNKNOWN_OWNER" | "IMPORT_ROW_UNKNOWN_VENDOR" | "IMPORT_ROW_UNKNOWN_CONTRACT" | "IMPORT_ROW_UNKNOWN_SYSTEM" | "IMPORT_ROW_AMBIGUOUS_SYSTEM" | "IMPORT_ROW_NOT_DECOMMISSIONED" | "IMPORT_ROW_SYSTEM_EXISTS" | "IMPORT_ROW_SYSTEM_ONLINE" | "IMPORT_ROW_CONTACT_EXISTS" | "INVALID_IP" | "INVALID_HOSTNAME" | "ORG_CODE_TAKEN" | "CONTRACT_NUMBER_TAKEN" | "CONTRACT_PERIOD_INVALID" | "HOSTNAME_TAKEN" | "SYSTEM_DATES_INVALID" | "SYSTEM_UNIT_INVALID" | "PERSONAL_DATA_DETAILS_REQUIRED" | "LINK_ORG_MISMATCH";
                                 /** @description The offending value as read, shortened; null when empty */
                                 value: string | null;
                                 /** @description Localised message for the code */
@@ -27890,7 +27895,7 @@ export interface operations {
                                  * @description Stable error code of the row
                                  * @enum {string}
                                  */
-                                code: "IMPORT_MISSING_COLUMN" | "IMPORT_ROW_REQUIRED" | "IMPORT_ROW_INVALID_OPTION" | "IMPORT_ROW_INVALID_DATE" | "IMPORT_ROW_INVALID_NUMBER" | "IMPORT_ROW_INVALID_TEXT" | "IMPORT_ROW_INVALID_CODE" | "IMPORT_ROW_INVALID_EMAIL" | "IMPORT_ROW_INVALID_PHONE" | "IMPORT_ROW_INVALID_URL" | "IMPORT_ROW_TOO_MANY_VALUES" | "IMPORT_ROW_DUPLICATE" | "IMPORT_ROW_FORBIDDEN" | "IMPORT_ROW_UNKNOWN_UNIT" | "IMPORT_ROW_UNKNOWN_DIVISION" | "IMPORT_ROW_UNKNOWN_OWNER" | "IMPORT_ROW_UNKNOWN_VENDOR" | "IMPORT_ROW_UNKNOWN_CONTRACT" | "IMPORT_ROW_UNKNOWN_SYSTEM" | "IMPORT_ROW_AMBIGUOUS_SYSTEM" | "IMPORT_ROW_NOT_DECOMMISSIONED" | "IMPORT_ROW_SYSTEM_EXISTS" | "IMPORT_ROW_CONTACT_EXISTS" | "INVALID_IP" | "INVALID_HOSTNAME" | "ORG_CODE_TAKEN" | "CONTRACT_NUMBER_TAKEN" | "CONTRACT_PERIOD_INVALID" | "HOSTNAME_TAKEN" | "SYSTEM_DATES_INVALID" | "SYSTEM_UNIT_INVALID" | "PERSONAL_DATA_DETAILS_REQUIRED" | "LINK_ORG_MISMATCH";
+                                code: "IMPORT_MISSING_COLUMN" | "IMPORT_ROW_REQUIRED" | "IMPORT_ROW_INVALID_OPTION" | "IMPORT_ROW_INVALID_DATE" | "IMPORT_ROW_INVALID_NUMBER" | "IMPORT_ROW_INVALID_TEXT" | "IMPORT_ROW_INVALID_CODE" | "IMPORT_ROW_INVALID_EMAIL" | "IMPORT_ROW_INVALID_PHONE" | "IMPORT_ROW_INVALID_URL" | "IMPORT_ROW_TOO_MANY_VALUES" | "IMPORT_ROW_DUPLICATE" | "IMPORT_ROW_FORBIDDEN" | "IMPORT_ROW_UNKNOWN_UNIT" | "IMPORT_ROW_UNKNOWN_DIVISION" | "IMPORT_ROW_UNKNOWN_OWNER" | "IMPORT_ROW_UNKNOWN_VENDOR" | "IMPORT_ROW_UNKNOWN_CONTRACT" | "IMPORT_ROW_UNKNOWN_SYSTEM" | "IMPORT_ROW_AMBIGUOUS_SYSTEM" | "IMPORT_ROW_NOT_DECOMMISSIONED" | "IMPORT_ROW_SYSTEM_EXISTS" | "IMPORT_ROW_SYSTEM_ONLINE" | "IMPORT_ROW_CONTACT_EXISTS" | "INVALID_IP" | "INVALID_HOSTNAME" | "ORG_CODE_TAKEN" | "CONTRACT_NUMBER_TAKEN" | "CONTRACT_PERIOD_INVALID" | "HOSTNAME_TAKEN" | "SYSTEM_DATES_INVALID" | "SYSTEM_UNIT_INVALID" | "PERSONAL_DATA_DETAILS_REQUIRED" | "LINK_ORG_MISMATCH";
                                 /** @description The offending value as read, shortened; null when empty */
                                 value: string | null;
                                 /** @description Localised message for the code */

@@ -97,12 +97,15 @@ describe('the dashboard snapshot', () => {
     return byRole;
   }
 
-  const createSystem = (role: Role, orgId: string, extra: object = {}) =>
-    call('POST', '/systems', sessions[role], {
+  // A system created online has never been scanned: only the Ministry's override lets it in
+  // (the pre-launch gate, items 四十二, 四十三), so the Ministry records those.
+  const createSystem = (role: Role, orgId: string, extra: { status?: string; contractIds?: string[] } = {}) =>
+    call('POST', '/systems', extra.status === 'online' ? sessions.admin : sessions[role], {
       orgId,
       name: `系統 ${(seq += 1)}`,
       urls: [`https://s${seq}.example.edu.tw/`],
       ...extra,
+      ...(extra.status === 'online' ? { launchOverride: { reason: '既有系統補登' } } : {}),
     });
   const createContract = (unitId: string, ownerUserId: string | null) =>
     call('POST', '/contracts', sessions.admin, {

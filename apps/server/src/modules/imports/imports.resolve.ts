@@ -177,6 +177,11 @@ export async function resolveImport(db: Executor, actor: Actor, rows: ImportRows
     if (target.source === 'db' && dbSystems.has(`${target.id}\u0000${lower(s.name)}`)) {
       push('systems', s.row, 'name', 'IMPORT_ROW_SYSTEM_EXISTS', s.name);
     }
+    // The pre-launch gate (items 四十二, 四十三 (一) 1): a new system has no scan, so only the
+    // Ministry, which may override the gate, registers systems that are already online.
+    if (s.status === 'online' && !isMinistryAdmin) {
+      push('systems', s.row, 'status', 'IMPORT_ROW_SYSTEM_ONLINE', s.status);
+    }
     for (const number of s.contractNumbers) {
       const inFile = keys.contracts.get(lower(number));
       const recorded = contracts.get(lower(number));

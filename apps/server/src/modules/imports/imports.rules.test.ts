@@ -231,6 +231,8 @@ describe('imports: rules, tenancy and job life', () => {
         { unitCode: 'UNIT-A', name: 'UA 系統', protectionLevel: '中', contractNumbers: 'UA-1' },
         { unitCode: 'UNIT-B', name: 'UB 系統', protectionLevel: '中' },
         { unitCode: 'UNIT-A', name: 'UA 系統 2', protectionLevel: '中', contractNumbers: 'MATRIX-B' },
+        // Never scanned: online only through the Ministry (the pre-launch gate, items 四十二, 四十三).
+        { unitCode: 'UNIT-A', name: 'UA 上線系統', protectionLevel: '中', status: '上線中' },
       ],
       contacts: [
         contact({ unitCode: 'UNIT-A', systemName: 'A 系統', kind: '應用系統負責人' }),
@@ -244,6 +246,7 @@ describe('imports: rules, tenancy and job life', () => {
       ['systems', 4, 'unitCode', 'IMPORT_ROW_UNKNOWN_UNIT'],
       // Unit B's contract is not even visible to unit A: unknown, not "another unit's".
       ['systems', 5, 'contractNumbers', 'IMPORT_ROW_UNKNOWN_CONTRACT'],
+      ['systems', 6, 'status', 'IMPORT_ROW_SYSTEM_ONLINE'],
       // A recorded system of the unit: its system owner exists already, its business owner not yet.
       ['contacts', 3, 'kind', 'IMPORT_ROW_CONTACT_EXISTS'],
       ['contacts', 5, 'unitCode', 'IMPORT_ROW_UNKNOWN_UNIT'],

@@ -130,6 +130,9 @@ async function seedSystems(
         description: system.description,
         contractIds: [options.contractId],
         hostIds: system.hosts.map((h) => hostIds.get(h) ?? ''),
+        // Systems already online when they are registered: the Ministry's override of the
+        // pre-launch gate (items 四十二, 四十三), recorded in the audit trail.
+        ...(system.status === 'online' ? { launchOverride: { reason: '示範資料：既有上線系統補登' } } : {}),
       }),
     );
     count.systems += 1;

@@ -162,6 +162,16 @@ export async function createSystem(
       description: input.description ?? null,
       policyVersionId: policy.id,
     });
+    // The pre-launch gate (items 四十二, 四十三 (一) 1) holds for a system created online too: it
+    // has no scan yet, so only the Ministry's override lets it in. Refused, nothing is stored.
+    const overridden =
+      row.status === 'online'
+        ? await assertMayLaunch(deps, tx, {
+            actor,
+            system: { id: row.id, orgId: row.orgId, lastChangeAt: row.updatedAt },
+            override: input.launchOverride,
+          })
+        : [];
     await replaceSystemContracts(tx, row.id, input.contractIds);
     await replaceSystemHosts(tx, row.id, input.hostIds);
     await recordAudit(tx, deps, ctx, {
@@ -182,6 +192,15 @@ export async function createSystem(
         },
       },
     });
+    if (overridden.length > 0 && input.launchOverride) {
+      await recordAudit(tx, deps, ctx, {
+        action: 'system.launch_override',
+        orgId: row.orgId,
+        targetType: 'system',
+        targetId: row.id,
+        summary: { reason: input.launchOverride.reason, blockers: overridden },
+      });
+    }
     await orgRecordsChanged(tx, deps, { orgIds: [row.orgId], now: ctx.now });
     return row.id;
   });

@@ -270,6 +270,36 @@ describe('systems', () => {
     expect(viaPatch.statusCode).toBe(400);
   });
 
+  it('creates a system online only through the pre-launch gate: refused and nothing stored, or the Ministry overrides', async () => {
+    const named = (name: string) => t.db.db.select({ id: systems.id }).from(systems).where(eq(systems.name, name));
+    const payload = { orgId: w.orgs.unitA.id, name: '直接上線系統', status: 'online' };
+    const gated = await call('POST', '/systems', unitAdminA, payload);
+    expect(gated.statusCode).toBe(409);
+    expect(json<ErrorBody & { error: { problems: unknown[] } }>(gated).error).toMatchObject({
+      code: 'SYSTEM_LAUNCH_BLOCKED',
+      problems: [{ kind: 'no_scan' }],
+    });
+    // Only the Ministry may override.
+    const unitOverride = await call('POST', '/systems', unitAdminA, {
+      ...payload,
+      launchOverride: { reason: '單位自行放行' },
+    });
+    expect(unitOverride.statusCode).toBe(403);
+    expect(await named('直接上線系統')).toEqual([]);
+    const created = await call('POST', '/systems', admin, {
+      ...payload,
+      launchOverride: { reason: '既有上線系統補登' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const body = json<SystemBody>(created);
+    expect(body).toMatchObject({ status: 'online', launchDate: taipeiToday(new Date()) });
+    const [override] = await t.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'system.launch_override'), eq(auditEvents.targetId, body.id)));
+    expect(override?.summary).toMatchObject({ reason: '既有上線系統補登', blockers: [{ kind: 'no_scan' }] });
+  });
+
   it('decommissions a system, releasing its allocations in the same transaction, and freezes it', async () => {
     const system = await makeSystem(t.db.db, {
       orgId: w.orgs.unitA.id,

@@ -9,6 +9,7 @@ import {
   PROTECTION_LEVELS,
   SYSTEM_KINDS,
   SYSTEM_STATUS_TRANSITIONS,
+  can,
   type Environment,
   type ProtectionLevel,
   type SystemDetail,
@@ -33,6 +34,7 @@ type Values = {
   environment: Environment;
   status: SystemStatus;
   launchDate?: Dayjs | null;
+  launchOverrideReason?: string;
   protectionLevel: ProtectionLevel;
   handlesPersonalData: boolean;
   personalDataCategories?: string;
@@ -64,6 +66,7 @@ const FIELDS = [
 const CODE_FIELDS = {
   SYSTEM_UNIT_INVALID: 'orgId',
   SYSTEM_STATUS_INVALID: 'status',
+  SYSTEM_LAUNCH_BLOCKED: 'status',
   PERSONAL_DATA_DETAILS_REQUIRED: 'personalDataCategories',
   LINK_ORG_MISMATCH: 'contractIds',
 };
@@ -71,9 +74,11 @@ const CODE_FIELDS = {
 const text = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Statuses the form offers: the current one and the next steps (decommissioning has its own action). */
-function statusOptions(current: SystemStatus | undefined): SystemStatus[] {
+function statusOptions(current: SystemStatus | undefined, mayOverrideLaunch: boolean): SystemStatus[] {
   if (!current) {
-    return ['planned', 'pre_launch', 'online'];
+    // A new system has no scan yet, so the pre-launch gate (items 四十二, 四十三) lets it in
+    // online only by the Ministry's override.
+    return mayOverrideLaunch ? ['planned', 'pre_launch', 'online'] : ['planned', 'pre_launch'];
   }
   return [current, ...SYSTEM_STATUS_TRANSITIONS[current].filter((s) => s !== 'decommissioned')];
 }
@@ -98,6 +103,9 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
     show: (m) => void message.error(m),
   });
   const pickOrg = user.role === 'ministry_admin' && !system;
+  const mayOverrideLaunch = can(user.role, 'system.launch-override');
+  const status = Form.useWatch('status', form);
+  const createsOnline = !system && status === 'online';
 
   const onFinish = async (values: Values) => {
     setSubmitting(true);
@@ -119,13 +127,17 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
       contractIds: values.contractIds,
       hostIds: values.hostIds,
     };
+    const launchOverride =
+      createsOnline && values.launchOverrideReason?.trim() ? { reason: values.launchOverrideReason.trim() } : undefined;
     try {
       if (system) {
         store(await unwrap(http.PATCH('/api/v1/systems/{id}', { params: { path: { id: system.id } }, body })));
         void message.success(t('common.saved'));
         onClose();
       } else {
-        const created = await unwrap(http.POST('/api/v1/systems', { body: { ...body, orgId: values.orgId ?? '' } }));
+        const created = await unwrap(
+          http.POST('/api/v1/systems', { body: { ...body, orgId: values.orgId ?? '', launchOverride } }),
+        );
         store(created);
         void message.success(t('systems.created'));
         onClose();
@@ -239,7 +251,10 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
               extra={system ? t('systems.form.statusHelp') : undefined}
             >
               <Select
-                options={statusOptions(system?.status).map((s) => ({ value: s, label: t(`systems.status.${s}`) }))}
+                options={statusOptions(system?.status, mayOverrideLaunch).map((s) => ({
+                  value: s,
+                  label: t(`systems.status.${s}`),
+                }))}
               />
             </Form.Item>
           </Col>
@@ -253,6 +268,16 @@ export function SystemFormModal(props: { open: boolean; system?: SystemDetail; o
             </Form.Item>
           </Col>
         </Row>
+        {createsOnline && (
+          <Form.Item
+            name="launchOverrideReason"
+            label={t('systems.form.launchOverrideReason')}
+            extra={t('systems.form.launchOverrideHelp')}
+            rules={[{ required: true, whitespace: true, message: t('systems.form.launchOverrideRequired') }]}
+          >
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        )}
         <Form.Item name="protectionLevel" label={t('systems.fields.protectionLevel')}>
           <Radio.Group
             optionType="button"
