@@ -1,4 +1,5 @@
 import {
+  AGREEMENT_OBLIGATION_TRIGGERS,
   can,
   isValidNationalId,
   maskNationalId,
@@ -39,7 +40,7 @@ import { loadManageableAgreement, loadReadableAgreement } from './agreements.ser
 import { mayManageAgreement } from './agreements.tenancy.js';
 
 /** The calendar's record type of commitment expiries (agreements.obligations.ts). */
-export const COMMITMENT_TRIGGER = 'agreement.commitment';
+export const COMMITMENT_TRIGGER = AGREEMENT_OBLIGATION_TRIGGERS.commitment;
 
 /**
  * 附件二 保密承諾書. The national ID is validated with the official checksum (on the Taipei

@@ -6,7 +6,7 @@ import type {
   AgreementSignInput,
   AgreementUpdateInput,
 } from '@custodian/shared';
-import { DEFAULT_AGREEMENT_COURT } from '@custodian/shared';
+import { AGREEMENT_OBLIGATION_TRIGGERS, DEFAULT_AGREEMENT_COURT } from '@custodian/shared';
 import { agreements as a } from '../../db/schema/index.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
@@ -37,7 +37,7 @@ import {
 import { attachedCopy } from './agreements.copies.js';
 
 /** The calendar's record type of agreement expiries (agreements.obligations.ts). */
-export const AGREEMENT_TRIGGER = 'agreement.expiry';
+export const AGREEMENT_TRIGGER = AGREEMENT_OBLIGATION_TRIGGERS.agreement;
 
 const PARTY_A_FIELDS = ['partyAName', 'partyARepresentative', 'partyAAgent', 'partyAAddress'] as const;
 
