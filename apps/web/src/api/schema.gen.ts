@@ -7693,10 +7693,10 @@ export interface operations {
                                 /** @description Reminder thresholds, days before the due day (0: on the due day) */
                                 reminderDays: number[];
                                 /**
-                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                                  * @enum {string}
                                  */
-                                responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                                 /** @description Escalation when overdue; null for none */
                                 escalation: {
                                     /** @description Days overdue before the business owner is told */
@@ -7910,10 +7910,10 @@ export interface operations {
                                     /** @description Reminder thresholds, days before the due day (0: on the due day) */
                                     reminderDays: number[];
                                     /**
-                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                                      * @enum {string}
                                      */
-                                    responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                    responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                                     /** @description Escalation when overdue; null for none */
                                     escalation: {
                                         /** @description Days overdue before the business owner is told */
@@ -8135,10 +8135,10 @@ export interface operations {
                             /** @description Reminder thresholds, days before the due day (0: on the due day) */
                             reminderDays: number[];
                             /**
-                             * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                             * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                              * @enum {string}
                              */
-                            responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                            responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                             /** @description Escalation when overdue; null for none */
                             escalation: {
                                 /** @description Days overdue before the business owner is told */
@@ -8266,10 +8266,10 @@ export interface operations {
                                 /** @description Reminder thresholds, days before the due day (0: on the due day) */
                                 reminderDays: number[];
                                 /**
-                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                                  * @enum {string}
                                  */
-                                responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                                 /** @description Escalation when overdue; null for none */
                                 escalation: {
                                     /** @description Days overdue before the business owner is told */
@@ -8554,10 +8554,10 @@ export interface operations {
                                 /** @description Reminder thresholds, days before the due day (0: on the due day) */
                                 reminderDays: number[];
                                 /**
-                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                                  * @enum {string}
                                  */
-                                responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                                 /** @description Escalation when overdue; null for none */
                                 escalation: {
                                     /** @description Days overdue before the business owner is told */
@@ -12527,6 +12527,20 @@ export interface operations {
                                 editContacts: boolean;
                                 confirmContacts: boolean;
                             };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
@@ -12777,6 +12791,20 @@ export interface operations {
                             decommission: boolean;
                             editContacts: boolean;
                             confirmContacts: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Contracts it belongs to */
                         contracts: {
@@ -13374,6 +13402,20 @@ export interface operations {
                             editContacts: boolean;
                             confirmContacts: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Contracts it belongs to */
                         contracts: {
                             /**
@@ -13664,6 +13706,20 @@ export interface operations {
                             decommission: boolean;
                             editContacts: boolean;
                             confirmContacts: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Contracts it belongs to */
                         contracts: {
@@ -13997,6 +14053,20 @@ export interface operations {
                                 decommission: boolean;
                                 editContacts: boolean;
                                 confirmContacts: boolean;
+                            };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
                             };
                             /** @description Contracts it belongs to */
                             contracts: {
@@ -14341,7 +14411,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14350,7 +14424,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -14915,6 +14989,20 @@ export interface operations {
                             can: {
                                 edit: boolean;
                             };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
@@ -15094,6 +15182,20 @@ export interface operations {
                         /** @description What the caller may do with this record: their role’s permission and their manage scope */
                         can: {
                             edit: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Systems it serves */
                         systems: {
@@ -15334,6 +15436,20 @@ export interface operations {
                         can: {
                             edit: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Systems it serves */
                         systems: {
                             /**
@@ -15409,7 +15525,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15418,7 +15538,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -15540,6 +15660,20 @@ export interface operations {
                         /** @description What the caller may do with this record: their role’s permission and their manage scope */
                         can: {
                             edit: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Systems it serves */
                         systems: {
@@ -15854,6 +15988,20 @@ export interface operations {
                                 release: boolean;
                                 renew: boolean;
                             };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
@@ -16052,6 +16200,20 @@ export interface operations {
                         can: {
                             release: boolean;
                             renew: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                     };
                 };
@@ -16421,6 +16583,20 @@ export interface operations {
                             release: boolean;
                             renew: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Renewal requests, newest first */
                         renewals: {
                             /**
@@ -16512,7 +16688,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16521,7 +16701,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -16657,6 +16837,20 @@ export interface operations {
                         can: {
                             release: boolean;
                             renew: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                     };
                 };
@@ -17206,6 +17400,20 @@ export interface operations {
                                 can: {
                                     release: boolean;
                                     renew: boolean;
+                                };
+                                /** @description The caller’s ability to open the record (item 六) */
+                                access: {
+                                    /** @description The caller may open the record and its records */
+                                    open: boolean;
+                                    /** @description Why not, when `open` is false */
+                                    reason: {
+                                        /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                        code: string;
+                                        /** @description Its parameters (contractId, state) */
+                                        params: {
+                                            [key: string]: string;
+                                        };
+                                    } | null;
                                 };
                             };
                             /** @description Pending requests: first day of the period an approval today would start */
@@ -23722,6 +23930,20 @@ export interface operations {
                              * @description When it was imported
                              */
                             createdAt: string;
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         } | null;
                         /**
                          * Format: date-time
@@ -23869,6 +24091,20 @@ export interface operations {
                              * @description When it was imported
                              */
                             createdAt: string;
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         } | null;
                         /**
                          * Format: date-time
@@ -24174,6 +24410,20 @@ export interface operations {
                              * @description When it was imported
                              */
                             createdAt: string;
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         } | null;
                         /**
                          * Format: date-time
@@ -24233,7 +24483,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24242,7 +24496,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -24406,6 +24660,20 @@ export interface operations {
                              * @description When it was imported
                              */
                             createdAt: string;
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
@@ -24615,6 +24883,20 @@ export interface operations {
                             can: {
                                 dispose: boolean;
                                 approve: boolean;
+                            };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
                             };
                         }[];
                         /** @description Rows matching the filter, over all pages */
@@ -25029,7 +25311,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25038,7 +25324,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -25178,6 +25464,20 @@ export interface operations {
                             dispose: boolean;
                             approve: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Description */
                         description: string | null;
                         /** @description Solution */
@@ -25243,7 +25543,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25252,7 +25556,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -25406,6 +25710,20 @@ export interface operations {
                          * @description When it was imported
                          */
                         createdAt: string;
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                     };
                 };
             };
@@ -25459,7 +25777,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25468,7 +25790,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -25616,6 +25938,20 @@ export interface operations {
                         can: {
                             dispose: boolean;
                             approve: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Description */
                         description: string | null;
@@ -25918,6 +26254,20 @@ export interface operations {
                             dispose: boolean;
                             approve: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Description */
                         description: string | null;
                         /** @description Solution */
@@ -26214,6 +26564,20 @@ export interface operations {
                             dispose: boolean;
                             approve: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Description */
                         description: string | null;
                         /** @description Solution */
@@ -26507,6 +26871,20 @@ export interface operations {
                         can: {
                             dispose: boolean;
                             approve: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Description */
                         description: string | null;
