@@ -1283,6 +1283,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agreement-commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Personal commitments (附件二) in scope: expired, or expiring within N days (the dashboard cards) */
+        get: operations["listCommitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreement-commitments/{id}": {
         parameters: {
             query?: never;
@@ -21963,6 +21980,198 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listCommitments: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                pageSize?: number;
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only this unit */
+                orgId?: string;
+                /** @description Only signed commitments whose last day is within the next N days (today included) */
+                expiringWithinDays?: number;
+                /** @description Only signed commitments past their last day */
+                expired?: "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rows of this page */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Commitment id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Agreement
+                             */
+                            agreementId: string;
+                            /**
+                             * Format: uuid
+                             * @description Staff line
+                             */
+                            staffId: string;
+                            /** @description The signer's account (from the staff line) */
+                            userId: string | null;
+                            /** @description 姓名 */
+                            name: string;
+                            /** @description 職稱 */
+                            title: string;
+                            /** @description 住址 */
+                            address: string;
+                            /** @description 身分證字號, masked (A12****789) */
+                            nationalIdMasked: string;
+                            /** @description The six commitments ticked, in the seed order */
+                            accepted: boolean[];
+                            /** @description Signing date */
+                            signedOn: string | null;
+                            /** @description Last day of validity */
+                            expiresOn: string | null;
+                            /**
+                             * Format: uuid
+                             * @description Rule set the validity was taken from
+                             */
+                            policyVersionId: string;
+                            /** @description The signed form (attachment) */
+                            signedScanAttachmentId: string | null;
+                            /** @description Its SHA-256 at signing */
+                            signedScanSha256: string | null;
+                            /** @description Who confirmed electronically (the signer) */
+                            confirmedBy: string | null;
+                            /** @description When (ISO 8601) */
+                            confirmedAt: string | null;
+                            /** @description Version id of the commitments text accepted */
+                            textVersion: string | null;
+                            /**
+                             * @description State of a personal commitment today (Taipei)
+                             * @enum {string}
+                             */
+                            state: "valid" | "unsigned" | "expired" | "missing";
+                            /** @description Creation time (ISO 8601, UTC) */
+                            createdAt: string;
+                            /** @description Last update time (ISO 8601, UTC) */
+                            updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                                reveal: boolean;
+                                confirm: boolean;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description Contract
+                             */
+                            contractId: string;
+                            /** @description Its name */
+                            contractName: string;
+                            /**
+                             * Format: uuid
+                             * @description The unit (乙方)
+                             */
+                            orgId: string;
+                            /** @description Its name */
+                            orgName: string;
+                        }[];
+                        /** @description Rows matching the filter, over all pages */
+                        total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
+                        /** @description 1-based page number */
+                        page: number;
+                        /** @description Rows per page */
+                        pageSize: number;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */

@@ -12,7 +12,7 @@ import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { policyById, policyInForce, taipeiToday } from '../../lib/policy.js';
 import { requireActor, resolveRegistryScope, inIds } from '../../lib/tenancy.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { removeAttachmentsOf } from '../attachments/attachments.service.js';
 import { presentAgreement } from './agreements.presenter.js';
@@ -258,6 +258,8 @@ export async function deleteAgreement(deps: AppDeps, ctx: RequestContext, id: st
       targetId: id,
       summary: { before: auditView(row) },
     });
+    // The dashboard's commitment expiry cards (ADR 0025).
+    await orgRecordsChanged(tx, deps, { orgIds: [row.orgId], now: ctx.now });
     return removers;
   });
   for (const remove of removeFiles) {
