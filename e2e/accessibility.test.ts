@@ -401,7 +401,12 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
     }
     // A pointer left over a tab by the previous page paints the tab's hover colour, which
     // these scans check too (the theme's Tabs.itemHoverColor).
-    for (const path of ['/agreements', `/agreements/${agreement.id}`, '/agreements/my']) {
+    for (const path of [
+      '/agreements',
+      `/agreements/${agreement.id}`,
+      '/agreements/my',
+      '/agreements/commitments?expired=true',
+    ]) {
       await visit(path);
     }
     // A tab under the pointer, not selected: its hover colour on the layout's grey (4.38:1
