@@ -399,11 +399,23 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
     ]) {
       await visit(path);
     }
-    // Off the tab bar: a pointer left over a tab by the previous page paints its hover colour.
-    await page.mouse.move(0, 0);
-    for (const path of ['/agreements', `/agreements/${agreement.id}`, '/agreements/my']) {
+    // A pointer left over a tab by the previous page paints the tab's hover colour, which
+    // these scans check too (the theme's Tabs.itemHoverColor).
+    for (const path of [
+      '/agreements',
+      `/agreements/${agreement.id}`,
+      '/agreements/my',
+      '/agreements/commitments?expired=true',
+    ]) {
       await visit(path);
     }
+    // A tab under the pointer, not selected: its hover colour on the layout's grey (4.38:1
+    // with antd's derived hover shade, hence the theme's Tabs.itemHoverColor).
+    await navigate(`/agreements/${agreement.id}`);
+    const idleTab = page.locator('main .ant-tabs-nav [role="tab"][aria-selected="false"]').first();
+    await idleTab.hover();
+    await scan(`/agreements/${agreement.id} (a tab hovered)`, 'main .ant-tabs-nav');
+    await page.mouse.move(0, 0);
     await checkShellLayout();
 
     await navigate('/contracts');

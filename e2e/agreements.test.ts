@@ -302,6 +302,13 @@ describe('confidentiality agreements', () => {
     await page.getByLabel(zh.login.password).press('Enter');
     await page.getByRole('heading', { name: zhObligations.obligations.todo.title }).waitFor();
 
+    // In the systems list the row stays, without a link, with the reason under its name.
+    await page.goto(`${server.url}/systems`);
+    const row = page.getByRole('row').filter({ hasText: system.name });
+    await row.getByText(ERROR_MESSAGES.COMMITMENT_REQUIRED['zh-TW']).waitFor();
+    expect(await row.getByRole('link', { name: system.name }).count()).toBe(0);
+    await screenshot(page, 'agreements-07-member-blocked-list');
+
     await page.goto(`${server.url}/systems/${system.id}`);
     await page.getByText(ERROR_MESSAGES.COMMITMENT_REQUIRED['zh-TW']).waitFor();
     await screenshot(page, 'agreements-07-member-blocked');
@@ -319,7 +326,8 @@ describe('confidentiality agreements', () => {
     await page.getByText(a.my.confirmed).waitFor();
     await card.getByText(a.states.valid, { exact: true }).waitFor();
 
-    await page.goto(`${server.url}/systems/${system.id}`);
+    await page.goto(`${server.url}/systems`);
+    await page.getByRole('row').filter({ hasText: system.name }).getByRole('link', { name: system.name }).click();
     await page.getByRole('heading', { name: system.name }).first().waitFor();
     expect(await page.getByText(ERROR_MESSAGES.COMMITMENT_REQUIRED['zh-TW']).count()).toBe(0);
     await screenshot(page, 'agreements-09-member-allowed');

@@ -263,6 +263,26 @@ export const MyCommitmentSchema = CommitmentSchema.extend({
 });
 export type MyCommitment = z.infer<typeof MyCommitmentSchema>;
 
+/** The commitments list (the dashboard's expiry cards open it): a commitment with its contract and unit. */
+export const CommitmentListItemSchema = MyCommitmentSchema.extend({
+  orgId: z.uuid().describe('The unit (乙方)'),
+  orgName: z.string().describe('Its name'),
+});
+export type CommitmentListItem = z.infer<typeof CommitmentListItemSchema>;
+
+export const CommitmentListQuerySchema = PageQuerySchema.extend({
+  orgId: z.uuid().optional().describe('Only this unit'),
+  expiringWithinDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .optional()
+    .describe('Only signed commitments whose last day is within the next N days (today included)'),
+  expired: z.enum(['true']).optional().describe('Only signed commitments past their last day'),
+});
+export type CommitmentListQuery = z.infer<typeof CommitmentListQuerySchema>;
+
 export const ContractIdParamSchema = z.object({ contractId: z.uuid().describe('Contract id') });
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
+import { RecordAccessSchema } from './record-access.js';
 import { PageQuerySchema } from './pagination.js';
 import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
@@ -49,6 +50,7 @@ export const AllocationSchema = z.object({
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
   updatedAt: z.string().describe('Last update time (ISO 8601, UTC)'),
   can: abilities(['release', 'renew']),
+  access: RecordAccessSchema,
 });
 export type Allocation = z.infer<typeof AllocationSchema>;
 

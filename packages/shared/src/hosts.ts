@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
+import { RecordAccessSchema } from './record-access.js';
 import { PageQuerySchema } from './pagination.js';
 import { HostLocationSchema, ProtectionLevelSchema, SystemStatusSchema } from './registry-enums.js';
 import { normaliseIdentifier } from './identifiers.js';
@@ -36,6 +37,7 @@ export const HostSchema = z.object({
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
   updatedAt: z.string().describe('Last update time (ISO 8601, UTC)'),
   can: abilities(['edit']),
+  access: RecordAccessSchema,
 });
 export type Host = z.infer<typeof HostSchema>;
 

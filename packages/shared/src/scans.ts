@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DateInputSchema } from './dates.js';
 import { PageQuerySchema } from './pagination.js';
 import { abilities } from './permissions.js';
+import { RecordAccessSchema } from './record-access.js';
 import { longTextField, textField } from './text.js';
 
 /**
@@ -64,6 +65,7 @@ export const ScanSchema = z.object({
   findingCount: z.number().int().describe('Distinct findings in the file'),
   summary: ScanSummarySchema,
   createdAt: z.iso.datetime({ offset: true }).describe('When it was imported'),
+  access: RecordAccessSchema,
 });
 export type Scan = z.infer<typeof ScanSchema>;
 
@@ -136,6 +138,7 @@ export const FindingSchema = z.object({
     .boolean()
     .describe('Whether the Ministry approved the risk acceptance (counts as closed for the gate)'),
   can: abilities(['dispose', 'approve']),
+  access: RecordAccessSchema,
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

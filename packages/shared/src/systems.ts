@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orgNameEnField } from './org-names.js';
 import { abilities } from './permissions.js';
+import { RecordAccessSchema } from './record-access.js';
 import { PageQuerySchema } from './pagination.js';
 import { DateInputSchema } from './dates.js';
 import { IsoDateSchema } from './policy.js';
@@ -132,6 +133,7 @@ export const SystemSchema = z.object({
   createdAt: z.string().describe('Creation time (ISO 8601, UTC)'),
   updatedAt: z.string().describe('Last update time (ISO 8601, UTC)'),
   can: abilities(['edit', 'decommission', 'editContacts', 'confirmContacts']),
+  access: RecordAccessSchema,
 });
 export type System = z.infer<typeof SystemSchema>;
 

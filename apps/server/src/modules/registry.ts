@@ -72,17 +72,19 @@ export type AppModule = {
 export type AccessRefusal = { code: ErrorCode; params: Record<string, string> };
 
 /**
- * A condition a module sets on opening the records tied to contracts (systems, contracts):
- * returns the refusal for the first contract the actor may not open on `today` (Taipei), or
- * undefined. Reads only; it must be cheap for actors it does not concern (return at once).
+ * A condition a module sets on opening the records tied to contracts (contracts, their
+ * systems and the systems' records, ADR 0027): for each of `contractIds` the actor may not
+ * open on `today` (Taipei), the refusal. Reads only; `concerns` says at once (no reads)
+ * whether it can refuse the actor at all, so lists skip the look-ups for everyone else.
  */
 export type AccessCondition = {
   name: string;
-  refusal(
+  concerns(actor: Actor): boolean;
+  refusals(
     db: Executor,
     actor: Actor,
     target: { contractIds: readonly string[]; today: string },
-  ): Promise<AccessRefusal | undefined>;
+  ): Promise<Map<string, AccessRefusal>>;
 };
 
 /** The system a launch check judges: `lastChangeAt` is when it last changed before this status change. */

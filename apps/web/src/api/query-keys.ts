@@ -106,6 +106,7 @@ export const queryKeys = {
   },
   agreements: {
     list: 'agreements',
+    commitmentList: 'agreement-commitments',
     /** Prefix of every agreement query: one change refreshes its staff, commitments and access too. */
     all: ['agreement'] as const,
     detail: (id: string) => ['agreement', id] as const,

@@ -1283,6 +1283,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agreement-commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Personal commitments (附件二) in scope: expired, or expiring within N days (the dashboard cards) */
+        get: operations["listCommitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreement-commitments/{id}": {
         parameters: {
             query?: never;
@@ -7693,10 +7710,10 @@ export interface operations {
                                 /** @description Reminder thresholds, days before the due day (0: on the due day) */
                                 reminderDays: number[];
                                 /**
-                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                                  * @enum {string}
                                  */
-                                responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                                 /** @description Escalation when overdue; null for none */
                                 escalation: {
                                     /** @description Days overdue before the business owner is told */
@@ -7910,10 +7927,10 @@ export interface operations {
                                     /** @description Reminder thresholds, days before the due day (0: on the due day) */
                                     reminderDays: number[];
                                     /**
-                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                     * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                                      * @enum {string}
                                      */
-                                    responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                    responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                                     /** @description Escalation when overdue; null for none */
                                     escalation: {
                                         /** @description Days overdue before the business owner is told */
@@ -8135,10 +8152,10 @@ export interface operations {
                             /** @description Reminder thresholds, days before the due day (0: on the due day) */
                             reminderDays: number[];
                             /**
-                             * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                             * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                              * @enum {string}
                              */
-                            responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                            responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                             /** @description Escalation when overdue; null for none */
                             escalation: {
                                 /** @description Days overdue before the business owner is told */
@@ -8266,10 +8283,10 @@ export interface operations {
                                 /** @description Reminder thresholds, days before the due day (0: on the due day) */
                                 reminderDays: number[];
                                 /**
-                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                                  * @enum {string}
                                  */
-                                responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                                 /** @description Escalation when overdue; null for none */
                                 escalation: {
                                     /** @description Days overdue before the business owner is told */
@@ -8554,10 +8571,10 @@ export interface operations {
                                 /** @description Reminder thresholds, days before the due day (0: on the due day) */
                                 reminderDays: number[];
                                 /**
-                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office
+                                 * @description unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office
                                  * @enum {string}
                                  */
-                                responsible: "unit_admin" | "record_owner" | "ministry_admin";
+                                responsible: "unit_admin" | "record_owner" | "record_owner_and_unit_admin" | "ministry_admin";
                                 /** @description Escalation when overdue; null for none */
                                 escalation: {
                                     /** @description Days overdue before the business owner is told */
@@ -12527,6 +12544,20 @@ export interface operations {
                                 editContacts: boolean;
                                 confirmContacts: boolean;
                             };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
@@ -12782,6 +12813,20 @@ export interface operations {
                             decommission: boolean;
                             editContacts: boolean;
                             confirmContacts: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Contracts it belongs to */
                         contracts: {
@@ -13379,6 +13424,20 @@ export interface operations {
                             editContacts: boolean;
                             confirmContacts: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Contracts it belongs to */
                         contracts: {
                             /**
@@ -13669,6 +13728,20 @@ export interface operations {
                             decommission: boolean;
                             editContacts: boolean;
                             confirmContacts: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Contracts it belongs to */
                         contracts: {
@@ -14002,6 +14075,20 @@ export interface operations {
                                 decommission: boolean;
                                 editContacts: boolean;
                                 confirmContacts: boolean;
+                            };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
                             };
                             /** @description Contracts it belongs to */
                             contracts: {
@@ -14346,7 +14433,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14355,7 +14446,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -14920,6 +15011,20 @@ export interface operations {
                             can: {
                                 edit: boolean;
                             };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
@@ -15099,6 +15204,20 @@ export interface operations {
                         /** @description What the caller may do with this record: their role’s permission and their manage scope */
                         can: {
                             edit: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Systems it serves */
                         systems: {
@@ -15339,6 +15458,20 @@ export interface operations {
                         can: {
                             edit: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Systems it serves */
                         systems: {
                             /**
@@ -15414,7 +15547,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15423,7 +15560,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -15545,6 +15682,20 @@ export interface operations {
                         /** @description What the caller may do with this record: their role’s permission and their manage scope */
                         can: {
                             edit: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Systems it serves */
                         systems: {
@@ -15859,6 +16010,20 @@ export interface operations {
                                 release: boolean;
                                 renew: boolean;
                             };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
@@ -16057,6 +16222,20 @@ export interface operations {
                         can: {
                             release: boolean;
                             renew: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                     };
                 };
@@ -16426,6 +16605,20 @@ export interface operations {
                             release: boolean;
                             renew: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Renewal requests, newest first */
                         renewals: {
                             /**
@@ -16517,7 +16710,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16526,7 +16723,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -16662,6 +16859,20 @@ export interface operations {
                         can: {
                             release: boolean;
                             renew: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                     };
                 };
@@ -17211,6 +17422,20 @@ export interface operations {
                                 can: {
                                     release: boolean;
                                     renew: boolean;
+                                };
+                                /** @description The caller’s ability to open the record (item 六) */
+                                access: {
+                                    /** @description The caller may open the record and its records */
+                                    open: boolean;
+                                    /** @description Why not, when `open` is false */
+                                    reason: {
+                                        /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                        code: string;
+                                        /** @description Its parameters (contractId, state) */
+                                        params: {
+                                            [key: string]: string;
+                                        };
+                                    } | null;
                                 };
                             };
                             /** @description Pending requests: first day of the period an approval today would start */
@@ -21773,6 +21998,198 @@ export interface operations {
             };
         };
     };
+    listCommitments: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                pageSize?: number;
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only this unit */
+                orgId?: string;
+                /** @description Only signed commitments whose last day is within the next N days (today included) */
+                expiringWithinDays?: number;
+                /** @description Only signed commitments past their last day */
+                expired?: "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rows of this page */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Commitment id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Agreement
+                             */
+                            agreementId: string;
+                            /**
+                             * Format: uuid
+                             * @description Staff line
+                             */
+                            staffId: string;
+                            /** @description The signer's account (from the staff line) */
+                            userId: string | null;
+                            /** @description 姓名 */
+                            name: string;
+                            /** @description 職稱 */
+                            title: string;
+                            /** @description 住址 */
+                            address: string;
+                            /** @description 身分證字號, masked (A12****789) */
+                            nationalIdMasked: string;
+                            /** @description The six commitments ticked, in the seed order */
+                            accepted: boolean[];
+                            /** @description Signing date */
+                            signedOn: string | null;
+                            /** @description Last day of validity */
+                            expiresOn: string | null;
+                            /**
+                             * Format: uuid
+                             * @description Rule set the validity was taken from
+                             */
+                            policyVersionId: string;
+                            /** @description The signed form (attachment) */
+                            signedScanAttachmentId: string | null;
+                            /** @description Its SHA-256 at signing */
+                            signedScanSha256: string | null;
+                            /** @description Who confirmed electronically (the signer) */
+                            confirmedBy: string | null;
+                            /** @description When (ISO 8601) */
+                            confirmedAt: string | null;
+                            /** @description Version id of the commitments text accepted */
+                            textVersion: string | null;
+                            /**
+                             * @description State of a personal commitment today (Taipei)
+                             * @enum {string}
+                             */
+                            state: "valid" | "unsigned" | "expired" | "missing";
+                            /** @description Creation time (ISO 8601, UTC) */
+                            createdAt: string;
+                            /** @description Last update time (ISO 8601, UTC) */
+                            updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                                reveal: boolean;
+                                confirm: boolean;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description Contract
+                             */
+                            contractId: string;
+                            /** @description Its name */
+                            contractName: string;
+                            /**
+                             * Format: uuid
+                             * @description The unit (乙方)
+                             */
+                            orgId: string;
+                            /** @description Its name */
+                            orgName: string;
+                        }[];
+                        /** @description Rows matching the filter, over all pages */
+                        total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
+                        /** @description 1-based page number */
+                        page: number;
+                        /** @description Rows per page */
+                        pageSize: number;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getCommitment: {
         parameters: {
             query?: never;
@@ -23727,6 +24144,20 @@ export interface operations {
                              * @description When it was imported
                              */
                             createdAt: string;
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         } | null;
                         /**
                          * Format: date-time
@@ -23874,6 +24305,20 @@ export interface operations {
                              * @description When it was imported
                              */
                             createdAt: string;
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         } | null;
                         /**
                          * Format: date-time
@@ -24179,6 +24624,20 @@ export interface operations {
                              * @description When it was imported
                              */
                             createdAt: string;
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         } | null;
                         /**
                          * Format: date-time
@@ -24238,7 +24697,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24247,7 +24710,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -24411,6 +24874,20 @@ export interface operations {
                              * @description When it was imported
                              */
                             createdAt: string;
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
                         }[];
                         /** @description Rows matching the filter, over all pages */
                         total: number;
@@ -24620,6 +25097,20 @@ export interface operations {
                             can: {
                                 dispose: boolean;
                                 approve: boolean;
+                            };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
                             };
                         }[];
                         /** @description Rows matching the filter, over all pages */
@@ -25034,7 +25525,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25043,7 +25538,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -25183,6 +25678,20 @@ export interface operations {
                             dispose: boolean;
                             approve: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Description */
                         description: string | null;
                         /** @description Solution */
@@ -25248,7 +25757,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25257,7 +25770,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -25411,6 +25924,20 @@ export interface operations {
                          * @description When it was imported
                          */
                         createdAt: string;
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                     };
                 };
             };
@@ -25464,7 +25991,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `COMMITMENT_REQUIRED`: You have no valid confidentiality commitment on this contract (missing, unsigned or expired); under item 六 you cannot open its systems and records. Contact your unit administrator.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25473,7 +26004,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "TOKEN_SCOPE";
+                            code: "TOKEN_SCOPE" | "COMMITMENT_REQUIRED";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */
@@ -25621,6 +26152,20 @@ export interface operations {
                         can: {
                             dispose: boolean;
                             approve: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Description */
                         description: string | null;
@@ -25923,6 +26468,20 @@ export interface operations {
                             dispose: boolean;
                             approve: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Description */
                         description: string | null;
                         /** @description Solution */
@@ -26219,6 +26778,20 @@ export interface operations {
                             dispose: boolean;
                             approve: boolean;
                         };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
                         /** @description Description */
                         description: string | null;
                         /** @description Solution */
@@ -26512,6 +27085,20 @@ export interface operations {
                         can: {
                             dispose: boolean;
                             approve: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
                         };
                         /** @description Description */
                         description: string | null;

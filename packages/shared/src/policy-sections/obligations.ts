@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { definePolicyValueSection, obligationListRule } from '../policy-descriptors.js';
 import { isPolicyDuration } from '../policy-duration.js';
 import { parsePolicyRecurrence } from '../policy-recurrence.js';
+import { AGREEMENT_FORM_RULES } from './agreements.js';
 
 /*
  * The obligation rules of the compliance calendar (issue 13), owned by the obligations
@@ -15,11 +16,16 @@ import { parsePolicyRecurrence } from '../policy-recurrence.js';
  */
 
 /** Who answers for an obligation. */
-export const OBLIGATION_RESPONSIBLE = ['unit_admin', 'record_owner', 'ministry_admin'] as const;
+export const OBLIGATION_RESPONSIBLE = [
+  'unit_admin',
+  'record_owner',
+  'record_owner_and_unit_admin',
+  'ministry_admin',
+] as const;
 export const ObligationResponsibleSchema = z
   .enum(OBLIGATION_RESPONSIBLE)
   .describe(
-    "unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); ministry_admin: the Ministry's security office",
+    "unit_admin: the unit's administrators; record_owner: the person the record names (else the unit's administrators); record_owner_and_unit_admin: that person and the unit's administrators; ministry_admin: the Ministry's security office",
   );
 export type ObligationResponsible = z.infer<typeof ObligationResponsibleSchema>;
 
@@ -102,6 +108,43 @@ export type ObligationRule = z.infer<typeof ObligationRuleSchema>;
 
 const reminders = [30, 7, 0];
 const escalation = { businessOwnerAfterDays: 7, ministryAfterDays: 30 };
+
+/** The record types of item 六 (apps/server/src/modules/agreements/agreements.obligations.ts). */
+export const AGREEMENT_OBLIGATION_TRIGGERS = {
+  commitment: 'agreement.commitment',
+  agreement: 'agreement.expiry',
+} as const;
+
+/** Item 六's reminders: the seed form's 60, 30 and 7 days (the agreements section's defaults), and the day itself. */
+const agreementReminders = [...Object.values(AGREEMENT_FORM_RULES.reminderDays), 0];
+
+/**
+ * Item 六: a personal commitment's last day (the signer, who renews it, and the unit's
+ * administrators, who see who is blocked) and a signed agreement's end (the unit's
+ * administrators). Part of the suggested set below.
+ */
+export const AGREEMENT_OBLIGATION_RULES: ObligationRule[] = [
+  {
+    id: 'agreements.commitmentExpiry',
+    item: '六',
+    trigger: AGREEMENT_OBLIGATION_TRIGGERS.commitment,
+    period: 'P0D',
+    shiftToWorkingDay: false,
+    reminderDays: agreementReminders,
+    responsible: 'record_owner_and_unit_admin',
+    escalation,
+  },
+  {
+    id: 'agreements.agreementExpiry',
+    item: '六',
+    trigger: AGREEMENT_OBLIGATION_TRIGGERS.agreement,
+    period: 'P0D',
+    shiftToWorkingDay: false,
+    reminderDays: agreementReminders,
+    responsible: 'unit_admin',
+    escalation,
+  },
+];
 
 /**
  * The rules the issue lists, as a ministry_admin first publishes them (the publish form
@@ -259,6 +302,7 @@ export const SUGGESTED_OBLIGATION_RULES: ObligationRule[] = [
     responsible: 'unit_admin',
     escalation,
   },
+  ...AGREEMENT_OBLIGATION_RULES,
 ];
 
 /** The obligations module's section: the obligation rules (absent before it was first published). */

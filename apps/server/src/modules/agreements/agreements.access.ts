@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import { taipeiToday } from '../../lib/policy.js';
 import { requireActor } from '../../lib/tenancy.js';
-import type { AccessCondition } from '../registry.js';
+import type { AccessCondition, AccessRefusal } from '../registry.js';
 import {
   commitmentsOfUserOn,
   contractsWithAgreements,
@@ -56,16 +56,18 @@ async function statesOf(db: Executor, userId: string, contractIds: readonly stri
 /** The registered condition: unit_members only; COMMITMENT_REQUIRED with the contract and the state. */
 export const commitmentAccessCondition: AccessCondition = {
   name: 'agreements.commitment',
-  async refusal(db: Executor, actor: Actor, target) {
+  concerns: (actor) => actor.role === 'unit_member',
+  async refusals(db: Executor, actor: Actor, target) {
+    const out = new Map<string, AccessRefusal>();
     if (actor.role !== 'unit_member') {
-      return undefined;
+      return out;
     }
     for (const { contractId, state } of await statesOf(db, actor.userId, target.contractIds, target.today)) {
       if (state !== 'valid') {
-        return { code: 'COMMITMENT_REQUIRED', params: { contractId, state } };
+        out.set(contractId, { code: 'COMMITMENT_REQUIRED', params: { contractId, state } });
       }
     }
-    return undefined;
+    return out;
   },
 };
 

@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgreementStaff, Commitment, ObligationDetail } from '@custodian/shared';
+import { sql } from 'drizzle-orm';
+import {
+  SUGGESTED_OBLIGATION_RULES,
+  type AgreementStaff,
+  type Commitment,
+  type ObligationDetail,
+} from '@custodian/shared';
+import { queryRows } from '../../db/client.js';
 import { makeWorld, type World } from '../../db/factories.js';
 import { makeContract } from '../../db/registry-factories.js';
 import { createTestClock } from '../../lib/clock.js';
 import { createTestApp, json, loginAs, type TestApp } from '../../test/helpers.js';
+import { sendObligationNotifications } from '../obligations/obligations.notify.js';
 import { recompute } from '../obligations/obligations.service.js';
 import { AGREEMENT_OBLIGATION_RULES } from './agreements.obligations.js';
 import { COMMITMENT_TEXT_VERSION } from './agreements.rules.js';
@@ -19,6 +27,17 @@ describe('confidentiality commitments in the compliance calendar (item 六)', ()
     w = await makeWorld(t.db.db);
   });
   afterAll(async () => t.close());
+
+  it('is part of the suggested rules a ministry_admin publishes, reaching the signer and the unit’s administrators', () => {
+    for (const rule of AGREEMENT_OBLIGATION_RULES) {
+      expect(SUGGESTED_OBLIGATION_RULES).toContainEqual(rule);
+    }
+    expect(SUGGESTED_OBLIGATION_RULES.find((r) => r.id === 'agreements.commitmentExpiry')).toMatchObject({
+      item: '六',
+      reminderDays: [60, 30, 7, 0],
+      responsible: 'record_owner_and_unit_admin',
+    });
+  });
 
   it('puts a confirmed commitment’s last day on the signer’s calendar, with the policy’s reminders', async () => {
     const admin = await loginAs(t, w.users.ministryAdmin.id);
@@ -36,7 +55,7 @@ describe('confidentiality commitments in the compliance calendar (item 六)', ()
         notes: '保密承諾書到期',
         rules: {
           ...current.rules,
-          obligations: AGREEMENT_OBLIGATION_RULES,
+          obligations: SUGGESTED_OBLIGATION_RULES,
           agreements: { termYears: 3, reminderDays: { first: 60, second: 30, third: 7 } },
         },
       },
@@ -95,5 +114,20 @@ describe('confidentiality commitments in the compliance calendar (item 六)', ()
       await t.app.inject({ method: 'GET', url: `/api/v1/obligations/${items[0]?.id}`, headers: unitAdmin }),
     );
     expect(JSON.stringify(detail)).toContain('六');
+
+    // Sixty days before the last day, the signer and the unit's administrators are reminded.
+    const reminded = async () =>
+      (
+        await queryRows<{ userId: string }>(
+          t.db.db,
+          sql`SELECT user_id AS "userId" FROM notifications
+              WHERE dedupe_key LIKE ${`obligation:${items[0]?.id}:%`} ORDER BY user_id`,
+        )
+      ).map((r) => r.userId);
+    expect(await reminded()).toEqual([]);
+    const sixtyBefore = new Date('2029-09-24T01:00:00Z');
+    await recompute(t.deps, sixtyBefore);
+    await sendObligationNotifications(t.deps, sixtyBefore);
+    expect(await reminded()).toEqual([w.users.unitAdminA.id, w.users.unitMemberA.id].sort());
   });
 });

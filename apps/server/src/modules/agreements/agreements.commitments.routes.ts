@@ -5,6 +5,8 @@ import {
   AgreementDocumentQuerySchema,
   CommitmentDocumentQuerySchema,
   CommitmentConfirmSchema,
+  CommitmentListItemSchema,
+  CommitmentListQuerySchema,
   CommitmentSchema,
   CommitmentSignSchema,
   CommitmentUpdateSchema,
@@ -13,12 +15,14 @@ import {
   ContractMemberAccessSchema,
   IdParamSchema,
   NationalIdRevealSchema,
+  pageOf,
 } from '@custodian/shared';
 import type { ModuleRouteOptions } from '../registry.js';
 import {
   confirmCommitment,
   deleteCommitment,
   getCommitment,
+  listCommitmentsPage,
   revealNationalId,
   signCommitment,
   updateCommitment,
@@ -47,6 +51,14 @@ const tags = ['agreements'];
 
 /** /api/v1/agreement-commitments: 附件二 保密承諾書, and who item 六 blocks on a contract. */
 export const commitmentRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app, { deps }) => {
+  app.get(
+    '/agreement-commitments',
+    {
+      config: { access: { roles: 'any' } },
+      schema: { tags, querystring: CommitmentListQuerySchema, response: { 200: pageOf(CommitmentListItemSchema) } },
+    },
+    async (request) => listCommitmentsPage(deps, request.ctx(), request.query),
+  );
   app.get(
     '/agreement-commitments/:id',
     {

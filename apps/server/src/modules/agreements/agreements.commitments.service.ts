@@ -1,10 +1,13 @@
 import {
+  AGREEMENT_OBLIGATION_TRIGGERS,
   can,
   isValidNationalId,
   maskNationalId,
   normaliseNationalId,
   type Commitment,
   type CommitmentConfirmInput,
+  type CommitmentListItem,
+  type CommitmentListQuery,
   type CommitmentCreateInput,
   type CommitmentSignInput,
   type CommitmentUpdateInput,
@@ -14,8 +17,9 @@ import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { decryptField, encryptField, hmacHex } from '../../lib/crypto.js';
 import { policyInForce, taipeiToday } from '../../lib/policy.js';
-import { requireActor } from '../../lib/tenancy.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { requireActor, resolveRegistryScope } from '../../lib/tenancy.js';
+import { and } from 'drizzle-orm';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { removeAttachmentsOf } from '../attachments/attachments.service.js';
 import { presentCommitment } from './agreements.presenter.js';
@@ -32,14 +36,16 @@ import {
   type AgreementWithMeta,
   type CommitmentRow,
   type CommitmentWithUser,
+  commitmentQueryFilters,
+  listCommitmentPage,
 } from './agreements.repository.js';
 import { agreementRulesOf, COMMITMENT_TEXT_VERSION, commitmentExpiresOn } from './agreements.rules.js';
 import { attachedCopy } from './agreements.copies.js';
 import { loadManageableAgreement, loadReadableAgreement } from './agreements.service.js';
-import { mayManageAgreement } from './agreements.tenancy.js';
+import { agreementsVisibleSql, mayManageAgreement } from './agreements.tenancy.js';
 
 /** The calendar's record type of commitment expiries (agreements.obligations.ts). */
-export const COMMITMENT_TRIGGER = 'agreement.commitment';
+export const COMMITMENT_TRIGGER = AGREEMENT_OBLIGATION_TRIGGERS.commitment;
 
 /**
  * 附件二 保密承諾書. The national ID is validated with the official checksum (on the Taipei
@@ -227,6 +233,8 @@ export async function deleteCommitment(deps: AppDeps, ctx: RequestContext, id: s
       targetId: id,
       summary: { agreementId: row.agreementId, before: auditView(row) },
     });
+    // The dashboard's commitment expiry cards (ADR 0025).
+    await orgRecordsChanged(tx, deps, { orgIds: [agreement.orgId], now: ctx.now });
     return remove;
   });
   await removeFiles();
@@ -308,6 +316,8 @@ export async function signCommitment(
       targetId: id,
       summary: { signedOn: input.signedOn, expiresOn: validity.expiresOn, scanSha256: scan.sha256 },
     });
+    // The dashboard's commitment expiry cards (ADR 0025).
+    await orgRecordsChanged(tx, deps, { orgIds: [agreement.orgId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [{ trigger: COMMITMENT_TRIGGER, subjectIds: [row.id] }]);
   return reread(deps, ctx, agreement, id);
@@ -358,6 +368,8 @@ export async function confirmCommitment(
       targetId: id,
       summary: { signedOn: today, expiresOn: validity.expiresOn, textVersion: COMMITMENT_TEXT_VERSION },
     });
+    // The dashboard's commitment expiry cards (ADR 0025).
+    await orgRecordsChanged(tx, deps, { orgIds: [agreement.orgId], now: ctx.now });
   });
   await recordsChanged(deps, ctx.now, [{ trigger: COMMITMENT_TRIGGER, subjectIds: [row.id] }]);
   return reread(deps, ctx, agreement, id);
@@ -377,4 +389,39 @@ export async function listMyCommitments(deps: AppDeps, ctx: RequestContext): Pro
     contractId: r.contractId,
     contractName: r.contractName,
   }));
+}
+
+/**
+ * The commitments of the agreements the caller may read, filtered (the dashboard's expiry
+ * cards open this list), IDs masked; the soonest last day first.
+ */
+export async function listCommitmentsPage(deps: AppDeps, ctx: RequestContext, query: CommitmentListQuery) {
+  const actor = requireActor(ctx.actor);
+  const today = taipeiToday(ctx.now);
+  const scope = await resolveRegistryScope(deps.db, actor);
+  const { items, total } = await listCommitmentPage(deps.db, {
+    where: and(agreementsVisibleSql(scope), commitmentQueryFilters(query, { today })),
+    page: query.page,
+    pageSize: query.pageSize,
+  });
+  const out: CommitmentListItem[] = [];
+  for (const r of items) {
+    const manage = await mayManageAgreement(deps.db, actor, {
+      orgId: r.orgId,
+      unitId: r.orgId,
+      ownerUserId: null,
+    });
+    out.push({
+      ...presentCommitment({ ...r.commitment, userId: r.userId }, today, {
+        manage,
+        reveal: manage && can(actor.role, 'commitment.reveal'),
+        isSigner: r.userId !== null && r.userId === actor.userId && can(actor.role, 'commitment.confirm'),
+      }),
+      contractId: r.contractId,
+      contractName: r.contractName,
+      orgId: r.orgId,
+      orgName: r.orgName,
+    });
+  }
+  return { items: out, total, page: query.page, pageSize: query.pageSize };
 }

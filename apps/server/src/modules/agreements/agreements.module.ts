@@ -4,6 +4,7 @@ import { defineTenancy, resolveRegistryScope } from '../../lib/tenancy.js';
 import type { AppModule } from '../registry.js';
 import { commitmentAccessCondition } from './agreements.access.js';
 import { agreementsAudit } from './agreements.audit.js';
+import { agreementsDashboard } from './agreements.dashboard.js';
 import { agreementExpirySource, commitmentExpirySource } from './agreements.obligations.js';
 import { commitmentRoutes } from './agreements.commitments.routes.js';
 import { agreementsPolicyUsage } from './agreements.policy.js';
@@ -46,4 +47,5 @@ export const agreementsModule: AppModule = {
   tenancy: [agreementTenancy, commitmentTenancy],
   attachmentOwners: ['agreement', 'agreement_commitment'],
   accessConditions: [commitmentAccessCondition],
+  dashboard: agreementsDashboard,
 };

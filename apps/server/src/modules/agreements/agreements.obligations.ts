@@ -1,16 +1,15 @@
 import { sql } from 'drizzle-orm';
-import type { ObligationRule } from '@custodian/shared';
-import { AGREEMENT_FORM_RULES } from '@custodian/shared';
 import { defineObligationSource, onlySubjects } from '../obligations/obligations.sources.js';
 import { COMMITMENT_TRIGGER } from './agreements.commitments.service.js';
 import { AGREEMENT_TRIGGER } from './agreements.service.js';
 
 /*
  * Item 六 in the compliance calendar (ADR 0019): a personal commitment's last day (the signer
- * renews it, or the unit's administrators when the person has no account) and a signed
- * agreement's end (the unit's administrators). The calendar's rules name these triggers; the
- * rules below are what a ministry_admin publishes in the obligations section, with the
- * reminder days of the agreements section (60, 30 and 7 days, and the day itself).
+ * renews it, and the unit's administrators) and a signed agreement's end (the unit's
+ * administrators). The calendar's rules name these triggers; the rules are part of
+ * SUGGESTED_OBLIGATION_RULES (packages/shared), which a ministry_admin publishes in the
+ * obligations section, with the agreements section's reminder days (60, 30 and 7 days, and
+ * the day itself).
  */
 
 /** Commitments with a last day, on signed or unsigned agreements alike. */
@@ -54,29 +53,5 @@ export const agreementExpirySource = defineObligationSource({
             ${onlySubjects(sql`a.id`, subjectIds)}`,
 });
 
-const reminderDays = [...Object.values(AGREEMENT_FORM_RULES.reminderDays), 0];
-const escalation = { businessOwnerAfterDays: 7, ministryAfterDays: 30 };
-
-/** The calendar rules for the two sources, as a ministry_admin publishes them (obligations section). */
-export const AGREEMENT_OBLIGATION_RULES: ObligationRule[] = [
-  {
-    id: 'agreements.commitmentExpiry',
-    item: '六',
-    trigger: COMMITMENT_TRIGGER,
-    period: 'P0D',
-    shiftToWorkingDay: false,
-    reminderDays,
-    responsible: 'record_owner',
-    escalation,
-  },
-  {
-    id: 'agreements.agreementExpiry',
-    item: '六',
-    trigger: AGREEMENT_TRIGGER,
-    period: 'P0D',
-    shiftToWorkingDay: false,
-    reminderDays,
-    responsible: 'unit_admin',
-    escalation,
-  },
-];
+/** The calendar rules for the two sources: in the suggested set a ministry_admin publishes (shared). */
+export { AGREEMENT_OBLIGATION_RULES } from '@custodian/shared';

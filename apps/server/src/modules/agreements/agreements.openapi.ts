@@ -14,6 +14,10 @@ export const agreementsOperations = defineOperations({
     operationId: 'listMyCommitments',
     summary: "The caller's own confidentiality commitments",
   },
+  'GET /api/v1/agreement-commitments': {
+    operationId: 'listCommitments',
+    summary: 'Personal commitments (附件二) in scope: expired, or expiring within N days (the dashboard cards)',
+  },
   'GET /api/v1/agreements/:id': {
     operationId: 'getAgreement',
     summary: 'Read a confidentiality agreement',

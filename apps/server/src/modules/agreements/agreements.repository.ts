@@ -333,3 +333,55 @@ export async function listContractMembers(db: Executor, contractId: string) {
     )
     .orderBy(asc(users.name), asc(users.id));
 }
+
+/* ---- the commitments list (the dashboard's expiry cards open it, ADR 0025) ---- */
+
+/** FROM clause of the commitments list: each commitment with its staff line, agreement and contract. */
+export const commitmentsFromSql = sql`${c} inner join ${s} on ${s.id} = ${c.staffId}
+  inner join ${a} on ${a.id} = ${c.agreementId}
+  inner join ${contracts} on ${contracts.id} = ${a.contractId}`;
+
+/** The list's filters on `today` (Taipei); the dashboard counts its cards with these. */
+export function commitmentQueryFilters(
+  query: { orgId?: string; expiringWithinDays?: number; expired?: 'true' },
+  options: { today: string },
+): SQL | undefined {
+  const { today } = options;
+  return and(
+    query.orgId ? eq(contracts.unitId, query.orgId) : undefined,
+    query.expiringWithinDays !== undefined
+      ? sql`${c.expiresOn} >= ${today}::date and ${c.expiresOn} < ${today}::date + ${query.expiringWithinDays}::int`
+      : undefined,
+    query.expired ? sql`${c.expiresOn} < ${today}::date` : undefined,
+  );
+}
+
+/** A page of commitments matching `where` (visibility and filters), soonest last day first. */
+export async function listCommitmentPage(
+  db: Executor,
+  options: { where: SQL | undefined; page: number; pageSize: number },
+) {
+  const rows = await db
+    .select({
+      commitment: c,
+      userId: s.userId,
+      contractId: a.contractId,
+      contractName: contracts.name,
+      orgId: contracts.unitId,
+      orgName: organisations.name,
+    })
+    .from(c)
+    .innerJoin(s, eq(s.id, c.staffId))
+    .innerJoin(a, eq(a.id, c.agreementId))
+    .innerJoin(contracts, eq(contracts.id, a.contractId))
+    .innerJoin(organisations, eq(organisations.id, contracts.unitId))
+    .where(options.where)
+    .orderBy(sql`${c.expiresOn} asc nulls last`, asc(c.name), asc(c.id))
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize);
+  const [count] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ${commitmentsFromSql}${options.where ? sql` where ${options.where}` : sql``}`,
+  );
+  return { items: rows, total: Number(count?.n ?? 0) };
+}

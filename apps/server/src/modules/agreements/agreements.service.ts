@@ -6,13 +6,13 @@ import type {
   AgreementSignInput,
   AgreementUpdateInput,
 } from '@custodian/shared';
-import { DEFAULT_AGREEMENT_COURT } from '@custodian/shared';
+import { AGREEMENT_OBLIGATION_TRIGGERS, DEFAULT_AGREEMENT_COURT } from '@custodian/shared';
 import { agreements as a } from '../../db/schema/index.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../errors.js';
 import { policyById, policyInForce, taipeiToday } from '../../lib/policy.js';
 import { requireActor, resolveRegistryScope, inIds } from '../../lib/tenancy.js';
-import { recordsChanged } from '../../lib/record-changes.js';
+import { orgRecordsChanged, recordsChanged } from '../../lib/record-changes.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { removeAttachmentsOf } from '../attachments/attachments.service.js';
 import { presentAgreement } from './agreements.presenter.js';
@@ -37,7 +37,7 @@ import {
 import { attachedCopy } from './agreements.copies.js';
 
 /** The calendar's record type of agreement expiries (agreements.obligations.ts). */
-export const AGREEMENT_TRIGGER = 'agreement.expiry';
+export const AGREEMENT_TRIGGER = AGREEMENT_OBLIGATION_TRIGGERS.agreement;
 
 const PARTY_A_FIELDS = ['partyAName', 'partyARepresentative', 'partyAAgent', 'partyAAddress'] as const;
 
@@ -258,6 +258,8 @@ export async function deleteAgreement(deps: AppDeps, ctx: RequestContext, id: st
       targetId: id,
       summary: { before: auditView(row) },
     });
+    // The dashboard's commitment expiry cards (ADR 0025).
+    await orgRecordsChanged(tx, deps, { orgIds: [row.orgId], now: ctx.now });
     return removers;
   });
   for (const remove of removeFiles) {

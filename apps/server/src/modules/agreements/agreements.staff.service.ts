@@ -1,3 +1,4 @@
+import { orgRecordsChanged } from '../../lib/record-changes.js';
 import type { AgreementStaff, AgreementStaffCreateInput, AgreementStaffUpdateInput } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
@@ -143,6 +144,8 @@ export async function removeAgreementStaff(
       targetId: agreement.id,
       summary: { staffId: staff.id, before: auditView(staff), commitmentRemoved: Boolean(commitment) },
     });
+    // The dashboard's commitment expiry cards (ADR 0025).
+    await orgRecordsChanged(tx, deps, { orgIds: [agreement.orgId], now: ctx.now });
     return remove;
   });
   await removeFiles();

@@ -10,7 +10,11 @@ export const allocationsOperations = defineOperations({
     operationId: 'getAllocationPeriod',
     summary: 'The longest allocation period the rule set allows',
   },
-  'GET /api/v1/allocations/:id': { operationId: 'getAllocation', summary: 'Read one allocation with its renewals' },
+  'GET /api/v1/allocations/:id': {
+    operationId: 'getAllocation',
+    summary: 'Read one allocation with its renewals',
+    errors: ['COMMITMENT_REQUIRED'],
+  },
   'POST /api/v1/allocations': {
     operationId: 'createAllocation',
     summary: 'Allocate a domain name, IP address or network range',

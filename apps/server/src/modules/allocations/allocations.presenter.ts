@@ -1,4 +1,5 @@
 import { can, type Allocation, type AllocationRenewal, type AllocationRenewalQueueItem } from '@custodian/shared';
+import { OPEN_ACCESS, type RecordAccess } from '../../lib/access-conditions.js';
 import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { AllocationRow } from './allocations.repository.js';
 import type { RenewalRow, RenewalWithAllocation } from './allocations.renewals.repository.js';
@@ -14,7 +15,12 @@ export function allocationAbilities(viewer: Viewer, row: AllocationRow): Allocat
  * Maps an allocation row to the API shape; `today` is the Taipei date expiry is judged on,
  * `viewer` who is asking.
  */
-export function presentAllocation(row: AllocationRow, today: string, viewer: Viewer): Allocation {
+export function presentAllocation(
+  row: AllocationRow,
+  today: string,
+  viewer: Viewer,
+  access: RecordAccess = OPEN_ACCESS,
+): Allocation {
   const daysToExpiry = calendarDaysBetween(today, row.expiresOn);
   return {
     id: row.id,
@@ -40,6 +46,7 @@ export function presentAllocation(row: AllocationRow, today: string, viewer: Vie
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     can: allocationAbilities(viewer, row),
+    access,
   };
 }
 

@@ -1,3 +1,4 @@
+import { accessOfSystems, assertSystemsAccess, systemsAccess } from '../../lib/access-conditions.js';
 import { eq } from 'drizzle-orm';
 import type {
   Allocation,
@@ -75,8 +76,10 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
     overlap: overlap === undefined ? undefined : overlap.ok ? overlap.value : null,
   });
   const viewer = await viewerOf(deps.db, actor);
+  // Item 六 (ADR 0027): an allocation of a system the actor may not open is listed, marked so.
+  const access = await systemsAccess(deps, actor, { systemIds: items.map((row) => row.systemId), now: ctx.now });
   return {
-    items: items.map((row) => presentAllocation(row, today, viewer)),
+    items: items.map((row) => presentAllocation(row, today, viewer, accessOfSystems(access, [row.systemId]))),
     total,
     totalIsEstimate,
     page: query.page,
@@ -88,6 +91,8 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
 export async function getAllocation(deps: AppDeps, ctx: RequestContext, id: string): Promise<AllocationDetail> {
   const actor = requireActor(ctx.actor);
   const row = await requireVisibleAllocation(deps.db, actor, id);
+  // Other modules' conditions on its system's contracts (item 六), after tenancy.
+  await assertSystemsAccess(deps, actor, { systemIds: [row.systemId], now: ctx.now });
   const renewals = await listRenewalsOfAllocation(deps.db, id);
   const viewer = await viewerOf(deps.db, actor);
   return { ...presentAllocation(row, taipeiToday(ctx.now), viewer), renewals: renewals.map(presentRenewal) };

@@ -31,6 +31,7 @@ function listUrl(to: string): string {
     '/systems': '/systems',
     '/allocations': '/allocations',
     '/vendors': '/vendor-qualifications',
+    '/agreements/commitments': '/agreement-commitments',
   };
   if (url.pathname === '/allocations' && url.searchParams.get('tab') === 'renewals') {
     // The renewals tab opens on the pending requests.
@@ -264,6 +265,65 @@ describe('the dashboard snapshot', () => {
     expect((await cardsOf('unitA')).find((c) => c.id === 'vendors.qualificationsExpiring')?.labelParams).toEqual({
       days: 90,
     });
+  });
+
+  it('refreshes on personal commitments (item 六): confirmed, expiring within the reminder days, removed', async () => {
+    const member = await loginAs(t, w.users.unitMemberA.id);
+    const contract = await createContract(w.orgs.unitA.id, w.users.ministryOwner.id);
+    // Signed three years less ten days ago: the agreement (and so its commitments) ends in nine days.
+    const signed = new Date(`${day(10)}T00:00:00Z`);
+    signed.setUTCFullYear(signed.getUTCFullYear() - 3);
+    const agreement = await call('POST', '/agreements', sessions.unitA, {
+      contractId: contract.id,
+      partyAName: '教育部',
+      purpose: '校務系統維護',
+      signedOn: signed.toISOString().slice(0, 10),
+    });
+    const staff = await call('POST', `/agreements/${agreement.id}/staff`, sessions.unitA, {
+      name: '王小明',
+      title: '工程師',
+      work: '維護',
+      userId: w.users.unitMemberA.id,
+    });
+    const confirmOnce = async () => {
+      const commitment = await call('POST', `/agreements/${agreement.id}/commitments`, sessions.unitA, {
+        staffId: staff.id,
+        address: '臺北市',
+        nationalId: 'A123456789',
+      });
+      await expectCardsMatchLists('commitment created (unsigned, no last day)');
+      const text = await call('GET', '/agreements/commitment-text', member);
+      const confirmed = await call('POST', `/agreement-commitments/${commitment.id}/confirm`, member, {
+        accepted: [true, true, true, true, true, true],
+        textVersion: text.version,
+      });
+      expect(confirmed.expiresOn).toBe(day(9));
+      return commitment.id;
+    };
+    const before = await expectCardsMatchLists('before the commitment');
+    const id = await confirmOnce();
+    const after = await expectCardsMatchLists('commitment confirmed, nine days left');
+    const rank = (cards: Record<string, number>, r: string) => cards[`agreements.commitmentsExpiring.${r}`] ?? 0;
+    for (const role of ['unitA', 'admin', 'owner'] as const) {
+      expect(rank(after[role], 'first') - rank(before[role], 'first'), role).toBe(1);
+      expect(rank(after[role], 'second') - rank(before[role], 'second'), role).toBe(1);
+      expect(rank(after[role], 'third') - rank(before[role], 'third'), role).toBe(0);
+    }
+    expect(rank(after.unitB, 'first')).toBe(rank(before.unitB, 'first'));
+    expect(
+      (await cardsOf('unitA'))
+        .filter((c) => c.id.startsWith('agreements.commitmentsExpiring'))
+        .map((c) => [c.labelParams?.days, c.to]),
+    ).toEqual([
+      [60, '/agreements/commitments?expiringWithinDays=60'],
+      [30, '/agreements/commitments?expiringWithinDays=30'],
+      [7, '/agreements/commitments?expiringWithinDays=7'],
+    ]);
+    await call('DELETE', `/agreement-commitments/${id}`, sessions.unitA);
+    await expectCardsMatchLists('commitment removed');
+    // Again, left in place for the days that pass below.
+    await confirmOnce();
+    await expectCardsMatchLists('commitment confirmed again');
   });
 
   it('refreshes the units an import writes to', async () => {

@@ -128,6 +128,10 @@ describe('dashboard', () => {
       'allocations.renewalsPending': 2,
       'vendors.qualificationsExpiring': 1,
       'vendors.qualificationsExpired': 2,
+      'agreements.commitmentsExpiring.first': 0,
+      'agreements.commitmentsExpiring.second': 0,
+      'agreements.commitmentsExpiring.third': 0,
+      'agreements.commitmentsExpired': 0,
     });
   });
 
@@ -147,6 +151,29 @@ describe('dashboard', () => {
       ['allocations.renewalsPending', 'expiries', '/allocations?tab=renewals', null, 'warning'],
       ['vendors.qualificationsExpiring', 'expiries', '/vendors?status=expiring', { days: 60 }, 'warning'],
       ['vendors.qualificationsExpired', 'expiries', '/vendors?status=expired', null, 'danger'],
+      // Item 六: the agreements section's reminder days (the seed form's 60, 30 and 7 without one).
+      [
+        'agreements.commitmentsExpiring.first',
+        'expiries',
+        '/agreements/commitments?expiringWithinDays=60',
+        { days: 60 },
+        'warning',
+      ],
+      [
+        'agreements.commitmentsExpiring.second',
+        'expiries',
+        '/agreements/commitments?expiringWithinDays=30',
+        { days: 30 },
+        'warning',
+      ],
+      [
+        'agreements.commitmentsExpiring.third',
+        'expiries',
+        '/agreements/commitments?expiringWithinDays=7',
+        { days: 7 },
+        'warning',
+      ],
+      ['agreements.commitmentsExpired', 'expiries', '/agreements/commitments?expired=true', null, 'danger'],
     ]);
   });
 
@@ -170,6 +197,10 @@ describe('dashboard', () => {
       'allocations.renewalsPending': 1,
       'vendors.qualificationsExpiring': 1,
       'vendors.qualificationsExpired': 1,
+      'agreements.commitmentsExpiring.first': 0,
+      'agreements.commitmentsExpiring.second': 0,
+      'agreements.commitmentsExpiring.third': 0,
+      'agreements.commitmentsExpired': 0,
     });
   });
 
@@ -191,6 +222,10 @@ describe('dashboard', () => {
       'allocations.renewalsPending': 1,
       'vendors.qualificationsExpiring': 0,
       'vendors.qualificationsExpired': 1,
+      'agreements.commitmentsExpiring.first': 0,
+      'agreements.commitmentsExpiring.second': 0,
+      'agreements.commitmentsExpiring.third': 0,
+      'agreements.commitmentsExpired': 0,
     });
     expect((await get('/contracts')).total).toBe(1);
     expect((await get('/contracts?complianceStatus=non_compliant')).total).toBe(1);

@@ -3,7 +3,11 @@ import { defineOperations } from '../../lib/openapi-operations.js';
 /** The hosts module's operations in the OpenAPI document (issue 11, defect 16; lib/openapi-operations.ts). */
 export const hostsOperations = defineOperations({
   'GET /api/v1/hosts': { operationId: 'listHosts', summary: 'List hosts (servers) in scope' },
-  'GET /api/v1/hosts/:id': { operationId: 'getHost', summary: 'Read a host with its systems' },
+  'GET /api/v1/hosts/:id': {
+    operationId: 'getHost',
+    summary: 'Read a host with its systems',
+    errors: ['COMMITMENT_REQUIRED'],
+  },
   'POST /api/v1/hosts': {
     operationId: 'createHost',
     summary: 'Register a host',

@@ -1,9 +1,10 @@
 import type { Host, HostDetail } from '@custodian/shared';
+import { OPEN_ACCESS, type RecordAccess } from '../../lib/access-conditions.js';
 import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { HostListRow } from './hosts.repository.js';
 
 /** Maps a list row to the API shape, with what the viewer may do with it. */
-export function presentHost(row: HostListRow, viewer: Viewer): Host {
+export function presentHost(row: HostListRow, viewer: Viewer, access: RecordAccess = OPEN_ACCESS): Host {
   const h = row.host;
   return {
     id: h.id,
@@ -22,6 +23,7 @@ export function presentHost(row: HostListRow, viewer: Viewer): Host {
     createdAt: h.createdAt.toISOString(),
     updatedAt: h.updatedAt.toISOString(),
     can: { edit: mayActOn(viewer, 'host.manage', h.orgId) },
+    access,
   };
 }
 

@@ -103,6 +103,22 @@ export async function findHostSystemIds(db: Executor, hostId: string): Promise<s
   return rows.map((r) => r.id);
 }
 
+/** Per host, the ids of every system it serves (a page of the list at once). */
+export async function findSystemIdsOfHosts(db: Executor, hostIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (hostIds.length === 0) {
+    return out;
+  }
+  const rows = await db
+    .select({ hostId: systemHosts.hostId, systemId: systemHosts.systemId })
+    .from(systemHosts)
+    .where(inArray(systemHosts.hostId, [...hostIds]));
+  for (const row of rows) {
+    out.set(row.hostId, [...(out.get(row.hostId) ?? []), row.systemId]);
+  }
+  return out;
+}
+
 /** Systems by id with their unit and status, for linking. */
 export async function findSystemsForLinking(db: Executor, ids: string[]) {
   if (ids.length === 0) {

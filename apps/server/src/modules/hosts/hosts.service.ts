@@ -1,3 +1,4 @@
+import { accessOfSystems, assertSystemsAccess, systemsAccess } from '../../lib/access-conditions.js';
 import type { Host, HostCreateInput, HostDetail, HostListQuery, HostUpdateInput } from '@custodian/shared';
 import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import type { Executor } from '../../db/client.js';
@@ -16,6 +17,7 @@ import {
   changeHostSystems,
   findHostByName,
   findHostSystemIds,
+  findSystemIdsOfHosts,
   findHostSystems,
   findSystemsForLinking,
   findVisibleHost,
@@ -42,8 +44,14 @@ export async function listHosts(
   const scope = await resolveRegistryScope(deps.db, actor);
   const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query });
   const viewer = await viewerOf(deps.db, actor);
+  // Item 六 (ADR 0027): a host of a system the actor may not open is listed, marked so.
+  const systemsOf = await findSystemIdsOfHosts(
+    deps.db,
+    items.map((row) => row.host.id),
+  );
+  const access = await systemsAccess(deps, actor, { systemIds: [...systemsOf.values()].flat(), now: ctx.now });
   return {
-    items: items.map((row) => presentHost(row, viewer)),
+    items: items.map((row) => presentHost(row, viewer, accessOfSystems(access, systemsOf.get(row.host.id) ?? []))),
     total,
     totalIsEstimate,
     page: query.page,
@@ -69,7 +77,10 @@ async function loadHostDetail(
 export async function getHost(deps: AppDeps, ctx: RequestContext, id: string): Promise<HostDetail> {
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
-  return loadHostDetail(deps.db, { actor, scope, id });
+  const detail = await loadHostDetail(deps.db, { actor, scope, id });
+  // Other modules' conditions on the contracts of the systems it serves (item 六), after tenancy.
+  await assertSystemsAccess(deps, actor, { systemIds: await findHostSystemIds(deps.db, id), now: ctx.now });
+  return detail;
 }
 
 /**

@@ -138,12 +138,15 @@ export async function sendObligationNotifications(deps: AppDeps, now: Date): Pro
   const items: NotificationInput[] = [];
   for (const r of rows) {
     const responsible = responsibleOf.get(r.ruleId) ?? 'record_owner';
+    const admins = unitAdmins.get(r.orgId) ?? [];
     const answering =
       responsible === 'ministry_admin'
         ? ministry
         : responsible === 'record_owner' && r.responsibleUserId
           ? [r.responsibleUserId]
-          : (unitAdmins.get(r.orgId) ?? []);
+          : responsible === 'record_owner_and_unit_admin' && r.responsibleUserId
+            ? [...new Set([r.responsibleUserId, ...admins])]
+            : admins;
     for (const s of stagesOf(r.days, r.reminderDays, r.escalation)) {
       const recipients =
         s.to === 'responsible' ? answering : s.to === 'owner' ? (supervisors.get(r.id) ?? []) : ministry;

@@ -1,3 +1,4 @@
+import { accessOfSystems, assertSystemsAccess, systemsAccess } from '../../lib/access-conditions.js';
 import type {
   FalsePositiveInput,
   FindingDetail,
@@ -40,8 +41,10 @@ export async function listFindings(deps: AppDeps, ctx: RequestContext, query: Fi
   const today = taipeiToday(ctx.now);
   const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query, today });
   const viewer = await viewerOf(deps.db, actor);
+  // Item 六 (ADR 0027): a finding of a system the actor may not open is listed, marked so.
+  const access = await systemsAccess(deps, actor, { systemIds: items.map((row) => row.systemId), now: ctx.now });
   return {
-    items: items.map((row) => presentFinding(row, { viewer, today })),
+    items: items.map((row) => presentFinding(row, { viewer, today, access: accessOfSystems(access, [row.systemId]) })),
     total,
     totalIsEstimate,
     page: query.page,
@@ -62,6 +65,8 @@ async function findReadable(db: Executor, actor: Actor, id: string): Promise<Fin
 export async function getFinding(deps: AppDeps, ctx: RequestContext, id: string): Promise<FindingDetail> {
   const actor = requireActor(ctx.actor);
   const row = await findReadable(deps.db, actor, id);
+  // Other modules' conditions on its system's contracts (item 六), after tenancy.
+  await assertSystemsAccess(deps, actor, { systemIds: [row.systemId], now: ctx.now });
   return presentFindingDetail(row, { viewer: await viewerOf(deps.db, actor), today: taipeiToday(ctx.now) });
 }
 

@@ -10,9 +10,15 @@ export const scansOperations = defineOperations({
   'GET /api/v1/scans/imports/:id': {
     operationId: 'getScanImport',
     summary: 'Status and progress of a scan import (bytes and findings so far), with its summary once done',
+
+    errors: ['COMMITMENT_REQUIRED'],
   },
   'GET /api/v1/scans': { operationId: 'listScans', summary: 'Scans of the systems in scope, newest first' },
-  'GET /api/v1/scans/:id': { operationId: 'getScan', summary: 'One scan with its import summary' },
+  'GET /api/v1/scans/:id': {
+    operationId: 'getScan',
+    summary: 'One scan with its import summary',
+    errors: ['COMMITMENT_REQUIRED'],
+  },
   'GET /api/v1/scans/findings': {
     operationId: 'listFindings',
     summary: 'Findings of the systems in scope, filtered by system, unit, severity, state, overdue, CVE and tool',
@@ -29,7 +35,11 @@ export const scansOperations = defineOperations({
     operationId: 'exportFindingsXlsx',
     summary: 'The findings list as XLSX, with the same filters, streamed',
   },
-  'GET /api/v1/scans/findings/:id': { operationId: 'getFinding', summary: 'One finding with its texts and evidence' },
+  'GET /api/v1/scans/findings/:id': {
+    operationId: 'getFinding',
+    summary: 'One finding with its texts and evidence',
+    errors: ['COMMITMENT_REQUIRED'],
+  },
   'POST /api/v1/scans/findings/:id/false-positive': {
     operationId: 'markFindingFalsePositive',
     summary: 'Mark a finding a false positive, with the reason and approver',
@@ -53,6 +63,6 @@ export const scansOperations = defineOperations({
   'GET /api/v1/scans/launch-check': {
     operationId: 'checkSystemLaunch',
     summary: 'Whether a system may go online (items 四十二, 四十三): what blocks it, if anything',
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'COMMITMENT_REQUIRED'],
   },
 });

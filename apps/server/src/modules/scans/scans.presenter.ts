@@ -1,4 +1,5 @@
 import { can, type Finding, type FindingDetail, type Scan, type ScanImport, type ScanSummary } from '@custodian/shared';
+import { OPEN_ACCESS, type RecordAccess } from '../../lib/access-conditions.js';
 import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { FindingRow } from './findings.repository.js';
 import type { ImportProgress } from './scans.import.js';
@@ -7,7 +8,7 @@ import type { ScanImportRow, ScanRow } from './scans.repository.js';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A scan as the API shows it. */
-export function presentScan(row: ScanRow): Scan {
+export function presentScan(row: ScanRow, access: RecordAccess = OPEN_ACCESS): Scan {
   return {
     id: row.id,
     orgId: row.orgId,
@@ -27,6 +28,7 @@ export function presentScan(row: ScanRow): Scan {
     findingCount: row.findingCount,
     summary: row.summary as ScanSummary,
     createdAt: row.createdAt.toISOString(),
+    access,
   };
 }
 
@@ -63,7 +65,10 @@ export function isFindingOverdue(
 }
 
 /** A finding for the list, with what the viewer may do with it. */
-export function presentFinding(row: FindingRow, options: { viewer: Viewer; today: string }): Finding {
+export function presentFinding(
+  row: FindingRow,
+  options: { viewer: Viewer; today: string; access?: RecordAccess },
+): Finding {
   return {
     id: row.id,
     orgId: row.orgId,
@@ -99,6 +104,7 @@ export function presentFinding(row: FindingRow, options: { viewer: Viewer; today
       dispose: mayActOn(options.viewer, 'findings.dispose', row.orgId),
       approve: can(options.viewer.actor.role, 'findings.approve') && row.state === 'risk_accepted',
     },
+    access: options.access ?? OPEN_ACCESS,
   };
 }
 

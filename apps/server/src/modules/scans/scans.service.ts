@@ -1,3 +1,4 @@
+import { accessOfSystems, assertSystemsAccess, systemsAccess } from '../../lib/access-conditions.js';
 import type { Scan, ScanImport, ScanImportQuery, ScanListQuery } from '@custodian/shared';
 import { AppError } from '../../errors.js';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
@@ -185,6 +186,7 @@ export async function getScanImport(deps: AppDeps, ctx: RequestContext, id: stri
   if (!row || !(await isSystemVisibleTo(deps, actor, row.systemId))) {
     throw new AppError('NOT_FOUND');
   }
+  await assertSystemsAccess(deps, actor, { systemIds: [row.systemId], now: ctx.now });
   const scope = await resolveRegistryScope(deps.db, actor);
   const scan = row.scanId ? await findVisibleScan(deps.db, { scope, id: row.scanId }) : undefined;
   return presentScanImport(row, { progress: running.get(row.id), scan: scan ? presentScan(scan) : null });
@@ -195,7 +197,15 @@ export async function listScans(deps: AppDeps, ctx: RequestContext, query: ScanL
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
   const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query });
-  return { items: items.map(presentScan), total, totalIsEstimate, page: query.page, pageSize: query.pageSize };
+  // Item 六 (ADR 0027): a scan of a system the actor may not open is listed, marked so.
+  const access = await systemsAccess(deps, actor, { systemIds: items.map((row) => row.systemId), now: ctx.now });
+  return {
+    items: items.map((row) => presentScan(row, accessOfSystems(access, [row.systemId]))),
+    total,
+    totalIsEstimate,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** One scan with its summary; NOT_FOUND outside the caller's scope. */
@@ -206,5 +216,7 @@ export async function getScan(deps: AppDeps, ctx: RequestContext, id: string): P
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
+  // Other modules' conditions on its system's contracts (item 六), after tenancy.
+  await assertSystemsAccess(deps, actor, { systemIds: [row.systemId], now: ctx.now });
   return presentScan(row);
 }

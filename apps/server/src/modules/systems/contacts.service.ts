@@ -1,3 +1,4 @@
+import { assertSystemsAccess } from '../../lib/access-conditions.js';
 import {
   CONTACT_KINDS,
   type ContactKind,
@@ -51,7 +52,10 @@ async function loadContacts(
 export async function getSystemContacts(deps: AppDeps, ctx: RequestContext, systemId: string): Promise<SystemContacts> {
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
-  return loadContacts(deps.db, { actor, scope, systemId, now: ctx.now });
+  const contacts = await loadContacts(deps.db, { actor, scope, systemId, now: ctx.now });
+  // Other modules' conditions on the system's contracts (item 六), after tenancy.
+  await assertSystemsAccess(deps, actor, { systemIds: [systemId], now: ctx.now });
+  return contacts;
 }
 
 /** Records or replaces the contact of one kind. */

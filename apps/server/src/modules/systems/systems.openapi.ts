@@ -39,7 +39,11 @@ export const systemsOperations = defineOperations({
     summary: 'Take a system out of service',
     errors: ['SYSTEM_DECOMMISSIONED', 'SYSTEM_DATES_INVALID'],
   },
-  'GET /api/v1/systems/:id/contacts': { operationId: 'listSystemContacts', summary: 'The three contacts of a system' },
+  'GET /api/v1/systems/:id/contacts': {
+    operationId: 'listSystemContacts',
+    summary: 'The three contacts of a system',
+    errors: ['COMMITMENT_REQUIRED'],
+  },
   'PUT /api/v1/systems/:id/contacts/:kind': {
     operationId: 'setSystemContact',
     summary: 'Fill in one contact of a system',

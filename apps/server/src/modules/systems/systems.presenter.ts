@@ -5,6 +5,7 @@ import {
   type SystemContacts,
   type SystemDetail,
 } from '@custodian/shared';
+import { OPEN_ACCESS, type RecordAccess } from '../../lib/access-conditions.js';
 import { mayActOn, type Viewer } from '../../lib/permissions.js';
 import type { SystemListRow } from './systems.repository.js';
 import type { ContactRow } from './contacts.repository.js';
@@ -22,7 +23,7 @@ export function systemAbilities(viewer: Viewer, system: { orgId: string; status:
 }
 
 /** Maps a list row to the API shape, with what the viewer may do with it. */
-export function presentSystem(row: SystemListRow, viewer: Viewer): System {
+export function presentSystem(row: SystemListRow, viewer: Viewer, access: RecordAccess = OPEN_ACCESS): System {
   const s = row.system;
   return {
     id: s.id,
@@ -53,6 +54,7 @@ export function presentSystem(row: SystemListRow, viewer: Viewer): System {
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
     can: systemAbilities(viewer, s),
+    access,
   };
 }
 

@@ -12,7 +12,7 @@ import {
 } from '../../lib/tenancy.js';
 import { viewerOf } from '../../lib/permissions.js';
 import { canReadContract } from '../contracts/contracts.tenancy.js';
-import { assertAccessConditions } from '../../lib/access-conditions.js';
+import { assertAccessConditions, systemsAccess } from '../../lib/access-conditions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { replaceSystemHosts } from '../hosts/hosts.service.js';
 import {
@@ -47,8 +47,10 @@ export async function listSystems(
   const scope = await resolveRegistryScope(deps.db, actor);
   const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query, today: taipeiToday(ctx.now) });
   const viewer = await viewerOf(deps.db, actor);
+  // Item 六 (ADR 0027): a system the actor may not open is listed, marked with the reason.
+  const access = await systemsAccess(deps, actor, { systemIds: items.map((row) => row.system.id), now: ctx.now });
   return {
-    items: items.map((row) => presentSystem(row, viewer)),
+    items: items.map((row) => presentSystem(row, viewer, access.get(row.system.id))),
     total,
     totalIsEstimate,
     page: query.page,

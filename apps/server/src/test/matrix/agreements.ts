@@ -242,6 +242,14 @@ export const AGREEMENTS_MATRIX: Record<string, MatrixEntry> = {
       };
     },
   },
+  'GET /api/v1/agreement-commitments': {
+    roles: 'any',
+    own: () => ({ url: '/api/v1/agreement-commitments' }),
+    other: async (c) => {
+      await freshCommitment(c, 'b');
+      return { url: '/api/v1/agreement-commitments?pageSize=100', showsB: listShowsB(c, 'orgId') };
+    },
+  },
   'GET /api/v1/agreement-commitments/:id': {
     roles: 'any',
     own: async (c) => ({ url: `/api/v1/agreement-commitments/${await freshCommitment(c, 'a')}` }),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Table, Typography, type TableColumnsType } from 'antd';
-import { FileDoneOutlined, PlusOutlined } from '@ant-design/icons';
+import { FieldTimeOutlined, FileDoneOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { can, type Agreement } from '@custodian/shared';
@@ -73,6 +73,11 @@ export function AgreementsListPage() {
         title={t('agreements.title')}
         extra={
           <span className="page-toolbar">
+            {user.role !== 'unit_member' && (
+              <Link to="/agreements/commitments">
+                <FieldTimeOutlined aria-hidden /> {t('agreements.commitmentList.link')}
+              </Link>
+            )}
             {can(user.role, 'commitment.confirm') && (
               <Link to="/agreements/my">
                 <FileDoneOutlined aria-hidden /> {t('agreements.myCommitments')}

@@ -1,5 +1,5 @@
 import { Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { Link } from 'react-router-dom';
+import { RecordLink } from '../../components/record-link.js';
 import { useTranslation } from 'react-i18next';
 import { ALLOCATION_KINDS, ALLOCATION_STATUSES, type Allocation } from '@custodian/shared';
 import { useCurrentUser } from '../../auth/session-context.js';
@@ -49,9 +49,13 @@ export function AllocationsList() {
       dataIndex: 'value',
       width: 190,
       render: (_, a) => (
-        <Link to={`/allocations/${a.id}`} aria-label={t('allocations.viewDetail', { value: a.value })}>
+        <RecordLink
+          to={`/allocations/${a.id}`}
+          access={a.access}
+          aria-label={t('allocations.viewDetail', { value: a.value })}
+        >
           <Typography.Text code>{a.value}</Typography.Text>
-        </Link>
+        </RecordLink>
       ),
     },
     {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
+import { RecordLink } from '../../components/record-link.js';
 import { useTranslation } from 'react-i18next';
 import { can, HOST_LOCATIONS, type Host, type HostDetail } from '@custodian/shared';
 import { http, unwrap, apiFetch } from '../../api/client.js';
@@ -71,7 +71,9 @@ export function HostsListPage() {
       dataIndex: 'hostname',
       render: (_, h) => (
         <>
-          <Link to={`/hosts/${h.id}`}>{h.hostname}</Link>
+          <RecordLink to={`/hosts/${h.id}`} access={h.access}>
+            {h.hostname}
+          </RecordLink>
           {h.role && (
             <div>
               <Typography.Text type="secondary">{h.role}</Typography.Text>

@@ -1,5 +1,6 @@
 import { Select, Table, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
+import { RecordLink } from '../../components/record-link.js';
 import { useTranslation } from 'react-i18next';
 import { FINDING_SEVERITIES, FINDING_STATES, type Finding } from '@custodian/shared';
 import { queryKeys } from '../../api/query-keys.js';
@@ -65,7 +66,9 @@ export function FindingsList(props: { systemId?: string }) {
       key: 'title',
       render: (_, f) => (
         <>
-          <Link to={`/scans/findings/${f.id}`}>{f.title}</Link>
+          <RecordLink to={`/scans/findings/${f.id}`} access={f.access}>
+            {f.title}
+          </RecordLink>
           <div>
             <Typography.Text type="secondary">
               {f.tool} · {f.ruleId}
@@ -90,7 +93,7 @@ export function FindingsList(props: { systemId?: string }) {
             width: 200,
             render: (_: unknown, f: Finding) => (
               <>
-                <Link to={`/systems/${f.systemId}?tab=scans`}>{f.systemName}</Link>
+                {f.access.open ? <Link to={`/systems/${f.systemId}?tab=scans`}>{f.systemName}</Link> : f.systemName}
                 <div>
                   <Typography.Text type="secondary">{orgName(f.orgName, null)}</Typography.Text>
                 </div>

@@ -1,5 +1,6 @@
 import { Table, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
+import { RecordLink } from '../../components/record-link.js';
 import { useTranslation } from 'react-i18next';
 import { FINDING_SEVERITIES, type Scan } from '@custodian/shared';
 import { queryKeys } from '../../api/query-keys.js';
@@ -25,7 +26,11 @@ export function ScansList(props: { systemId?: string }) {
       title: t('findings.scan.takenAt'),
       key: 'taken',
       width: 170,
-      render: (_, s) => <Link to={`/scans/${s.id}`}>{formatDate(s.takenAt)}</Link>,
+      render: (_, s) => (
+        <RecordLink to={`/scans/${s.id}`} access={s.access}>
+          {formatDate(s.takenAt)}
+        </RecordLink>
+      ),
     },
     {
       title: t('findings.scan.tool'),
@@ -47,7 +52,8 @@ export function ScansList(props: { systemId?: string }) {
           {
             title: t('findings.system'),
             key: 'system',
-            render: (_: unknown, s: Scan) => <Link to={`/systems/${s.systemId}?tab=scans`}>{s.systemName}</Link>,
+            render: (_: unknown, s: Scan) =>
+              s.access.open ? <Link to={`/systems/${s.systemId}?tab=scans`}>{s.systemName}</Link> : s.systemName,
           },
         ]),
     { title: t('findings.scan.findings'), dataIndex: 'findingCount', width: 90, align: 'right' },

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
+import { RecordLink } from '../../components/record-link.js';
 import { useTranslation } from 'react-i18next';
 import {
   can,
@@ -84,7 +84,9 @@ export function SystemsList({ paged }: { paged: ReturnType<typeof usePagedQuery<
       dataIndex: 'name',
       render: (_, s) => (
         <>
-          <Link to={`/systems/${s.id}`}>{s.name}</Link>
+          <RecordLink to={`/systems/${s.id}`} access={s.access}>
+            {s.name}
+          </RecordLink>
           {s.urls[0] && (
             <div>
               <Typography.Text type="secondary" ellipsis>
