@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Whether the caller may open a record that tenancy lets them read, and if not, why (the
- * modules' access conditions, e.g. item 六's confidentiality commitment, ADR 0027). Lists
+ * modules' access conditions, e.g. item 六's confidentiality commitment, ADR 0028). Lists
  * keep such records and mark each row with it; the web shows the localised reason (the
  * refusal's error code with its parameters) instead of a link that would only be refused.
  */

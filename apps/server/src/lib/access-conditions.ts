@@ -12,7 +12,7 @@ import { moduleAccessConditions, type AccessRefusal } from '../modules/registry.
  * these may still refuse one they could read, with a reason the web can show. No module names
  * another: the systems and contracts services call this with the record's contracts, and the
  * services of a system's records (hosts, allocations, contacts, scans and findings) with the
- * record's systems (ADR 0027). Lists keep the rows and mark each with its `access`.
+ * record's systems (ADR 0028). Lists keep the rows and mark each with its `access`.
  */
 
 /** Per contract refused, the first module condition's refusal at `now`; empty when none refuses. */

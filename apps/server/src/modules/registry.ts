@@ -73,7 +73,7 @@ export type AccessRefusal = { code: ErrorCode; params: Record<string, string> };
 
 /**
  * A condition a module sets on opening the records tied to contracts (contracts, their
- * systems and the systems' records, ADR 0027): for each of `contractIds` the actor may not
+ * systems and the systems' records, ADR 0028): for each of `contractIds` the actor may not
  * open on `today` (Taipei), the refusal. Reads only; `concerns` says at once (no reads)
  * whether it can refuse the actor at all, so lists skip the look-ups for everyone else.
  */

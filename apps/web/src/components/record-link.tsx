@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { ERROR_MESSAGES, type RecordAccess } from '@custodian/shared';
 import { currentLanguage } from '../i18n.js';
 
-/** The localised reason a record is refused: its route's error message, by code (ADR 0027). */
+/** The localised reason a record is refused: its route's error message, by code (ADR 0028). */
 export function accessReasonText(reason: RecordAccess['reason']): string {
   if (!reason) {
     return '';

@@ -12,7 +12,7 @@ import { importScanEvents } from '../scans/scans.import.js';
 import { COMMITMENT_TEXT_VERSION } from './agreements.rules.js';
 
 /*
- * Item 六 beyond the system and the contract (ADR 0027): a unit_member without a valid
+ * Item 六 beyond the system and the contract (ADR 0028): a unit_member without a valid
  * commitment on a contract is refused the records of its systems (contacts, hosts,
  * allocations, scans, imports and findings) with COMMITMENT_REQUIRED, and the lists keep
  * those records, each marked with its `access` and the reason. Admins, the business owner

@@ -76,7 +76,7 @@ export async function listAllocations(deps: AppDeps, ctx: RequestContext, query:
     overlap: overlap === undefined ? undefined : overlap.ok ? overlap.value : null,
   });
   const viewer = await viewerOf(deps.db, actor);
-  // Item 六 (ADR 0027): an allocation of a system the actor may not open is listed, marked so.
+  // Item 六 (ADR 0028): an allocation of a system the actor may not open is listed, marked so.
   const access = await systemsAccess(deps, actor, { systemIds: items.map((row) => row.systemId), now: ctx.now });
   return {
     items: items.map((row) => presentAllocation(row, today, viewer, accessOfSystems(access, [row.systemId]))),

@@ -44,7 +44,7 @@ export async function listHosts(
   const scope = await resolveRegistryScope(deps.db, actor);
   const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query });
   const viewer = await viewerOf(deps.db, actor);
-  // Item 六 (ADR 0027): a host of a system the actor may not open is listed, marked so.
+  // Item 六 (ADR 0028): a host of a system the actor may not open is listed, marked so.
   const systemsOf = await findSystemIdsOfHosts(
     deps.db,
     items.map((row) => row.host.id),

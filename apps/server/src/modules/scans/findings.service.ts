@@ -41,7 +41,7 @@ export async function listFindings(deps: AppDeps, ctx: RequestContext, query: Fi
   const today = taipeiToday(ctx.now);
   const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query, today });
   const viewer = await viewerOf(deps.db, actor);
-  // Item 六 (ADR 0027): a finding of a system the actor may not open is listed, marked so.
+  // Item 六 (ADR 0028): a finding of a system the actor may not open is listed, marked so.
   const access = await systemsAccess(deps, actor, { systemIds: items.map((row) => row.systemId), now: ctx.now });
   return {
     items: items.map((row) => presentFinding(row, { viewer, today, access: accessOfSystems(access, [row.systemId]) })),

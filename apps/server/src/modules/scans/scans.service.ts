@@ -197,7 +197,7 @@ export async function listScans(deps: AppDeps, ctx: RequestContext, query: ScanL
   const actor = requireActor(ctx.actor);
   const scope = await resolveRegistryScope(deps.db, actor);
   const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query });
-  // Item 六 (ADR 0027): a scan of a system the actor may not open is listed, marked so.
+  // Item 六 (ADR 0028): a scan of a system the actor may not open is listed, marked so.
   const access = await systemsAccess(deps, actor, { systemIds: items.map((row) => row.systemId), now: ctx.now });
   return {
     items: items.map((row) => presentScan(row, accessOfSystems(access, [row.systemId]))),

@@ -47,7 +47,7 @@ export async function listSystems(
   const scope = await resolveRegistryScope(deps.db, actor);
   const { items, total, totalIsEstimate } = await listRows(deps.db, { scope, query, today: taipeiToday(ctx.now) });
   const viewer = await viewerOf(deps.db, actor);
-  // Item 六 (ADR 0027): a system the actor may not open is listed, marked with the reason.
+  // Item 六 (ADR 0028): a system the actor may not open is listed, marked with the reason.
   const access = await systemsAccess(deps, actor, { systemIds: items.map((row) => row.system.id), now: ctx.now });
   return {
     items: items.map((row) => presentSystem(row, viewer, access.get(row.system.id))),
