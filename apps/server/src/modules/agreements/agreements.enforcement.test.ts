@@ -187,6 +187,16 @@ describe('item 六 on the records of a contract’s systems', () => {
     expect(systems.find((r) => r.id === freeSystemId)?.access).toEqual({ open: true, reason: null });
   });
 
+  it('leaves the blocked system’s findings out of the member’s findings export; the unit admin’s has them', async () => {
+    const exported = async (headers: Record<string, string>) => {
+      const res = await get('/api/v1/scans/findings.csv', headers);
+      expect(res.statusCode).toBe(200);
+      return res.body;
+    };
+    expect(await exported(await loginAs(t, w.users.unitMemberA.id))).not.toContain('Enforcement finding');
+    expect(await exported(await loginAs(t, w.users.unitAdminA.id))).toContain('Enforcement finding');
+  });
+
   it('leaves the unit’s and the Ministry’s administrators and the business owner unaffected', async () => {
     for (const user of [w.users.unitAdminA, w.users.ministryAdmin, w.users.ministryOwner]) {
       const headers = await loginAs(t, user.id);

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { FindingListQuery } from '@custodian/shared';
-import type { AppDeps, RequestContext } from '../../lib/context.js';
+import { accessOfSystems, systemsAccess } from '../../lib/access-conditions.js';
+import type { Actor, AppDeps, RequestContext } from '../../lib/context.js';
 import { loadExcelJS } from '../../lib/excel.js';
 import { taipeiToday } from '../../lib/policy.js';
 import { requireActor, resolveRegistryScope, type RegistryScope } from '../../lib/tenancy.js';
@@ -49,14 +50,24 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The rows of the list under its filters, in id order, batch by batch (keyset), up to the bound. */
-async function* batches(deps: AppDeps, options: { scope: RegistryScope; query: FindingListQuery; today: string }) {
+/**
+ * The rows of the list under its filters, in id order, batch by batch (keyset), up to the bound.
+ * A finding whose system the actor may not open (item 六's commitment, ADR 0028) is left out:
+ * the list shows such a row without its content, and an export is all content.
+ */
+async function* batches(
+  deps: AppDeps,
+  options: { actor: Actor; now: Date; scope: RegistryScope; query: FindingListQuery; today: string },
+) {
+  const { actor, now, ...filter } = options;
   let after: string | undefined;
   for (let taken = 0; taken < FINDINGS_EXPORT_MAX_ROWS;) {
     const limit = Math.min(BATCH, FINDINGS_EXPORT_MAX_ROWS - taken);
-    const rows = await findFindingsAfter(deps.db, { ...options, after, limit });
-    if (rows.length > 0) {
-      yield rows;
+    const rows = await findFindingsAfter(deps.db, { ...filter, after, limit });
+    const access = await systemsAccess(deps, actor, { systemIds: rows.map((r) => r.systemId), now });
+    const open = rows.filter((r) => accessOfSystems(access, [r.systemId]).open);
+    if (open.length > 0) {
+      yield open;
     }
     taken += rows.length;
     const last = rows.at(-1);
@@ -77,7 +88,7 @@ async function auditExport(deps: AppDeps, ctx: RequestContext, format: 'csv' | '
       summary: { format, filter: query, maxRows: FINDINGS_EXPORT_MAX_ROWS },
     });
   });
-  return { scope: await resolveRegistryScope(deps.db, actor), today: taipeiToday(ctx.now) };
+  return { actor, now: ctx.now, scope: await resolveRegistryScope(deps.db, actor), today: taipeiToday(ctx.now) };
 }
 
 /** The findings list as CSV (UTF-8 with BOM), streamed in batches within the caller's scope and filters. */
@@ -86,11 +97,13 @@ export async function exportFindingsCsv(
   ctx: RequestContext,
   query: FindingListQuery,
 ): Promise<Readable> {
-  const { scope, today } = await auditExport(deps, ctx, 'csv', query);
+  const options = { ...(await auditExport(deps, ctx, 'csv', query)), query };
   async function* lines() {
     yield `\uFEFF${COLUMNS.map(([header]) => csvCell(header)).join(',')}\r\n`;
-    for await (const rows of batches(deps, { scope, query, today })) {
-      yield rows.map((row) => `${COLUMNS.map(([, value]) => csvCell(value(row, today))).join(',')}\r\n`).join('');
+    for await (const rows of batches(deps, options)) {
+      yield rows
+        .map((row) => `${COLUMNS.map(([, value]) => csvCell(value(row, options.today))).join(',')}\r\n`)
+        .join('');
     }
   }
   return Readable.from(lines());
@@ -102,7 +115,7 @@ export async function exportFindingsXlsx(
   ctx: RequestContext,
   query: FindingListQuery,
 ): Promise<Readable> {
-  const { scope, today } = await auditExport(deps, ctx, 'xlsx', query);
+  const options = { ...(await auditExport(deps, ctx, 'xlsx', query)), query };
   const stream = new PassThrough();
   const excel = await loadExcelJS();
   const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
@@ -110,9 +123,9 @@ export async function exportFindingsXlsx(
   const sheet = workbook.addWorksheet('弱點');
   sheet.addRow(COLUMNS.map(([header]) => header)).commit();
   const write = async () => {
-    for await (const rows of batches(deps, { scope, query, today })) {
+    for await (const rows of batches(deps, options)) {
       for (const row of rows) {
-        sheet.addRow(COLUMNS.map(([, value]) => safeText(value(row, today)))).commit();
+        sheet.addRow(COLUMNS.map(([, value]) => safeText(value(row, options.today)))).commit();
       }
     }
     sheet.commit();
