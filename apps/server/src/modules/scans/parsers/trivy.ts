@@ -33,10 +33,19 @@ import type { ParsedFinding, ParsedScanMeta, ScanEvent } from './types.js';
  *   every other status (affected, fixed = a fix exists, will_not_fix, end_of_life, …) is open.
  * - Misconfiguration: only `Status: FAIL`; rule ID the AVDID, else ID; component the Target
  *   file (and the resource named in CauseMetadata); evidence the Message and line range.
+ * - Kubernetes cluster scans (`trivy k8s --format json`): `{ ClusterName, Resources: [{
+ *   Namespace, Kind, Name, Results: [...] }] }`, each result as above; the resource
+ *   (`namespace/Kind/name`) is the misconfiguration's and secret's target and prefixes a
+ *   vulnerability's component (`default/Deployment/web openssl@1.1.1k`); the cluster name
+ *   is the scope.
+ * - Licence results (`Class: license`, `Licenses`) are not findings: a licence category is
+ *   a compliance matter, not a vulnerability with a remediation deadline, and Trivy rates
+ *   every GPL package HIGH, which would block the pre-launch gate for no security reason.
  * - Secret: rule ID the RuleID; component `Target:StartLine` (a file may hold several
  *   secrets of one rule); evidence Trivy's (already masked) Match.
  */
-type Target = { name: string; type: string | undefined };
+/** The Target of a result; `resource` the Kubernetes resource (`namespace/Kind/name`) it belongs to. */
+type Target = { name: string; type: string | undefined; resource?: string };
 
 function cvss(vuln: Record<string, unknown>): { score?: number; vector?: string } {
   const sources = asObject(vuln.CVSS) ?? {};
@@ -65,6 +74,10 @@ function references(value: unknown, primary: unknown): string[] {
   return list.list;
 }
 
+/** A cluster scan's package is per workload: the same CVE in two deployments is two findings. */
+const inResource = (target: Target, component: string): string =>
+  target.resource ? `${target.resource} ${component}` : component;
+
 function vulnerability(target: Target, vuln: Record<string, unknown>): ParsedFinding | undefined {
   if (asString(vuln.Status)?.toLowerCase() === 'not_affected') {
     return undefined;
@@ -87,7 +100,7 @@ function vulnerability(target: Target, vuln: Record<string, unknown>): ParsedFin
     severity: severityFromWord(word) ?? (score !== undefined ? severityFromScore(score) : 'info'),
     cves: cves.list,
     cwes: cwes.list,
-    asset: makeAsset({ component: version ? `${pkg}@${version}` : pkg || target.name }),
+    asset: makeAsset({ component: inResource(target, version ? `${pkg}@${version}` : pkg || target.name) }),
     references: references(vuln.References, vuln.PrimaryURL),
   };
   if (word) {
@@ -138,7 +151,9 @@ function misconfiguration(target: Target, item: Record<string, unknown>): Parsed
     severity: severityFromWord(word) ?? 'info',
     cves: cves.list,
     cwes: [],
-    asset: makeAsset({ component: resource ? `${target.name}#${resource}` : target.name }),
+    asset: makeAsset({
+      component: resource ? `${target.resource ?? target.name}#${resource}` : (target.resource ?? target.name),
+    }),
     references: references(item.References, item.PrimaryURL),
   };
   if (word) {
@@ -171,7 +186,7 @@ function secret(target: Target, item: Record<string, unknown>): ParsedFinding {
     severity: severityFromWord(word) ?? 'high',
     cves: [],
     cwes: ['CWE-798'],
-    asset: makeAsset({ component: line ? `${target.name}:${line}` : target.name }),
+    asset: makeAsset({ component: inResource(target, line ? `${target.name}:${line}` : target.name) }),
     references: [],
   };
   if (word) {
@@ -200,29 +215,61 @@ const V2 = [
   '$.Results.*.Secrets.*',
 ];
 
+const CLUSTER = [
+  '$.ClusterName',
+  '$.Resources.*.Namespace',
+  '$.Resources.*.Kind',
+  '$.Resources.*.Name',
+  '$.Resources.*.Results.*.Target',
+  '$.Resources.*.Results.*.Type',
+  '$.Resources.*.Results.*.Vulnerabilities.*',
+  '$.Resources.*.Results.*.Misconfigurations.*',
+  '$.Resources.*.Results.*.Secrets.*',
+];
+
 export function parseTrivy(chunks: AsyncIterable<string>): AsyncGenerator<ScanEvent, void, undefined> {
   const out: ScanEvent[] = [{ kind: 'meta', meta: { tool: 'Trivy' } }];
   const meta: Partial<ParsedScanMeta> = {};
   const scope = new IdList();
   let target: Target = { name: '', type: undefined };
+  let resource: { namespace?: string; kind?: string; name?: string } = {};
 
   const onValue = ({ value, key, parent, stack }: ParsedElementInfo) => {
     // The parser's stack starts with an empty frame; the root document is stack[1]'s value
     // (or the parent of a top-level member). stack[i].key is the path's i-th key.
     const legacy = Array.isArray(stack.length > 1 ? stack[1]?.value : parent);
     const depth = stack.length;
+    const cluster = !legacy && depth > 1 && stack[1]?.key === 'Resources';
     if (depth === 1 && !legacy) {
-      if (key === 'ArtifactName') {
+      if (key === 'ClusterName') {
+        scope.add(asString(value));
+      } else if (key === 'ArtifactName') {
         scope.add(asString(value));
       } else if (key === 'CreatedAt') {
         meta.startedAt = toDate(value);
       }
       return;
     }
-    const resultDepth = legacy ? 2 : 3;
+    if (cluster && depth === 3) {
+      // Namespace, Kind and Name come before the resource's Results.
+      if (key === 'Namespace') {
+        resource = { namespace: asString(value) };
+      } else if (key === 'Kind') {
+        resource.kind = asString(value);
+      } else if (key === 'Name') {
+        resource.name = asString(value);
+      }
+      return;
+    }
+    const resultDepth = legacy ? 2 : cluster ? 5 : 3;
     if (depth === resultDepth) {
       if (key === 'Target') {
-        target = { name: asString(value) ?? '', type: undefined };
+        const id = cluster
+          ? [resource.namespace, resource.kind, resource.name].filter(Boolean).join('/') || undefined
+          : undefined;
+        target = id
+          ? { name: asString(value) ?? '', type: undefined, resource: id }
+          : { name: asString(value) ?? '', type: undefined };
         if (legacy) {
           scope.add(target.name);
         }
@@ -251,7 +298,7 @@ export function parseTrivy(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
 
   return (async function* run() {
     // Which generation: the paths differ, and both are given; each only matches its own shape.
-    yield* parseJson('trivy_json', chunks, [...LEGACY, ...V2], onValue, out);
+    yield* parseJson('trivy_json', chunks, [...LEGACY, ...V2, ...CLUSTER], onValue, out);
     meta.scope = scope.list.slice(0, SCAN_PARSE_LIMITS.maxScope);
     yield { kind: 'meta', meta } satisfies ScanEvent;
   })();

@@ -1,0 +1,361 @@
+import { describe, expect, it } from 'vitest';
+import { csvDelimiter } from './csv.js';
+import { detectScanFormat } from './detect.js';
+import { parseText, refusal, severities } from './test-helpers.js';
+
+/**
+ * Real-world variants of the supported formats that the shared samples do not show (found by
+ * running the parsers over other public reports of the same tools). Each fixture here is a
+ * small synthetic file written for the test, reproducing only the variant's shape.
+ */
+
+const csv = (rows: string[][], delimiter = ','): string =>
+  rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(delimiter)).join('\r\n');
+
+describe('Tenable CSV dialects', () => {
+  it('Tenable.sc export (Plugin, Plugin Name, IP Address, Severity, Risk Factor) is recognised and parsed', async () => {
+    const header = [
+      'Plugin',
+      'Plugin Name',
+      'Family',
+      'Severity',
+      'IP Address',
+      'Protocol',
+      'Port',
+      'DNS Name',
+      'Plugin Output',
+      'Synopsis',
+      'Description',
+      'Steps to Remediate',
+      'See Also',
+      'Risk Factor',
+      'CVSS V2 Base Score',
+      'CVSS V3 Base Score',
+      'CVSS V2 Vector',
+      'CVSS V3 Vector',
+      'CVE',
+      'Cross References',
+    ];
+    const row = (ip: string, port: string, cve: string) => [
+      '42873',
+      'SSL Medium Strength Cipher Suites Supported (SWEET32)',
+      'General',
+      'High',
+      ip,
+      'TCP',
+      port,
+      ip === '10.0.0.1' ? 'web01.example.edu.tw' : '',
+      'Plugin Output: \n  DES-CBC3-SHA',
+      'Medium strength ciphers.',
+      'The remote host supports medium strength ciphers.',
+      'Reconfigure the affected application.',
+      'https://sweet32.info',
+      'Medium',
+      '5.0',
+      '7.5',
+      'AV:N/AC:L/Au:N/C:P/I:N/A:N',
+      'AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
+      cve,
+      'CWE #327, IAVA #2016-A-0001',
+    ];
+    const text = csv([
+      header,
+      row('10.0.0.1', '443', 'CVE-2016-2183'),
+      row('10.0.0.1', '443', 'CVE-2016-6329'),
+      row('10.0.0.2', '443', 'CVE-2016-2183'),
+      row('10.0.0.1', '8443', 'CVE-2016-2183'),
+    ]);
+    expect(detectScanFormat(Buffer.from(text))).toBe('tenable_csv');
+    const { findings, meta } = await parseText(text);
+    expect(meta.tool).toBe('Nessus');
+    // 4 rows: the first two are one plugin on one host and port (one row per CVE) → 3 findings.
+    expect(findings).toHaveLength(3);
+    expect(findings[0]).toMatchObject({
+      ruleId: '42873',
+      title: 'SSL Medium Strength Cipher Suites Supported (SWEET32)',
+      // Tenable.sc's Severity (v3-based) wins over the plugin's v2 Risk Factor.
+      severity: 'high',
+      toolSeverity: 'High',
+      cvssScore: 7.5,
+      cvssVector: 'AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
+      cves: ['CVE-2016-2183', 'CVE-2016-6329'],
+      cwes: ['CWE-327'],
+      asset: { ip: '10.0.0.1', hostname: 'web01.example.edu.tw', port: 443, protocol: 'tcp' },
+      solution: 'Reconfigure the affected application.',
+      references: ['https://sweet32.info'],
+    });
+    expect(findings.map((f) => [f.asset.ip, f.asset.port])).toEqual([
+      ['10.0.0.1', 443],
+      ['10.0.0.2', 443],
+      ['10.0.0.1', 8443],
+    ]);
+  });
+
+  it('Tenable.io workbench export: semicolon-separated definition.* / asset.* columns, FIXED rows skipped', async () => {
+    const header = [
+      'asset.display_fqdn',
+      'asset.display_ipv4_address',
+      'asset.host_name',
+      'asset.tags',
+      'definition.cve',
+      'definition.cvss3.base_score',
+      'definition.cvss3.base_vector',
+      'definition.cwe',
+      '',
+      'definition.description',
+      'definition.id',
+      'definition.name',
+      'definition.see_also',
+      'definition.severity',
+      'definition.solution',
+      'definition.synopsis',
+      'output',
+      'port',
+      'protocol',
+      'severity',
+      'state',
+    ];
+    const row = (ip: string, id: string, name: string, state: string, cve = '', cwe = '') => [
+      '',
+      ip,
+      `host-${ip.slice(-1)}`,
+      '[{"category":"Office","value":"Taipei; Annex"}]',
+      cve,
+      '5.9',
+      'CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N',
+      cwe,
+      '',
+      'The SSH server supports CBC mode ciphers.',
+      id,
+      name,
+      'http://www.nessus.org/u?b02d91cd, https://datatracker.ietf.org/doc/html/rfc8732',
+      'Low',
+      'Disable CBC mode ciphers.',
+      'CBC mode ciphers are enabled.',
+      "'\nThe following CBC algorithms are supported :\n  3des-cbc\n",
+      '22',
+      'TCP',
+      'Medium',
+      state,
+    ];
+    const text = csv(
+      [
+        header,
+        row('10.0.0.6', '70658', 'SSH Server CBC Mode Ciphers Enabled', 'RESURFACED', 'CVE-2008-5161', '200'),
+        row('10.0.0.7', '70658', 'SSH Server CBC Mode Ciphers Enabled', 'ACTIVE'),
+        row('10.0.0.8', '70658', 'SSH Server CBC Mode Ciphers Enabled', 'FIXED'),
+      ],
+      ';',
+    );
+    expect(detectScanFormat(Buffer.from(text))).toBe('tenable_csv');
+    const { findings } = await parseText(text);
+    // 3 rows, the FIXED one is not a finding → 2.
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatchObject({
+      ruleId: '70658',
+      title: 'SSH Server CBC Mode Ciphers Enabled',
+      // The effective `severity` column wins over definition.severity.
+      severity: 'medium',
+      cvssScore: 5.9,
+      cves: ['CVE-2008-5161'],
+      cwes: ['CWE-200'],
+      asset: { ip: '10.0.0.6', hostname: 'host-6', port: 22, protocol: 'tcp' },
+      description: 'CBC mode ciphers are enabled.\n\nThe SSH server supports CBC mode ciphers.',
+      solution: 'Disable CBC mode ciphers.',
+      references: ['http://www.nessus.org/u?b02d91cd', 'https://datatracker.ietf.org/doc/html/rfc8732'],
+    });
+    expect(findings[0]?.evidence).toContain('3des-cbc');
+    expect(findings[1]?.asset.ip).toBe('10.0.0.7');
+  });
+
+  it('Nessus CSV: CWEs from XREF (CWE:16;CWE:200) and the WAS export CVSSv3 column', async () => {
+    const text = [
+      'Plugin ID,CVE,CVSS,CVSSv3,Risk,Host,Protocol,Port,Name,XREF',
+      '11213,CVE-2003-1567,5.0,5.3,Medium,192.0.2.7,tcp,443,HTTP TRACE / TRACK Methods Allowed,CERT:288308;CWE:16;CWE:200',
+    ].join('\n');
+    const { findings } = await parseText(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ cwes: ['CWE-16', 'CWE-200'], cvssScore: 5.3, severity: 'medium' });
+  });
+});
+
+describe('CSV separators', () => {
+  it('the separator is the header line’s: comma, semicolon or tab', () => {
+    expect(csvDelimiter('Title,Severity,Description')).toBe(',');
+    expect(csvDelimiter('Title;Severity;Description')).toBe(';');
+    expect(csvDelimiter('Title\tSeverity\tDescription')).toBe('\t');
+    // Separators inside quotes do not count.
+    expect(csvDelimiter('"a;b;c;d",Title,Severity')).toBe(',');
+  });
+
+  it('a semicolon-separated generic CSV with a BOM and CRLF (a spreadsheet saved in a comma-decimal locale)', async () => {
+    const text =
+      '\uFEFFTitle;Severity;Url;Description\r\nDirectory listing;Low;https://www.example.edu.tw/files/;Listing, with a comma\r\n';
+    expect(detectScanFormat(Buffer.from(text))).toBe('generic_csv');
+    const { findings } = await parseText(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      title: 'Directory listing',
+      severity: 'low',
+      description: 'Listing, with a comma',
+      asset: { url: 'https://www.example.edu.tw/files/' },
+    });
+  });
+});
+
+describe('OpenVAS CSV from the CVE scanner', () => {
+  it('an NVT OID that is a CVE ID is also the finding’s CVE', async () => {
+    const text = [
+      'IP,Hostname,Port,Port Protocol,CVSS,Severity,QoD,Solution Type,NVT Name,Summary,Specific Result,NVT OID,CVEs,Timestamp',
+      '192.0.2.9,,,,9.8,High,75,"",CVE-2021-26691,"Apache heap overflow","Found",CVE-2021-26691,"",2024-03-18T21:29:42Z',
+      '192.0.2.9,,80,tcp,5.0,Medium,80,"",Some NVT,"x","y",1.3.6.1.4.1.25623.1.0.80091,"",2024-03-18T21:29:42Z',
+    ].join('\n');
+    const { findings } = await parseText(text);
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatchObject({ ruleId: 'CVE-2021-26691', cves: ['CVE-2021-26691'], severity: 'critical' });
+    expect(findings[1]?.cves).toEqual([]);
+  });
+});
+
+describe('Burp extension issues', () => {
+  it('two issues of the extension type 134217728 on one URL are two findings, told apart by name', async () => {
+    const issue = (serial: string, name: string, severity: string, detail: string) => `
+  <issue>
+    <serialNumber>${serial}</serialNumber>
+    <type>134217728</type>
+    <name><![CDATA[${name}]]></name>
+    <host ip="192.0.2.30">http://shop.example.edu.tw</host>
+    <path><![CDATA[/]]></path>
+    <location><![CDATA[/]]></location>
+    <severity>${severity}</severity>
+    <confidence>Firm</confidence>
+    <issueDetail><![CDATA[${detail}]]></issueDetail>
+  </issue>`;
+    const text = `<?xml version="1.0"?>
+<!DOCTYPE issues [
+<!ELEMENT issues (issue*)>
+<!ATTLIST issues burpVersion CDATA "">
+]>
+<issues burpVersion="2021.4.2">${issue('1', '[Vulners] Software detected', 'Information', 'nginx 1.19.0')}${issue(
+      '2',
+      '[Vulners] Vulnerable Software detected',
+      'Medium',
+      'PHP 5.6.40: <a href="https://vulners.com/cve/CVE-2018-19396">CVE-2018-19396</a>',
+    )}
+</issues>`;
+    const { findings } = await parseText(text);
+    expect(findings).toHaveLength(2);
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['134217728:[Vulners] Software detected', 'info'],
+      ['134217728:[Vulners] Vulnerable Software detected', 'medium'],
+    ]);
+    expect(findings[1]?.cves).toEqual(['CVE-2018-19396']);
+  });
+});
+
+describe('Trivy cluster reports', () => {
+  const report = {
+    ClusterName: 'prod-cluster',
+    Resources: [
+      {
+        Namespace: 'default',
+        Kind: 'Deployment',
+        Name: 'web',
+        Results: [
+          {
+            Target: 'nginx:1.19 (debian 10.9)',
+            Class: 'os-pkgs',
+            Type: 'debian',
+            Vulnerabilities: [
+              {
+                VulnerabilityID: 'CVE-2021-3711',
+                PkgName: 'openssl',
+                InstalledVersion: '1.1.1d-0+deb10u6',
+                FixedVersion: '1.1.1d-0+deb10u7',
+                Severity: 'CRITICAL',
+                Title: 'openssl: SM2 decryption buffer overflow',
+              },
+            ],
+          },
+          {
+            Target: 'Deployment/web',
+            Class: 'config',
+            Type: 'kubernetes',
+            Misconfigurations: [
+              { ID: 'KSV116', AVDID: 'AVD-KSV-0116', Title: 'Runs with a root GID', Severity: 'LOW', Status: 'FAIL' },
+              {
+                ID: 'KSV001',
+                AVDID: 'AVD-KSV-0001',
+                Title: 'Privilege escalation',
+                Severity: 'MEDIUM',
+                Status: 'PASS',
+              },
+            ],
+          },
+        ],
+      },
+      {
+        Namespace: 'shop',
+        Kind: 'Deployment',
+        Name: 'web',
+        Results: [
+          {
+            Target: 'nginx:1.19 (debian 10.9)',
+            Vulnerabilities: [
+              {
+                VulnerabilityID: 'CVE-2021-3711',
+                PkgName: 'openssl',
+                InstalledVersion: '1.1.1d-0+deb10u6',
+                Severity: 'CRITICAL',
+              },
+            ],
+          },
+          {
+            Target: 'Deployment/web',
+            Misconfigurations: [
+              { ID: 'KSV116', AVDID: 'AVD-KSV-0116', Title: 'Runs with a root GID', Severity: 'LOW', Status: 'FAIL' },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  it('is detected, and each resource’s findings are its own', async () => {
+    const text = JSON.stringify(report, null, 2);
+    expect(detectScanFormat(Buffer.from(text))).toBe('trivy_json');
+    const { findings, meta } = await parseText(text);
+    expect(meta).toMatchObject({ tool: 'Trivy', scope: ['prod-cluster'] });
+    // Per resource: 1 vulnerability + 1 failed misconfiguration (the PASS one is not) → 4.
+    expect(findings).toHaveLength(4);
+    expect(severities(findings)).toEqual({ critical: 2, low: 2 });
+    expect(findings.map((f) => [f.ruleId, f.asset.component])).toEqual([
+      ['CVE-2021-3711', 'default/Deployment/web openssl@1.1.1d-0+deb10u6'],
+      ['AVD-KSV-0116', 'default/Deployment/web'],
+      ['CVE-2021-3711', 'shop/Deployment/web openssl@1.1.1d-0+deb10u6'],
+      ['AVD-KSV-0116', 'shop/Deployment/web'],
+    ]);
+  });
+
+  it('licence results are not findings', async () => {
+    const text = JSON.stringify({
+      SchemaVersion: 2,
+      ArtifactName: 'alpine:3.11',
+      Results: [
+        {
+          Target: 'OS Packages',
+          Class: 'license',
+          Licenses: [{ Severity: 'HIGH', Category: 'restricted', PkgName: 'busybox', Name: 'GPL-2.0' }],
+        },
+      ],
+    });
+    const { findings } = await parseText(text);
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('a file that is not a report', () => {
+  it('an unclosed element of an unknown root is refused as an unknown format', async () => {
+    expect(await refusal(parseText('<root'))).toEqual({ reason: 'unknown_format' });
+  });
+});
