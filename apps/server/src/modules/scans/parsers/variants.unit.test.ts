@@ -359,3 +359,66 @@ describe('a file that is not a report', () => {
     expect(await refusal(parseText('<root'))).toEqual({ reason: 'unknown_format' });
   });
 });
+
+describe('generic layout: DefectDojo’s later fields', () => {
+  it('JSON: cwes, vulnerability_ids, CVSS v4, fix_version are read; EPSS/KEV fields accepted', async () => {
+    const text = JSON.stringify({
+      name: 'Unit export',
+      type: 'Custom tool',
+      findings: [
+        {
+          title: 'Outdated library',
+          severity: 'High',
+          cwe: 79,
+          cwes: [89, 'CWE-79', '22'],
+          cve: 'CVE-2020-36234',
+          vulnerability_ids: ['GHSA-5mrr-rgp6-x4gr', 'CVE-2021-0001'],
+          cvssv4: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+          cvssv4_score: 9.3,
+          mitigation: 'Upgrade.',
+          fix_available: true,
+          fix_version: '2.4.1',
+          epss_score: 0.5,
+          epss_percentile: 'N/A',
+          known_exploited: true,
+          ransomware_used: false,
+          kev_date: '2024-03-29',
+          nb_occurences: 'N/A',
+        },
+        { title: 'Already fixed', severity: 'Low', is_mitigated: true, mitigated_date: '2024-05-20' },
+      ],
+    });
+    const { findings } = await parseText(text);
+    // The second finding is mitigated (fixed in the exporting tool) → not imported.
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'CVE-2020-36234',
+      severity: 'high',
+      cwes: ['CWE-79', 'CWE-89', 'CWE-22'],
+      cves: ['CVE-2020-36234', 'CVE-2021-0001'],
+      references: ['GHSA-5mrr-rgp6-x4gr'],
+      cvssScore: 9.3,
+      cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+      solution: 'Upgrade.\n\nFixed version: 2.4.1',
+    });
+  });
+
+  it('CSV: the same columns, in any spelling; IsMitigated TRUE rows are not imported', async () => {
+    const text = [
+      'Date,Title,CweId,Url,Severity,epss_score,CVSSV3,CVSSV3_score,CVSSV4,CVSSV4_score,known_exploited,fix_version,kev_date,IsMitigated,MitigatedDate',
+      '2024-05-01,Fixed already,89,https://app.example.edu.tw/login,High,0.5,,9.8,,,TRUE,2.4.1,2024-03-29,TRUE,2024-05-20',
+      '2024-05-01,Reflected XSS,79,https://app.example.edu.tw/search,Medium,0.1,CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N,6.1,,,FALSE,,,FALSE,',
+      '2024-05-01,Whitespace cells,,,Info, , , , , , , , , , ',
+    ].join('\n');
+    const { findings } = await parseText(text);
+    expect(findings.map((f) => [f.title, f.severity, f.cvssScore])).toEqual([
+      ['Reflected XSS', 'medium', 6.1],
+      ['Whitespace cells', 'info', undefined],
+    ]);
+  });
+
+  it('a column outside the layout still refuses the file, naming it', async () => {
+    const text = 'Title,Severity,CustomColumnA\nTitle1,Low,x\n';
+    expect(await refusal(parseText(text))).toMatchObject({ reason: 'unknown_field', detail: 'row 2: customcolumna' });
+  });
+});
