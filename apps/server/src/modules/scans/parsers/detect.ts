@@ -10,7 +10,7 @@ import type { ScanFormat } from './types.js';
  *   → openvas_xml; OWASPZAPReport → zap_xml; issues → burp_xml; nmaprun → nmap_xml;
  * - JSON by its top-level keys: SchemaVersion, or a top-level array of objects with Target
  *   (or an empty array, or the bare `null` Trivy writes for a clean legacy scan), or
- *   ClusterName + Resources (a `trivy k8s` cluster report) → trivy_json; runs → sarif;
+ *   ClusterName + Resources or Vulnerabilities (a `trivy k8s` cluster report) → trivy_json; runs → sarif;
  *   site with @version/@programName → zap_json; findings →
  *   generic_json;
  * - CSV by its header (comma-, semicolon- or tab-separated): Plugin ID + Host, Tenable.sc's
@@ -167,7 +167,7 @@ function sniffJson(text: string): Sniffed {
   if (
     keys.has('SchemaVersion') ||
     (keys.has('ArtifactName') && keys.has('Results')) ||
-    (keys.has('ClusterName') && keys.has('Resources'))
+    (keys.has('ClusterName') && (keys.has('Resources') || keys.has('Vulnerabilities') || keys.has('Misconfigurations')))
   ) {
     return { format: 'trivy_json' };
   }

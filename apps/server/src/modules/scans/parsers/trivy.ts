@@ -34,7 +34,8 @@ import type { ParsedFinding, ParsedScanMeta, ScanEvent } from './types.js';
  * - Misconfiguration: only `Status: FAIL`; rule ID the AVDID, else ID; component the Target
  *   file (and the resource named in CauseMetadata); evidence the Message and line range.
  * - Kubernetes cluster scans (`trivy k8s --format json`): `{ ClusterName, Resources: [{
- *   Namespace, Kind, Name, Results: [...] }] }`, each result as above; the resource
+ *   Namespace, Kind, Name, Results: [...] }] }` (before 0.40: `Vulnerabilities` and
+ *   `Misconfigurations` lists of such resources instead of `Resources`), each result as above; the resource
  *   (`namespace/Kind/name`) is the misconfiguration's and secret's target and prefixes a
  *   vulnerability's component (`default/Deployment/web openssl@1.1.1k`); the cluster name
  *   is the scope.
@@ -215,8 +216,23 @@ const V2 = [
   '$.Results.*.Secrets.*',
 ];
 
+/** Top-level lists of resources in cluster reports: `Resources`, or before Trivy 0.40 one list per kind of finding. */
+const CLUSTER_LISTS = new Set(['Resources', 'Vulnerabilities', 'Misconfigurations']);
+
 const CLUSTER = [
   '$.ClusterName',
+  ...['Vulnerabilities', 'Misconfigurations'].flatMap((list) =>
+    [
+      'Namespace',
+      'Kind',
+      'Name',
+      'Results.*.Target',
+      'Results.*.Type',
+      'Results.*.Vulnerabilities.*',
+      'Results.*.Misconfigurations.*',
+      'Results.*.Secrets.*',
+    ].map((path) => `$.${list}.*.${path}`),
+  ),
   '$.Resources.*.Namespace',
   '$.Resources.*.Kind',
   '$.Resources.*.Name',
@@ -239,7 +255,7 @@ export function parseTrivy(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
     // (or the parent of a top-level member). stack[i].key is the path's i-th key.
     const legacy = Array.isArray(stack.length > 1 ? stack[1]?.value : parent);
     const depth = stack.length;
-    const cluster = !legacy && depth > 1 && stack[1]?.key === 'Resources';
+    const cluster = !legacy && depth > 1 && CLUSTER_LISTS.has(String(stack[1]?.key));
     if (depth === 1 && !legacy) {
       if (key === 'ClusterName') {
         scope.add(asString(value));

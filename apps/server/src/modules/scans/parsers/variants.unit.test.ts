@@ -337,6 +337,46 @@ describe('Trivy cluster reports', () => {
     ]);
   });
 
+  it('the older cluster layout (before Trivy 0.40: a Vulnerabilities list of resources) too', async () => {
+    const text = JSON.stringify({
+      ClusterName: 'arn:aws:eks:us-east-1:000000000000:cluster/test',
+      Vulnerabilities: [
+        {
+          Namespace: 'default',
+          Kind: 'Deployment',
+          Name: 'redis-follower',
+          Results: [
+            {
+              Target: 'redis:6.0.5 (debian 10.4)',
+              Vulnerabilities: [
+                { VulnerabilityID: 'CVE-2020-27350', PkgName: 'apt', InstalledVersion: '1.8.2.1', Severity: 'MEDIUM' },
+              ],
+            },
+          ],
+        },
+        {
+          Namespace: 'default',
+          Kind: 'Deployment',
+          Name: 'redis-leader',
+          Results: [
+            {
+              Target: 'redis:6.0.5 (debian 10.4)',
+              Vulnerabilities: [
+                { VulnerabilityID: 'CVE-2020-27350', PkgName: 'apt', InstalledVersion: '1.8.2.1', Severity: 'MEDIUM' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(detectScanFormat(Buffer.from(text))).toBe('trivy_json');
+    const { findings } = await parseText(text);
+    expect(findings.map((f) => f.asset.component)).toEqual([
+      'default/Deployment/redis-follower apt@1.8.2.1',
+      'default/Deployment/redis-leader apt@1.8.2.1',
+    ]);
+  });
+
   it('licence results are not findings', async () => {
     const text = JSON.stringify({
       SchemaVersion: 2,
