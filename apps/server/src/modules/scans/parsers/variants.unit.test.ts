@@ -462,3 +462,62 @@ describe('generic layout: DefectDojo’s later fields', () => {
     expect(await refusal(parseText(text))).toMatchObject({ reason: 'unknown_field', detail: 'row 2: customcolumna' });
   });
 });
+
+describe('SARIF from mobile scanners', () => {
+  it('a result with several locations is one finding per location, with its CWE from the result properties', async () => {
+    const location = (uri: string, line: number, snippet: string) => ({
+      physicalLocation: { artifactLocation: { uri }, region: { startLine: line, snippet: { text: snippet } } },
+    });
+    const text = JSON.stringify({
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'mobsfscan',
+              version: '0.0.8',
+              rules: [{ id: 'android_logging', name: 'AndroidLogging', helpUri: 'https://example.org/logs' }],
+            },
+          },
+          results: [
+            {
+              ruleId: 'android_logging',
+              ruleIndex: 0,
+              level: 'note',
+              message: { text: 'The App logs information.' },
+              locations: [
+                location('app/A.java', 57, 'Log.d("a", e.getMessage());'),
+                location('app/A.java', 71, 'Log.d("a", "insert");'),
+                location('app/B.java', 12, 'Log.e("b", card);'),
+                location('app/A.java', 57, 'Log.d("a", e.getMessage());'),
+              ],
+              properties: { cwe: 'CWE-532 Insertion of Sensitive Information into Log File', masvs: 'MSTG-STORAGE-3' },
+            },
+          ],
+        },
+      ],
+    });
+    const { findings, meta } = await parseText(text);
+    expect(meta).toMatchObject({ tool: 'mobsfscan', toolVersion: '0.0.8' });
+    // 4 locations, the last repeating the first → 3 findings.
+    expect(findings.map((f) => [f.asset.component, f.evidence])).toEqual([
+      ['app/A.java:57', 'Log.d("a", e.getMessage());'],
+      ['app/A.java:71', 'Log.d("a", "insert");'],
+      ['app/B.java:12', 'Log.e("b", card);'],
+    ]);
+    expect(findings.every((f) => f.ruleId === 'android_logging' && f.severity === 'low')).toBe(true);
+    expect(findings[0]?.cwes).toEqual(['CWE-532']);
+  });
+
+  it('a file of two runs without results names the first run’s tool', async () => {
+    const text = JSON.stringify({
+      version: '2.1.0',
+      runs: [
+        { tool: { driver: { name: 'CodeScanner' } }, results: [] },
+        { tool: { driver: { name: 'OtherScanner' } }, results: [] },
+      ],
+    });
+    const { findings, meta } = await parseText(text);
+    expect(findings).toEqual([]);
+    expect(meta.tool).toBe('CodeScanner');
+  });
+});
