@@ -27,7 +27,7 @@ import type { ParsedFinding, ParsedScanMeta, ScanEvent, ScanSeverity } from './t
  * - Title: the rule's short description, else its name, else the message's first line.
  * - Severity: a `security-severity` score (result or rule properties, GitHub's convention) on
  *   the CVSS scale; else the producer's own severity word in the result's properties
- *   (`severity`, `issue_severity`: dependency-check, bandit); else its CVSS score
+ *   (`severity`, `issue_severity`, `securityRisk`: dependency-check, bandit, Black Duck); else its CVSS score
  *   (dependency-check's `cvssv3_baseScore`, `cvssv2_score`); else the SARIF level —
  *   error → high, warning → medium, note → low, none → info — of the result or the rule's
  *   default configuration (warning when neither says, as the spec defaults).
@@ -140,7 +140,8 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
         .slice(0, 16)}`;
     const properties = asObject(value.properties) ?? {};
     const securitySeverity = toScore(properties['security-severity']) ?? rule?.securitySeverity;
-    const word = asString(properties.severity) ?? asString(properties.issue_severity);
+    const word =
+      asString(properties.severity) ?? asString(properties.issue_severity) ?? asString(properties.securityRisk);
     const level = asString(value.level) ?? rule?.level;
     const v3 = toScore(properties.cvssv3_baseScore);
     const cvssScore = v3 ?? toScore(properties.cvssv2_score);

@@ -508,6 +508,40 @@ describe('SARIF from mobile scanners', () => {
     expect(findings[0]?.cwes).toEqual(['CWE-532']);
   });
 
+  it('Black Duck’s securityRisk is the severity (CRITICAL where the SARIF level says error)', async () => {
+    const text = JSON.stringify({
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'Black Duck',
+              rules: [{ id: 'BDSA-2023-1005 (CVE-2023-26115)', properties: { tags: ['CWE-1333'] } }],
+            },
+          },
+          results: [
+            {
+              ruleId: 'BDSA-2023-1005 (CVE-2023-26115)',
+              level: 'error',
+              message: { text: 'BDSA-2023-1005 (CVE-2023-26115) in word-wrap 1.2.5' },
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'npm/word-wrap@1.2.5' } } }],
+              properties: { securityRisk: 'CRITICAL', component: 'word-wrap', componentVersion: '1.2.5' },
+            },
+          ],
+        },
+      ],
+    });
+    const { findings } = await parseText(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      severity: 'critical',
+      toolSeverity: 'CRITICAL',
+      cves: ['CVE-2023-26115'],
+      cwes: ['CWE-1333'],
+      asset: { component: 'npm/word-wrap@1.2.5' },
+    });
+  });
+
   it('a file of two runs without results names the first run’s tool', async () => {
     const text = JSON.stringify({
       version: '2.1.0',
