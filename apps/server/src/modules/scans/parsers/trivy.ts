@@ -249,6 +249,7 @@ export function parseTrivy(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
   const scope = new IdList();
   let target: Target = { name: '', type: undefined };
   let resource: { namespace?: string; kind?: string; name?: string } = {};
+  let resourceIndex: unknown;
 
   const onValue = ({ value, key, parent, stack }: ParsedElementInfo) => {
     // The parser's stack starts with an empty frame; the root document is stack[1]'s value
@@ -266,10 +267,15 @@ export function parseTrivy(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
       }
       return;
     }
+    if (cluster && stack[2]?.key !== resourceIndex) {
+      // A new resource (cluster-scoped ones, such as a ClusterRole, have no Namespace).
+      resourceIndex = stack[2]?.key;
+      resource = {};
+    }
     if (cluster && depth === 3) {
       // Namespace, Kind and Name come before the resource's Results.
       if (key === 'Namespace') {
-        resource = { namespace: asString(value) };
+        resource.namespace = asString(value);
       } else if (key === 'Kind') {
         resource.kind = asString(value);
       } else if (key === 'Name') {

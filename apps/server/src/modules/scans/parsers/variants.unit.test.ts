@@ -377,6 +377,31 @@ describe('Trivy cluster reports', () => {
     ]);
   });
 
+  it('a cluster-scoped resource (no Namespace) after a namespaced one is not given its namespace', async () => {
+    const failing = (id: string) => ({ ID: id, AVDID: `AVD-${id}`, Title: id, Severity: 'MEDIUM', Status: 'FAIL' });
+    const text = JSON.stringify({
+      ClusterName: 'kind-lab',
+      Resources: [
+        {
+          Namespace: 'default',
+          Kind: 'Deployment',
+          Name: 'redis-follower',
+          Results: [{ Target: 'Deployment/redis-follower', Misconfigurations: [failing('KSV001')] }],
+        },
+        {
+          Kind: 'ClusterRoleBinding',
+          Name: 'cluster-admin',
+          Results: [{ Target: 'ClusterRoleBinding/cluster-admin', Misconfigurations: [failing('KSV111')] }],
+        },
+      ],
+    });
+    const { findings } = await parseText(text);
+    expect(findings.map((f) => f.asset.component)).toEqual([
+      'default/Deployment/redis-follower',
+      'ClusterRoleBinding/cluster-admin',
+    ]);
+  });
+
   it('licence results are not findings', async () => {
     const text = JSON.stringify({
       SchemaVersion: 2,
