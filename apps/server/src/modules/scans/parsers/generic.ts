@@ -103,6 +103,22 @@ const listOf = (value: unknown): string[] =>
     .map((item) => item?.trim())
     .filter((item): item is string => !!item);
 
+/**
+ * A "URL" without a scheme (`www.example.com`, `127.0.0.1:80`, `foo.bar/path`: DefectDojo
+ * accepts them) is a host, a port and perhaps a path: the scheme is not guessed, so it is not
+ * made a URL; the host and port are the asset, and the text itself the component when it
+ * names a path.
+ */
+function schemeless(url: string): { host: string; port?: string; path: boolean } | undefined {
+  const match = /^([^\s/:?#]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?([/?#].*)?$/i.exec(url.trim());
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim()) || !match?.[1]) {
+    return undefined;
+  }
+  const host = match[1].replace(/^\[|\]$/g, '');
+  const path = !!match[3] && match[3] !== '/';
+  return match[2] ? { host, port: match[2], path } : { host, path };
+}
+
 const canonical = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 const isFalse = (value: unknown) =>
@@ -197,15 +213,16 @@ function findingsOf(format: ScanFormat, raw: Record<string, unknown>, position: 
     ...(asString(record.url) ? [asString(record.url)] : []),
     ...asArray(record.endpoints).map(endpointUrl),
   ].filter((url): url is string => !!url);
-  const assets: ParsedAsset[] = (urls.length > 0 ? urls : [undefined]).map((url) =>
-    makeAsset({
-      url,
-      host: asString(record.host),
-      port: asString(record.port),
+  const assets: ParsedAsset[] = (urls.length > 0 ? urls : [undefined]).map((url) => {
+    const bare = url ? schemeless(url) : undefined;
+    return makeAsset({
+      url: bare ? undefined : url,
+      host: bare?.host ?? asString(record.host),
+      port: bare?.port ?? asString(record.port),
       protocol: asString(record.protocol),
-      component,
-    }),
-  );
+      component: bare?.path ? (component ?? url) : component,
+    });
+  });
   const v3 = toScore(record.cvssv3score);
   const v4 = toScore(record.cvssv4score);
   const score = v3 ?? v4;

@@ -482,6 +482,18 @@ describe('generic layout: DefectDojo’s later fields', () => {
     ]);
   });
 
+  it('a URL without a scheme is a host and port, not a URL', async () => {
+    const text =
+      'Title,Severity,Url\nA,Low,www.example.edu.tw\nB,Low,10.0.0.5:8080\nC,Low,intra.example.edu.tw/admin\nD,Low,https://www.example.edu.tw/x\n';
+    const { findings } = await parseText(text);
+    expect(findings.map((f) => f.asset)).toEqual([
+      { hostname: 'www.example.edu.tw' },
+      { ip: '10.0.0.5', port: 8080 },
+      { hostname: 'intra.example.edu.tw', component: 'intra.example.edu.tw/admin' },
+      { url: 'https://www.example.edu.tw/x' },
+    ]);
+  });
+
   it('a column outside the layout still refuses the file, naming it', async () => {
     const text = 'Title,Severity,CustomColumnA\nTitle1,Low,x\n';
     expect(await refusal(parseText(text))).toMatchObject({ reason: 'unknown_field', detail: 'row 2: customcolumna' });
