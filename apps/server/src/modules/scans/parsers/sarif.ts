@@ -32,7 +32,8 @@ import type { ParsedFinding, ParsedScanMeta, ScanEvent, ScanSeverity } from './t
  *   error → high, warning → medium, note → low, none → info — of the result or the rule's
  *   default configuration (warning when neither says, as the spec defaults).
  * - CVSS: `cvssv3_baseScore` / `cvssv2_score` properties where a producer gives them.
- * - CWEs: rule and result tags (`external/cwe/cwe-79`, `CWE-79`), CWE relationships and a
+ * - CWEs: rule and result tags (`external/cwe/cwe-79`, `CWE-79`), CWE relationships, a rule's
+ *   help link to a cwe.mitre.org definition, and a
  *   result's `cwe` property (mobsfscan: "CWE-532 Insertion of…"); CVEs: named in
  *   the rule ID, name or message.
  * - Description: the rule's full description and the message; solution: the rule's help;
@@ -75,6 +76,11 @@ function ruleOf(value: Record<string, unknown>): Rule {
     if (component?.toUpperCase() === 'CWE') {
       cwesIn(`CWE-${asString(target?.id) ?? ''}`, cwes);
     }
+  }
+  // A rule whose help link is a CWE definition (flawfinder, ShiftLeft scan) is about that CWE.
+  const cweLink = /cwe\.mitre\.org\/data\/definitions\/(\d{1,6})\.html/i.exec(asString(value.helpUri) ?? '');
+  if (cweLink) {
+    cwesIn(`CWE-${cweLink[1]}`, cwes);
   }
   const messages = new Map<string, string>();
   for (const [id, message] of Object.entries(asObject(value.messageStrings) ?? {})) {

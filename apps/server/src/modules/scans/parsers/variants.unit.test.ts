@@ -579,6 +579,44 @@ describe('SARIF from mobile scanners', () => {
     });
   });
 
+  it('a rule whose help link is a CWE definition gives its results that CWE', async () => {
+    const text = JSON.stringify({
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'Python Security Analysis',
+              rules: [
+                {
+                  id: 'taint-xmli',
+                  name: 'XML Injection',
+                  helpUri: 'https://cwe.mitre.org/data/definitions/91.html',
+                  defaultConfiguration: { level: 'error' },
+                },
+              ],
+            },
+          },
+          results: [
+            {
+              ruleId: 'taint-xmli',
+              message: { text: 'XML injection at parser.py:38' },
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: 'dojo/parser.py' }, region: { startLine: 35 } } },
+              ],
+              properties: { issue_severity: 'HIGH' },
+            },
+          ],
+        },
+      ],
+    });
+    const { findings } = await parseText(text);
+    expect(findings[0]).toMatchObject({
+      cwes: ['CWE-91'],
+      severity: 'high',
+      asset: { component: 'dojo/parser.py:35' },
+    });
+  });
+
   it('a file of two runs without results names the first run’s tool', async () => {
     const text = JSON.stringify({
       version: '2.1.0',
