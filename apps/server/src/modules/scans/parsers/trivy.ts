@@ -28,7 +28,7 @@ import type { ParsedFinding, ParsedScanMeta, ScanEvent } from './types.js';
  * - Vulnerability: rule ID the VulnerabilityID (CVE, GHSA…); component `PkgName@InstalledVersion`
  *   (the version is part of the asset: upgrading the package fixes that finding); severity
  *   Trivy's CRITICAL…LOW (UNKNOWN → info); CVSS v3 of the severity source, else NVD, else any,
- *   then v2; CWEs `CweIDs`; solution "Upgrade … to FixedVersion". A vulnerability whose
+ *   then v2, then v4; CWEs `CweIDs`; solution "Upgrade … to FixedVersion". A vulnerability whose
  *   `Status` is `not_affected` (a VEX statement that the package is not affected) is skipped;
  *   every other status (affected, fixed = a fix exists, will_not_fix, end_of_life, …) is open.
  * - Misconfiguration: only `Status: FAIL`; rule ID the AVDID, else ID; component the Target
@@ -53,7 +53,9 @@ function cvss(vuln: Record<string, unknown>): { score?: number; vector?: string 
   const preferred = [asString(vuln.SeveritySource), 'nvd', ...Object.keys(sources)].filter(
     (name): name is string => !!name,
   );
-  for (const version of ['V3', 'V2'] as const) {
+  // CVSS v4 (`V40Score`, GHSA's) only when no source gives v3 or v2: the rest of Custodian
+  // compares v3 scores.
+  for (const version of ['V3', 'V2', 'V40'] as const) {
     for (const name of preferred) {
       const entry = asObject(sources[name]);
       const score = toScore(entry?.[`${version}Score`]);

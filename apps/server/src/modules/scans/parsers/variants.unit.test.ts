@@ -402,6 +402,40 @@ describe('Trivy cluster reports', () => {
     ]);
   });
 
+  it('a CVSS v4 score is used when no source gives v3 or v2', async () => {
+    const vuln = (id: string, cvss: Record<string, unknown>) => ({
+      VulnerabilityID: id,
+      PkgName: 'org.apache.tomcat:tomcat-catalina',
+      InstalledVersion: '9.0.109',
+      Severity: 'MEDIUM',
+      SeveritySource: 'ghsa',
+      CVSS: cvss,
+    });
+    const text = JSON.stringify({
+      SchemaVersion: 2,
+      ArtifactName: 'lib/catalina.jar',
+      Results: [
+        {
+          Target: 'Java',
+          Vulnerabilities: [
+            vuln('CVE-2025-66614', {
+              ghsa: { V40Vector: 'CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N', V40Score: 6.3 },
+              redhat: { V3Vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:H/I:N/A:N', V3Score: 5.3 },
+            }),
+            vuln('CVE-2026-24733', {
+              ghsa: { V40Vector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N/E:U', V40Score: 2.7 },
+            }),
+          ],
+        },
+      ],
+    });
+    const { findings } = await parseText(text);
+    expect(findings.map((f) => [f.cvssScore, f.cvssVector?.slice(0, 8)])).toEqual([
+      [5.3, 'CVSS:3.1'],
+      [2.7, 'CVSS:4.0'],
+    ]);
+  });
+
   it('licence results are not findings', async () => {
     const text = JSON.stringify({
       SchemaVersion: 2,
