@@ -11,7 +11,8 @@ import { parseXml, type XmlHandler } from './xml.js';
  * parameter ("/login.jsp [password parameter]"); that parameter is the finding's component,
  * so that SQL injection through two parameters of one page is two findings.
  *
- * - Rule ID: the issue `type` (Burp's numeric issue type); toolFindingId: `serialNumber`.
+ * - Rule ID: the issue `type` (Burp's numeric issue type), followed by the name for issues
+ *   reported by extensions (all of type 134217728); toolFindingId: `serialNumber`.
  * - Severity: High/Medium/Low/Information; issues Burp marks "False positive" are skipped
  *   (the tool itself says they are not findings).
  * - CWEs (and CVEs) from `vulnerabilityClassifications` and the detail; references from
@@ -31,6 +32,16 @@ type Issue = {
 };
 
 const MAX_MESSAGES = 3;
+
+/**
+ * Burp's type for every issue an extension (BApp) reports, whatever the issue: Vulners'
+ * "Software detected" and "Vulnerable Software detected" are both 134217728 (0x08000000).
+ * Such an issue is told apart by its name, so its rule ID is `134217728:` and the name.
+ */
+const EXTENSION_ISSUE_TYPE = '134217728';
+
+const ruleIdOf = (type: string | undefined, title: string): string =>
+  !type ? title : type === EXTENSION_ISSUE_TYPE ? `${type}:${title}` : type;
 
 function decodeMessage(text: string, base64: boolean): string | undefined {
   const max = SCAN_PARSE_LIMITS.maxHttpMessageChars;
@@ -81,7 +92,7 @@ export function parseBurp(chunks: AsyncIterable<string>): AsyncGenerator<ScanEve
     urlsIn(f.get('references'), references);
     const title = (f.get('name') ?? `Burp issue ${f.get('type') ?? ''}`).trim();
     const finding: ParsedFinding = {
-      ruleId: f.get('type')?.trim() || title,
+      ruleId: ruleIdOf(f.get('type')?.trim(), title),
       title,
       severity: severityFromWord(severityWord) ?? 'info',
       cves: cves.list,

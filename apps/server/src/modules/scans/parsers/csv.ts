@@ -10,12 +10,57 @@ import type { ScanFormat } from './types.js';
  * `_14`). A record larger than the token bound is refused (`token_too_long`), a quote left
  * open at the end (`truncated`), other CSV errors (`malformed`). Blank lines are skipped;
  * records may have fewer or more fields than the header (spreadsheet exports trim them).
+ * The separator is the header line's: a comma, or a semicolon (Tenable.io exports, and
+ * spreadsheets saved in locales whose decimal mark is a comma) or a tab when the header
+ * has more of those than of commas (see `csvDelimiter`).
  */
 export type CsvRecord = Record<string, string>;
 
-export async function* csvRecords(format: ScanFormat, chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+/** The separator of a CSV from its header line: `,` unless `;` or a tab (outside quotes) outnumbers it. */
+export function csvDelimiter(line: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && (c === ',' || c === ';' || c === '\t')) {
+      counts[c] += 1;
+    }
+  }
+  const best = counts[';'] >= counts['\t'] ? ';' : '\t';
+  return counts[best] > counts[','] ? best : ',';
+}
+
+/** The chunks again, after reading ahead to the end of the first line to learn the separator. */
+async function withDelimiter(
+  chunks: AsyncIterable<string>,
+): Promise<{ delimiter: string; chunks: AsyncIterable<string> }> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const head: string[] = [];
+  let seen = '';
+  while (!/\r|\n/.test(seen) && seen.length < SCAN_PARSE_LIMITS.maxTokenChars) {
+    const next = await iterator.next();
+    if (next.done) {
+      break;
+    }
+    head.push(next.value);
+    seen += next.value;
+  }
+  const delimiter = csvDelimiter(seen.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '');
+  async function* again(): AsyncGenerator<string> {
+    yield* head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      yield next.value;
+    }
+  }
+  return { delimiter, chunks: again() };
+}
+
+export async function* csvRecords(format: ScanFormat, source: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+  const { delimiter, chunks } = await withDelimiter(source);
   const parser = parse({
     bom: true,
+    delimiter,
     columns: (header: string[]) => {
       const seen = new Set<string>();
       return header.map((name, index) => {

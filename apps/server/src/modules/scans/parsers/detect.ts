@@ -1,4 +1,5 @@
 import type { ScanFileReason } from '@custodian/shared';
+import { csvDelimiter } from './csv.js';
 import { doctypeIsHarmless } from './xml.js';
 import type { ScanFormat } from './types.js';
 
@@ -8,10 +9,12 @@ import type { ScanFormat } from './types.js';
  * - XML by its root element: NessusClientData_v2 → nessus; report or get_reports_response
  *   → openvas_xml; OWASPZAPReport → zap_xml; issues → burp_xml; nmaprun → nmap_xml;
  * - JSON by its top-level keys: SchemaVersion, or a top-level array of objects with Target
- *   (or an empty array, or the bare `null` Trivy writes for a clean legacy scan) →
- *   trivy_json; runs → sarif; site with @version/@programName → zap_json; findings →
+ *   (or an empty array, or the bare `null` Trivy writes for a clean legacy scan), or
+ *   ClusterName + Resources or Vulnerabilities (a `trivy k8s` cluster report) → trivy_json; runs → sarif;
+ *   site with @version/@programName → zap_json; findings →
  *   generic_json;
- * - CSV by its header: Plugin ID + Host → tenable_csv; NVT OID (or IP + NVT Name) →
+ * - CSV by its header (comma-, semicolon- or tab-separated): Plugin ID + Host, Tenable.sc's
+ *   Plugin + Plugin Name + IP Address, or Tenable.io's definition.id + asset.* → tenable_csv; NVT OID (or IP + NVT Name) →
  *   openvas_csv; Title + Severity → generic_csv.
  */
 export type Sniffed = { format: ScanFormat } | { reason: ScanFileReason };
@@ -161,7 +164,11 @@ function sniffJson(text: string): Sniffed {
   if (array) {
     return emptyArray || keys.has('Target') ? { format: 'trivy_json' } : { reason: 'unknown_format' };
   }
-  if (keys.has('SchemaVersion') || (keys.has('ArtifactName') && keys.has('Results'))) {
+  if (
+    keys.has('SchemaVersion') ||
+    (keys.has('ArtifactName') && keys.has('Results')) ||
+    (keys.has('ClusterName') && (keys.has('Resources') || keys.has('Vulnerabilities') || keys.has('Misconfigurations')))
+  ) {
     return { format: 'trivy_json' };
   }
   if (keys.has('runs') || (keys.has('$schema') && /sarif/i.test(text.slice(0, 500)))) {
@@ -177,7 +184,7 @@ function sniffJson(text: string): Sniffed {
 }
 
 /** The header's column names, lower-cased, from the first line (quotes understood). */
-export function csvHeader(line: string): string[] {
+export function csvHeader(line: string, delimiter: string = csvDelimiter(line)): string[] {
   const names: string[] = [];
   let current = '';
   let quoted = false;
@@ -194,7 +201,7 @@ export function csvHeader(line: string): string[] {
       }
     } else if (c === '"') {
       quoted = true;
-    } else if (c === ',') {
+    } else if (c === delimiter) {
       names.push(current.trim().toLowerCase());
       current = '';
     } else {
@@ -205,13 +212,27 @@ export function csvHeader(line: string): string[] {
   return names;
 }
 
+/**
+ * A Tenable vulnerability export: Nessus and Tenable.io's classic CSV (`Plugin ID`, `Host`),
+ * Tenable.sc's (`Plugin`, `Plugin Name`, `IP Address` or `DNS Name`), or Tenable.io / Tenable
+ * VM's workbench export (`definition.id` and `asset.*` columns, semicolon-separated).
+ */
+function isTenableHeader(header: Set<string>): boolean {
+  return (
+    (header.has('plugin id') && header.has('host')) ||
+    (header.has('plugin') && header.has('plugin name') && (header.has('ip address') || header.has('dns name'))) ||
+    (header.has('definition.id') &&
+      (header.has('asset.display_ipv4_address') || header.has('asset.host_name') || header.has('asset.name')))
+  );
+}
+
 function sniffCsv(text: string): Sniffed {
   const end = text.search(/\r?\n/);
   if (end < 0 && text.length >= 64 * 1024) {
     return { reason: 'unknown_format' };
   }
   const header = new Set(csvHeader(end < 0 ? text : text.slice(0, end)));
-  if (header.has('plugin id') && header.has('host')) {
+  if (isTenableHeader(header)) {
     return { format: 'tenable_csv' };
   }
   if (header.has('nvt oid') || (header.has('ip') && header.has('nvt name'))) {

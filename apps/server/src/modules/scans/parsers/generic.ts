@@ -14,6 +14,44 @@ import type { ParsedAsset, ParsedFinding, ScanEvent, ScanFormat } from './types.
  * are one field). A field the layout does not define refuses the file (`unknown_field`), so
  * that a typo never silently drops data; an empty object (`{}`) is skipped.
  */
+/**
+ * Fields of DefectDojo's generic layout that Custodian accepts and does not keep: EPSS and
+ * KEV data, the exporting tool's own workflow state and dates, SAST detail beyond file and
+ * line, and attachments. They do not refuse the file (it is valid DefectDojo input).
+ */
+const IGNORED = [
+  'epssscore',
+  'epsspercentile',
+  'knownexploited',
+  'ransomwareused',
+  'kevdate',
+  'fixavailable',
+  'mitigated',
+  'mitigateddate',
+  'publishdate',
+  'plannedremediationdate',
+  'plannedremediationversion',
+  'effortforfixing',
+  'severityjustification',
+  'numericalseverity',
+  'nboccurences',
+  'scannerconfidence',
+  'threadid',
+  'sastsourceline',
+  'sastsourcefilepath',
+  'sastsourceobject',
+  'sastsinkobject',
+  'param',
+  'payload',
+  'service',
+  'outofscope',
+  'riskaccepted',
+  'underreview',
+  'underdefectreview',
+  'hashcode',
+  'files',
+];
+
 const FIELDS = new Set([
   'title',
   'severity',
@@ -48,7 +86,38 @@ const FIELDS = new Set([
   'tags',
   'staticfinding',
   'dynamicfinding',
+  // DefectDojo's later fields, read:
+  'cwes',
+  'vulnerabilityids',
+  'cvssv4',
+  'cvssv4score',
+  'fixversion',
+  'ismitigated',
+  // … and accepted but not kept (scores, dates and workflow flags of the exporting tool):
+  ...IGNORED,
 ]);
+
+/** A list field: a JSON array, or a CSV cell of values separated by commas, semicolons or spaces. */
+const listOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value.map((item) => asString(item)) : (asString(value)?.split(/[,;\s]+/) ?? []))
+    .map((item) => item?.trim())
+    .filter((item): item is string => !!item);
+
+/**
+ * A "URL" without a scheme (`www.example.com`, `127.0.0.1:80`, `foo.bar/path`: DefectDojo
+ * accepts them) is a host, a port and perhaps a path: the scheme is not guessed, so it is not
+ * made a URL; the host and port are the asset, and the text itself the component when it
+ * names a path.
+ */
+function schemeless(url: string): { host: string; port?: string; path: boolean } | undefined {
+  const match = /^([^\s/:?#]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?([/?#].*)?$/i.exec(url.trim());
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim()) || !match?.[1]) {
+    return undefined;
+  }
+  const host = match[1].replace(/^\[|\]$/g, '');
+  const path = !!match[3] && match[3] !== '/';
+  return match[2] ? { host, port: match[2], path } : { host, path };
+}
 
 const canonical = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -92,7 +161,13 @@ function findingsOf(format: ScanFormat, raw: Record<string, unknown>, position: 
   if (Object.keys(record).length === 0) {
     return [];
   }
-  if (isFalse(record.active) || isTrue(record.falsepositive) || isTrue(record.falsep) || isTrue(record.duplicate)) {
+  if (
+    isFalse(record.active) ||
+    isTrue(record.ismitigated) ||
+    isTrue(record.falsepositive) ||
+    isTrue(record.falsep) ||
+    isTrue(record.duplicate)
+  ) {
     return [];
   }
   const title = asString(record.title)?.trim();
@@ -106,8 +181,17 @@ function findingsOf(format: ScanFormat, raw: Record<string, unknown>, position: 
   }
   const cves = new IdList();
   cvesIn(asString(record.cve), cves);
+  // Other identifiers (GHSA, OSV…) have no field of their own; they are kept as references.
+  const otherIds: string[] = [];
+  for (const id of listOf(record.vulnerabilityids)) {
+    if (/^CVE-\d{4}-\d+$/i.test(id)) {
+      cvesIn(id, cves);
+    } else {
+      otherIds.push(id);
+    }
+  }
   const cwes = new IdList();
-  for (const value of [record.cwe, record.cweid]) {
+  for (const value of [record.cwe, record.cweid, ...listOf(record.cwes)]) {
     const text = asString(value);
     cwes.add(cweId(text));
     cwesIn(text, cwes);
@@ -115,6 +199,9 @@ function findingsOf(format: ScanFormat, raw: Record<string, unknown>, position: 
   const references = new IdList();
   for (const line of (asString(record.references) ?? '').split(/\r?\n/)) {
     references.add(line.trim() || undefined);
+  }
+  for (const id of otherIds) {
+    references.add(id);
   }
   const component =
     asString(record.componentname) !== undefined
@@ -126,16 +213,19 @@ function findingsOf(format: ScanFormat, raw: Record<string, unknown>, position: 
     ...(asString(record.url) ? [asString(record.url)] : []),
     ...asArray(record.endpoints).map(endpointUrl),
   ].filter((url): url is string => !!url);
-  const assets: ParsedAsset[] = (urls.length > 0 ? urls : [undefined]).map((url) =>
-    makeAsset({
-      url,
-      host: asString(record.host),
-      port: asString(record.port),
+  const assets: ParsedAsset[] = (urls.length > 0 ? urls : [undefined]).map((url) => {
+    const bare = url ? schemeless(url) : undefined;
+    return makeAsset({
+      url: bare ? undefined : url,
+      host: bare?.host ?? asString(record.host),
+      port: bare?.port ?? asString(record.port),
       protocol: asString(record.protocol),
-      component,
-    }),
-  );
-  const score = toScore(record.cvssv3score);
+      component: bare?.path ? (component ?? url) : component,
+    });
+  });
+  const v3 = toScore(record.cvssv3score);
+  const v4 = toScore(record.cvssv4score);
+  const score = v3 ?? v4;
   return assets.map((asset) => {
     const finding: ParsedFinding = {
       ruleId: asString(record.vulnidfromtool)?.trim() || cves.list[0] || titleRuleId(title),
@@ -152,7 +242,7 @@ function findingsOf(format: ScanFormat, raw: Record<string, unknown>, position: 
     if (score !== undefined) {
       finding.cvssScore = score;
     }
-    const vector = asString(record.cvssv3)?.trim();
+    const vector = (v3 !== undefined || v4 === undefined ? asString(record.cvssv3) : asString(record.cvssv4))?.trim();
     if (vector) {
       finding.cvssVector = vector;
     }
@@ -160,7 +250,12 @@ function findingsOf(format: ScanFormat, raw: Record<string, unknown>, position: 
     if (description) {
       finding.description = description;
     }
-    const solution = clip(asString(record.mitigation));
+    const fixVersion = asString(record.fixversion)?.trim();
+    const solution = clip(
+      [asString(record.mitigation), fixVersion ? `Fixed version: ${fixVersion}` : undefined]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
     if (solution) {
       finding.solution = solution;
     }

@@ -23,6 +23,8 @@ export const SCAN_PARSE_LIMITS = {
   maxIdentifiers: 2000,
   /** Instances (distinct URLs) of one ZAP alert. */
   maxInstancesPerAlert: 100_000,
+  /** Locations of one SARIF result made findings (the result object is held whole anyway). */
+  maxLocationsPerResult: 10_000,
   /** SARIF rules of one run kept for lookups. */
   maxRulesPerRun: 50_000,
   /** Entries of a scan's scope kept. */

@@ -15,7 +15,8 @@ import type { ParsedFinding, ParsedScanMeta, ScanEvent } from './types.js';
 
 /**
  * OpenVAS / Greenbone CSV results export: one row per result (NVT on host and port), so one
- * finding per row. Rule ID: `NVT OID`. Severity from the `CVSS` score on the CVSS v3 scale
+ * finding per row. Rule ID: `NVT OID` (a CVE ID when the result comes from Greenbone's CVE
+ * scanner, which then is also the finding's CVE). Severity from the `CVSS` score on the CVSS v3 scale
  * (so 10.0 is critical, where Greenbone's older word says High), else the `Severity` word;
  * toolSeverity is the word. CVEs from `CVEs` (comma-separated); references from `Other
  * References`. Asset: `IP` and `Hostname`, `Port` and `Port Protocol` (none for general/tcp).
@@ -35,6 +36,10 @@ export async function* parseOpenvasCsv(chunks: AsyncIterable<string>): AsyncGene
     const word = field(record, 'severity');
     const cves = new IdList();
     cvesIn(field(record, 'cves'), cves);
+    // Greenbone's CVE scanner (notus / "CVE scanning") reports the CVE itself as the OID.
+    if (oid && /^CVE-\d{4}-\d+$/i.test(oid)) {
+      cvesIn(oid, cves);
+    }
     const references = new IdList();
     urlsIn(field(record, 'other references'), references);
     const at = toDate(field(record, 'timestamp'));

@@ -27,18 +27,22 @@ import type { ParsedFinding, ParsedScanMeta, ScanEvent, ScanSeverity } from './t
  * - Title: the rule's short description, else its name, else the message's first line.
  * - Severity: a `security-severity` score (result or rule properties, GitHub's convention) on
  *   the CVSS scale; else the producer's own severity word in the result's properties
- *   (`severity`, `issue_severity`: dependency-check, bandit); else its CVSS score
+ *   (`severity`, `issue_severity`, `securityRisk`: dependency-check, bandit, Black Duck); else its CVSS score
  *   (dependency-check's `cvssv3_baseScore`, `cvssv2_score`); else the SARIF level —
  *   error → high, warning → medium, note → low, none → info — of the result or the rule's
  *   default configuration (warning when neither says, as the spec defaults).
  * - CVSS: `cvssv3_baseScore` / `cvssv2_score` properties where a producer gives them.
- * - CWEs: rule tags (`external/cwe/cwe-79`, `CWE-79`) and CWE relationships; CVEs: named in
+ * - CWEs: rule and result tags (`external/cwe/cwe-79`, `CWE-79`), CWE relationships, a rule's
+ *   help link to a cwe.mitre.org definition, and a
+ *   result's `cwe` property (mobsfscan: "CWE-532 Insertion of…"); CVEs: named in
  *   the rule ID, name or message.
  * - Description: the rule's full description and the message; solution: the rule's help;
  *   references: helpUri and URLs in the help.
- * - Asset: the first location's artifact URI and start line as the component
- *   (`src/app.js:42`), else its logical location's fully qualified name. A result with several
- *   locations is one finding at its first (SARIF lists related spots of one problem).
+ * - Asset: a location's artifact URI and start line as the component (`src/app.js:42`), else
+ *   its logical location's fully qualified name. A result with several locations is one
+ *   finding per location (mobsfscan and njsscan list each occurrence of a rule as a location
+ *   of one result), up to SCAN_PARSE_LIMITS.maxLocationsPerResult; related locations and code
+ *   flows are not locations.
  * - Evidence: the region's snippet. toolFindingId: `guid`.
  * - Results suppressed in the file (`suppressions` with state accepted) are still findings:
  *   whether to accept a risk is decided in Custodian, with an approver.
@@ -72,6 +76,11 @@ function ruleOf(value: Record<string, unknown>): Rule {
     if (component?.toUpperCase() === 'CWE') {
       cwesIn(`CWE-${asString(target?.id) ?? ''}`, cwes);
     }
+  }
+  // A rule whose help link is a CWE definition (flawfinder, ShiftLeft scan) is about that CWE.
+  const cweLink = /cwe\.mitre\.org\/data\/definitions\/(\d{1,6})\.html/i.exec(asString(value.helpUri) ?? '');
+  if (cweLink) {
+    cwesIn(`CWE-${cweLink[1]}`, cwes);
   }
   const messages = new Map<string, string>();
   for (const [id, message] of Object.entries(asObject(value.messageStrings) ?? {})) {
@@ -121,7 +130,7 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
     }
   };
 
-  const result = (value: Record<string, unknown>): ParsedFinding => {
+  const result = (value: Record<string, unknown>): ParsedFinding[] => {
     const ruleRef = asObject(value.rule);
     const index = typeof value.ruleIndex === 'number' ? value.ruleIndex : asObject(ruleRef)?.index;
     const declaredId = asString(value.ruleId) ?? asString(ruleRef?.id);
@@ -137,7 +146,8 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
         .slice(0, 16)}`;
     const properties = asObject(value.properties) ?? {};
     const securitySeverity = toScore(properties['security-severity']) ?? rule?.securitySeverity;
-    const word = asString(properties.severity) ?? asString(properties.issue_severity);
+    const word =
+      asString(properties.severity) ?? asString(properties.issue_severity) ?? asString(properties.securityRisk);
     const level = asString(value.level) ?? rule?.level;
     const v3 = toScore(properties.cvssv3_baseScore);
     const cvssScore = v3 ?? toScore(properties.cvssv2_score);
@@ -157,12 +167,12 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
     for (const tag of asArray(properties.tags)) {
       cwesIn(asString(tag), cwes);
     }
-    const location = asObject(asArray(value.locations)[0]);
-    const physical = asObject(location?.physicalLocation);
-    const uri = asString(asObject(physical?.artifactLocation)?.uri);
-    const region = asObject(physical?.region);
-    const line = region?.startLine;
-    const logical = asString(asObject(asArray(location?.logicalLocations)[0])?.fullyQualifiedName);
+    // mobsfscan, njsscan and others name the CWE in the result's properties ("CWE-532 Insertion of…").
+    for (const name of ['cwe', 'cwes', 'cwe_id', 'CWE']) {
+      for (const item of Array.isArray(properties[name]) ? (properties[name] as unknown[]) : [properties[name]]) {
+        cwesIn(asString(item), cwes);
+      }
+    }
     const references = new IdList();
     urlsIn(rule?.helpUri, references);
     urlsIn(rule?.help, references);
@@ -173,9 +183,7 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
       severity,
       cves: cves.list,
       cwes: cwes.list,
-      asset: makeAsset({
-        component: uri ? `${uri}${typeof line === 'number' ? `:${line}` : ''}` : logical,
-      }),
+      asset: {},
       references: references.list,
     };
     const toolSeverity = securitySeverity !== undefined ? String(securitySeverity) : (word ?? level);
@@ -195,15 +203,30 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
     if (solution) {
       finding.solution = solution;
     }
-    const snippet = clip(text(region?.snippet), SCAN_PARSE_LIMITS.maxEvidenceChars);
-    if (snippet) {
-      finding.evidence = snippet;
-    }
     const guid = asString(value.guid);
     if (guid) {
       finding.toolFindingId = guid;
     }
-    return finding;
+    // One finding per location: mobsfscan and njsscan list every occurrence of a rule as the
+    // locations of one result. (The same component twice is one finding; see index.ts.)
+    const locations = asArray(value.locations).slice(0, SCAN_PARSE_LIMITS.maxLocationsPerResult);
+    return (locations.length > 0 ? locations : [undefined]).map((entry) => {
+      const location = asObject(entry);
+      const physical = asObject(location?.physicalLocation);
+      const uri = asString(asObject(physical?.artifactLocation)?.uri);
+      const region = asObject(physical?.region);
+      const line = region?.startLine;
+      const logical = asString(asObject(asArray(location?.logicalLocations)[0])?.fullyQualifiedName);
+      const located: ParsedFinding = {
+        ...finding,
+        asset: makeAsset({ component: uri ? `${uri}${typeof line === 'number' ? `:${line}` : ''}` : logical }),
+      };
+      const snippet = clip(text(region?.snippet), SCAN_PARSE_LIMITS.maxEvidenceChars);
+      if (snippet) {
+        located.evidence = snippet;
+      }
+      return located;
+    });
   };
 
   const onValue = ({ value, key, stack }: ParsedElementInfo) => {
@@ -215,7 +238,7 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
       .join('.');
     const object = asObject(value);
     if (path === 'tool.driver') {
-      if (key === 'name' && !toolSent) {
+      if (key === 'name' && !toolSent && meta.tool === undefined) {
         meta.tool = asString(value) ?? 'SARIF';
       } else if ((key === 'version' || key === 'semanticVersion') && !meta.toolVersion && !toolSent) {
         meta.toolVersion = asString(value);
@@ -243,7 +266,9 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
         out.push({ kind: 'meta', meta: { ...meta, tool: meta.tool ?? 'SARIF' } });
         toolSent = true;
       }
-      out.push({ kind: 'finding', finding: result(object) });
+      for (const finding of result(object)) {
+        out.push({ kind: 'finding', finding });
+      }
     }
   };
 
