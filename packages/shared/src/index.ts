@@ -34,3 +34,4 @@ export * from './reports.js';
 export * from './regulation-items.js';
 export * from './scan-file-reasons.js';
 export * from './agreements.js';
+export * from './pentests.js';
