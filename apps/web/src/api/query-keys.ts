@@ -104,6 +104,11 @@ export const queryKeys = {
     years: ['working-days-years'] as const,
     year: (year: number) => ['working-days', year] as const,
   },
+  pentests: {
+    list: 'pentests',
+    detail: (id: string) => ['pentest', id] as const,
+    findings: (id: string) => ['pentest', id, 'findings'] as const,
+  },
   agreements: {
     list: 'agreements',
     /** Prefix of every agreement query: one change refreshes its staff, commitments and access too. */
