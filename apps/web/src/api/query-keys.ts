@@ -108,6 +108,7 @@ export const queryKeys = {
     list: 'pentests',
     detail: (id: string) => ['pentest', id] as const,
     findings: (id: string) => ['pentest', id, 'findings'] as const,
+    scanOptions: (systemId: string) => ['pentest-scan-options', systemId] as const,
   },
   agreements: {
     list: 'agreements',

@@ -28834,7 +28834,12 @@ export interface operations {
                      * Format: uuid
                      * @description A completed scan import of the same system
                      */
-                    scanImportId: string;
+                    scanImportId?: string;
+                    /**
+                     * Format: uuid
+                     * @description Or the scan it produced
+                     */
+                    scanId?: string;
                 };
             };
         };

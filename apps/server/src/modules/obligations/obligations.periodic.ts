@@ -29,8 +29,9 @@ export type PeriodicEvidence = (query: ObligationCollectQuery) => SQL;
  * A periodic duty of every active unit. Without `evidence` it is fulfilled only by marking its
  * instance done. With it, a unit's latest record also fulfils it: the period that was open on
  * the record's day is done on that day with the record as its evidence, and the next period
- * counts from it (or from a later day marked done by hand). Two rows per unit at most: the
- * current period and the one the latest record fulfilled.
+ * counts from it (or from a later day marked done by hand). A record dated before the rule
+ * came into force fulfils nothing (a scan file from years ago imported today). Two rows per
+ * unit at most: the current period and the one the latest record fulfilled.
  */
 export function periodicDuty(trigger: string, name: string, evidence?: PeriodicEvidence): ObligationSource {
   return defineObligationSource({
@@ -47,7 +48,7 @@ export function periodicDuty(trigger: string, name: string, evidence?: PeriodicE
       const evidenceJoin = evidence
         ? sql`LEFT JOIN LATERAL (
               SELECT ev.on_day, ev.link FROM (${evidence(query)}) ev
-              WHERE ev.org_id = o.id AND ev.on_day <= ${today}::date
+              WHERE ev.org_id = o.id AND ev.on_day <= ${today}::date AND ev.on_day >= ${since}
               ORDER BY ev.on_day DESC, ev.link LIMIT 1
             ) e ON true`
         : sql`LEFT JOIN LATERAL (SELECT NULL::date AS on_day, NULL::text AS link) e ON true`;

@@ -79,7 +79,10 @@ export async function addManualFinding(
   input: { orgId: string; systemId: string; scanId: string; finding: PentestFindingCreate; today: string; now: Date },
 ): Promise<string> {
   const { finding } = input;
-  const due = finding.severity === 'info' ? { dueOn: null, policyVersionId: null } : await dueOf(db, finding.severity, input.today);
+  const due =
+    finding.severity === 'info'
+      ? { dueOn: null, policyVersionId: null }
+      : await dueOf(db, finding.severity, input.today);
   const [row] = await db
     .insert(scanFindings)
     .values({
@@ -173,15 +176,24 @@ export async function applyRetestVerdicts(
   return { verified, reopened };
 }
 
-/** A scan import with its scan, for linking it to another record; undefined when there is none. */
-export async function findScanImportForLink(
+/**
+ * A completed scan of a system, by its import or by itself, for linking it to another record
+ * (manual records excluded); undefined when there is none.
+ */
+export async function findScanForLink(
   db: Executor,
-  importId: string,
-): Promise<{ id: string; systemId: string; status: string; scanId: string | null } | undefined> {
+  by: { scanImportId?: string | undefined; scanId?: string | undefined },
+): Promise<{ scanId: string; importId: string; systemId: string } | undefined> {
   const [row] = await db
-    .select({ id: scanImports.id, systemId: scanImports.systemId, status: scanImports.status, scanId: scanImports.scanId })
-    .from(scanImports)
-    .where(eq(scanImports.id, importId));
+    .select({ scanId: scans.id, importId: scanImports.id, systemId: scans.systemId })
+    .from(scans)
+    .innerJoin(scanImports, and(eq(scanImports.scanId, scans.id), eq(scanImports.status, 'completed')))
+    .where(
+      and(
+        by.scanId ? eq(scans.id, by.scanId) : eq(scanImports.id, by.scanImportId ?? ''),
+        sql`${scans.format} <> ${MANUAL_SCAN_FORMAT}`,
+      ),
+    );
   return row;
 }
 
