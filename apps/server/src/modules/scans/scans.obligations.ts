@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ObligationRule } from '@custodian/shared';
+import { SUGGESTED_OBLIGATION_RULES, type ObligationRule } from '@custodian/shared';
 import { periodicDuty } from '../obligations/obligations.periodic.js';
 import { defineObligationSource, onlySubjects } from '../obligations/obligations.sources.js';
 import { MANUAL_SCAN_FORMAT } from './findings.manual.js';
@@ -56,14 +56,11 @@ export const overdueFindingsSource = defineObligationSource({
             AND NOT EXISTS (SELECT 1 FROM scan_findings f WHERE f.system_id = i.subject_id AND ${overdueWhere(today)})`,
 });
 
-/** The calendar rule for overdue findings, as a ministry_admin publishes it (obligations section). */
-export const OVERDUE_FINDINGS_RULE: ObligationRule = {
-  id: 'scans.overdueFindings',
-  item: '四十三',
-  trigger: OVERDUE_FINDINGS_TRIGGER,
-  period: 'P0D',
-  shiftToWorkingDay: false,
-  reminderDays: [0],
-  responsible: 'unit_admin',
-  escalation: { businessOwnerAfterDays: 7, ministryAfterDays: 30 },
-};
+/** The calendar rule for overdue findings, as the publish form suggests it (obligations section). */
+export const OVERDUE_FINDINGS_RULE: ObligationRule = (() => {
+  const rule = SUGGESTED_OBLIGATION_RULES.find((r) => r.trigger === OVERDUE_FINDINGS_TRIGGER);
+  if (!rule) {
+    throw new Error('The suggested obligation rules lack the overdue findings rule');
+  }
+  return rule;
+})();
