@@ -411,6 +411,26 @@ export const ERROR_MESSAGES = {
     'zh-TW': '略過上線前檢查須填寫理由。',
     en: 'Overriding the pre-launch check needs a reason.',
   },
+  PENTEST_STATE_INVALID: {
+    'zh-TW': '滲透測試目前的狀態不允許此操作。',
+    en: 'The penetration test is not in a state that allows this.',
+  },
+  PENTEST_DATES_INVALID: {
+    'zh-TW': '滲透測試日期不正確：結束日不得早於開始日，報告日與複測日不得晚於今天，也不得早於開始日或報告日。',
+    en: 'The penetration test dates are inconsistent: the end cannot be before the start, and report or retest days cannot be in the future or before the start or report.',
+  },
+  PENTEST_REPORT_INVALID: {
+    'zh-TW': '報告須為本滲透測試已上傳的附件。',
+    en: 'The report must be a file already attached to this penetration test.',
+  },
+  PENTEST_IMPORT_INVALID: {
+    'zh-TW': '只能連結同一系統且已完成的掃描匯入。',
+    en: 'Only a completed scan import of the same system can be linked.',
+  },
+  PENTEST_FINDING_INVALID: {
+    'zh-TW': '複測結果只能針對本滲透測試的弱點。',
+    en: 'A retest can only cover findings of this penetration test.',
+  },
   INTERNAL: { 'zh-TW': '系統發生錯誤，請稍後再試。', en: 'An internal error occurred; please try again later.' },
 } as const satisfies Record<string, { 'zh-TW': string; en: string }>;
 

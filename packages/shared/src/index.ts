@@ -35,3 +35,4 @@ export * from './regulation-items.js';
 export * from './scan-file-reasons.js';
 export * from './agreements.js';
 export * from './record-access.js';
+export * from './pentests.js';

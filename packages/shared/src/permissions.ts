@@ -75,6 +75,8 @@ export const PERMISSIONS = {
   'findings.dispose': ['ministry_admin', 'unit_admin'],
   /** Approve a risk acceptance for the Ministry (it then counts as closed for the pre-launch gate). */
   'findings.approve': ['ministry_admin', 'ministry_owner'],
+  /** Record penetration tests of a system: the engagement, its report, findings and retest (item 四十二). */
+  'pentests.manage': ['ministry_admin', 'unit_admin'],
   /** Let a system go online despite the pre-launch gate, with a reason (items 四十二, 四十三). */
   'system.launch-override': ['ministry_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -14,6 +14,7 @@ import { jobsOperations } from '../modules/jobs/jobs.openapi.js';
 import { notificationsOperations } from '../modules/notifications/notifications.openapi.js';
 import { obligationsOperations } from '../modules/obligations/obligations.openapi.js';
 import { organisationsOperations } from '../modules/organisations/organisations.openapi.js';
+import { pentestsOperations } from '../modules/pentests/pentests.openapi.js';
 import { policyOperations } from '../modules/policy/policy.openapi.js';
 import { scansOperations } from '../modules/scans/scans.openapi.js';
 import { setupOperations } from '../modules/setup/setup.openapi.js';
@@ -41,6 +42,7 @@ export const OPERATIONS: OperationCatalogue = {
   ...notificationsOperations,
   ...obligationsOperations,
   ...organisationsOperations,
+  ...pentestsOperations,
   ...policyOperations,
   ...scansOperations,
   ...setupOperations,

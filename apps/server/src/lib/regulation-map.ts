@@ -90,6 +90,7 @@ const PAGES: Readonly<Record<string, readonly string[]>> = {
   imports: ['/imports'],
   obligations: ['/todo', '/calendar'],
   organisations: ['/organisations'],
+  pentests: ['/pentests'],
   policy: ['/policy'],
   systems: ['/systems'],
   hosts: ['/hosts'],
@@ -118,6 +119,11 @@ const FEATURES: readonly Feature[] = [
   { item: '十五', module: 'hosts', what: 'hosts registered per system' },
   { item: '三十七', module: 'audit', what: 'hash-chained audit events with signed checkpoints; signed backups' },
   { item: '三十九', module: 'vendors', what: 'vendor qualification certificates (ISO/CNS 27001) and their expiry' },
+  {
+    item: '四十二',
+    module: 'pentests',
+    what: 'penetration-test engagements: report with its SHA-256, findings by hand or from a scan, retest',
+  },
   { item: '四十三', module: 'platform', what: 'input hygiene and output encoding of the platform itself (ADR 0012)' },
 ];
 

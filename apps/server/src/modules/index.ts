@@ -36,6 +36,7 @@ import type { ObligationSource } from './obligations/obligations.sources.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
 import { policyRoutes } from './policy/policy.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
+import { pentestsModule } from './pentests/pentests.module.js';
 import { scansModule } from './scans/scans.module.js';
 import { systemsModule } from './systems/systems.module.js';
 import { userRoutes } from './users/users.routes.js';
@@ -69,6 +70,7 @@ export const MODULES: readonly AppModule[] = [
   vendorsModule,
   agreementsModule,
   scansModule,
+  pentestsModule,
   { name: 'attachments', routes: [attachmentRoutes], audit: attachmentsAudit },
   { name: 'imports', routes: [importRoutes], jobs: importJobs, audit: importsAudit },
   { name: 'jobs', routes: [jobRoutes] },

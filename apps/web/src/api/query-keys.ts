@@ -104,6 +104,12 @@ export const queryKeys = {
     years: ['working-days-years'] as const,
     year: (year: number) => ['working-days', year] as const,
   },
+  pentests: {
+    list: 'pentests',
+    detail: (id: string) => ['pentest', id] as const,
+    findings: (id: string) => ['pentest', id, 'findings'] as const,
+    scanOptions: (systemId: string) => ['pentest-scan-options', systemId] as const,
+  },
   agreements: {
     list: 'agreements',
     commitmentList: 'agreement-commitments',

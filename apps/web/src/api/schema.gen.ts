@@ -1679,6 +1679,112 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pentests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Penetration-test engagements in scope */
+        get: operations["listPentests"];
+        put?: never;
+        /** Record a penetration-test engagement of a system: tester, scope, targets, dates */
+        post: operations["createPentest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pentests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a penetration-test engagement */
+        get: operations["getPentest"];
+        put?: never;
+        post?: never;
+        /** Delete an engagement without report or findings */
+        delete: operations["deletePentest"];
+        options?: never;
+        head?: never;
+        /** Change an engagement, start it, or close it once reported */
+        patch: operations["updatePentest"];
+        trace?: never;
+    };
+    "/api/v1/pentests/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the report (an attachment of the engagement) and the day it was delivered */
+        post: operations["reportPentest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pentests/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engagement's findings and linked scan imports */
+        get: operations["listPentestFindings"];
+        put?: never;
+        /** Enter a finding by hand; it joins the system's findings (due day, overdue, launch gate) */
+        post: operations["addPentestFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pentests/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a completed scan import of the same system; its findings become the engagement’s */
+        post: operations["linkPentestImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pentests/{id}/retest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the retest: verifies findings fixed or reopens them */
+        post: operations["retestPentest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments": {
         parameters: {
             query?: never;
@@ -27386,6 +27492,2636 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listPentests: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                pageSize?: number;
+                /** @description Free-text search, at most 100 characters */
+                q?: string;
+                /** @description Only engagements of this system */
+                systemId?: string;
+                /** @description Only engagements of this unit */
+                orgId?: string;
+                /** @description Only this status */
+                status?: "planned" | "in_progress" | "reported" | "retested" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rows of this page */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Engagement id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Unit of the tested system
+                             */
+                            orgId: string;
+                            /** @description Name of that unit */
+                            orgName: string;
+                            /**
+                             * Format: uuid
+                             * @description Tested system
+                             */
+                            systemId: string;
+                            /** @description Name of the tested system */
+                            systemName: string;
+                            /** @description Name of the engagement */
+                            title: string;
+                            /** @description Testing organisation */
+                            testerOrg: string;
+                            /** @description Lead tester */
+                            testerName: string | null;
+                            /** @description Scope, as agreed */
+                            scope: string | null;
+                            /** @description Targets in scope */
+                            targets: string[];
+                            /**
+                             * Format: date
+                             * @description First day of testing
+                             */
+                            startOn: string;
+                            /** @description Last day of testing */
+                            endOn: string | null;
+                            /**
+                             * @description Where the engagement stands
+                             * @enum {string}
+                             */
+                            status: "planned" | "in_progress" | "reported" | "retested" | "closed";
+                            /** @description The report file (attachment of this engagement) */
+                            reportAttachmentId: string | null;
+                            /** @description Its file name */
+                            reportFileName: string | null;
+                            /** @description Its SHA-256 */
+                            reportSha256: string | null;
+                            /** @description Day the report was delivered: the evidence day of item 四十二 */
+                            reportedOn: string | null;
+                            /** @description Day of the retest */
+                            retestOn: string | null;
+                            /** @description Organisation that retested */
+                            retestTesterOrg: string | null;
+                            /** @description Who retested */
+                            retestTesterName: string | null;
+                            retestResult: ("passed" | "failed") | null;
+                            /** @description Retest notes */
+                            retestNote: string | null;
+                            /** @description The retest report (attachment of this engagement) */
+                            retestReportAttachmentId: string | null;
+                            /** @description Findings of the engagement */
+                            findingCount: number;
+                            /** @description Of which open */
+                            openFindingCount: number;
+                            /**
+                             * Format: date-time
+                             * @description When it was recorded
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Last change
+                             */
+                            updatedAt: string;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                edit: boolean;
+                                delete: boolean;
+                                report: boolean;
+                                addFindings: boolean;
+                                retest: boolean;
+                            };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
+                        }[];
+                        /** @description Rows matching the filter, over all pages */
+                        total: number;
+                        /** @description True when `total` is the database planner's estimate rather than an exact count (more matching rows than a count is bounded to); show it as approximate */
+                        totalIsEstimate?: boolean;
+                        /** @description 1-based page number */
+                        page: number;
+                        /** @description Rows per page */
+                        pageSize: number;
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createPentest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description System to test (of a unit the caller manages)
+                     */
+                    systemId: string;
+                    /** @description Name of the engagement */
+                    title: string;
+                    /** @description Testing organisation */
+                    testerOrg: string;
+                    /** @description Lead tester */
+                    testerName?: string | null;
+                    /** @description Scope, as agreed */
+                    scope?: string | null;
+                    /** @description Targets in scope: host names, addresses, URLs */
+                    targets?: string[];
+                    /**
+                     * Format: date
+                     * @description First day of testing
+                     */
+                    startOn: string;
+                    /** @description Last day of testing */
+                    endOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Engagement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the tested system
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description Tested system
+                         */
+                        systemId: string;
+                        /** @description Name of the tested system */
+                        systemName: string;
+                        /** @description Name of the engagement */
+                        title: string;
+                        /** @description Testing organisation */
+                        testerOrg: string;
+                        /** @description Lead tester */
+                        testerName: string | null;
+                        /** @description Scope, as agreed */
+                        scope: string | null;
+                        /** @description Targets in scope */
+                        targets: string[];
+                        /**
+                         * Format: date
+                         * @description First day of testing
+                         */
+                        startOn: string;
+                        /** @description Last day of testing */
+                        endOn: string | null;
+                        /**
+                         * @description Where the engagement stands
+                         * @enum {string}
+                         */
+                        status: "planned" | "in_progress" | "reported" | "retested" | "closed";
+                        /** @description The report file (attachment of this engagement) */
+                        reportAttachmentId: string | null;
+                        /** @description Its file name */
+                        reportFileName: string | null;
+                        /** @description Its SHA-256 */
+                        reportSha256: string | null;
+                        /** @description Day the report was delivered: the evidence day of item 四十二 */
+                        reportedOn: string | null;
+                        /** @description Day of the retest */
+                        retestOn: string | null;
+                        /** @description Organisation that retested */
+                        retestTesterOrg: string | null;
+                        /** @description Who retested */
+                        retestTesterName: string | null;
+                        retestResult: ("passed" | "failed") | null;
+                        /** @description Retest notes */
+                        retestNote: string | null;
+                        /** @description The retest report (attachment of this engagement) */
+                        retestReportAttachmentId: string | null;
+                        /** @description Findings of the engagement */
+                        findingCount: number;
+                        /** @description Of which open */
+                        openFindingCount: number;
+                        /**
+                         * Format: date-time
+                         * @description When it was recorded
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Last change
+                         */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            report: boolean;
+                            addFindings: boolean;
+                            retest: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `PENTEST_DATES_INVALID`: The penetration test dates are inconsistent: the end cannot be before the start, and report or retest days cannot be in the future or before the start or report.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "PENTEST_DATES_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `SYSTEM_DECOMMISSIONED`: This system is decommissioned and can no longer be changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "SYSTEM_DECOMMISSIONED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getPentest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Engagement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the tested system
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description Tested system
+                         */
+                        systemId: string;
+                        /** @description Name of the tested system */
+                        systemName: string;
+                        /** @description Name of the engagement */
+                        title: string;
+                        /** @description Testing organisation */
+                        testerOrg: string;
+                        /** @description Lead tester */
+                        testerName: string | null;
+                        /** @description Scope, as agreed */
+                        scope: string | null;
+                        /** @description Targets in scope */
+                        targets: string[];
+                        /**
+                         * Format: date
+                         * @description First day of testing
+                         */
+                        startOn: string;
+                        /** @description Last day of testing */
+                        endOn: string | null;
+                        /**
+                         * @description Where the engagement stands
+                         * @enum {string}
+                         */
+                        status: "planned" | "in_progress" | "reported" | "retested" | "closed";
+                        /** @description The report file (attachment of this engagement) */
+                        reportAttachmentId: string | null;
+                        /** @description Its file name */
+                        reportFileName: string | null;
+                        /** @description Its SHA-256 */
+                        reportSha256: string | null;
+                        /** @description Day the report was delivered: the evidence day of item 四十二 */
+                        reportedOn: string | null;
+                        /** @description Day of the retest */
+                        retestOn: string | null;
+                        /** @description Organisation that retested */
+                        retestTesterOrg: string | null;
+                        /** @description Who retested */
+                        retestTesterName: string | null;
+                        retestResult: ("passed" | "failed") | null;
+                        /** @description Retest notes */
+                        retestNote: string | null;
+                        /** @description The retest report (attachment of this engagement) */
+                        retestReportAttachmentId: string | null;
+                        /** @description Findings of the engagement */
+                        findingCount: number;
+                        /** @description Of which open */
+                        openFindingCount: number;
+                        /**
+                         * Format: date-time
+                         * @description When it was recorded
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Last change
+                         */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            report: boolean;
+                            addFindings: boolean;
+                            retest: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deletePentest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `PENTEST_STATE_INVALID`: The penetration test is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PENTEST_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updatePentest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    testerOrg?: string;
+                    testerName?: string | null;
+                    scope?: string | null;
+                    /** @description Targets in scope: host names, addresses, URLs */
+                    targets?: string[];
+                    /**
+                     * Format: date
+                     * @description Calendar date, YYYY-MM-DD, from 1912-01-01 to 2199-12-31
+                     */
+                    startOn?: string;
+                    endOn?: string | null;
+                    /**
+                     * @description planned ↔ in_progress, reported or retested → closed; report and retest have their own actions
+                     * @enum {string}
+                     */
+                    status?: "planned" | "in_progress" | "reported" | "retested" | "closed";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Engagement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the tested system
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description Tested system
+                         */
+                        systemId: string;
+                        /** @description Name of the tested system */
+                        systemName: string;
+                        /** @description Name of the engagement */
+                        title: string;
+                        /** @description Testing organisation */
+                        testerOrg: string;
+                        /** @description Lead tester */
+                        testerName: string | null;
+                        /** @description Scope, as agreed */
+                        scope: string | null;
+                        /** @description Targets in scope */
+                        targets: string[];
+                        /**
+                         * Format: date
+                         * @description First day of testing
+                         */
+                        startOn: string;
+                        /** @description Last day of testing */
+                        endOn: string | null;
+                        /**
+                         * @description Where the engagement stands
+                         * @enum {string}
+                         */
+                        status: "planned" | "in_progress" | "reported" | "retested" | "closed";
+                        /** @description The report file (attachment of this engagement) */
+                        reportAttachmentId: string | null;
+                        /** @description Its file name */
+                        reportFileName: string | null;
+                        /** @description Its SHA-256 */
+                        reportSha256: string | null;
+                        /** @description Day the report was delivered: the evidence day of item 四十二 */
+                        reportedOn: string | null;
+                        /** @description Day of the retest */
+                        retestOn: string | null;
+                        /** @description Organisation that retested */
+                        retestTesterOrg: string | null;
+                        /** @description Who retested */
+                        retestTesterName: string | null;
+                        retestResult: ("passed" | "failed") | null;
+                        /** @description Retest notes */
+                        retestNote: string | null;
+                        /** @description The retest report (attachment of this engagement) */
+                        retestReportAttachmentId: string | null;
+                        /** @description Findings of the engagement */
+                        findingCount: number;
+                        /** @description Of which open */
+                        openFindingCount: number;
+                        /**
+                         * Format: date-time
+                         * @description When it was recorded
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Last change
+                         */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            report: boolean;
+                            addFindings: boolean;
+                            retest: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `PENTEST_DATES_INVALID`: The penetration test dates are inconsistent: the end cannot be before the start, and report or retest days cannot be in the future or before the start or report.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "PENTEST_DATES_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `PENTEST_STATE_INVALID`: The penetration test is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PENTEST_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    reportPentest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The report, already uploaded as an attachment of this engagement
+                     */
+                    reportAttachmentId: string;
+                    /**
+                     * Format: date
+                     * @description Day the report was delivered (not after today)
+                     */
+                    reportedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Engagement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the tested system
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description Tested system
+                         */
+                        systemId: string;
+                        /** @description Name of the tested system */
+                        systemName: string;
+                        /** @description Name of the engagement */
+                        title: string;
+                        /** @description Testing organisation */
+                        testerOrg: string;
+                        /** @description Lead tester */
+                        testerName: string | null;
+                        /** @description Scope, as agreed */
+                        scope: string | null;
+                        /** @description Targets in scope */
+                        targets: string[];
+                        /**
+                         * Format: date
+                         * @description First day of testing
+                         */
+                        startOn: string;
+                        /** @description Last day of testing */
+                        endOn: string | null;
+                        /**
+                         * @description Where the engagement stands
+                         * @enum {string}
+                         */
+                        status: "planned" | "in_progress" | "reported" | "retested" | "closed";
+                        /** @description The report file (attachment of this engagement) */
+                        reportAttachmentId: string | null;
+                        /** @description Its file name */
+                        reportFileName: string | null;
+                        /** @description Its SHA-256 */
+                        reportSha256: string | null;
+                        /** @description Day the report was delivered: the evidence day of item 四十二 */
+                        reportedOn: string | null;
+                        /** @description Day of the retest */
+                        retestOn: string | null;
+                        /** @description Organisation that retested */
+                        retestTesterOrg: string | null;
+                        /** @description Who retested */
+                        retestTesterName: string | null;
+                        retestResult: ("passed" | "failed") | null;
+                        /** @description Retest notes */
+                        retestNote: string | null;
+                        /** @description The retest report (attachment of this engagement) */
+                        retestReportAttachmentId: string | null;
+                        /** @description Findings of the engagement */
+                        findingCount: number;
+                        /** @description Of which open */
+                        openFindingCount: number;
+                        /**
+                         * Format: date-time
+                         * @description When it was recorded
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Last change
+                         */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            report: boolean;
+                            addFindings: boolean;
+                            retest: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `PENTEST_DATES_INVALID`: The penetration test dates are inconsistent: the end cannot be before the start, and report or retest days cannot be in the future or before the start or report.
+             *
+             *     `PENTEST_REPORT_INVALID`: The report must be a file already attached to this penetration test.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "PENTEST_DATES_INVALID" | "PENTEST_REPORT_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `PENTEST_STATE_INVALID`: The penetration test is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PENTEST_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listPentestFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The engagement's findings, most severe first */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Finding id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Unit of the system
+                             */
+                            orgId: string;
+                            /** @description Name of the unit */
+                            orgName: string;
+                            /**
+                             * Format: uuid
+                             * @description System
+                             */
+                            systemId: string;
+                            /** @description Name of the system */
+                            systemName: string;
+                            /** @description Scanner that reported it */
+                            tool: string;
+                            /** @description The tool's rule or plugin id */
+                            ruleId: string;
+                            /** @description Title */
+                            title: string;
+                            /**
+                             * @description Severity, as the tool rated it
+                             * @enum {string}
+                             */
+                            severity: "critical" | "high" | "medium" | "low" | "info";
+                            /** @description Severity as the tool wrote it */
+                            toolSeverity: string | null;
+                            /** @description CVSS base score */
+                            cvssScore: number | null;
+                            /** @description CVSS vector */
+                            cvssVector: string | null;
+                            /** @description Every CVE named */
+                            cves: string[];
+                            /** @description Every CWE named */
+                            cwes: string[];
+                            /** @description Affected host name */
+                            hostname: string | null;
+                            /** @description Affected address */
+                            ip: string | null;
+                            /** @description Affected port */
+                            port: number | null;
+                            /** @description Protocol */
+                            protocol: string | null;
+                            /** @description Affected URL */
+                            url: string | null;
+                            /** @description Affected package, file or component */
+                            component: string | null;
+                            /** @description The registry host matched by address or name in the system's unit */
+                            hostId: string | null;
+                            /**
+                             * @description Where the finding is in its lifecycle
+                             * @enum {string}
+                             */
+                            state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                            /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                            dueOn: string | null;
+                            /** @description Open (or accepted without Ministry approval) past its due day */
+                            isOverdue: boolean;
+                            /**
+                             * Format: date-time
+                             * @description When it was first imported
+                             */
+                            firstSeenAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Latest scan that reported it
+                             */
+                            lastSeenScanId: string;
+                            /** @description Why it is a false positive or an accepted risk */
+                            dispositionReason: string | null;
+                            /** @description Who approved the false positive or risk acceptance */
+                            dispositionApprover: string | null;
+                            /** @description Day a risk acceptance expires; the finding reopens after it */
+                            riskAcceptedUntil: string | null;
+                            /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                            ministryApproved: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                dispose: boolean;
+                                approve: boolean;
+                            };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
+                        }[];
+                        /** @description Scan imports linked to the engagement */
+                        scanImportIds: string[];
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_SCOPE`: This access token is not scoped for this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    addPentestFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Title */
+                    title: string;
+                    /**
+                     * @description Severity, as the tool rated it
+                     * @enum {string}
+                     */
+                    severity: "critical" | "high" | "medium" | "low" | "info";
+                    /** @description CVSS base score */
+                    cvssScore?: number | null;
+                    /** @description CVE identifiers */
+                    cves?: string[];
+                    /** @description CWE identifiers */
+                    cwes?: string[];
+                    /** @description Affected host name */
+                    hostname?: string | null;
+                    /** @description Affected address */
+                    ip?: string | null;
+                    /** @description Affected port */
+                    port?: number | null;
+                    /** @description Affected URL */
+                    url?: string | null;
+                    /** @description Description */
+                    description?: string | null;
+                    /** @description Recommended fix */
+                    solution?: string | null;
+                    /** @description What the tester saw */
+                    evidence?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Finding id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the system
+                         */
+                        orgId: string;
+                        /** @description Name of the unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description System
+                         */
+                        systemId: string;
+                        /** @description Name of the system */
+                        systemName: string;
+                        /** @description Scanner that reported it */
+                        tool: string;
+                        /** @description The tool's rule or plugin id */
+                        ruleId: string;
+                        /** @description Title */
+                        title: string;
+                        /**
+                         * @description Severity, as the tool rated it
+                         * @enum {string}
+                         */
+                        severity: "critical" | "high" | "medium" | "low" | "info";
+                        /** @description Severity as the tool wrote it */
+                        toolSeverity: string | null;
+                        /** @description CVSS base score */
+                        cvssScore: number | null;
+                        /** @description CVSS vector */
+                        cvssVector: string | null;
+                        /** @description Every CVE named */
+                        cves: string[];
+                        /** @description Every CWE named */
+                        cwes: string[];
+                        /** @description Affected host name */
+                        hostname: string | null;
+                        /** @description Affected address */
+                        ip: string | null;
+                        /** @description Affected port */
+                        port: number | null;
+                        /** @description Protocol */
+                        protocol: string | null;
+                        /** @description Affected URL */
+                        url: string | null;
+                        /** @description Affected package, file or component */
+                        component: string | null;
+                        /** @description The registry host matched by address or name in the system's unit */
+                        hostId: string | null;
+                        /**
+                         * @description Where the finding is in its lifecycle
+                         * @enum {string}
+                         */
+                        state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                        /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                        dueOn: string | null;
+                        /** @description Open (or accepted without Ministry approval) past its due day */
+                        isOverdue: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was first imported
+                         */
+                        firstSeenAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Latest scan that reported it
+                         */
+                        lastSeenScanId: string;
+                        /** @description Why it is a false positive or an accepted risk */
+                        dispositionReason: string | null;
+                        /** @description Who approved the false positive or risk acceptance */
+                        dispositionApprover: string | null;
+                        /** @description Day a risk acceptance expires; the finding reopens after it */
+                        riskAcceptedUntil: string | null;
+                        /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                        ministryApproved: boolean;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            dispose: boolean;
+                            approve: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `PENTEST_STATE_INVALID`: The penetration test is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PENTEST_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    linkPentestImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A completed scan import of the same system
+                     */
+                    scanImportId?: string;
+                    /**
+                     * Format: uuid
+                     * @description Or the scan it produced
+                     */
+                    scanId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The engagement's findings, most severe first */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Finding id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Unit of the system
+                             */
+                            orgId: string;
+                            /** @description Name of the unit */
+                            orgName: string;
+                            /**
+                             * Format: uuid
+                             * @description System
+                             */
+                            systemId: string;
+                            /** @description Name of the system */
+                            systemName: string;
+                            /** @description Scanner that reported it */
+                            tool: string;
+                            /** @description The tool's rule or plugin id */
+                            ruleId: string;
+                            /** @description Title */
+                            title: string;
+                            /**
+                             * @description Severity, as the tool rated it
+                             * @enum {string}
+                             */
+                            severity: "critical" | "high" | "medium" | "low" | "info";
+                            /** @description Severity as the tool wrote it */
+                            toolSeverity: string | null;
+                            /** @description CVSS base score */
+                            cvssScore: number | null;
+                            /** @description CVSS vector */
+                            cvssVector: string | null;
+                            /** @description Every CVE named */
+                            cves: string[];
+                            /** @description Every CWE named */
+                            cwes: string[];
+                            /** @description Affected host name */
+                            hostname: string | null;
+                            /** @description Affected address */
+                            ip: string | null;
+                            /** @description Affected port */
+                            port: number | null;
+                            /** @description Protocol */
+                            protocol: string | null;
+                            /** @description Affected URL */
+                            url: string | null;
+                            /** @description Affected package, file or component */
+                            component: string | null;
+                            /** @description The registry host matched by address or name in the system's unit */
+                            hostId: string | null;
+                            /**
+                             * @description Where the finding is in its lifecycle
+                             * @enum {string}
+                             */
+                            state: "open" | "fixed" | "verified_fixed" | "false_positive" | "risk_accepted";
+                            /** @description Day it must be fixed by (remediation policy); none for info or without a rule */
+                            dueOn: string | null;
+                            /** @description Open (or accepted without Ministry approval) past its due day */
+                            isOverdue: boolean;
+                            /**
+                             * Format: date-time
+                             * @description When it was first imported
+                             */
+                            firstSeenAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Latest scan that reported it
+                             */
+                            lastSeenScanId: string;
+                            /** @description Why it is a false positive or an accepted risk */
+                            dispositionReason: string | null;
+                            /** @description Who approved the false positive or risk acceptance */
+                            dispositionApprover: string | null;
+                            /** @description Day a risk acceptance expires; the finding reopens after it */
+                            riskAcceptedUntil: string | null;
+                            /** @description Whether the Ministry approved the risk acceptance (counts as closed for the gate) */
+                            ministryApproved: boolean;
+                            /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                            can: {
+                                dispose: boolean;
+                                approve: boolean;
+                            };
+                            /** @description The caller’s ability to open the record (item 六) */
+                            access: {
+                                /** @description The caller may open the record and its records */
+                                open: boolean;
+                                /** @description Why not, when `open` is false */
+                                reason: {
+                                    /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                    code: string;
+                                    /** @description Its parameters (contractId, state) */
+                                    params: {
+                                        [key: string]: string;
+                                    };
+                                } | null;
+                            };
+                        }[];
+                        /** @description Scan imports linked to the engagement */
+                        scanImportIds: string[];
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `PENTEST_IMPORT_INVALID`: Only a completed scan import of the same system can be linked.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "PENTEST_IMPORT_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `PENTEST_STATE_INVALID`: The penetration test is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PENTEST_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    retestPentest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description Day of the retest (not after today)
+                     */
+                    retestOn: string;
+                    /** @description Organisation that retested */
+                    testerOrg: string;
+                    testerName?: string | null;
+                    note?: string | null;
+                    /** @description Retest report (attachment of this engagement) */
+                    reportAttachmentId?: string | null;
+                    /** @description What the retest found for each finding it covered */
+                    outcomes: {
+                        /**
+                         * Format: uuid
+                         * @description A finding of this engagement
+                         */
+                        findingId: string;
+                        /** @description true: verified fixed; false: still there (reopened if it was closed) */
+                        fixed: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Engagement id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Unit of the tested system
+                         */
+                        orgId: string;
+                        /** @description Name of that unit */
+                        orgName: string;
+                        /**
+                         * Format: uuid
+                         * @description Tested system
+                         */
+                        systemId: string;
+                        /** @description Name of the tested system */
+                        systemName: string;
+                        /** @description Name of the engagement */
+                        title: string;
+                        /** @description Testing organisation */
+                        testerOrg: string;
+                        /** @description Lead tester */
+                        testerName: string | null;
+                        /** @description Scope, as agreed */
+                        scope: string | null;
+                        /** @description Targets in scope */
+                        targets: string[];
+                        /**
+                         * Format: date
+                         * @description First day of testing
+                         */
+                        startOn: string;
+                        /** @description Last day of testing */
+                        endOn: string | null;
+                        /**
+                         * @description Where the engagement stands
+                         * @enum {string}
+                         */
+                        status: "planned" | "in_progress" | "reported" | "retested" | "closed";
+                        /** @description The report file (attachment of this engagement) */
+                        reportAttachmentId: string | null;
+                        /** @description Its file name */
+                        reportFileName: string | null;
+                        /** @description Its SHA-256 */
+                        reportSha256: string | null;
+                        /** @description Day the report was delivered: the evidence day of item 四十二 */
+                        reportedOn: string | null;
+                        /** @description Day of the retest */
+                        retestOn: string | null;
+                        /** @description Organisation that retested */
+                        retestTesterOrg: string | null;
+                        /** @description Who retested */
+                        retestTesterName: string | null;
+                        retestResult: ("passed" | "failed") | null;
+                        /** @description Retest notes */
+                        retestNote: string | null;
+                        /** @description The retest report (attachment of this engagement) */
+                        retestReportAttachmentId: string | null;
+                        /** @description Findings of the engagement */
+                        findingCount: number;
+                        /** @description Of which open */
+                        openFindingCount: number;
+                        /**
+                         * Format: date-time
+                         * @description When it was recorded
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Last change
+                         */
+                        updatedAt: string;
+                        /** @description What the caller may do with this record: their role’s permission and their manage scope */
+                        can: {
+                            edit: boolean;
+                            delete: boolean;
+                            report: boolean;
+                            addFindings: boolean;
+                            retest: boolean;
+                        };
+                        /** @description The caller’s ability to open the record (item 六) */
+                        access: {
+                            /** @description The caller may open the record and its records */
+                            open: boolean;
+                            /** @description Why not, when `open` is false */
+                            reason: {
+                                /** @description Error code the record’s own route answers with (COMMITMENT_REQUIRED) */
+                                code: string;
+                                /** @description Its parameters (contractId, state) */
+                                params: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: The input is invalid; check the marked fields.
+             *
+             *     `INPUT_CONTROL_CHARACTER`: The input contains control characters or invalid characters.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             *
+             *     `BODY_NOT_UTF8`: The request body is not valid UTF-8.
+             *
+             *     `PENTEST_DATES_INVALID`: The penetration test dates are inconsistent: the end cannot be before the start, and report or retest days cannot be in the future or before the start or report.
+             *
+             *     `PENTEST_FINDING_INVALID`: A retest can only cover findings of this penetration test.
+             *
+             *     `PENTEST_REPORT_INVALID`: The report must be a file already attached to this penetration test.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED" | "INPUT_CONTROL_CHARACTER" | "MALFORMED_JSON" | "BODY_NOT_UTF8" | "PENTEST_DATES_INVALID" | "PENTEST_FINDING_INVALID" | "PENTEST_REPORT_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Please sign in.
+             *
+             *     `SESSION_EXPIRED`: Your session has expired; please sign in again.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `TOKEN_SCOPE`: This access token is not scoped for this operation.
+             *
+             *     `CSRF_INVALID`: Security check failed; reload the page and try again.
+             *
+             *     `FORBIDDEN`: You do not have permission to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TOKEN_SCOPE" | "CSRF_INVALID" | "FORBIDDEN";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The requested record was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `PENTEST_STATE_INVALID`: The penetration test is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PENTEST_STATE_INVALID";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "BODY_TOO_LARGE";
+                            /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
+                            message: string;
+                            /** @description The fields that failed validation */
+                            fields?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not supported. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
                             /** @description Localised by Accept-Language (zh-TW unless English is asked for first) */
                             message: string;
                             /** @description The fields that failed validation */

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
+  AimOutlined,
   ApartmentOutlined,
   BugOutlined,
   AuditOutlined,
@@ -42,6 +43,7 @@ const MENU: { section: Section; path: string; icon: ReactNode }[] = [
   { section: 'hosts', path: '/hosts', icon: <CloudServerOutlined /> },
   { section: 'allocations', path: '/allocations', icon: <NodeIndexOutlined /> },
   { section: 'scans', path: '/scans', icon: <BugOutlined /> },
+  { section: 'pentests', path: '/pentests', icon: <AimOutlined /> },
   { section: 'vendors', path: '/vendors', icon: <SafetyOutlined /> },
   { section: 'agreements', path: '/agreements', icon: <FileDoneOutlined /> },
   { section: 'organisations', path: '/organisations', icon: <ApartmentOutlined /> },

@@ -27,7 +27,8 @@ export type Section =
   | 'outbox'
   | 'workingDays'
   | 'account'
-  | 'agreements';
+  | 'agreements'
+  | 'pentests';
 
 /** The permission a section needs; null for every signed-in user. */
 const SECTION_PERMISSION: Record<Section, Permission | null> = {
@@ -50,6 +51,7 @@ const SECTION_PERMISSION: Record<Section, Permission | null> = {
   outbox: 'outbox.manage',
   workingDays: 'working-days.import',
   agreements: null,
+  pentests: null,
 };
 
 /** Whether the role may open a section. */

@@ -35,6 +35,7 @@ const NotificationsPage = lazyPage(() => import('./notifications/notifications-p
 const OutboxPage = lazyPage(() => import('./notifications/outbox-page.js'), 'OutboxPage');
 const TodoPage = lazyPage(() => import('./obligations/todo-page.js'), 'TodoPage');
 const CalendarPage = lazyPage(() => import('./obligations/calendar-page.js'), 'CalendarPage');
+const PentestsPage = lazyPage(() => import('./pentests/pentests-page.js'), 'PentestsPage');
 const AgreementsPage = lazyPage(() => import('./agreements/agreements-page.js'), 'AgreementsPage');
 const WorkingDaysPage = lazyPage(() => import('./working-days/working-days-page.js'), 'WorkingDaysPage');
 
@@ -108,6 +109,7 @@ export function AppRoutes() {
         <Route path="hosts/*" element={<SectionGuard section="hosts" element={<HostsPage />} />} />
         <Route path="allocations/*" element={<SectionGuard section="allocations" element={<AllocationsPage />} />} />
         <Route path="scans/*" element={<SectionGuard section="scans" element={<ScansPage />} />} />
+        <Route path="pentests/*" element={<SectionGuard section="pentests" element={<PentestsPage />} />} />
         <Route path="vendors/*" element={<SectionGuard section="vendors" element={<VendorsPage />} />} />
         <Route path="agreements/*" element={<SectionGuard section="agreements" element={<AgreementsPage />} />} />
         <Route path="imports/*" element={<SectionGuard section="imports" element={<ImportsPage />} />} />

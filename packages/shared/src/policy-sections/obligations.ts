@@ -253,6 +253,18 @@ export const SUGGESTED_OBLIGATION_RULES: ObligationRule[] = [
     escalation,
   },
   {
+    // A system's findings past their remediation due day (scans section): one instance per
+    // system, due on the earliest (modules/scans/scans.obligations.ts).
+    id: 'scans.overdueFindings',
+    item: '四十三',
+    trigger: 'scan.overdueFindings',
+    period: 'P0D',
+    shiftToWorkingDay: false,
+    reminderDays: [0],
+    responsible: 'unit_admin',
+    escalation,
+  },
+  {
     id: 'periodic.accessReview',
     item: '二十二',
     trigger: 'periodic.accessReview',

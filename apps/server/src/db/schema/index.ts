@@ -11,3 +11,4 @@ export * from './notifications.js';
 export * from './dashboard.js';
 export * from './agreements.js';
 export * from './scans.js';
+export * from './pentests.js';

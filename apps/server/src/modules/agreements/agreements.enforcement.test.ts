@@ -44,7 +44,7 @@ describe('item 六 on the records of a contract’s systems', () => {
   let w: World;
   let contractId: string;
   /** Tied to the contract that holds the agreement. */
-  const blocked = { system: '', host: '', allocation: '', scan: '', scanImport: '', finding: '' };
+  const blocked = { system: '', host: '', allocation: '', scan: '', scanImport: '', finding: '', pentest: '' };
   /** A system of the same unit on no contract: never refused. */
   let freeSystemId: string;
   let commitmentId: string;
@@ -58,6 +58,8 @@ describe('item 六 on the records of a contract’s systems', () => {
     `/api/v1/scans/imports/${blocked.scanImport}`,
     `/api/v1/scans/findings/${blocked.finding}`,
     `/api/v1/scans/launch-check?systemId=${blocked.system}`,
+    `/api/v1/pentests/${blocked.pentest}`,
+    `/api/v1/pentests/${blocked.pentest}/findings`,
   ];
   const lists = () => [
     { url: '/api/v1/systems?pageSize=100', id: blocked.system },
@@ -65,6 +67,7 @@ describe('item 六 on the records of a contract’s systems', () => {
     { url: '/api/v1/allocations?pageSize=100', id: blocked.allocation },
     { url: '/api/v1/scans?pageSize=100', id: blocked.scan },
     { url: '/api/v1/scans/findings?pageSize=100', id: blocked.finding },
+    { url: '/api/v1/pentests?pageSize=100', id: blocked.pentest },
   ];
   const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
 
@@ -127,6 +130,14 @@ describe('item 六 on the records of a contract’s systems', () => {
 
     // The agreement on the contract, with the member on its staff list and an unconfirmed commitment.
     const unitAdmin = await loginAs(t, w.users.unitAdminA.id);
+    const pentest = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/pentests',
+      headers: unitAdmin,
+      payload: { systemId: blocked.system, title: '年度滲透測試', testerOrg: '測試公司', startOn: '2026-11-01' },
+    });
+    expect(pentest.statusCode, pentest.body).toBe(201);
+    blocked.pentest = json<{ id: string }>(pentest).id;
     const agreement = json<{ id: string }>(
       await t.app.inject({
         method: 'POST',

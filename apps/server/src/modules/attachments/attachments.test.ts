@@ -78,6 +78,7 @@ describe('attachments', () => {
       'agreement',
       'agreement_commitment',
       'contract',
+      'pentest',
       'risk_assessment',
       'system',
       'vendor_qualification',

@@ -1,5 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { defineObligationSource, onlySubjects, type ObligationSource } from './obligations.sources.js';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  defineObligationSource,
+  onlySubjects,
+  type ObligationCollectQuery,
+  type ObligationSource,
+} from './obligations.sources.js';
 
 /*
  * Periodic duties of a unit (items 十五, 十七, 四十二, 四十三, 二十二, 二十九, 三十二,
@@ -13,34 +18,71 @@ import { defineObligationSource, onlySubjects, type ObligationSource } from './o
 /** The calendar's list of one regulation item (the web app's `/calendar?tab=list&item=`). */
 export const calendarListOf = (item: string) => `/calendar?tab=list&item=${encodeURIComponent(item)}`;
 
-function periodicDuty(trigger: string, name: string): ObligationSource {
+/**
+ * The latest record of each unit that fulfils a periodic duty (a scan, a penetration test's
+ * report): a SELECT of `org_id` uuid, `on_day` date (Taipei; not after today) and `link` text
+ * (web path of the record), any number of rows per unit.
+ */
+export type PeriodicEvidence = (query: ObligationCollectQuery) => SQL;
+
+/**
+ * A periodic duty of every active unit. Without `evidence` it is fulfilled only by marking its
+ * instance done. With it, a unit's latest record also fulfils it: the period that was open on
+ * the record's day is done on that day with the record as its evidence, and the next period
+ * counts from it (or from a later day marked done by hand). A record dated before the rule
+ * came into force fulfils nothing (a scan file from years ago imported today). Two rows per
+ * unit at most: the current period and the one the latest record fulfilled.
+ */
+export function periodicDuty(trigger: string, name: string, evidence?: PeriodicEvidence): ObligationSource {
   return defineObligationSource({
     trigger,
     subjectType: 'organisation',
     titleKey: `obligations.titles.${trigger}`,
     title: `${name}：{unit}`,
-    candidates: ({ rule, ruleInForceSince, subjectIds }) =>
-      sql`SELECT 'organisation' AS "subjectType", o.id AS "subjectId", o.name AS "subjectName", o.id AS "orgId",
-              NULL::uuid AS "responsibleUserId",
-              coalesce(d.last_done, ${ruleInForceSince}::date) AS "anchorOn",
-              CASE WHEN d.last_done IS NULL THEN 'since:' || ${ruleInForceSince}::text ELSE 'after:' || d.last_done::text END AS "periodKey",
-              ${calendarListOf(rule.item)}::text AS link,
+    candidates: (query) => {
+      const { rule, ruleInForceSince, subjectIds, today } = query;
+      const since = sql`${ruleInForceSince}::date`;
+      const done = (extra: SQL) =>
+        sql`SELECT max(done_on) FROM obligation_instances
+            WHERE rule_id = ${rule.id} AND subject_type = 'organisation' AND subject_id = o.id AND status = 'done' ${extra}`;
+      const evidenceJoin = evidence
+        ? sql`LEFT JOIN LATERAL (
+              SELECT ev.on_day, ev.link FROM (${evidence(query)}) ev
+              WHERE ev.org_id = o.id AND ev.on_day <= ${today}::date AND ev.on_day >= ${since}
+              ORDER BY ev.on_day DESC, ev.link LIMIT 1
+            ) e ON true`
+        : sql`LEFT JOIN LATERAL (SELECT NULL::date AS on_day, NULL::text AS link) e ON true`;
+      return sql`SELECT 'organisation' AS "subjectType", o.id AS "subjectId", o.name AS "subjectName", o.id AS "orgId",
+              NULL::uuid AS "responsibleUserId", p.anchor AS "anchorOn", p.key AS "periodKey", p.link,
               json_strip_nulls(json_build_object('unit', o.name, 'unitEn', o.name_en)) AS "titleParams",
-              NULL::text AS "owedSinceAnchor", NULL::date AS "fulfilledOn"
+              NULL::text AS "owedSinceAnchor", p.fulfilled AS "fulfilledOn"
             FROM organisations o
-            LEFT JOIN (
-              SELECT subject_id, max(done_on) AS last_done FROM obligation_instances
-              WHERE rule_id = ${rule.id} AND status = 'done' GROUP BY subject_id
-            ) d ON d.subject_id = o.id
-            WHERE o.kind = 'unit' AND o.is_active ${onlySubjects(sql`o.id`, subjectIds)}`,
+            LEFT JOIN LATERAL (${done(sql``)}) d(last_done) ON true
+            ${evidenceJoin}
+            LEFT JOIN LATERAL (${done(sql`AND done_on < e.on_day`)}) pd(prev) ON true
+            CROSS JOIN LATERAL (
+              SELECT coalesce(greatest(d.last_done, e.on_day), ${since}) AS anchor,
+                CASE WHEN greatest(d.last_done, e.on_day) IS NULL THEN 'since:' || ${since}::text
+                  ELSE 'after:' || greatest(d.last_done, e.on_day)::text END AS key,
+                ${calendarListOf(rule.item)}::text AS link, NULL::date AS fulfilled
+              UNION ALL
+              SELECT coalesce(pd.prev, ${since}),
+                CASE WHEN pd.prev IS NULL THEN 'since:' || ${since}::text ELSE 'after:' || pd.prev::text END,
+                e.link, e.on_day
+              WHERE e.on_day IS NOT NULL AND e.on_day >= coalesce(d.last_done, e.on_day)
+            ) p
+            WHERE o.kind = 'unit' AND o.is_active ${onlySubjects(sql`o.id`, subjectIds)}`;
+    },
   });
 }
 
-/** The periodic duties' sources, registered by the obligations module itself. */
+/**
+ * The periodic duties' sources registered by the obligations module itself. Vulnerability
+ * scans (periodic.vulnerabilityScan) and penetration tests (periodic.penetrationTest) are
+ * registered by the scans and pentests modules, with their records as evidence.
+ */
 export const periodicDutySources: ObligationSource[] = [
   periodicDuty('periodic.firewallReview', '防火牆規則定期檢視'),
-  periodicDuty('periodic.vulnerabilityScan', '弱點掃描'),
-  periodicDuty('periodic.penetrationTest', '滲透測試'),
   periodicDuty('periodic.accessReview', '存取權限定期審查'),
   periodicDuty('periodic.backupVerification', '備份有效性驗證'),
   periodicDuty('periodic.continuityDrill', '營運持續演練'),

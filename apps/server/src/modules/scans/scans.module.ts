@@ -2,6 +2,7 @@ import type { AppModule } from '../registry.js';
 import { scanLaunchBlockers } from './findings.service.js';
 import { scansAudit } from './scans.audit.js';
 import { scanJobs } from './scans.jobs.js';
+import { overdueFindingsSource, vulnerabilityScanDutySource } from './scans.obligations.js';
 import { scansPolicyUsage } from './scans.policy.js';
 import { scanRoutes } from './scans.routes.js';
 import { findingStatsRoutes } from './findings-stats.routes.js';
@@ -18,4 +19,5 @@ export const scansModule: AppModule = {
   jobs: scanJobs,
   policyUsage: scansPolicyUsage,
   launchChecks: [scanLaunchBlockers],
+  obligationSources: [vulnerabilityScanDutySource, overdueFindingsSource],
 };

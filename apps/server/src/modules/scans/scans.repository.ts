@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ne, sql, type SQL } from 'drizzle-orm';
 import type { ScanListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { scanImports, scans, systems, users } from '../../db/schema/index.js';
@@ -91,11 +91,11 @@ export async function listScans(
   return { items, ...total };
 }
 
-/** The latest scan taken of a system, whatever its tool. */
+/** The latest scan taken of a system, whatever its tool (findings recorded by hand are no scan: findings.manual.ts). */
 export async function findLatestScanTakenAt(db: Executor, systemId: string): Promise<Date | undefined> {
   const [row] = await db
     .select({ takenAt: sql<Date>`max(${scans.takenAt})`.mapWith(scans.takenAt) })
     .from(scans)
-    .where(eq(scans.systemId, systemId));
+    .where(and(eq(scans.systemId, systemId), ne(scans.format, 'manual')));
   return row?.takenAt ?? undefined;
 }

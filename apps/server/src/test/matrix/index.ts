@@ -13,6 +13,7 @@ import { IMPORTS_MATRIX } from './imports.js';
 import { OBLIGATIONS_MATRIX } from './obligations.js';
 import { NOTIFICATIONS_MATRIX } from './notifications.js';
 import { AGREEMENTS_MATRIX } from './agreements.js';
+import { PENTESTS_MATRIX } from './pentests.js';
 
 /** Every route's entry, keyed `METHOD /url`; each area keeps its own file. */
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -30,4 +31,5 @@ export const MATRIX: Record<string, MatrixEntry> = {
   ...OBLIGATIONS_MATRIX,
   ...NOTIFICATIONS_MATRIX,
   ...AGREEMENTS_MATRIX,
+  ...PENTESTS_MATRIX,
 };

@@ -54,7 +54,7 @@ async function* oneFinding(tool: string): AsyncGenerator<ScanEvent> {
 }
 
 /** A fresh scan with one open finding on the side's matrix system (its own tool, so nothing else is fixed). */
-async function freshScan(
+export async function freshScan(
   c: MatrixContext,
   side: Side,
 ): Promise<{ importId: string; scanId: string; findingId: string }> {

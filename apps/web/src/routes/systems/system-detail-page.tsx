@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AttachmentsPanel } from '../../components/attachments-panel.js';
 import { PageTitle } from '../../components/page-title.js';
 import { SystemAllocations } from '../allocations/system-allocations.js';
+import { PentestsList } from '../pentests/pentests-list.js';
 import { SystemScansTab } from '../scans/system-scans-tab.js';
 import { SystemContactsTab } from './system-contacts-tab.js';
 import { SystemContractsTab } from './system-contracts-tab.js';
@@ -16,7 +17,7 @@ import { ContactsStateTags, ProtectionTag, SystemStatusTag } from './system-part
 import { useSystemQuery } from './use-system.js';
 import { RecordFallback } from '../../components/record-fallback.js';
 
-const TABS = ['overview', 'contracts', 'hosts', 'contacts', 'allocations', 'scans', 'attachments'] as const;
+const TABS = ['overview', 'contracts', 'hosts', 'contacts', 'allocations', 'scans', 'pentests', 'attachments'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** /systems/:id: overview, contracts, hosts, contacts, domain/IP allocations, scans and attachments. */
@@ -90,6 +91,11 @@ export function SystemDetailPage() {
             key: 'scans',
             label: t('systems.tabs.scans'),
             children: <SystemScansTab system={system} />,
+          },
+          {
+            key: 'pentests',
+            label: t('systems.tabs.pentests'),
+            children: <PentestsList systemId={system.id} canCreate={system.can.edit} />,
           },
           {
             key: 'attachments',
