@@ -7,8 +7,10 @@
  * a second, idempotent run that must write nothing.
  *
  * Usage: DATA_DIR=dir [DATABASE_URL=postgres://…] [ROUNDS=3] node --conditions=development --import tsx bench/obligations-recompute.ts
- * Prints one JSON line: { instances, rounds: [{first, second}], best: {first, second}, byTrigger: {trigger: ms}, coldByTrigger: {trigger: ms} }.
+ * Prints one JSON line: { instances, rounds: [{first, second}] (each with wall ms, this process's
+ * cpuMs and on PostgreSQL the backends' backendCpuMs), best: {first, second, firstCpu, …}, byTrigger: {trigger: ms}, coldByTrigger: {trigger: ms} }.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { SUGGESTED_OBLIGATION_RULES } from '../packages/shared/src/index.js';
@@ -17,6 +19,37 @@ import { allObligationSources } from '../apps/server/src/modules/index.js';
 import { recomputeObligations } from '../apps/server/src/modules/obligations/obligations.engine.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? '3');
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** This process's CPU time in ms (user + system): PGlite runs in it. */
+function processCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/**
+ * CPU time (user + system, ms) of each PostgreSQL backend serving this database, read from
+ * /proc/<pid>/stat (the server runs on this machine): the time the recompute cost the server,
+ * whatever else the shared cores were doing.
+ */
+async function backendCpuMs(db: Parameters<typeof queryRows>[0]): Promise<Map<number, number>> {
+  const rows = await queryRows<{ pid: number }>(
+    db,
+    sql`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // A backend that ended meanwhile.
+    }
+  }
+  return cpu;
+}
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -41,10 +74,23 @@ async function main(): Promise<void> {
       where kind = 'unit'`);
     const sources = allObligationSources();
     const runOnce = async () => {
+      const backendsBefore = databaseUrl ? await backendCpuMs(db) : undefined;
+      const cpuBefore = processCpuMs();
       const started = performance.now();
       // As the service runs it (obligations.service.ts recompute): two rules at a time on PostgreSQL.
       const result = await recomputeObligations(db, sources, now, {}, { concurrency: databaseUrl ? 2 : 1 });
-      return { ms: Math.round(performance.now() - started), ...result };
+      const ms = Math.round(performance.now() - started);
+      const cpuMs = Math.round(processCpuMs() - cpuBefore);
+      let backendCpu: number | undefined;
+      if (backendsBefore) {
+        // Backends that started during the run count from zero; the query reading them costs a few ms.
+        backendCpu = 0;
+        for (const [pid, after] of await backendCpuMs(db)) {
+          backendCpu += after - (backendsBefore.get(pid) ?? 0);
+        }
+        backendCpu = Math.round(backendCpu);
+      }
+      return { ms, cpuMs, ...(backendCpu === undefined ? {} : { backendCpuMs: backendCpu }), ...result };
     };
     const rounds = [];
     for (let i = 0; i < ROUNDS; i += 1) {
@@ -53,11 +99,21 @@ async function main(): Promise<void> {
       const first = await runOnce();
       const second = await runOnce();
       rounds.push({ first, second });
-      process.stderr.write(`round ${i + 1}: first ${first.ms} ms, second ${second.ms} ms\n`);
+      process.stderr.write(
+        `round ${i + 1}: first ${first.ms} ms (cpu ${first.cpuMs} ms), second ${second.ms} ms (cpu ${second.cpuMs} ms)\n`,
+      );
     }
     const best = {
       first: Math.min(...rounds.map((r) => r.first.ms)),
       second: Math.min(...rounds.map((r) => r.second.ms)),
+      firstCpu: Math.min(...rounds.map((r) => r.first.cpuMs)),
+      secondCpu: Math.min(...rounds.map((r) => r.second.cpuMs)),
+      ...(databaseUrl
+        ? {
+            firstBackendCpu: Math.min(...rounds.map((r) => r.first.backendCpuMs ?? 0)),
+            secondBackendCpu: Math.min(...rounds.map((r) => r.second.backendCpuMs ?? 0)),
+          }
+        : {}),
     };
     // The idempotent run again, one trigger at a time: where the time goes.
     const byTrigger: Record<string, number> = {};

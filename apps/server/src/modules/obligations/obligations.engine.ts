@@ -123,6 +123,52 @@ function candidatesOf(rule: ObligationRule, source: ObligationSource, query: Obl
   };
 }
 
+/** The statement parts of a rule both paths share: its candidates joined with their due computations, and the insert. */
+async function ruleStatement(
+  db: Executor,
+  rule: ObligationRule,
+  source: ObligationSource,
+  policy: { id: string; version: number },
+  query: ObligationCollectQuery,
+  calendar: WorkingDayCalendar,
+  now: Date,
+) {
+  const c = candidatesOf(rule, source, query);
+  const keys = await queryRows<DueKey>(
+    db,
+    sql`SELECT DISTINCT c."anchorOn"::date::text AS "anchorOn", ${c.level} AS level, c."owedSinceAnchor" AS owed
+        FROM ${c.from}`,
+  );
+  const due = dueTable(rule, keys, calendar);
+  const at = now.toISOString();
+  const dues = sql`unnest(${textArray(due.key)}, ${textArray(due.period)}, ${textArray(due.periodSource)},
+      ${textArray(due.computedOn)}, ${textArray(due.dueOn)}, ${textArray(due.shiftedFrom)}, ${textArray(due.shiftNote)},
+      ${textArray(due.calendarImported)})
+    AS d(key, period, period_source, computed_on, due_on, shifted_from, shift_note, calendar_imported)`;
+  const cand = sql`SELECT c."subjectId" AS subject_id, c."subjectName" AS subject_name, c."periodKey" AS period_key,
+            c."orgId" AS org_id, c."responsibleUserId" AS responsible_user_id, c."anchorOn"::date AS anchor_on,
+            d.period, d.period_source, d.computed_on::date AS computed_on, d.due_on::date AS due_on,
+            d.shifted_from::date AS shifted_from, d.shift_note, d.calendar_imported::boolean AS calendar_imported,
+            c."titleParams"::jsonb AS title_params, ${titleSql(source.title, sql`c`)} AS title_text, c.link,
+            c."fulfilledOn"::date AS fulfilled_on
+          FROM ${c.from} JOIN ${dues} ON d.key = ${c.key}`;
+  const insert = sql`INSERT INTO obligation_instances AS o (rule_id, item, trigger, subject_type, subject_id, subject_name, period_key,
+            org_id, responsible_user_id, policy_version_id, policy_version, anchor_on, period, period_source, computed_on,
+            due_on, shift_to_working_day, shifted_from, shift_note, calendar_imported, reminder_days, reminder_window_days,
+            escalation, title_key, title_params, title_text, link, status, done_on, done_at, done_link, created_at, updated_at)
+          SELECT ${rule.id}, ${rule.item}, ${rule.trigger}, ${source.subjectType}, r.subject_id, r.subject_name,
+            r.period_key, r.org_id, r.responsible_user_id, ${policy.id}::uuid, ${policy.version}::int, r.anchor_on,
+            r.period, r.period_source, r.computed_on, r.due_on, ${rule.shiftToWorkingDay}::boolean, r.shifted_from,
+            r.shift_note, r.calendar_imported, ${JSON.stringify(rule.reminderDays)}::jsonb,
+            ${Math.max(0, ...rule.reminderDays)}::int, ${rule.escalation ? JSON.stringify(rule.escalation) : null}::jsonb,
+            ${source.titleKey}, r.title_params, r.title_text, r.link,
+            CASE WHEN r.fulfilled_on IS NULL THEN 'open' ELSE 'done' END, r.fulfilled_on,
+            CASE WHEN r.fulfilled_on IS NOT NULL THEN ${at}::timestamptz END,
+            CASE WHEN r.fulfilled_on IS NOT NULL THEN r.link END, ${at}::timestamptz, ${at}::timestamptz
+          FROM cand r`;
+  return { cand, insert, at };
+}
+
 /**
  * Recomputes one rule in two statements, whatever the number of records: the distinct due
  * keys of its candidates (computed here), then one statement that materialises the
@@ -142,43 +188,13 @@ async function recomputeRule(
   calendar: WorkingDayCalendar,
   now: Date,
 ): Promise<RecomputeResult> {
-  const c = candidatesOf(rule, source, query);
-  const keys = await queryRows<DueKey>(
-    db,
-    sql`SELECT DISTINCT c."anchorOn"::date::text AS "anchorOn", ${c.level} AS level, c."owedSinceAnchor" AS owed
-        FROM ${c.from}`,
-  );
-  const due = dueTable(rule, keys, calendar);
-  const at = now.toISOString();
-  const dues = sql`unnest(${textArray(due.key)}, ${textArray(due.period)}, ${textArray(due.periodSource)},
-      ${textArray(due.computedOn)}, ${textArray(due.dueOn)}, ${textArray(due.shiftedFrom)}, ${textArray(due.shiftNote)},
-      ${textArray(due.calendarImported)})
-    AS d(key, period, period_source, computed_on, due_on, shifted_from, shift_note, calendar_imported)`;
+  const { cand, insert, at } = await ruleStatement(db, rule, source, policy, query, calendar, now);
   const [result] = await queryRows<RecomputeResult>(
     db,
     sql`WITH cand AS MATERIALIZED (
-          SELECT c."subjectId" AS subject_id, c."subjectName" AS subject_name, c."periodKey" AS period_key,
-            c."orgId" AS org_id, c."responsibleUserId" AS responsible_user_id, c."anchorOn"::date AS anchor_on,
-            d.period, d.period_source, d.computed_on::date AS computed_on, d.due_on::date AS due_on,
-            d.shifted_from::date AS shifted_from, d.shift_note, d.calendar_imported::boolean AS calendar_imported,
-            c."titleParams"::jsonb AS title_params, ${titleSql(source.title, sql`c`)} AS title_text, c.link,
-            c."fulfilledOn"::date AS fulfilled_on
-          FROM ${c.from} JOIN ${dues} ON d.key = ${c.key}
+          ${cand}
         ), w AS (
-          INSERT INTO obligation_instances AS o (rule_id, item, trigger, subject_type, subject_id, subject_name, period_key,
-            org_id, responsible_user_id, policy_version_id, policy_version, anchor_on, period, period_source, computed_on,
-            due_on, shift_to_working_day, shifted_from, shift_note, calendar_imported, reminder_days, reminder_window_days,
-            escalation, title_key, title_params, title_text, link, status, done_on, done_at, done_link, created_at, updated_at)
-          SELECT ${rule.id}, ${rule.item}, ${rule.trigger}, ${source.subjectType}, r.subject_id, r.subject_name,
-            r.period_key, r.org_id, r.responsible_user_id, ${policy.id}::uuid, ${policy.version}::int, r.anchor_on,
-            r.period, r.period_source, r.computed_on, r.due_on, ${rule.shiftToWorkingDay}::boolean, r.shifted_from,
-            r.shift_note, r.calendar_imported, ${JSON.stringify(rule.reminderDays)}::jsonb,
-            ${Math.max(0, ...rule.reminderDays)}::int, ${rule.escalation ? JSON.stringify(rule.escalation) : null}::jsonb,
-            ${source.titleKey}, r.title_params, r.title_text, r.link,
-            CASE WHEN r.fulfilled_on IS NULL THEN 'open' ELSE 'done' END, r.fulfilled_on,
-            CASE WHEN r.fulfilled_on IS NOT NULL THEN ${at}::timestamptz END,
-            CASE WHEN r.fulfilled_on IS NOT NULL THEN r.link END, ${at}::timestamptz, ${at}::timestamptz
-          FROM cand r
+          ${insert}
           -- Rows already stored as they are skip the conflict path, which locks (writes) each row.
           WHERE NOT EXISTS (
             SELECT 1 FROM obligation_instances x
@@ -229,6 +245,28 @@ async function recomputeRule(
 }
 
 /**
+ * The first load of a rule into the emptied table (`bulkLoad`): a plain insert. Nothing is
+ * stored, so there is nothing to compare with, update or close; the unique key is checked
+ * when its index is built again at the end of the load.
+ */
+async function loadRule(
+  db: Executor,
+  rule: ObligationRule,
+  source: ObligationSource,
+  policy: { id: string; version: number },
+  query: ObligationCollectQuery,
+  calendar: WorkingDayCalendar,
+  now: Date,
+): Promise<RecomputeResult> {
+  const { cand, insert } = await ruleStatement(db, rule, source, policy, query, calendar, now);
+  const [result] = await queryRows<{ inserted: number }>(
+    db,
+    sql`WITH cand AS (${cand}), w AS (${insert} RETURNING 1) SELECT count(*)::int AS inserted FROM w`,
+  );
+  return { inserted: result?.inserted ?? 0, updated: 0, superseded: 0, cancelled: 0 };
+}
+
+/**
  * Inserted rows after which the table's statistics are refreshed: after a first recompute
  * into an empty table the planner would otherwise count on a handful of rows and loop over
  * them in the next one (PGlite runs no autovacuum at all).
@@ -247,6 +285,85 @@ const ANALYZE_AFTER_INSERTS = 5000;
  *   A scoped recompute (a few records, index probes) keeps the planner's choice.
  */
 const FULL_RECOMPUTE_SETTINGS = sql`SELECT set_config('work_mem', '64MB', true), set_config('enable_nestloop', 'off', true)`;
+
+/** The statistics of the table, after a run that inserted many rows (`ANALYZE_AFTER_INSERTS`). */
+async function analyseInstances(tx: Executor): Promise<void> {
+  // A sample of 3,000 rows (statistics target 10, not 100) is plenty for what the plans
+  // need (row counts, 15 rules, 4 states) and took 0.13 s instead of 1.9-3.6 s on PGlite
+  // over 210,000 instances.
+  await tx.execute(sql`SET LOCAL default_statistics_target = 10`);
+  await tx.execute(sql`ANALYZE obligation_instances`);
+}
+
+/**
+ * The first recompute into an empty table (ADR 0029): one transaction that takes the table
+ * (ACCESS EXCLUSIVE), checks again that it is empty, drops its indexes, primary key and
+ * foreign keys, inserts every rule's instances with plain inserts, and builds them all
+ * again under the same names and definitions (read from the catalogue, so a migration that
+ * adds one is covered). Building an index once over sorted rows, and checking a foreign key
+ * with one join, cost a fraction of maintaining them row by row (docs/performance.md). The
+ * rebuilt unique key and primary key, and the re-added foreign keys, check every row as the
+ * per-row path would: a violation fails the statement and the transaction, and DDL is
+ * transactional, so a failure or a crash leaves the table as it was (empty, indexed).
+ * Returns null, having changed nothing, when the table is not empty once locked (another
+ * process loaded it first).
+ */
+async function bulkLoad(
+  db: Executor,
+  load: (tx: Executor) => Promise<RecomputeResult>,
+): Promise<RecomputeResult | null> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`LOCK TABLE obligation_instances IN ACCESS EXCLUSIVE MODE`);
+    if (await hasInstances(tx)) {
+      return null;
+    }
+    const table = sql`'obligation_instances'::regclass`;
+    // Constraints first (the primary key only when no other table's foreign key needs it), then plain indexes.
+    const constraints = await queryRows<{ name: string; def: string; type: string }>(
+      tx,
+      sql`SELECT quote_ident(k.conname) AS name, pg_get_constraintdef(k.oid) AS def, k.contype::text AS type
+          FROM pg_constraint k
+          WHERE k.conrelid = ${table} AND (k.contype = 'f' OR (k.contype IN ('p', 'u')
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.confrelid = ${table} AND r.conindid = k.conindid)))
+          ORDER BY k.contype = 'f' DESC, k.conname`,
+    );
+    const indexes = await queryRows<{ name: string; def: string }>(
+      tx,
+      sql`SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+          FROM pg_index i
+          WHERE i.indrelid = ${table}
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = ${table} AND k.conindid = i.indexrelid)
+          ORDER BY 1`,
+    );
+    for (const k of constraints) {
+      await tx.execute(sql.raw(`ALTER TABLE obligation_instances DROP CONSTRAINT ${k.name}`));
+    }
+    for (const i of indexes) {
+      await tx.execute(sql.raw(`DROP INDEX ${i.name}`));
+    }
+    const total = await load(tx);
+    await tx.execute(sql`SELECT set_config('maintenance_work_mem', '128MB', true)`);
+    for (const i of indexes) {
+      await tx.execute(sql.raw(i.def));
+    }
+    // The primary key and unique constraints, then the foreign keys (each checked by one join).
+    for (const k of [...constraints].reverse()) {
+      await tx.execute(sql.raw(`ALTER TABLE obligation_instances ADD CONSTRAINT ${k.name} ${k.def}`));
+    }
+    if (total.inserted >= ANALYZE_AFTER_INSERTS) {
+      await analyseInstances(tx);
+    }
+    return total;
+  });
+}
+
+async function hasInstances(db: Executor): Promise<boolean> {
+  const [row] = await queryRows<{ stored: boolean }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM obligation_instances) AS stored`,
+  );
+  return row?.stored === true;
+}
 
 /**
  * Recomputes the instances of the rules in force today (Asia/Taipei at `now`), for every
@@ -269,27 +386,48 @@ export async function recomputeObligations(
   }
   const [calendar, since] = [await loadWorkingDayCalendar(db), await rulesInForceSince(db)];
   const full = scope.subjectIds === undefined;
+  const ruleQuery = (rule: ObligationRule): ObligationCollectQuery => ({
+    rule,
+    today,
+    ruleInForceSince: since.get(rule.id) ?? policy.effectiveFrom,
+    ...(scope.subjectIds ? { subjectIds: scope.subjectIds } : {}),
+  });
+  const sourceOf = (rule: ObligationRule) => sources.find((s) => s.trigger === rule.trigger);
+  const add = (result: RecomputeResult) => {
+    total.inserted += result.inserted;
+    total.updated += result.updated;
+    total.superseded += result.superseded;
+    total.cancelled += result.cancelled;
+  };
+  if (full && !(await hasInstances(db))) {
+    // The first recompute ever (or after the table was emptied): the bulk load, ADR 0029.
+    const loaded = await bulkLoad(db, async (tx) => {
+      await tx.execute(FULL_RECOMPUTE_SETTINGS);
+      for (const rule of rules) {
+        const source = sourceOf(rule);
+        if (source) {
+          add(await loadRule(tx, rule, source, policy, ruleQuery(rule), calendar, now));
+        }
+      }
+      return total;
+    });
+    if (loaded) {
+      return loaded;
+    }
+  }
   const runRule = async (rule: ObligationRule): Promise<void> => {
-    const source = sources.find((s) => s.trigger === rule.trigger);
+    const source = sourceOf(rule);
     if (!source) {
       return;
     }
-    const query: ObligationCollectQuery = {
-      rule,
-      today,
-      ruleInForceSince: since.get(rule.id) ?? policy.effectiveFrom,
-      ...(scope.subjectIds ? { subjectIds: scope.subjectIds } : {}),
-    };
+    const query = ruleQuery(rule);
     const result = full
       ? await db.transaction(async (tx) => {
           await tx.execute(FULL_RECOMPUTE_SETTINGS);
           return recomputeRule(tx, rule, source, policy, query, calendar, now);
         })
       : await recomputeRule(db, rule, source, policy, query, calendar, now);
-    total.inserted += result.inserted;
-    total.updated += result.updated;
-    total.superseded += result.superseded;
-    total.cancelled += result.cancelled;
+    add(result);
   };
   // A full recompute shares the rules out among `concurrency` workers; a scoped one is small.
   const queue = [...rules];
@@ -302,13 +440,7 @@ export async function recomputeObligations(
     }),
   );
   if (total.inserted >= ANALYZE_AFTER_INSERTS) {
-    // A sample of 3,000 rows (statistics target 10, not 100) is plenty for what the plans
-    // need (row counts, 15 rules, 4 states) and took 0.13 s instead of 1.9-3.6 s on PGlite
-    // over 210,000 instances.
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL default_statistics_target = 10`);
-      await tx.execute(sql`ANALYZE obligation_instances`);
-    });
+    await db.transaction(analyseInstances);
   }
   return total;
 }
