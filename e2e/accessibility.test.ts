@@ -366,6 +366,14 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
       nationalId: 'A123456789',
     });
 
+    // A penetration test of the system, for its page and tabs.
+    const pentest = await apiPost<{ id: string }>('/pentests', {
+      systemId: ids.system,
+      title: '無障礙測試滲透測試',
+      testerOrg: '測試資安公司',
+      startOn: '2026-11-01',
+    });
+
     await scan('/todo');
     for (const path of [
       '/calendar',
@@ -382,6 +390,8 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
       `/vendors/${ids.qualification}`,
       '/scans',
       '/scans/import',
+      '/pentests',
+      `/pentests/${pentest.id}`,
       '/organisations',
       '/users',
       '/imports',
@@ -493,6 +503,7 @@ describe('accessibility: axe WCAG 2.1 A/AA, no serious or critical violation', (
       '/allocations',
       '/vendors',
       '/scans',
+      '/pentests',
       '/agreements',
       '/users',
       '/imports',
