@@ -25,6 +25,11 @@ export const SCAN_PARSE_LIMITS = {
   maxInstancesPerAlert: 100_000,
   /** Locations of one SARIF result made findings (the result object is held whole anyway). */
   maxLocationsPerResult: 10_000,
+  /**
+   * SARIF results of one run held until its rules arrive, when the run writes its results
+   * before its tool (keys sorted: Semgrep through GitLab); past this they are read without.
+   */
+  maxDeferredResultsPerRun: 10_000,
   /** SARIF rules of one run kept for lookups. */
   maxRulesPerRun: 50_000,
   /** Entries of a scan's scope kept. */

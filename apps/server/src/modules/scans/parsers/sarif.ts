@@ -19,15 +19,17 @@ import type { ParsedFinding, ParsedScanMeta, ScanEvent, ScanSeverity } from './t
 /**
  * SARIF 2.1 (any producer: CodeQL, Semgrep, ShellCheck, dependency-check, gitleaks…). Rules
  * (`tool.driver.rules` and the extensions') are kept per run, bounded, for the results that
- * follow them (producers write the tool before the results); each result is a finding as it
- * completes.
+ * follow them; each result is a finding as it completes. A run that writes its results before
+ * its tool (keys sorted alphabetically: Semgrep through GitLab) has its results held, up to
+ * SCAN_PARSE_LIMITS.maxDeferredResultsPerRun, and read with the rules when the run ends.
  *
  * - Rule ID: `ruleId`, else `rule.id`, else the rule at `ruleIndex`, else (gitleaks 7 writes
  *   none) `message:` + 16 hex of sha256 of the message text.
  * - Title: the rule's short description, else its name, else the message's first line.
  * - Severity: a `security-severity` score (result or rule properties, GitHub's convention) on
  *   the CVSS scale; else the producer's own severity word in the result's properties
- *   (`severity`, `issue_severity`, `securityRisk`: dependency-check, bandit, Black Duck); else its CVSS score
+ *   (`severity`, `issue_severity`, `securityRisk`: dependency-check, bandit, Black Duck), or a
+ *   `security-severity` given as a word (GitLab's Semgrep rules: "MEDIUM"); else its CVSS score
  *   (dependency-check's `cvssv3_baseScore`, `cvssv2_score`); else the SARIF level —
  *   error → high, warning → medium, note → low, none → info — of the result or the rule's
  *   default configuration (warning when neither says, as the spec defaults).
@@ -56,6 +58,8 @@ type Rule = {
   helpUri: string | undefined;
   level: string | undefined;
   securitySeverity: number | undefined;
+  /** A `security-severity` given as a word (GitLab's Semgrep rules: "MEDIUM"), not a score. */
+  securityWord: string | undefined;
   cwes: string[];
   messages: Map<string, string>;
 };
@@ -97,6 +101,8 @@ function ruleOf(value: Record<string, unknown>): Rule {
     helpUri: asString(value.helpUri),
     level: asString(asObject(value.defaultConfiguration)?.level),
     securitySeverity: toScore(properties['security-severity']),
+    securityWord:
+      toScore(properties['security-severity']) === undefined ? asString(properties['security-severity']) : undefined,
     cwes: cwes.list,
     messages,
   };
@@ -121,12 +127,39 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
   let run = -1;
   let rules: Rule[] = [];
   let rulesById = new Map<string, Rule>();
+  // Results met before their run's tool (producers that sort keys: invocations, results, tool)
+  // wait, bounded, for the run's rules; they are read when the run ends.
+  let toolSeen = false;
+  let deferred: Record<string, unknown>[] = [];
+
+  const flushDeferred = () => {
+    if (deferred.length === 0) {
+      return;
+    }
+    const pending = deferred;
+    deferred = [];
+    sendMeta();
+    for (const value of pending) {
+      for (const finding of result(value)) {
+        out.push({ kind: 'finding', finding });
+      }
+    }
+  };
 
   const enterRun = (index: unknown) => {
     if (index !== run) {
+      flushDeferred();
       run = typeof index === 'number' ? index : run + 1;
       rules = [];
       rulesById = new Map();
+      toolSeen = false;
+    }
+  };
+
+  const sendMeta = () => {
+    if (!toolSent) {
+      out.push({ kind: 'meta', meta: { ...meta, tool: meta.tool ?? 'SARIF' } });
+      toolSent = true;
     }
   };
 
@@ -146,8 +179,14 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
         .slice(0, 16)}`;
     const properties = asObject(value.properties) ?? {};
     const securitySeverity = toScore(properties['security-severity']) ?? rule?.securitySeverity;
+    const ownWord =
+      toScore(properties['security-severity']) === undefined ? asString(properties['security-severity']) : undefined;
     const word =
-      asString(properties.severity) ?? asString(properties.issue_severity) ?? asString(properties.securityRisk);
+      asString(properties.severity) ??
+      asString(properties.issue_severity) ??
+      asString(properties.securityRisk) ??
+      (severityFromWord(ownWord) ? ownWord : undefined) ??
+      (severityFromWord(rule?.securityWord) ? rule?.securityWord : undefined);
     const level = asString(value.level) ?? rule?.level;
     const v3 = toScore(properties.cvssv3_baseScore);
     const cvssScore = v3 ?? toScore(properties.cvssv2_score);
@@ -237,6 +276,9 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
       .map((entry) => (typeof entry.key === 'number' ? '*' : String(entry.key)))
       .join('.');
     const object = asObject(value);
+    if (path.startsWith('tool.')) {
+      toolSeen = true;
+    }
     if (path === 'tool.driver') {
       if (key === 'name' && !toolSent && meta.tool === undefined) {
         meta.tool = asString(value) ?? 'SARIF';
@@ -262,10 +304,12 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
         out.push({ kind: 'meta', meta: { startedAt: meta.startedAt, finishedAt: meta.finishedAt } });
       }
     } else if (path === 'results' && object) {
-      if (!toolSent) {
-        out.push({ kind: 'meta', meta: { ...meta, tool: meta.tool ?? 'SARIF' } });
-        toolSent = true;
+      if (!toolSeen && deferred.length < SCAN_PARSE_LIMITS.maxDeferredResultsPerRun) {
+        deferred.push(object);
+        return;
       }
+      flushDeferred();
+      sendMeta();
       for (const finding of result(object)) {
         out.push({ kind: 'finding', finding });
       }
@@ -283,6 +327,8 @@ export function parseSarif(chunks: AsyncIterable<string>): AsyncGenerator<ScanEv
   ];
   return (async function* parse() {
     yield* parseJson('sarif', chunks, paths, onValue, out);
+    flushDeferred();
+    yield* out.splice(0);
     if (!toolSent) {
       // A run without results (or no run at all) still tells which tool ran.
       yield { kind: 'meta', meta: { ...meta, tool: meta.tool ?? 'SARIF' } } satisfies ScanEvent;
