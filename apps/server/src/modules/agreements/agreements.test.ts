@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
@@ -249,6 +250,31 @@ describe('confidentiality agreements (issue 10, item 六)', () => {
     );
     expect(tooLarge.statusCode).toBe(413);
     expect(json<ErrorBody>(tooLarge).error.code).toBe('FILE_TOO_LARGE');
+    expect(await count('attachments')).toBe(filesBefore);
+    // A 200 MB scan, streamed (never held whole by the test or the server): the same refusal.
+    const boundary = '----Custodian200MB';
+    async function* hugeUpload() {
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="ownerType"\r\n\r\nagreement\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="ownerId"\r\n\r\n${agreement.id}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="掃描.pdf"\r\n` +
+          'Content-Type: application/pdf\r\n\r\n',
+      );
+      yield SAMPLES.pdf;
+      const mebibyte = Buffer.alloc(1024 * 1024);
+      for (let i = 0; i < 200; i += 1) {
+        yield mebibyte;
+      }
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
+    }
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      headers: { ...unitAdmin, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Readable.from(hugeUpload()),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(json<ErrorBody>(huge).error.code).toBe('FILE_TOO_LARGE');
     expect(await count('attachments')).toBe(filesBefore);
 
     const copyA = json<{ id: string; sha256: string }>(
