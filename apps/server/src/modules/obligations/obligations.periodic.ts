@@ -42,24 +42,32 @@ export function periodicDuty(trigger: string, name: string, evidence?: PeriodicE
     candidates: (query) => {
       const { rule, ruleInForceSince, subjectIds, today } = query;
       const since = sql`${ruleInForceSince}::date`;
-      const done = (extra: SQL) =>
-        sql`SELECT max(done_on) FROM obligation_instances
-            WHERE rule_id = ${rule.id} AND subject_type = 'organisation' AND subject_id = o.id AND status = 'done' ${extra}`;
-      const evidenceJoin = evidence
-        ? sql`LEFT JOIN LATERAL (
-              SELECT ev.on_day, ev.link FROM (${evidence(query)}) ev
-              WHERE ev.org_id = o.id AND ev.on_day <= ${today}::date AND ev.on_day >= ${since}
-              ORDER BY ev.on_day DESC, ev.link LIMIT 1
-            ) e ON true`
-        : sql`LEFT JOIN LATERAL (SELECT NULL::date AS on_day, NULL::text AS link) e ON true`;
+      // Set-based: grouped look-ups joined by hash, never a probe per unit. The first recompute
+      // loads into a table without indexes (ADR 0029), where a probe per unit would scan it
+      // once per unit.
+      const latestEvidence = evidence
+        ? sql`SELECT DISTINCT ON (ev.org_id) ev.org_id, ev.on_day, ev.link FROM (${evidence(query)}) ev
+              WHERE ev.on_day <= ${today}::date AND ev.on_day >= ${since} ${onlySubjects(sql`ev.org_id`, subjectIds)}
+              ORDER BY ev.org_id, ev.on_day DESC, ev.link`
+        : sql`SELECT NULL::uuid AS org_id, NULL::date AS on_day, NULL::text AS link WHERE false`;
+      const isDone = sql`oi.rule_id = ${rule.id} AND oi.subject_type = 'organisation' AND oi.status = 'done'
+              ${onlySubjects(sql`oi.subject_id`, subjectIds)}`;
       return sql`SELECT 'organisation' AS "subjectType", o.id AS "subjectId", o.name AS "subjectName", o.id AS "orgId",
               NULL::uuid AS "responsibleUserId", p.anchor AS "anchorOn", p.key AS "periodKey", p.link,
               json_strip_nulls(json_build_object('unit', o.name, 'unitEn', o.name_en)) AS "titleParams",
               NULL::text AS "owedSinceAnchor", p.fulfilled AS "fulfilledOn"
             FROM organisations o
-            LEFT JOIN LATERAL (${done(sql``)}) d(last_done) ON true
-            ${evidenceJoin}
-            LEFT JOIN LATERAL (${done(sql`AND done_on < e.on_day`)}) pd(prev) ON true
+            LEFT JOIN (
+              SELECT oi.subject_id, max(oi.done_on) AS last_done FROM obligation_instances oi
+              WHERE ${isDone} GROUP BY oi.subject_id
+            ) d ON d.subject_id = o.id
+            LEFT JOIN (${latestEvidence}) e ON e.org_id = o.id
+            LEFT JOIN (
+              SELECT oi.subject_id, max(oi.done_on) AS prev
+              FROM obligation_instances oi JOIN (${latestEvidence}) le ON le.org_id = oi.subject_id
+              WHERE ${isDone} AND oi.done_on < le.on_day
+              GROUP BY oi.subject_id
+            ) pd ON pd.subject_id = o.id
             CROSS JOIN LATERAL (
               SELECT coalesce(greatest(d.last_done, e.on_day), ${since}) AS anchor,
                 CASE WHEN greatest(d.last_done, e.on_day) IS NULL THEN 'since:' || ${since}::text
