@@ -24542,6 +24542,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of the unit */
                             orgName: string;
+                            /** @description English name of the unit, when it has one */
+                            orgNameEn: string | null;
                             /**
                              * Format: uuid
                              * @description System
@@ -25104,6 +25106,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -25543,6 +25547,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -25844,6 +25850,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -26140,6 +26148,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -26434,6 +26444,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System

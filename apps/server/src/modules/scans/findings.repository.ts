@@ -2,15 +2,28 @@ import { and, asc, eq, getTableColumns, gt, inArray, lt, or, sql, type SQL } fro
 import type { FindingListQuery } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { organisations, policyVersions, scanFindings, scans, systems } from '../../db/schema/index.js';
-import { boundedTotal, type ListTotal } from '../../db/totals.js';
+import { boundedTotal, searchPage, sortOrder, type ListSort, type ListTotal } from '../../db/totals.js';
 import type { RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from '../systems/systems.tenancy.js';
 
 /** Queries of scan findings (issue 9): the Ministry-wide list, one finding, its lifecycle. */
 
+/** The stored `severity_rank` of each severity (schema/scans.ts): the list's first sort key. */
+export const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+
+/** The findings list's order: most severe first, then nearest due day (undated last), then id. */
+const FINDING_SORT: ListSort = {
+  keys: [
+    { key: scanFindings.severityRank, direction: 'asc' },
+    { key: scanFindings.dueOn, direction: 'asc' },
+  ],
+  id: scanFindings.id,
+};
+
 export type FindingRow = typeof scanFindings.$inferSelect & {
   systemName: string;
   orgName: string;
+  orgNameEn: string | null;
   firstSeenAt: Date;
   policyVersion: number | null;
 };
@@ -28,6 +41,7 @@ const findingColumns = {
   ...getTableColumns(scanFindings),
   systemName: systems.name,
   orgName: organisations.name,
+  orgNameEn: organisations.nameEn,
   firstSeenAt: scans.createdAt,
   policyVersion: policyVersions.version,
 };
@@ -51,7 +65,8 @@ export function findingListFilters(scope: RegistryScope, query: FindingListQuery
     visible(scope),
     query.systemId ? eq(scanFindings.systemId, query.systemId) : undefined,
     query.orgId ? eq(scanFindings.orgId, query.orgId) : undefined,
-    query.severity ? eq(scanFindings.severity, query.severity) : undefined,
+    // By the stored rank, so that the list's order index serves the filter too.
+    query.severity ? eq(scanFindings.severityRank, SEVERITY_RANK[query.severity]) : undefined,
     query.state ? eq(scanFindings.state, query.state) : undefined,
     query.tool ? eq(scanFindings.tool, query.tool) : undefined,
     query.cve ? sql`${scanFindings.cves} @> array[${query.cve}]::text[]` : undefined,
@@ -66,22 +81,44 @@ export function findingListFilters(scope: RegistryScope, query: FindingListQuery
   );
 }
 
-const SEVERITY_RANK = sql`case ${scanFindings.severity} when 'critical' then 0 when 'high' then 1
-  when 'medium' then 2 when 'low' then 3 else 4 end`;
-
-/** A page of findings, most severe first, then nearest due day. */
+/** A page of findings, most severe first, then nearest due day (undated last), then id. */
 export async function listFindings(
   db: Executor,
   options: { scope: RegistryScope; query: FindingListQuery; today: string },
 ): Promise<{ items: FindingRow[] } & ListTotal> {
   const { query } = options;
   const where = findingListFilters(options.scope, query, options.today);
-  const items = await findingSelect(db)
-    .where(where)
-    .orderBy(SEVERITY_RANK, sql`${scanFindings.dueOn} asc nulls last`, asc(scanFindings.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  const total = await boundedTotal(db, db.select({ id: scanFindings.id }).from(scanFindings).where(where));
+  // As the other large lists (issue 12): a search reads its matches once for the page and
+  // the total (through the title's trigram index); otherwise the page's ids are an index
+  // range in the list's order (scan_findings_list_idx and its state and tool variants) and
+  // the total is exact up to 10,000, estimated beyond. Then the 20 rows' details.
+  const searched = query.q
+    ? await searchPage(
+        db,
+        FINDING_SORT,
+        (columns, n) => db.select(columns).from(scanFindings).where(where).limit(n),
+        query,
+      )
+    : undefined;
+  const [ids, total] = searched
+    ? [searched.ids, searched]
+    : await Promise.all([
+        db
+          .select({ id: scanFindings.id })
+          .from(scanFindings)
+          .where(where)
+          .orderBy(...sortOrder(FINDING_SORT))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .then((page) => page.map((r) => r.id)),
+        boundedTotal(db, db.select({ id: scanFindings.id }).from(scanFindings).where(where)),
+      ]);
+  const items =
+    ids.length === 0
+      ? []
+      : await findingSelect(db)
+          .where(inArray(scanFindings.id, ids))
+          .orderBy(...sortOrder(FINDING_SORT));
   return { items, ...total };
 }
 
@@ -144,7 +181,7 @@ export async function findLaunchBlockingFindings(
     .select({ id: scanFindings.id, title: scanFindings.title, severity: scanFindings.severity })
     .from(scanFindings)
     .where(where)
-    .orderBy(SEVERITY_RANK, asc(scanFindings.title), asc(scanFindings.id))
+    .orderBy(asc(scanFindings.severityRank), asc(scanFindings.title), asc(scanFindings.id))
     .limit(options.limit);
   const [counted] = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -68,6 +68,7 @@ export function presentFinding(row: FindingRow, options: { viewer: Viewer; today
     id: row.id,
     orgId: row.orgId,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     systemId: row.systemId,
     systemName: row.systemName,
     tool: row.tool,

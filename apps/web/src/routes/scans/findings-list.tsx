@@ -92,7 +92,7 @@ export function FindingsList(props: { systemId?: string }) {
               <>
                 <Link to={`/systems/${f.systemId}?tab=scans`}>{f.systemName}</Link>
                 <div>
-                  <Typography.Text type="secondary">{orgName(f.orgName, null)}</Typography.Text>
+                  <Typography.Text type="secondary">{orgName(f.orgName, f.orgNameEn)}</Typography.Text>
                 </div>
               </>
             ),
