@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { FindingListQuery } from '@custodian/shared';
+import type { FindingListQuery, FindingState } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { organisations, policyVersions, scanFindings, scans, systems } from '../../db/schema/index.js';
 import {
@@ -48,10 +48,24 @@ export type FindingRow = typeof scanFindings.$inferSelect & {
 /**
  * Whether a finding counts as overdue on `today`: past its due day while open, or accepted as
  * a risk without the Ministry's approval. Derived, never stored.
+ *
+ * Under a state filter it is stated for that state alone (for `open`, just the due day), so
+ * that the planner reads one range of scan_findings_state_list_idx and can count the matches
+ * from the index; the general form's OR of states became a bitmap over every overdue row.
  */
-export function overdueSql(today: string): SQL {
-  return sql`(${scanFindings.dueOn} < ${today}::date and (${scanFindings.state} = 'open'
-    or (${scanFindings.state} = 'risk_accepted' and not ${scanFindings.ministryApproved})))`;
+export function overdueSql(today: string, state?: FindingState): SQL {
+  const due = sql`${scanFindings.dueOn} < ${today}::date`;
+  if (state === 'open') {
+    return due;
+  }
+  if (state === 'risk_accepted') {
+    return sql`(${due} and not ${scanFindings.ministryApproved})`;
+  }
+  if (state) {
+    return sql`false`;
+  }
+  return sql`(${due} and ${scanFindings.state} in ('open', 'risk_accepted')
+    and not (${scanFindings.state} = 'risk_accepted' and ${scanFindings.ministryApproved}))`;
 }
 
 const findingColumns = {
@@ -87,8 +101,8 @@ export function findingListFilters(scope: RegistryScope, query: FindingListQuery
     query.state ? eq(scanFindings.state, query.state) : undefined,
     query.tool ? eq(scanFindings.tool, query.tool) : undefined,
     query.cve ? sql`${scanFindings.cves} @> array[${query.cve}]::text[]` : undefined,
-    query.overdue === 'true' ? overdueSql(today) : undefined,
-    query.overdue === 'false' ? sql`not coalesce(${overdueSql(today)}, false)` : undefined,
+    query.overdue === 'true' ? overdueSql(today, query.state) : undefined,
+    query.overdue === 'false' ? sql`not coalesce(${overdueSql(today, query.state)}, false)` : undefined,
     query.q
       ? or(
           sql`${scanFindings.title} ilike ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
