@@ -222,6 +222,11 @@ describe('scan imports: deduplication, lifecycle and the pre-launch gate (issue 
     expect(await titles('&overdue=true&state=risk_accepted')).toEqual([]);
     expect(await titles('&overdue=false&state=open')).not.toContain('Weakness R4');
     expect((await findingsOf(systemA.id, admin, '&overdue=false&state=verified_fixed')).total).toBe(1);
+    // Text search: any part of the title, case-insensitive, or the tool's rule id exactly.
+    expect(await titles('&q=weakness%20r1')).toEqual(['Weakness R1']);
+    expect(await titles('&q=R4')).toEqual(['Weakness R4']);
+    expect((await findingsOf(systemA.id, admin, '&q=nothing-like-this')).total).toBe(0);
+    expect((await findingsOf(systemA.id, admin)).items[0]).toHaveProperty('orgNameEn', null);
     expect((await findingsOf(systemA.id, admin, '&overdue=false')).total + 1).toBe(
       (await findingsOf(systemA.id, admin)).total,
     );
