@@ -105,6 +105,7 @@ export const FindingSchema = z.object({
   id: z.uuid().describe('Finding id'),
   orgId: z.uuid().describe('Unit of the system'),
   orgName: z.string().describe('Name of the unit'),
+  orgNameEn: z.string().nullable().describe('English name of the unit, when it has one'),
   systemId: z.uuid().describe('System'),
   systemName: z.string().describe('Name of the system'),
   tool: z.string().describe('Scanner that reported it'),

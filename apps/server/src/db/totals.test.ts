@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ilike } from 'drizzle-orm';
+import { ilike, sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../test/helpers.js';
 import { makeOrganisation } from './factories.js';
 import { makeHost } from './registry-factories.js';
 import { hosts } from './schema/index.js';
-import { searchPage, sortOrder, type ListSort } from './totals.js';
+import { boundedTotal, searchPage, sortOrder, type ListSort } from './totals.js';
 
 describe('searchPage', () => {
   let t: TestDb;
@@ -70,5 +70,36 @@ describe('searchPage', () => {
   it('gives way to the ordered scan when the search matches more than the bound', async () => {
     expect(await searchPage(t.db, bothAsc, matches, { page: 1, pageSize: 10 }, 22)).toBeUndefined();
     expect((await searchPage(t.db, bothAsc, matches, { page: 1, pageSize: 10 }, 23))?.total).toBe(23);
+  });
+});
+
+describe('boundedTotal', () => {
+  let t: TestDb;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    const unit = await makeOrganisation(t.db, { kind: 'unit', code: 'U-TOTAL', name: '總數測試學校' });
+    for (let i = 0; i < 30; i += 1) {
+      await makeHost(t.db, { orgId: unit.id, hostname: `total-${String(i).padStart(2, '0')}` });
+    }
+    await t.db.execute(sql`analyze hosts`);
+  }, 120_000);
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it('counts exactly up to the bound', async () => {
+    expect(await boundedTotal(t.db, t.db.select({ id: hosts.id }).from(hosts), 30)).toEqual({
+      total: 30,
+      totalIsEstimate: false,
+    });
+  });
+
+  it("beyond the bound, estimates the whole list, not the bounded count's limit + 1 rows", async () => {
+    // The query builder is changed in place by `.limit()`; the estimate must still be of every row.
+    expect(await boundedTotal(t.db, t.db.select({ id: hosts.id }).from(hosts), 5)).toEqual({
+      total: 30,
+      totalIsEstimate: true,
+    });
   });
 });

@@ -30,6 +30,9 @@ export async function boundedTotal(
   query: Limitable,
   limit: number = EXACT_TOTAL_LIMIT,
 ): Promise<ListTotal> {
+  // The whole query, taken before `.limit()`: drizzle's builders change in place, so an
+  // estimate of `query` afterwards was the estimate of at most limit + 1 rows, never more.
+  const whole = query.getSQL();
   const [row] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from (${query.limit(limit + 1)}) as bounded`,
@@ -38,7 +41,7 @@ export async function boundedTotal(
   if (n <= limit) {
     return { total: n, totalIsEstimate: false };
   }
-  return { total: Math.max(limit + 1, await estimateRows(db, query)), totalIsEstimate: true };
+  return { total: Math.max(limit + 1, await estimateRows(db, whole)), totalIsEstimate: true };
 }
 
 type ExplainRow = { 'QUERY PLAN': unknown };

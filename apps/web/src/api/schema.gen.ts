@@ -25130,6 +25130,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of the unit */
                             orgName: string;
+                            /** @description English name of the unit, when it has one */
+                            orgNameEn: string | null;
                             /**
                              * Format: uuid
                              * @description System
@@ -25710,6 +25712,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -26185,6 +26189,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -26500,6 +26506,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -26810,6 +26818,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -27118,6 +27128,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -28998,6 +29010,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of the unit */
                             orgName: string;
+                            /** @description English name of the unit, when it has one */
+                            orgNameEn: string | null;
                             /**
                              * Format: uuid
                              * @description System
@@ -29249,6 +29263,8 @@ export interface operations {
                         orgId: string;
                         /** @description Name of the unit */
                         orgName: string;
+                        /** @description English name of the unit, when it has one */
+                        orgNameEn: string | null;
                         /**
                          * Format: uuid
                          * @description System
@@ -29555,6 +29571,8 @@ export interface operations {
                             orgId: string;
                             /** @description Name of the unit */
                             orgName: string;
+                            /** @description English name of the unit, when it has one */
+                            orgNameEn: string | null;
                             /**
                              * Format: uuid
                              * @description System

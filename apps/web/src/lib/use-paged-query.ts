@@ -90,8 +90,8 @@ export function usePagedQuery<P extends ListPath, F extends Filters>(options: Pa
     pageSize,
     total: query.data?.total ?? 0,
     showSizeChanger: sizeChanger,
-    // Beyond 10,000 matching rows the server estimates the total rather than counting it
-    // (`totalIsEstimate`), and says so: 「約 40,000 筆」.
+    // Beyond its bound (10,000 matching rows; 1,000 for findings) the server estimates the
+    // total rather than counting it (`totalIsEstimate`), and says so: 「約 40,000 筆」.
     showTotal: (total) =>
       totalIsEstimate ? t('common.totalEstimate', { count: total }) : t('common.total', { count: total }),
     onChange: (nextPage, nextSize) => {

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   real,
+  smallint,
   text,
   uniqueIndex,
   uuid,
@@ -106,6 +107,15 @@ export const scanFindings = pgTable(
     ruleId: text('rule_id').notNull(),
     title: text('title').notNull(),
     severity: text('severity', { enum: ['critical', 'high', 'medium', 'low', 'info'] }).notNull(),
+    /**
+     * The severity's place in the list's order (critical 0 … info 4), stored so that the
+     * findings list's order and its severity filter read one index (issue 9, 1,000,000 findings).
+     */
+    severityRank: smallint('severity_rank')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`(case severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end)`,
+      ),
     toolSeverity: text('tool_severity'),
     cvssScore: real('cvss_score'),
     cvssVector: text('cvss_vector'),
@@ -152,12 +162,19 @@ export const scanFindings = pgTable(
     uniqueIndex('scan_findings_system_fingerprint_uq').on(t.systemId, t.fingerprint),
     // The re-import's "open in this system and tool, absent from this scan".
     index('scan_findings_system_tool_state_idx').on(t.systemId, t.tool, t.state),
-    // The Ministry-wide list: by unit, severity and state, newest due first.
+    // The Ministry-wide list's order (most severe, then nearest due day, then id): a page is an
+    // index range, with or without a severity filter (`severity_rank = n`).
+    index('scan_findings_list_idx').on(t.severityRank, t.dueOn, t.id),
+    // The list's order within a state, and within a tool (each filter alone reads an index range).
+    index('scan_findings_state_list_idx').on(t.state, t.severityRank, t.dueOn, t.id),
+    index('scan_findings_tool_list_idx').on(t.tool, t.severityRank, t.dueOn, t.id),
+    // By unit: a unit's few hundred findings, sorted.
     index('scan_findings_org_state_severity_idx').on(t.orgId, t.state, t.severity),
-    index('scan_findings_state_severity_due_idx').on(t.state, t.severity, t.dueOn),
     index('scan_findings_due_idx').on(t.dueOn),
-    index('scan_findings_tool_idx').on(t.tool),
     index('scan_findings_cves_idx').using('gin', t.cves),
+    // The list's text search: title ilike '%q%' or the tool's rule id exactly.
+    index('scan_findings_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('scan_findings_rule_idx').on(t.ruleId),
     index('scan_findings_risk_expiry_idx')
       .on(t.riskAcceptedUntil)
       .where(sql`${t.state} = 'risk_accepted'`),

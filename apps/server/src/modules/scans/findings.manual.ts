@@ -219,6 +219,7 @@ export async function presentFindingsByIds(
       ...getTableColumns(scanFindings),
       systemName: systems.name,
       orgName: organisations.name,
+      orgNameEn: organisations.nameEn,
       firstSeenAt: scans.createdAt,
       policyVersion: policyVersions.version,
     })

@@ -1,16 +1,54 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { FindingListQuery } from '@custodian/shared';
+import type { FindingListQuery, FindingState } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { organisations, policyVersions, scanFindings, scans, systems } from '../../db/schema/index.js';
-import { boundedTotal, type ListTotal } from '../../db/totals.js';
+import {
+  boundedTotal,
+  estimateRows,
+  EXACT_TOTAL_LIMIT,
+  searchPage,
+  sortOrder,
+  type ListSort,
+  type ListTotal,
+} from '../../db/totals.js';
 import type { RegistryScope } from '../../lib/tenancy.js';
 import { systemsVisibleSql } from '../systems/systems.tenancy.js';
 
 /** Queries of scan findings (issue 9): the Ministry-wide list, one finding, its lifecycle. */
 
+/** The stored `severity_rank` of each severity (schema/scans.ts): the list's first sort key. */
+export const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+
+/**
+ * The findings list counts exactly up to this many matches, and estimates beyond. Lower than
+ * the registry lists' 10,000: with 1,000,000 findings, the matches of a filter are scattered
+ * over the table, and counting 10,001 of them read as many heap pages (100 ms and more on
+ * PostgreSQL); 1,001 cost a few milliseconds. Within one system (its findings are one index
+ * range) the registry lists' bound applies.
+ */
+export const FINDINGS_EXACT_TOTAL_LIMIT = 1_000;
+
+/**
+ * A search whose matches the planner estimates above this many walks the list's order index
+ * at once (its total is that estimate); at or below, its matches are read and counted
+ * (`searchPage`, exact up to FINDINGS_EXACT_TOTAL_LIMIT). Ten times the bound, so that a
+ * search the planner overestimates still finds its page within a short walk.
+ */
+const SEARCH_WALK_ABOVE = 10 * 1_000;
+
+/** The findings list's order: most severe first, then nearest due day (undated last), then id. */
+const FINDING_SORT: ListSort = {
+  keys: [
+    { key: scanFindings.severityRank, direction: 'asc' },
+    { key: scanFindings.dueOn, direction: 'asc' },
+  ],
+  id: scanFindings.id,
+};
+
 export type FindingRow = typeof scanFindings.$inferSelect & {
   systemName: string;
   orgName: string;
+  orgNameEn: string | null;
   firstSeenAt: Date;
   policyVersion: number | null;
 };
@@ -18,16 +56,31 @@ export type FindingRow = typeof scanFindings.$inferSelect & {
 /**
  * Whether a finding counts as overdue on `today`: past its due day while open, or accepted as
  * a risk without the Ministry's approval. Derived, never stored.
+ *
+ * Under a state filter it is stated for that state alone (for `open`, just the due day), so
+ * that the planner reads one range of scan_findings_state_list_idx and can count the matches
+ * from the index; the general form's OR of states became a bitmap over every overdue row.
  */
-export function overdueSql(today: string): SQL {
-  return sql`(${scanFindings.dueOn} < ${today}::date and (${scanFindings.state} = 'open'
-    or (${scanFindings.state} = 'risk_accepted' and not ${scanFindings.ministryApproved})))`;
+export function overdueSql(today: string, state?: FindingState): SQL {
+  const due = sql`${scanFindings.dueOn} < ${today}::date`;
+  if (state === 'open') {
+    return due;
+  }
+  if (state === 'risk_accepted') {
+    return sql`(${due} and not ${scanFindings.ministryApproved})`;
+  }
+  if (state) {
+    return sql`false`;
+  }
+  return sql`(${due} and ${scanFindings.state} in ('open', 'risk_accepted')
+    and not (${scanFindings.state} = 'risk_accepted' and ${scanFindings.ministryApproved}))`;
 }
 
 const findingColumns = {
   ...getTableColumns(scanFindings),
   systemName: systems.name,
   orgName: organisations.name,
+  orgNameEn: organisations.nameEn,
   firstSeenAt: scans.createdAt,
   policyVersion: policyVersions.version,
 };
@@ -51,12 +104,13 @@ export function findingListFilters(scope: RegistryScope, query: FindingListQuery
     visible(scope),
     query.systemId ? eq(scanFindings.systemId, query.systemId) : undefined,
     query.orgId ? eq(scanFindings.orgId, query.orgId) : undefined,
-    query.severity ? eq(scanFindings.severity, query.severity) : undefined,
+    // By the stored rank, so that the list's order index serves the filter too.
+    query.severity ? eq(scanFindings.severityRank, SEVERITY_RANK[query.severity]) : undefined,
     query.state ? eq(scanFindings.state, query.state) : undefined,
     query.tool ? eq(scanFindings.tool, query.tool) : undefined,
     query.cve ? sql`${scanFindings.cves} @> array[${query.cve}]::text[]` : undefined,
-    query.overdue === 'true' ? overdueSql(today) : undefined,
-    query.overdue === 'false' ? sql`not coalesce(${overdueSql(today)}, false)` : undefined,
+    query.overdue === 'true' ? overdueSql(today, query.state) : undefined,
+    query.overdue === 'false' ? sql`not coalesce(${overdueSql(today, query.state)}, false)` : undefined,
     query.q
       ? or(
           sql`${scanFindings.title} ilike ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
@@ -66,22 +120,54 @@ export function findingListFilters(scope: RegistryScope, query: FindingListQuery
   );
 }
 
-const SEVERITY_RANK = sql`case ${scanFindings.severity} when 'critical' then 0 when 'high' then 1
-  when 'medium' then 2 when 'low' then 3 else 4 end`;
-
-/** A page of findings, most severe first, then nearest due day. */
+/** A page of findings, most severe first, then nearest due day (undated last), then id. */
 export async function listFindings(
   db: Executor,
   options: { scope: RegistryScope; query: FindingListQuery; today: string },
 ): Promise<{ items: FindingRow[] } & ListTotal> {
   const { query } = options;
   const where = findingListFilters(options.scope, query, options.today);
-  const items = await findingSelect(db)
-    .where(where)
-    .orderBy(SEVERITY_RANK, sql`${scanFindings.dueOn} asc nulls last`, asc(scanFindings.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  const total = await boundedTotal(db, db.select({ id: scanFindings.id }).from(scanFindings).where(where));
+  // As the other large lists (issue 12): a search reads its matches once for the page and
+  // the total (through the title's trigram and the rule id's index); otherwise, or when the
+  // search matches too many, the page's ids are an index range in the list's order
+  // (scan_findings_list_idx and its state and tool variants). Totals are exact up to
+  // FINDINGS_EXACT_TOTAL_LIMIT and the planner's estimate beyond (「約 … 筆」). Then the
+  // page's 20 rows with their system and unit.
+  const matching = () => db.select({ id: scanFindings.id }).from(scanFindings).where(where);
+  // A search the planner expects to match far more than the bound (a common word: 33,000
+  // findings name OpenSSL) skips reading its matches: walking the order index finds a page of
+  // them at once, and reading 1,001 of them through the trigram index cost 20 ms a request.
+  const estimated = query.q ? await estimateRows(db, matching()) : 0;
+  const searched =
+    query.q && estimated <= SEARCH_WALK_ABOVE
+      ? await searchPage(
+          db,
+          FINDING_SORT,
+          (columns, n) => db.select(columns).from(scanFindings).where(where).limit(n),
+          query,
+          FINDINGS_EXACT_TOTAL_LIMIT,
+        )
+      : undefined;
+  const [ids, total] = searched
+    ? [searched.ids, searched]
+    : await Promise.all([
+        matching()
+          .orderBy(...sortOrder(FINDING_SORT))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .then((page) => page.map((r) => r.id)),
+        query.q
+          ? // More matches than the bound: the estimate, without counting them again.
+            { total: Math.max(FINDINGS_EXACT_TOTAL_LIMIT + 1, estimated), totalIsEstimate: true }
+          : // One system's findings are one range of its (system_id, fingerprint) index: counted as the other lists.
+            boundedTotal(db, matching(), query.systemId ? EXACT_TOTAL_LIMIT : FINDINGS_EXACT_TOTAL_LIMIT),
+      ]);
+  const items =
+    ids.length === 0
+      ? []
+      : await findingSelect(db)
+          .where(inArray(scanFindings.id, ids))
+          .orderBy(...sortOrder(FINDING_SORT));
   return { items, ...total };
 }
 
@@ -144,7 +230,7 @@ export async function findLaunchBlockingFindings(
     .select({ id: scanFindings.id, title: scanFindings.title, severity: scanFindings.severity })
     .from(scanFindings)
     .where(where)
-    .orderBy(SEVERITY_RANK, asc(scanFindings.title), asc(scanFindings.id))
+    .orderBy(asc(scanFindings.severityRank), asc(scanFindings.title), asc(scanFindings.id))
     .limit(options.limit);
   const [counted] = await db
     .select({ n: sql<number>`count(*)::int` })

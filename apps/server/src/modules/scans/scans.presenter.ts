@@ -73,6 +73,7 @@ export function presentFinding(
     id: row.id,
     orgId: row.orgId,
     orgName: row.orgName,
+    orgNameEn: row.orgNameEn,
     systemId: row.systemId,
     systemName: row.systemName,
     tool: row.tool,

@@ -215,6 +215,21 @@ describe('scan imports: deduplication, lifecycle and the pre-launch gate (issue 
     expect((await findingsOf(systemA.id, admin, '&overdue=true')).total).toBe(0);
     await travel('2027-03-10T02:00:00Z');
     expect((await findingsOf(systemA.id, admin, '&overdue=true')).items.map((f) => f.title)).toEqual(['Weakness R4']);
+    // With a state filter the overdue test is stated for that state (findings.repository.ts overdueSql).
+    const titles = async (filters: string) => (await findingsOf(systemA.id, admin, filters)).items.map((f) => f.title);
+    expect(await titles('&overdue=true&state=open')).toEqual(['Weakness R4']);
+    expect(await titles('&overdue=true&state=verified_fixed')).toEqual([]);
+    expect(await titles('&overdue=true&state=risk_accepted')).toEqual([]);
+    expect(await titles('&overdue=false&state=open')).not.toContain('Weakness R4');
+    expect((await findingsOf(systemA.id, admin, '&overdue=false&state=verified_fixed')).total).toBe(1);
+    // Text search: any part of the title, case-insensitive, or the tool's rule id exactly.
+    expect(await titles('&q=weakness%20r1')).toEqual(['Weakness R1']);
+    expect(await titles('&q=R4')).toEqual(['Weakness R4']);
+    expect((await findingsOf(systemA.id, admin, '&q=nothing-like-this')).total).toBe(0);
+    expect((await findingsOf(systemA.id, admin)).items[0]).toHaveProperty('orgNameEn', null);
+    expect((await findingsOf(systemA.id, admin, '&overdue=false')).total + 1).toBe(
+      (await findingsOf(systemA.id, admin)).total,
+    );
     await travel('2027-03-01T02:00:00Z');
   });
 

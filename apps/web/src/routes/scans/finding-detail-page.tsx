@@ -76,7 +76,8 @@ export function FindingDetailPage() {
                   label: t('findings.system'),
                   children: (
                     <>
-                      <Link to={`/systems/${f.systemId}?tab=scans`}>{f.systemName}</Link>（{orgName(f.orgName, null)}）
+                      <Link to={`/systems/${f.systemId}?tab=scans`}>{f.systemName}</Link>（
+                      {orgName(f.orgName, f.orgNameEn)}）
                     </>
                   ),
                 },

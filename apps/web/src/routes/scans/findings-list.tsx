@@ -95,7 +95,7 @@ export function FindingsList(props: { systemId?: string }) {
               <>
                 {f.access.open ? <Link to={`/systems/${f.systemId}?tab=scans`}>{f.systemName}</Link> : f.systemName}
                 <div>
-                  <Typography.Text type="secondary">{orgName(f.orgName, null)}</Typography.Text>
+                  <Typography.Text type="secondary">{orgName(f.orgName, f.orgNameEn)}</Typography.Text>
                 </div>
               </>
             ),
