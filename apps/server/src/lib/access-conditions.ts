@@ -1,6 +1,6 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, or, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { contractSystems } from '../db/schema/index.js';
+import { contractSystems, contracts, systems } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
 import type { AppDeps, Actor } from './context.js';
 import { taipeiToday } from './policy.js';
@@ -144,5 +144,49 @@ export async function assertSystemsAccess(
   const access = accessOfSystems(await systemsAccess(deps, actor, target), target.systemIds);
   if (access.reason) {
     throw new AppError(access.reason.code, { params: access.reason.params });
+  }
+}
+
+/**
+ * The contracts of the actor's unit that a condition refuses at `now` (item 六), for the
+ * exports: a file carries the records' content, so it leaves out what the actor may not
+ * open (ADR 0028). Empty, with no query, when no condition concerns the actor.
+ */
+export async function refusedContractIds(
+  deps: Pick<AppDeps, 'db' | 'modules'>,
+  actor: Actor,
+  now: Date,
+): Promise<string[]> {
+  if (moduleAccessConditions(deps.modules).every((c) => !c.concerns(actor))) {
+    return [];
+  }
+  const rows = await deps.db
+    .selectDistinct({ id: contracts.id })
+    .from(contracts)
+    .leftJoin(contractSystems, eq(contractSystems.contractId, contracts.id))
+    .leftJoin(systems, eq(systems.id, contractSystems.systemId))
+    .where(or(eq(contracts.unitId, actor.orgId), eq(systems.orgId, actor.orgId)));
+  const refusals = await refusalsByContract(deps, actor, { contractIds: rows.map((r) => r.id), now });
+  return [...refusals.keys()];
+}
+
+/** A record tied to none of `refused` (see refusedContractIds); no condition when none is refused. */
+export function notTiedToRefused(
+  tie: 'contract' | 'system' | 'host',
+  id: SQL,
+  refused: readonly string[],
+): SQL | undefined {
+  if (refused.length === 0) {
+    return undefined;
+  }
+  const list = sql`${sql.param([...refused])}::uuid[]`;
+  switch (tie) {
+    case 'contract':
+      return sql`NOT (${id} = ANY(${list}))`;
+    case 'system':
+      return sql`NOT EXISTS (SELECT 1 FROM contract_systems cs WHERE cs.system_id = ${id} AND cs.contract_id = ANY(${list}))`;
+    case 'host':
+      return sql`NOT EXISTS (SELECT 1 FROM system_hosts sh JOIN contract_systems cs ON cs.system_id = sh.system_id
+        WHERE sh.host_id = ${id} AND cs.contract_id = ANY(${list}))`;
   }
 }

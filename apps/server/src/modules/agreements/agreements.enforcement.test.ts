@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import type { AgreementStaff, Commitment } from '@custodian/shared';
 import { makeWorld, type World } from '../../db/factories.js';
@@ -82,9 +83,11 @@ describe('item 六 on the records of a contract’s systems', () => {
         ownerUserId: w.users.ministryOwner.id,
       })
     ).id;
-    blocked.system = (await makeSystem(db, { orgId: w.orgs.unitA.id, contractIds: [contractId] })).id;
-    freeSystemId = (await makeSystem(db, { orgId: w.orgs.unitA.id })).id;
-    blocked.host = (await makeHost(db, { orgId: w.orgs.unitA.id, systemIds: [blocked.system] })).id;
+    blocked.system = (await makeSystem(db, { orgId: w.orgs.unitA.id, name: '受限系統', contractIds: [contractId] })).id;
+    freeSystemId = (await makeSystem(db, { orgId: w.orgs.unitA.id, name: '開放系統' })).id;
+    blocked.host = (
+      await makeHost(db, { orgId: w.orgs.unitA.id, hostname: 'blocked-host', systemIds: [blocked.system] })
+    ).id;
     await makeHost(db, { orgId: w.orgs.unitA.id, systemIds: [freeSystemId] });
     blocked.allocation = (await makeAllocation(db, { systemId: blocked.system, orgId: w.orgs.unitA.id })).id;
     await makeContact(db, { systemId: blocked.system });
@@ -206,6 +209,33 @@ describe('item 六 on the records of a contract’s systems', () => {
     };
     expect(await exported(await loginAs(t, w.users.unitMemberA.id))).not.toContain('Enforcement finding');
     expect(await exported(await loginAs(t, w.users.unitAdminA.id))).toContain('Enforcement finding');
+  });
+
+  it('leaves the blocked system, its host and contacts out of the member’s registry exports and report', async () => {
+    const textOf = async (url: string, headers: Record<string, string>) => {
+      const res = await get(url, headers);
+      expect(res.statusCode, url).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+      const cells: string[] = [];
+      workbook.eachSheet((sheet) => sheet.eachRow((row) => cells.push(JSON.stringify(row.values))));
+      return cells.join('\n');
+    };
+    const member = await loginAs(t, w.users.unitMemberA.id);
+    const unitAdmin = await loginAs(t, w.users.unitAdminA.id);
+    for (const [url, blockedText, openText] of [
+      ['/api/v1/exports/systems.xlsx', '受限系統', '開放系統'],
+      ['/api/v1/exports/systems.report.xlsx', '受限系統', '開放系統'],
+      ['/api/v1/exports/contacts.xlsx', '受限系統', undefined],
+      ['/api/v1/exports/hosts.xlsx', 'blocked-host', undefined],
+    ] as const) {
+      const mine = await textOf(url, member);
+      expect(mine, url).not.toContain(blockedText);
+      if (openText) {
+        expect(mine, url).toContain(openText);
+      }
+      expect(await textOf(url, unitAdmin), url).toContain(blockedText);
+    }
   });
 
   it('leaves the unit’s and the Ministry’s administrators and the business owner unaffected', async () => {

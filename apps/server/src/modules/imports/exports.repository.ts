@@ -20,6 +20,7 @@ import {
   systems,
   users,
 } from '../../db/schema/index.js';
+import { notTiedToRefused } from '../../lib/access-conditions.js';
 import type { OrgScope, RegistryScope } from '../../lib/tenancy.js';
 import { contractListFilters } from '../contracts/contracts.sql.js';
 import { hostListFilters } from '../hosts/hosts.sql.js';
@@ -32,7 +33,14 @@ import { joinPolicy, systemListFilters } from '../systems/systems.sql.js';
  */
 export type ExportRow = Record<string, unknown>;
 /** The caller's scopes, and the Taipei day the item 十 overdue filter is judged on. */
-export type ExportScopes = { orgs: OrgScope; registry: RegistryScope; withOwnerEmail: boolean; today: string };
+export type ExportScopes = {
+  orgs: OrgScope;
+  registry: RegistryScope;
+  withOwnerEmail: boolean;
+  today: string;
+  /** Contracts a condition refuses the actor (item 六): their records stay out of the file. */
+  refusedContractIds: readonly string[];
+};
 /** One batch of an export (db/keyset.ts): the rows after the previous batch's last row. */
 export type ExportBatch = KeysetBatch;
 
@@ -91,7 +99,13 @@ async function contractRows(db: Executor, scopes: ExportScopes, query: ExportQue
     .innerJoin(unit, eq(unit.id, contracts.unitId))
     .innerJoin(division, eq(division.id, contracts.divisionId))
     .leftJoin(users, eq(users.id, contracts.ownerUserId))
-    .where(and(contractListFilters(scopes.registry, query), keysetAfter(keys, batch.after)))
+    .where(
+      and(
+        contractListFilters(scopes.registry, query),
+        notTiedToRefused('contract', sql`${contracts.id}`, scopes.refusedContractIds),
+        keysetAfter(keys, batch.after),
+      ),
+    )
     .orderBy(...keysetOrder(keys))
     .limit(batch.limit);
 }
@@ -122,7 +136,13 @@ async function systemRows(db: Executor, scopes: ExportScopes, query: ExportQueri
     .from(systems)
     .innerJoin(unit, eq(unit.id, systems.orgId))
     .innerJoin(policyVersions, eq(policyVersions.id, systems.policyVersionId))
-    .where(and(systemListFilters(scopes.registry, query, scopes.today), keysetAfter(keys, batch.after)))
+    .where(
+      and(
+        systemListFilters(scopes.registry, query, scopes.today),
+        notTiedToRefused('system', sql`${systems.id}`, scopes.refusedContractIds),
+        keysetAfter(keys, batch.after),
+      ),
+    )
     .orderBy(...keysetOrder(keys))
     .limit(batch.limit);
 }
@@ -145,7 +165,13 @@ async function hostRows(db: Executor, scopes: ExportScopes, query: ExportQueries
     })
     .from(hosts)
     .innerJoin(unit, eq(unit.id, hosts.orgId))
-    .where(and(hostListFilters(scopes.registry, query), keysetAfter(keys, batch.after)))
+    .where(
+      and(
+        hostListFilters(scopes.registry, query),
+        notTiedToRefused('host', sql`${hosts.id}`, scopes.refusedContractIds),
+        keysetAfter(keys, batch.after),
+      ),
+    )
     .orderBy(...keysetOrder(keys))
     .limit(batch.limit);
 }
@@ -175,7 +201,13 @@ async function contactRows(db: Executor, scopes: ExportScopes, query: ExportQuer
       .innerJoin(unit, eq(unit.id, systems.orgId))
       // The systems list's filters need the system's rule set (the contacts' due day).
       .innerJoin(policyVersions, joinPolicy)
-      .where(and(systemListFilters(scopes.registry, query, scopes.today), keysetAfter(keys, batch.after)))
+      .where(
+        and(
+          systemListFilters(scopes.registry, query, scopes.today),
+          notTiedToRefused('system', sql`${systems.id}`, scopes.refusedContractIds),
+          keysetAfter(keys, batch.after),
+        ),
+      )
       .orderBy(...keysetOrder(keys))
       .limit(batch.limit)
   );

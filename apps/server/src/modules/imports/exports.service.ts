@@ -16,6 +16,7 @@ import { taipeiToday } from '../../lib/policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DATA_SHEET_OPTIONS, layOutDataSheet } from './imports.layout.js';
 import { forEachKeysetBatch } from '../../db/keyset.js';
+import { refusedContractIds } from '../../lib/access-conditions.js';
 import { findExportRows, type ExportRow, type ExportScopes } from './exports.repository.js';
 
 /**
@@ -67,6 +68,7 @@ export async function exportListXlsx<L extends ExportList>(
     registry,
     withOwnerEmail: MINISTRY_ROLES.includes(actor.role),
     today: taipeiToday(ctx.now),
+    refusedContractIds: await refusedContractIds(deps, actor, ctx.now),
   };
   await deps.db.transaction(async (tx) => {
     await recordAudit(tx, deps, ctx, {

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { notTiedToRefused } from '../../lib/access-conditions.js';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ExportQueries } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
@@ -77,7 +78,13 @@ export async function findContractReportRows(
     .innerJoin(unit, eq(unit.id, contracts.unitId))
     .innerJoin(division, eq(division.id, contracts.divisionId))
     .leftJoin(users, eq(users.id, contracts.ownerUserId))
-    .where(and(contractListFilters(scopes.registry, query), keysetAfter(keys, batch.after)))
+    .where(
+      and(
+        contractListFilters(scopes.registry, query),
+        notTiedToRefused('contract', sql`${contracts.id}`, scopes.refusedContractIds),
+        keysetAfter(keys, batch.after),
+      ),
+    )
     .orderBy(...keysetOrder(keys))
     .limit(batch.limit);
   return splitKeyset(rows);
@@ -137,7 +144,13 @@ export async function findSystemReportRows(
     .from(systems)
     .innerJoin(unit, eq(unit.id, systems.orgId))
     .innerJoin(policyVersions, eq(policyVersions.id, systems.policyVersionId))
-    .where(and(systemListFilters(scopes.registry, query, scopes.today), keysetAfter(keys, batch.after)))
+    .where(
+      and(
+        systemListFilters(scopes.registry, query, scopes.today),
+        notTiedToRefused('system', sql`${systems.id}`, scopes.refusedContractIds),
+        keysetAfter(keys, batch.after),
+      ),
+    )
     .orderBy(...keysetOrder(keys))
     .limit(batch.limit);
   return splitKeyset(rows);

@@ -21,6 +21,7 @@ import { requireActor, resolveOrgScope, resolveRegistryScope } from '../../lib/t
 import { recordAudit } from '../audit/audit.service.js';
 import { EXPORT_MAX_ROWS } from './exports.service.js';
 import type { ExportScopes } from './exports.repository.js';
+import { refusedContractIds } from '../../lib/access-conditions.js';
 import {
   findContractReportRows,
   findSystemReportRows,
@@ -227,7 +228,13 @@ export async function exportReportXlsx<L extends ReportList>(
   const actor = requireActor(ctx.actor);
   const [orgs, registry] = await Promise.all([resolveOrgScope(deps.db, actor), resolveRegistryScope(deps.db, actor)]);
   const today = taipeiToday(ctx.now);
-  const scopes: ExportScopes = { orgs, registry, withOwnerEmail: MINISTRY_ROLES.includes(actor.role), today };
+  const scopes: ExportScopes = {
+    orgs,
+    registry,
+    withOwnerEmail: MINISTRY_ROLES.includes(actor.role),
+    today,
+    refusedContractIds: await refusedContractIds(deps, actor, ctx.now),
+  };
   const locale = ctx.locale;
   await deps.db.transaction(async (tx) => {
     await recordAudit(tx, deps, ctx, {
