@@ -139,7 +139,7 @@ export function scopeHosts(scope: readonly string[]): string[] {
 }
 
 /** Characters of text a staged batch holds at most before it is written (bounds the statement's memory). */
-export const STAGE_BATCH_CHARS = 4 * 1024 * 1024;
+export const STAGE_BATCH_CHARS = 1024 * 1024;
 
 function textSize(f: StagedFinding): number {
   return (f.evidence?.length ?? 0) + (f.description?.length ?? 0) + (f.solution?.length ?? 0) + 500;
