@@ -230,7 +230,7 @@ describe('scan import killed halfway (SIGKILL), then the server restarted (issue
         expect(left).toMatchObject({ scans: 0, findings: 0, import: { status: 'running' } });
         // On PostgreSQL (which did not crash) its staged rows are there. PGlite ran in the killed
         // process: its crash recovery empties unlogged tables, staging included.
-        expect(left.staged > 0).toBe(driver === 'postgres');
+        expect((left.staged ?? 0) > 0).toBe(driver === 'postgres');
         const fileKey = left.import?.fileKey ?? '';
         expect(await store.exists(fileKey)).toBe(true);
 

@@ -213,7 +213,6 @@ async function stageAndMerge(
     }
   }
   await stageFindings(deps.db, importId, batch);
-  batch = [];
   tool ??= meta.tool ?? target.format;
   await matchStagedHosts(deps.db, importId, target.orgId);
   const scopeList = cleanList(meta.scope ?? [], MAX_SHORT_CHARS).slice(0, 1000);

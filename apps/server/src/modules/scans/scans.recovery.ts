@@ -85,7 +85,7 @@ async function claimAbandoned(
     return { abandoned: true, release: async () => undefined };
   }
   const client = await pool.connect();
-  let taken = false;
+  let taken: boolean;
   try {
     const { rows } = await client.query<{ taken: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as taken', [
       SCAN_LOCK_CLASS,
