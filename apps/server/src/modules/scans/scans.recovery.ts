@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { AppDeps, RequestContext } from '../../lib/context.js';
 import { attachmentStore } from '../attachments/attachments.service.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -26,7 +26,7 @@ import { deleteStage, purgeStaleStage, SCAN_LOCK_CLASS } from './scans.stage.rep
 /** Progress of the imports running in this process, by import id. */
 export const runningImports = new Map<string, ImportProgress>();
 
-type PoolLike = Pick<pg.Pool, 'connect'>;
+type PoolLike = Pick<pg.Pool, 'connect' | 'options'>;
 
 /** The pool of a PostgreSQL database, or undefined on PGlite. */
 function poolOf(deps: AppDeps): PoolLike | undefined {
@@ -39,18 +39,23 @@ function poolOf(deps: AppDeps): PoolLike | undefined {
 /**
  * Takes the import's lock (PostgreSQL) for as long as this process runs it; the function
  * returned releases it. The lock is taken before the import row exists, so no other process
- * sees the import running without its lock held.
+ * sees the import running without its lock held. It is held on a connection of its own, outside
+ * the pool: imports running at once never starve the pool their own queries need.
  */
 export async function holdImportLock(deps: AppDeps, importId: string): Promise<() => Promise<void>> {
   const pool = poolOf(deps);
   if (!pool) {
     return async () => undefined;
   }
-  const client = await pool.connect();
+  const { connectionString, options } = pool.options as pg.PoolConfig;
+  const client = new pg.Client({ connectionString, options });
+  // A lost connection loses the lock; the import's own queries go on, on the pool.
+  client.on('error', () => undefined);
   try {
+    await client.connect();
     await client.query('select pg_advisory_lock($1, hashtext($2))', [SCAN_LOCK_CLASS, importId]);
   } catch (err) {
-    client.release(err instanceof Error ? err : true);
+    await client.end().catch(() => undefined);
     throw err;
   }
   let released = false;
@@ -59,13 +64,8 @@ export async function holdImportLock(deps: AppDeps, importId: string): Promise<(
       return;
     }
     released = true;
-    try {
-      await client.query('select pg_advisory_unlock($1, hashtext($2))', [SCAN_LOCK_CLASS, importId]);
-      client.release();
-    } catch (err) {
-      // Dropping the connection releases the lock too.
-      client.release(err instanceof Error ? err : true);
-    }
+    // Closing the connection releases the lock.
+    await client.end().catch(() => undefined);
   };
 }
 
