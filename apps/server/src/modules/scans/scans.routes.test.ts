@@ -206,4 +206,15 @@ describe('scan import routes on real sample files (issue 9)', () => {
     );
     expect(audited?.n).toBe(3);
   });
+
+  it('lets a clean scan of the same site (its alerts gone) fix every finding there', async () => {
+    const system = await makeSystem(t.db.db, { orgId: w.orgs.unitA.id, status: 'pre_launch' });
+    const first = await readFile(fixture('zap/zap-results-first-scan.xml'), 'utf8');
+    summaryOf(await upload({ systemId: system.id, file: Buffer.from(first), headers: unitAdminA }));
+    // The site element stays: the scan's target, on which it found nothing.
+    const clean = Buffer.from(first.replace(/<alerts>[\s\S]*?<\/alerts>/g, '<alerts></alerts>'));
+    const scan = summaryOf(await upload({ systemId: system.id, file: clean, headers: unitAdminA }));
+    expect(scan.findingCount).toBe(0);
+    expect(scan.summary.fixed).toEqual({ critical: 0, high: 5, medium: 25, low: 48, info: 46 });
+  });
 });
