@@ -131,13 +131,14 @@ type ScopeInput = {
  * Whether the scan covered finding `f`'s asset, i.e. whether its absence from this scan says
  * anything: its host (address or name) is among the scan's declared targets or among the hosts
  * it reported findings on. A finding with no host (a component, a file) belongs to the whole
- * system: any scan of that tool covers it.
+ * system: any scan of that tool covers it. The hosts' subqueries are uncorrelated: each becomes
+ * one hashed subplan per statement (a correlated EXISTS under an OR would run once per finding).
  */
 function coveredByScan(input: ScopeInput) {
   return sql`((f.ip is null and f.hostname is null)
     or f.ip = any(${sql.param(input.scope)}::text[]) or f.hostname = any(${sql.param(input.scope)}::text[])
-    or exists (select 1 from scan_stage s where s.import_id = ${input.importId} and s.ip = f.ip)
-    or exists (select 1 from scan_stage s where s.import_id = ${input.importId} and s.hostname = f.hostname))`;
+    or f.ip in (select s.ip from scan_stage s where s.import_id = ${input.importId} and s.ip is not null)
+    or f.hostname in (select s.hostname from scan_stage s where s.import_id = ${input.importId} and s.hostname is not null))`;
 }
 
 /**
