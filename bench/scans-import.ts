@@ -2,9 +2,10 @@
  * Scan import benchmark (issue 9): the end-to-end import of generated multi-host Nessus files
  * (bench/scans-nessus-generate.ts) through the running server: upload over HTTP with a
  * personal API token (`wait=true`, as a CI pipeline does), stream to the file store, parse,
- * normalise, deduplicate and persist in one transaction. Reports seconds, s/MB, findings and
- * the server's peak RSS (VmHWM of the server process, which lives for that one import), on
- * PGlite and on PostgreSQL.
+ * normalise, deduplicate and persist (staged in batches, merged in one final transaction).
+ * Reports seconds, s/MB, findings, the server's CPU seconds and its peak RSS during the import
+ * (VmHWM of the server process, reset just before the upload), its idle RSS before and its
+ * start-up peak, on PGlite and on PostgreSQL.
  *
  * Usage: npm run bench:scans-import   [SIZES_MB=50,200 DRIVER=both|pglite|pg]
  *        (wrap in `flock /tmp/bench.lock` on a shared machine; run `npm run build` first)
@@ -12,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,7 +32,42 @@ const PG_ADMIN_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/p
 const BENCH_DB = 'custodian_bench_scans';
 
 type Server = { url: string; pid: number; stop: () => Promise<void> };
-type Run = { driver: string; mb: number; seconds: number; sPerMb: number; findings: number; peakRssMb: number };
+type Run = {
+  driver: string;
+  mb: number;
+  seconds: number;
+  sPerMb: number;
+  findings: number;
+  /** Peak RSS of the server during the import (from the upload's start to the answer). */
+  peakRssMb: number;
+  /** Peak RSS of the server's start-up, before the import. */
+  startPeakRssMb: number;
+  /** RSS of the idle server just before the upload. */
+  idleRssMb: number;
+  /** CPU seconds the server's processes used during the import (user + system). */
+  serverCpuSeconds: number;
+  loadAverage: string;
+};
+
+/** CPU seconds (user + system) used so far by the server's processes. */
+async function cpuSeconds(pid: number): Promise<number> {
+  let ticks = 0;
+  for (const id of await processTree(pid)) {
+    const stat = await readFile(`/proc/${id}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks / 100;
+}
+
+async function rssMb(pid: number): Promise<number> {
+  let rss = 0;
+  for (const id of await processTree(pid)) {
+    const status = await readFile(`/proc/${id}/status`, 'utf8').catch(() => '');
+    rss = Math.max(rss, Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0));
+  }
+  return Math.round(rss / 1024);
+}
 
 /** A unit with one system, and a unit admin's write token (what a CI pipeline would hold). */
 async function seed(env: { DATA_DIR: string; DATABASE_URL: string }) {
@@ -74,6 +110,21 @@ async function processTree(pid: number): Promise<number[]> {
   return [pid, ...(await Promise.all(ids.map(processTree))).flat()];
 }
 
+/**
+ * Resets the peak resident memory (VmHWM) of the server's processes (Linux `clear_refs` 5), so
+ * the peak read after the import is the import's, not the start-up's (a fresh PGlite database's
+ * first start, which installs the job queue's schema, peaks higher than an import).
+ */
+async function resetPeak(pid: number): Promise<boolean> {
+  let ok = true;
+  for (const id of await processTree(pid)) {
+    await writeFile(`/proc/${id}/clear_refs`, '5').catch(() => {
+      ok = false;
+    });
+  }
+  return ok;
+}
+
 /** Peak resident memory so far (Linux VmHWM) of the largest process of the server, in MB. */
 async function peakRssMb(pid: number): Promise<number> {
   let peak = 0;
@@ -101,7 +152,28 @@ async function importOnce(driver: 'pglite' | 'pg', file: string, dir: string): P
     const form = new FormData();
     // A file-backed Blob: the upload streams from disk, never held whole here.
     form.append('file', await openAsBlob(file), 'benchmark.nessus');
+    // Let the start-up's jobs settle, then measure from a clean peak.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const startPeakRssMb = await peakRssMb(server.pid);
+    const idleRssMb = await rssMb(server.pid);
+    if (!(await resetPeak(server.pid))) {
+      throw new Error('cannot reset the server peak RSS (/proc/PID/clear_refs)');
+    }
+    const cpuBefore = await cpuSeconds(server.pid);
     const started = performance.now();
+    // TRACE=1: the server's resident memory every 100 ms, to see which phase grows it.
+    const trace =
+      process.env.TRACE === '1'
+        ? setInterval(() => {
+            void readFile(`/proc/${server.pid}/status`, 'utf8').then((status) => {
+              const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? 0);
+              const at = ((performance.now() - started) / 1000).toFixed(2);
+              console.log(
+                `trace ${at} s: RSS ${Math.round(kb('VmRSS') / 1024)} MB, peak ${Math.round(kb('VmHWM') / 1024)} MB`,
+              );
+            });
+          }, 100)
+        : undefined;
     const response = await fetch(`${server.url}/api/v1/scans/imports?systemId=${systemId}&wait=true`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
@@ -113,6 +185,7 @@ async function importOnce(driver: 'pglite' | 'pg', file: string, dir: string): P
       scan?: { findingCount: number };
     };
     const seconds = (performance.now() - started) / 1000;
+    clearInterval(trace);
     if (response.status !== 201 || body.status !== 'completed') {
       throw new Error(`import answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
     }
@@ -123,6 +196,12 @@ async function importOnce(driver: 'pglite' | 'pg', file: string, dir: string): P
       sPerMb: Math.round((seconds / (size / MB)) * 10000) / 10000,
       findings: body.scan?.findingCount ?? body.findingsParsed ?? 0,
       peakRssMb: await peakRssMb(server.pid),
+      startPeakRssMb,
+      idleRssMb,
+      serverCpuSeconds: Math.round(((await cpuSeconds(server.pid)) - cpuBefore) * 100) / 100,
+      loadAverage: loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
     };
     console.log(JSON.stringify(run));
     return run;
@@ -159,10 +238,14 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  console.log('| driver | MB | seconds | s/MB | findings | server peak RSS (MB) |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(
+    '| driver | MB | seconds | s/MB | findings | server CPU s | peak RSS during import (MB) | idle RSS before (MB) | start-up peak RSS (MB) | load average |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of runs) {
-    console.log(`| ${r.driver} | ${r.mb} | ${r.seconds} | ${r.sPerMb} | ${r.findings} | ${r.peakRssMb} |`);
+    console.log(
+      `| ${r.driver} | ${r.mb} | ${r.seconds} | ${r.sPerMb} | ${r.findings} | ${r.serverCpuSeconds} | ${r.peakRssMb} | ${r.idleRssMb} | ${r.startPeakRssMb} | ${r.loadAverage} |`,
+    );
   }
 }
 

@@ -395,6 +395,10 @@ export const ERROR_MESSAGES = {
     en: 'The scan report is over the size limit; nothing was imported.',
   },
   SCAN_FILE_EMPTY: { 'zh-TW': '掃描報告檔案是空的。', en: 'The scan report file is empty.' },
+  SCAN_IMPORT_INTERRUPTED: {
+    'zh-TW': '匯入因伺服器中斷而未完成，未保存任何資料，請重新匯入。',
+    en: 'The import was interrupted when the server stopped; nothing was stored. Import the file again.',
+  },
   FINDING_STATE_INVALID: {
     'zh-TW': '弱點目前的狀態無法如此變更。',
     en: "The finding's current state does not allow this change.",

@@ -43,7 +43,7 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
   });
   afterAll(async () => t.close());
 
-  it('schedules the audit checkpoint and retention, the import purge, the notification sender and digests, the compliance calendar jobs, the risk-acceptance expiry and the dashboard refresh in Asia/Taipei', async () => {
+  it('schedules the audit checkpoint and retention, the import purge, the notification sender and digests, the compliance calendar jobs, the risk-acceptance expiry, the scan-import recovery and the dashboard refresh in Asia/Taipei', async () => {
     const schedules = await queryRows<{ name: string; cron: string; timezone: string }>(
       t.db.db,
       sql`select name, cron, timezone from pgboss.schedule order by name`,
@@ -60,6 +60,7 @@ describe('job runner: the modules’ scheduled jobs at a chosen instant', () => 
       { name: 'obligations.recompute', cron: '0 1 * * *', timezone: JOB_TIME_ZONE },
       { name: 'obligations.remind', cron: '0 7 * * *', timezone: JOB_TIME_ZONE },
       { name: 'obligations.snapshot', cron: '50 23 * * *', timezone: JOB_TIME_ZONE },
+      { name: 'scans.recover-imports', cron: '*/10 * * * *', timezone: JOB_TIME_ZONE },
       { name: 'scans.risk-expiry', cron: '10 0 * * *', timezone: JOB_TIME_ZONE },
     ]);
   });

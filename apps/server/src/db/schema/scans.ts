@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   smallint,
   text,
@@ -179,4 +180,40 @@ export const scanFindings = pgTable(
       .on(t.riskAcceptedUntil)
       .where(sql`${t.state} = 'risk_accepted'`),
   ],
+);
+
+/**
+ * Findings of running imports, staged before the merge (issue 9): one row per import and
+ * fingerprint, written in short transactions while the file is parsed, merged into
+ * `scan_findings` by the import's one final transaction, then deleted. Unlogged on disk (the
+ * migration): it holds nothing a crash must keep, and the rows of an import a crash
+ * interrupted are purged (scans.recovery.ts). No foreign key: a staged row costs no check.
+ */
+export const scanStage = pgTable(
+  'scan_stage',
+  {
+    importId: uuid('import_id').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    ruleId: text('rule_id').notNull(),
+    title: text('title').notNull(),
+    severity: text('severity').notNull(),
+    toolSeverity: text('tool_severity'),
+    cvssScore: real('cvss_score'),
+    cvssVector: text('cvss_vector'),
+    cves: text('cves').array(),
+    cwes: text('cwes').array(),
+    hostname: text('hostname'),
+    ip: text('ip'),
+    port: integer('port'),
+    protocol: text('protocol'),
+    url: text('url'),
+    component: text('component'),
+    description: text('description'),
+    solution: text('solution'),
+    refs: text('refs').array(),
+    evidence: text('evidence'),
+    toolFindingId: text('tool_finding_id'),
+    hostId: uuid('host_id'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.fingerprint] })],
 );

@@ -20,8 +20,8 @@ const finding = (ruleId: string, severity: ParsedFinding['severity']): ParsedFin
   asset: { ip: '10.0.0.9', port: 443, protocol: 'tcp' },
 });
 
-async function* events(findings: readonly ParsedFinding[]): AsyncGenerator<ScanEvent> {
-  yield { kind: 'meta', meta: { tool: 'Synth', toolVersion: '1.0' } };
+async function* events(findings: readonly ParsedFinding[], scope?: string[]): AsyncGenerator<ScanEvent> {
+  yield { kind: 'meta', meta: { tool: 'Synth', toolVersion: '1.0', ...(scope ? { scope } : {}) } };
   for (const f of findings) {
     yield { kind: 'finding', finding: f };
   }
@@ -34,7 +34,7 @@ describe('findings charts: open by severity per month and mean time to remediate
   let system: { id: string; orgId: string };
 
   /** Imports a scan taken now (the clock) into the system. */
-  const importNow = async (findings: readonly ParsedFinding[]) => {
+  const importNow = async (findings: readonly ParsedFinding[], scope?: string[]) => {
     const row = await insertScanImport(t.db.db, {
       orgId: system.orgId,
       systemId: system.id,
@@ -60,7 +60,7 @@ describe('findings charts: open by severity per month and mean time to remediate
           sha256: 'b'.repeat(64),
         },
       },
-      events: events(findings),
+      events: events(findings, scope),
       progress: { bytes: 0, findings: 0 },
     });
   };
@@ -83,7 +83,8 @@ describe('findings charts: open by severity per month and mean time to remediate
     clock.set('2026-10-20T02:00:00Z');
     await importNow([finding('H1', 'high'), finding('I1', 'info')]);
     clock.set('2026-11-10T02:00:00Z');
-    await importNow([]);
+    // A clean scan of the host: it names its target, which it found nothing on.
+    await importNow([], ['10.0.0.9']);
     clock.set('2026-11-20T02:00:00Z');
   });
   afterAll(async () => t.close());

@@ -10,10 +10,11 @@ import { policyInForce, taipeiToday } from '../../lib/policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { fingerprint } from './parsers/fingerprint.js';
 import type { ParsedFinding, ParsedScanMeta, ScanEvent } from './parsers/types.js';
-import { insertScan, updateScanImport, updateScanResult } from './scans.repository.js';
+import { insertScan, updateRunningScanImport, updateScanResult } from './scans.repository.js';
 import {
   classifyStage,
-  createStage,
+  deleteStage,
+  lockSystemFindings,
   markFixed,
   markVerifiedFixed,
   matchStagedHosts,
@@ -113,61 +114,123 @@ export function summaryOf(counts: readonly ClassCount[]): ScanSummary {
 }
 
 /**
- * Imports one parsed scan into a system, in ONE transaction: the events are staged in batches
- * as they arrive, then classified against the system's findings and merged with set-based
- * statements (new, still open, fixed, reopened, verified fixed), the scan row written with its
- * summary, the import marked completed and the audit event recorded. Any throw (the parser's
- * refusal of a malformed file included) rolls everything back: no partial scan.
+ * A scan's declared targets as finding assets name them: lower-case host names and addresses.
+ * A URL gives its host, `host:port` its host; address ranges (CIDR) are not expanded.
+ */
+export function scopeHosts(scope: readonly string[]): string[] {
+  const hosts = new Set<string>();
+  for (const raw of scope) {
+    let entry = raw.trim().toLowerCase();
+    if (entry.includes('://')) {
+      try {
+        entry = new URL(entry).hostname;
+      } catch {
+        continue;
+      }
+    } else if (/^[^:]+:\d+$/.test(entry)) {
+      entry = entry.slice(0, entry.indexOf(':'));
+    }
+    entry = entry.replace(/^\[(.*)\]$/, '$1');
+    if (entry.length > 0 && !entry.includes('/')) {
+      hosts.add(entry);
+    }
+  }
+  return [...hosts];
+}
+
+/** Characters of text a staged batch holds at most before it is written (bounds the statement's memory). */
+export const STAGE_BATCH_CHARS = 1024 * 1024;
+
+function textSize(f: StagedFinding): number {
+  return (f.evidence?.length ?? 0) + (f.description?.length ?? 0) + (f.solution?.length ?? 0) + 500;
+}
+
+/**
+ * Imports one parsed scan into a system (issue 9), all or nothing:
+ * 1. the events are staged under the import's id as they arrive, in batches of one statement
+ *    each, each its own short transaction, so the database serves other requests meanwhile and
+ *    neither the process nor the database holds more than a batch;
+ * 2. ONE short final transaction classifies them against the system's findings and merges them
+ *    with set-based statements (new, still open, fixed, reopened, verified fixed), writes the
+ *    scan with its summary, marks the import completed and records the audit event. The scan
+ *    exists from that commit on, never before;
+ * 3. the staged rows are deleted.
+ * Any throw (the parser's refusal of a malformed file included) leaves no scan and no finding,
+ * and deletes the staged rows; after a crash, scans.recovery.ts deletes them.
  */
 export async function importScanEvents(
   deps: AppDeps,
   ctx: RequestContext,
   input: { target: ScanImportTarget; events: AsyncIterable<ScanEvent>; progress: ImportProgress },
 ): Promise<{ scanId: string; summary: ScanSummary; findingCount: number }> {
+  try {
+    return await stageAndMerge(deps, ctx, input);
+  } catch (err) {
+    await deleteStage(deps.db, input.target.importId).catch((cleanupError: unknown) => {
+      deps.log.error({ err: cleanupError, importId: input.target.importId }, 'could not remove staged scan findings');
+    });
+    throw err;
+  }
+}
+
+async function stageAndMerge(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: { target: ScanImportTarget; events: AsyncIterable<ScanEvent>; progress: ImportProgress },
+): Promise<{ scanId: string; summary: ScanSummary; findingCount: number }> {
   const { target, events, progress } = input;
+  const { importId } = target;
   const now = ctx.now;
   const today = taipeiToday(now);
   const policy = await policyInForce(deps.db, today);
   const remediationDays = sectionInForce(policy.rules, 'scans')?.remediationDays ?? null;
-  return deps.db.transaction(async (tx) => {
-    await createStage(tx);
-    const meta: Partial<ParsedScanMeta> = {};
-    let batch: StagedFinding[] = [];
-    let tool: string | undefined;
-    for await (const event of events) {
-      switch (event.kind) {
-        case 'meta':
-          Object.assign(meta, event.meta);
-          break;
-        case 'progress':
-          progress.bytes = event.bytes;
-          break;
-        case 'finding':
-          // The tool named before the first finding fingerprints them all (parsers name it first).
-          tool ??= meta.tool ?? target.format;
-          batch.push(stagedFinding(tool, event.finding));
-          progress.findings += 1;
-          if (batch.length >= STAGE_BATCH) {
-            await stageFindings(tx, batch);
-            batch = [];
-          }
-          break;
+  const meta: Partial<ParsedScanMeta> = {};
+  let batch: StagedFinding[] = [];
+  let batchChars = 0;
+  let tool: string | undefined;
+  for await (const event of events) {
+    switch (event.kind) {
+      case 'meta':
+        Object.assign(meta, event.meta);
+        break;
+      case 'progress':
+        progress.bytes = event.bytes;
+        break;
+      case 'finding': {
+        // The tool named before the first finding fingerprints them all (parsers name it first).
+        tool ??= meta.tool ?? target.format;
+        const staged = stagedFinding(tool, event.finding);
+        batch.push(staged);
+        batchChars += textSize(staged);
+        progress.findings += 1;
+        if (batch.length >= STAGE_BATCH || batchChars >= STAGE_BATCH_CHARS) {
+          await stageFindings(deps.db, importId, batch);
+          batch = [];
+          batchChars = 0;
+        }
+        break;
       }
     }
-    await stageFindings(tx, batch);
-    tool ??= meta.tool ?? target.format;
-    const takenAt = meta.finishedAt ?? meta.startedAt ?? now;
+  }
+  await stageFindings(deps.db, importId, batch);
+  tool ??= meta.tool ?? target.format;
+  await matchStagedHosts(deps.db, importId, target.orgId);
+  const scopeList = cleanList(meta.scope ?? [], MAX_SHORT_CHARS).slice(0, 1000);
+  const takenAt = meta.finishedAt ?? meta.startedAt ?? now;
+  const result = await deps.db.transaction(async (tx) => {
+    // One merge at a time per system: the classification reads what the merge writes.
+    await lockSystemFindings(tx, target.systemId);
     const scanId = await insertScan(tx, {
       orgId: target.orgId,
       systemId: target.systemId,
-      importId: target.importId,
+      importId,
       tool,
       toolVersion: clean(meta.toolVersion, 100),
       format: target.format,
       startedAt: meta.startedAt ?? null,
       finishedAt: meta.finishedAt ?? null,
       takenAt,
-      scope: cleanList(meta.scope ?? [], MAX_SHORT_CHARS).slice(0, 1000),
+      scope: scopeList,
       uploadedBy: target.uploadedBy,
       fileKey: target.file.key,
       fileName: target.file.name,
@@ -175,10 +238,9 @@ export async function importScanEvents(
       fileSha256: target.file.sha256,
       summary: {},
     });
-    await matchStagedHosts(tx, target.orgId);
-    const scope = { systemId: target.systemId, tool, scanId, now };
+    const scope = { importId, systemId: target.systemId, tool, scanId, now, scope: scopeHosts(scopeList) };
     const counts = [
-      ...(await classifyStage(tx, target.systemId)),
+      ...(await classifyStage(tx, importId, target.systemId)),
       ...(await markVerifiedFixed(tx, scope)),
       ...(await markFixed(tx, scope)),
     ];
@@ -194,13 +256,17 @@ export async function importScanEvents(
       .filter((c) => c.class !== 'fixed' && c.class !== 'verifiedFixed')
       .reduce((sum, c) => sum + Number(c.n), 0);
     await updateScanResult(tx, scanId, { summary, findingCount });
-    await updateScanImport(tx, target.importId, {
+    const completed = await updateRunningScanImport(tx, importId, {
       status: 'completed',
       scanId,
       finishedAt: now,
       bytesParsed: Math.max(progress.bytes, target.file.size),
       findingsParsed: progress.findings,
     });
+    if (!completed) {
+      // Failed meanwhile (by the recovery): its failure stands, and this transaction rolls back.
+      throw new Error('scan import no longer running');
+    }
     await recordAudit(tx, deps, ctx, {
       action: 'scan.import',
       orgId: target.orgId,
@@ -218,4 +284,6 @@ export async function importScanEvents(
     });
     return { scanId, summary, findingCount };
   });
+  await deleteStage(deps.db, importId);
+  return result;
 }

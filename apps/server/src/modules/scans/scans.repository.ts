@@ -27,6 +27,28 @@ export async function updateScanImport(
   await db.update(scanImports).set(values).where(eq(scanImports.id, id));
 }
 
+/**
+ * Sets an import's columns if it is still running; whether it was. The final transaction
+ * completes an import with it, the recovery fails one, and neither overwrites the other.
+ */
+export async function updateRunningScanImport(
+  db: Executor,
+  id: string,
+  values: Partial<typeof scanImports.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(scanImports)
+    .set(values)
+    .where(and(eq(scanImports.id, id), eq(scanImports.status, 'running')))
+    .returning({ id: scanImports.id });
+  return rows.length > 0;
+}
+
+/** Imports stored as running, oldest first. */
+export async function listRunningScanImports(db: Executor): Promise<ScanImportRow[]> {
+  return db.select().from(scanImports).where(eq(scanImports.status, 'running')).orderBy(scanImports.createdAt);
+}
+
 export async function findScanImport(db: Executor, id: string): Promise<ScanImportRow | undefined> {
   const [row] = await db.select().from(scanImports).where(eq(scanImports.id, id)).limit(1);
   return row;

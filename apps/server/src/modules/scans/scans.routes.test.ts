@@ -192,8 +192,9 @@ describe('scan import routes on real sample files (issue 9)', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trimEnd().split('\r\n');
     expect(lines[0]?.startsWith('\uFEFF單位,系統,工具')).toBe(true);
-    // The CI upload (some_2.9.0.xml, another ZAP scan of the system) left its 7 open and fixed the pair's.
-    expect(lines.length).toBe(1 + 7);
+    // The CI upload (some_2.9.0.xml, a ZAP scan of another site of the system) added its 7 open
+    // and left the pair's 124 open: their host was outside its targets, so it says nothing of them.
+    expect(lines.length).toBe(1 + 124 + 7);
     const unitB = await t.app.inject({ method: 'GET', url: '/api/v1/scans/findings.csv', headers: unitAdminA });
     expect(unitB.body).not.toContain(w.orgs.unitB.name);
     const xlsx = await t.app.inject({ method: 'GET', url: '/api/v1/scans/findings.xlsx', headers: admin });
@@ -204,5 +205,16 @@ describe('scan import routes on real sample files (issue 9)', () => {
       sql`select count(*)::int as n from audit_events where action = 'scan_finding.export'`,
     );
     expect(audited?.n).toBe(3);
+  });
+
+  it('lets a clean scan of the same site (its alerts gone) fix every finding there', async () => {
+    const system = await makeSystem(t.db.db, { orgId: w.orgs.unitA.id, status: 'pre_launch' });
+    const first = await readFile(fixture('zap/zap-results-first-scan.xml'), 'utf8');
+    summaryOf(await upload({ systemId: system.id, file: Buffer.from(first), headers: unitAdminA }));
+    // The site element stays: the scan's target, on which it found nothing.
+    const clean = Buffer.from(first.replace(/<alerts>[\s\S]*?<\/alerts>/g, '<alerts></alerts>'));
+    const scan = summaryOf(await upload({ systemId: system.id, file: clean, headers: unitAdminA }));
+    expect(scan.findingCount).toBe(0);
+    expect(scan.summary.fixed).toEqual({ critical: 0, high: 5, medium: 25, low: 48, info: 46 });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { accessOfSystems, assertSystemsAccess, systemsAccess } from '../../lib/access-conditions.js';
 import type { Scan, ScanImport, ScanImportQuery, ScanListQuery } from '@custodian/shared';
 import { AppError } from '../../errors.js';
@@ -10,13 +11,14 @@ import { recordAudit } from '../audit/audit.service.js';
 import { findManageableSystem } from '../systems/systems.service.js';
 import { detectScanFormat, parseScan, SCAN_PARSE_LIMITS } from './parsers/index.js';
 import { importScanEvents, type ImportProgress } from './scans.import.js';
+import { holdImportLock, runningImports } from './scans.recovery.js';
 import { presentScan, presentScanImport } from './scans.presenter.js';
 import {
   findScanImport,
   findVisibleScan,
   insertScanImport,
   listScans as listRows,
-  updateScanImport,
+  updateRunningScanImport,
 } from './scans.repository.js';
 import { isSystemVisibleTo } from './scans.tenancy.js';
 
@@ -31,7 +33,7 @@ export type ScanUpload = {
 };
 
 /** Progress of the imports running in this process, by import id (a poller elsewhere sees the stored status). */
-const running = new Map<string, ImportProgress>();
+const running = runningImports;
 
 /** Reads the head of a stored file to detect its format from the content. */
 async function detectStoredFormat(deps: AppDeps, key: string): Promise<string | undefined> {
@@ -57,8 +59,8 @@ async function detectStoredFormat(deps: AppDeps, key: string): Promise<string | 
  * Imports a scan file into a system (issue 9). The system must be one the caller manages
  * (NOT_FOUND outside their read scope, FORBIDDEN outside their manage scope), checked before a
  * byte is read. The upload streams to the file store, hashed on the way; then the parse and
- * the database work run in the background (or, with `wait`, before the answer) in one
- * transaction. A refused or crashed import stores nothing and removes the file.
+ * the database work run in the background (or, with `wait`, before the answer): staged in
+ * short transactions, merged in one final one (scans.import.ts). A refused or crashed import stores nothing and removes the file.
  */
 export async function startScanImport(
   deps: AppDeps,
@@ -87,20 +89,43 @@ export async function startScanImport(
     throw new AppError(stored.size === 0 ? 'SCAN_FILE_EMPTY' : 'SCAN_FILE_TOO_LARGE', { maxBytes });
   }
   const orgId = system.system.orgId;
-  const row = await insertScanImport(deps.db, {
-    orgId,
-    systemId: system.system.id,
-    uploadedBy: actor.via === 'system' ? null : actor.userId,
-    fileName: sanitizeFileName(upload.fileName),
-    fileKey: stored.key,
-    fileSize: stored.size,
-    fileSha256: stored.sha256,
-    status: 'running',
-    createdAt: ctx.now,
-  });
+  // Marked running in this process, and locked (scans.recovery.ts), before the row exists: the
+  // recovery never takes a live import for an abandoned one.
+  const importId = randomUUID();
   const progress: ImportProgress = { bytes: 0, findings: 0 };
-  running.set(row.id, progress);
-  const done = runImport(deps, ctx, { importId: row.id, orgId, progress }).finally(() => running.delete(row.id));
+  running.set(importId, progress);
+  let release: () => Promise<void>;
+  let row;
+  try {
+    release = await holdImportLock(deps, importId);
+  } catch (err) {
+    running.delete(importId);
+    await store.delete(stored.key);
+    throw err;
+  }
+  try {
+    row = await insertScanImport(deps.db, {
+      id: importId,
+      orgId,
+      systemId: system.system.id,
+      uploadedBy: actor.via === 'system' ? null : actor.userId,
+      fileName: sanitizeFileName(upload.fileName),
+      fileKey: stored.key,
+      fileSize: stored.size,
+      fileSha256: stored.sha256,
+      status: 'running',
+      createdAt: ctx.now,
+    });
+  } catch (err) {
+    running.delete(importId);
+    await release();
+    await store.delete(stored.key);
+    throw err;
+  }
+  const done = runImport(deps, ctx, { importId: row.id, orgId, progress }).finally(async () => {
+    running.delete(importId);
+    await release();
+  });
   if (query.wait === 'true') {
     const failure = await done;
     if (failure) {
@@ -152,7 +177,7 @@ async function runImport(
     });
     const reason = appError?.details?.reason;
     await deps.db.transaction(async (tx) => {
-      await updateScanImport(tx, row.id, {
+      const updated = await updateRunningScanImport(tx, row.id, {
         status: 'failed',
         fileKey: null,
         errorCode: appError?.code ?? 'INTERNAL',
@@ -161,6 +186,9 @@ async function runImport(
         findingsParsed: input.progress.findings,
         finishedAt: ctx.now,
       });
+      if (!updated) {
+        return;
+      }
       await recordAudit(tx, deps, ctx, {
         action: 'scan.import_failed',
         orgId: input.orgId,

@@ -47,9 +47,12 @@ function finding(
 
 async function* events(
   findings: readonly ParsedFinding[],
-  options: { tool?: string; throwAfter?: number } = {},
+  options: { tool?: string; throwAfter?: number; scope?: string[] } = {},
 ): AsyncGenerator<ScanEvent> {
   yield { kind: 'meta', meta: { tool: options.tool ?? 'Synth', toolVersion: '1.0' } };
+  if (options.scope) {
+    yield { kind: 'meta', meta: { scope: options.scope } };
+  }
   let n = 0;
   for (const f of findings) {
     if (options.throwAfter !== undefined && n === options.throwAfter) {
@@ -247,6 +250,8 @@ describe('scan imports: deduplication, lifecycle and the pre-launch gate (issue 
       code: 'SCAN_FILE_INVALID',
     });
     expect({ scans: await count('scans'), findings: await count('scan_findings') }).toEqual(before);
+    // Its staged rows (1,000 were written before the throw) are gone too.
+    expect(await count('scan_stage')).toBe(0);
   });
 
   it('keeps units to their own findings; the Ministry sees all', async () => {
@@ -376,5 +381,34 @@ describe('scan imports: deduplication, lifecycle and the pre-launch gate (issue 
       sql`select summary from audit_events where action = 'system.launch_override' and target_id = ${systemD.id}`,
     );
     expect(event?.summary).toEqual({ reason: '教育部專案核准先行上線', blockers: [{ kind: 'no_scan' }] });
+  });
+
+  it('marks fixed only the findings on hosts the later scan covered (its targets or the hosts it reported)', async () => {
+    const system = await makeSystem(t.db.db, { orgId: w.orgs.unitA.id, status: 'pre_launch' });
+    systemsById.set(system.id, system);
+    const on = (ruleId: string, ip: string) => finding(ruleId, 'medium', { asset: { ip, port: 22, protocol: 'tcp' } });
+    const component = finding('C1', 'low', { asset: { component: 'openssl 1.1.1' } });
+    await importEvents(system.id, events([on('S1', '10.0.1.1'), on('S2', '10.0.1.2'), component], { tool: 'Scoped' }));
+
+    // Targets 10.0.1.1 (as a URL); S1 is absent there: fixed. 10.0.1.2 was not scanned: S2 stays
+    // open. The component finding belongs to no host: any scan of the tool covers it.
+    const second = await importEvents(
+      system.id,
+      events([on('S3', '10.0.1.1')], { tool: 'Scoped', scope: ['https://10.0.1.1:8443/'] }),
+    );
+    expect(second.summary.fixed).toEqual({ critical: 0, high: 0, medium: 1, low: 1, info: 0 });
+    expect(await stateOf(system.id, 'Weakness S1')).toBe('fixed');
+    expect(await stateOf(system.id, 'Weakness S2')).toBe('open');
+    expect(await stateOf(system.id, 'Weakness C1')).toBe('fixed');
+
+    // No declared targets: the hosts it reported are its scope. 10.0.1.1 is not among them, so
+    // S3 stays open and S1 is not verified fixed; C1 is.
+    const third = await importEvents(system.id, events([on('S2', '10.0.1.2')], { tool: 'Scoped' }));
+    expect(total(third.summary.fixed)).toBe(0);
+    expect(third.summary.stillOpen.medium).toBe(1);
+    expect(third.summary.verifiedFixed).toEqual({ critical: 0, high: 0, medium: 0, low: 1, info: 0 });
+    expect(await stateOf(system.id, 'Weakness S3')).toBe('open');
+    expect(await stateOf(system.id, 'Weakness S1')).toBe('fixed');
+    expect(await stateOf(system.id, 'Weakness C1')).toBe('verified_fixed');
   });
 });

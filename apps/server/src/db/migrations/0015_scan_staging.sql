@@ -1,0 +1,26 @@
+-- Unlogged (edited by hand): staging holds nothing a crash must keep (schema/scans.ts).
+CREATE UNLOGGED TABLE "scan_stage" (
+	"import_id" uuid NOT NULL,
+	"fingerprint" text NOT NULL,
+	"rule_id" text NOT NULL,
+	"title" text NOT NULL,
+	"severity" text NOT NULL,
+	"tool_severity" text,
+	"cvss_score" real,
+	"cvss_vector" text,
+	"cves" text[],
+	"cwes" text[],
+	"hostname" text,
+	"ip" text,
+	"port" integer,
+	"protocol" text,
+	"url" text,
+	"component" text,
+	"description" text,
+	"solution" text,
+	"refs" text[],
+	"evidence" text,
+	"tool_finding_id" text,
+	"host_id" uuid,
+	CONSTRAINT "scan_stage_import_id_fingerprint_pk" PRIMARY KEY("import_id","fingerprint")
+);
