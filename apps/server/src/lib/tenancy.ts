@@ -215,7 +215,15 @@ export type TenantRecord = {
   canRead(db: Executor, actor: Actor): Promise<boolean>;
   /** NOT_FOUND when the actor may not read the row, FORBIDDEN when they may read but not change it. */
   assertCanManage(db: Executor, actor: Actor): Promise<void>;
+  /**
+   * The systems and contracts the row belongs to, for the modules' access conditions (item
+   * 六, ADR 0028); none when the row is tied to neither.
+   */
+  accessTies(db: Executor): Promise<AccessTies>;
 };
+
+/** What a record is tied to, for the access conditions (lib/access-conditions.ts). */
+export type AccessTies = { systemIds?: readonly string[]; contractIds?: readonly string[] };
 
 /** Builds a module's tenancy resolver from its own lookup (`find`) and access rules. */
 export function defineTenancy<Row extends { orgId: string }>(def: {
@@ -224,6 +232,8 @@ export function defineTenancy<Row extends { orgId: string }>(def: {
   find(db: Executor, id: string): Promise<Row | undefined>;
   canRead(db: Executor, actor: Actor, row: Row, id: string): Promise<boolean>;
   assertCanManage(db: Executor, actor: Actor, row: Row, id: string): Promise<void>;
+  /** The systems and contracts the row belongs to (item 六's conditions); none by default. */
+  accessTies?(db: Executor, row: Row, id: string): Promise<AccessTies>;
 }): TenancyResolver {
   return {
     record: def.record,
@@ -239,6 +249,7 @@ export function defineTenancy<Row extends { orgId: string }>(def: {
         orgId: row.orgId,
         canRead: (exec, actor) => def.canRead(exec, actor, row, id),
         assertCanManage: (exec, actor) => def.assertCanManage(exec, actor, row, id),
+        accessTies: async (exec) => (def.accessTies ? def.accessTies(exec, row, id) : {}),
       };
     },
   };

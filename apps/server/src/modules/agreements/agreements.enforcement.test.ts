@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { SAMPLES, uploadBody } from '../../test/attachments-samples.js';
 import { and, eq } from 'drizzle-orm';
 import type { AgreementStaff, Commitment } from '@custodian/shared';
 import { makeWorld, type World } from '../../db/factories.js';
@@ -45,7 +46,16 @@ describe('item 六 on the records of a contract’s systems', () => {
   let w: World;
   let contractId: string;
   /** Tied to the contract that holds the agreement. */
-  const blocked = { system: '', host: '', allocation: '', scan: '', scanImport: '', finding: '', pentest: '' };
+  const blocked = {
+    system: '',
+    host: '',
+    allocation: '',
+    scan: '',
+    scanImport: '',
+    finding: '',
+    pentest: '',
+    attachment: '',
+  };
   /** A system of the same unit on no contract: never refused. */
   let freeSystemId: string;
   let commitmentId: string;
@@ -61,6 +71,8 @@ describe('item 六 on the records of a contract’s systems', () => {
     `/api/v1/scans/launch-check?systemId=${blocked.system}`,
     `/api/v1/pentests/${blocked.pentest}`,
     `/api/v1/pentests/${blocked.pentest}/findings`,
+    `/api/v1/attachments?ownerType=system&ownerId=${blocked.system}`,
+    `/api/v1/attachments/${blocked.attachment}/download`,
   ];
   const lists = () => [
     { url: '/api/v1/systems?pageSize=100', id: blocked.system },
@@ -141,6 +153,20 @@ describe('item 六 on the records of a contract’s systems', () => {
     });
     expect(pentest.statusCode, pentest.body).toBe(201);
     blocked.pentest = json<{ id: string }>(pentest).id;
+    const file = uploadBody({
+      ownerType: 'system',
+      ownerId: blocked.system,
+      filename: '架構圖.pdf',
+      content: SAMPLES.pdf,
+    });
+    const attached = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      headers: { ...unitAdmin, ...file.headers },
+      payload: file.payload,
+    });
+    expect(attached.statusCode, attached.body).toBe(201);
+    blocked.attachment = json<{ id: string }>(attached).id;
     const agreement = json<{ id: string }>(
       await t.app.inject({
         method: 'POST',

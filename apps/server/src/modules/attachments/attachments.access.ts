@@ -1,7 +1,8 @@
 import type { AttachmentOwner } from '@custodian/shared';
 import type { Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import type { Actor } from '../../lib/context.js';
+import { assertAccessConditions, assertSystemsAccess } from '../../lib/access-conditions.js';
+import type { Actor, AppDeps } from '../../lib/context.js';
 import type { TenancyResolver, TenantRecord } from '../../lib/tenancy.js';
 
 /**
@@ -34,10 +35,25 @@ export async function resolveOwner(
   return { ...record, ownerType: owner.ownerType, ownerId: owner.ownerId };
 }
 
-/** NOT_FOUND unless the actor may read the record (and so its files). */
-export async function assertCanReadOwner(db: Executor, actor: Actor, owner: ResolvedOwner): Promise<void> {
-  if (!(await owner.canRead(db, actor))) {
+/**
+ * NOT_FOUND unless the actor may read the record (and so its files); then the modules' access
+ * conditions on what the record is tied to (item 六's commitment, ADR 0028) may refuse it.
+ */
+export async function assertCanReadOwner(
+  deps: Pick<AppDeps, 'db' | 'modules'>,
+  actor: Actor,
+  owner: ResolvedOwner,
+  now: Date,
+): Promise<void> {
+  if (!(await owner.canRead(deps.db, actor))) {
     throw new AppError('NOT_FOUND');
+  }
+  const ties = await owner.accessTies(deps.db);
+  if (ties.systemIds?.length) {
+    await assertSystemsAccess(deps, actor, { systemIds: ties.systemIds, now });
+  }
+  if (ties.contractIds?.length) {
+    await assertAccessConditions(deps, actor, { contractIds: ties.contractIds, now });
   }
 }
 

@@ -176,7 +176,7 @@ export async function listAttachments(
 ): Promise<AttachmentList> {
   const actor = requireActor(ctx.actor);
   const owner = await resolveOwner(deps.db, owners, query);
-  await assertCanReadOwner(deps.db, actor, owner);
+  await assertCanReadOwner(deps, actor, owner, ctx.now);
   const { items, total } = await listRows(deps.db, query);
   return {
     items: items.map(presentAttachment),
@@ -199,7 +199,7 @@ export async function getAttachment(
   if (!row) {
     throw new AppError('NOT_FOUND');
   }
-  await assertCanReadOwner(deps.db, actor, await resolveOwner(deps.db, owners, row));
+  await assertCanReadOwner(deps, actor, await resolveOwner(deps.db, owners, row), ctx.now);
   return row;
 }
 

@@ -11,7 +11,7 @@ import { contractsDashboard } from './contracts.dashboard.js';
 import { assertCanManageContract, canReadContract } from './contracts.tenancy.js';
 import { dutyNoticeSource, missingClausesSource, riskAssessmentSource } from './contracts.obligations.js';
 
-type Party = { unitId: string; ownerUserId: string | null; orgId: string };
+type Party = { unitId: string; ownerUserId: string | null; orgId: string; contractId?: string };
 const withOrg = (party: Omit<Party, 'orgId'> | undefined): Party | undefined =>
   party ? { ...party, orgId: party.unitId } : undefined;
 
@@ -30,6 +30,7 @@ const contractTenancy = defineTenancy<Party>({
   table: 'contracts',
   find: async (db, id) => withOrg(await findContractParty(db, id)),
   ...contractAccess,
+  accessTies: async (_db, _party, id) => ({ contractIds: [id] }),
 });
 
 const riskAssessmentTenancy = defineTenancy<Party>({
@@ -37,6 +38,7 @@ const riskAssessmentTenancy = defineTenancy<Party>({
   table: 'risk_assessments',
   find: async (db, id) => withOrg(await findRiskAssessmentParty(db, id)),
   ...contractAccess,
+  accessTies: async (_db, party) => ({ contractIds: party.contractId ? [party.contractId] : [] }),
 });
 
 /** Commissioning contracts and their clause checklists (items 七, 九, 十二, 十三, 四十二). */

@@ -104,9 +104,9 @@ export async function updateRiskAssessment(
 export async function findRiskAssessmentParty(
   db: Executor,
   id: string,
-): Promise<{ unitId: string; ownerUserId: string | null } | undefined> {
+): Promise<{ unitId: string; ownerUserId: string | null; contractId: string } | undefined> {
   const [row] = await db
-    .select({ unitId: contracts.unitId, ownerUserId: contracts.ownerUserId })
+    .select({ unitId: contracts.unitId, ownerUserId: contracts.ownerUserId, contractId: contracts.id })
     .from(riskAssessments)
     .innerJoin(contracts, eq(contracts.id, riskAssessments.contractId))
     .where(eq(riskAssessments.id, id))

@@ -31,6 +31,7 @@ const systemTenancy = defineTenancy({
   canRead: (db, actor, _row, id) => canReadSystem(db, actor, id),
   assertCanManage: async (db, actor, row, id) =>
     assertCanManageReadable(db, actor, { orgId: row.orgId, canRead: await canReadSystem(db, actor, id) }),
+  accessTies: async (_db, _row, id) => ({ systemIds: [id] }),
 });
 
 /** Application systems and websites, and their contacts (item 十). */
