@@ -229,8 +229,12 @@ describe('scan import killed halfway (SIGKILL), then the server restarted (issue
         }));
         expect(left).toMatchObject({ scans: 0, findings: 0, import: { status: 'running' } });
         // On PostgreSQL (which did not crash) its staged rows are there. PGlite ran in the killed
-        // process: its crash recovery empties unlogged tables, staging included.
-        expect((left.staged ?? 0) > 0).toBe(driver === 'postgres');
+        // process: whether its unlogged staging survives depends on how far its files got (its
+        // crash recovery may empty unlogged tables), so either is fine there; the recovery below
+        // must leave none in both cases.
+        if (driver === 'postgres') {
+          expect(left.staged).toBeGreaterThan(0);
+        }
         const fileKey = left.import?.fileKey ?? '';
         expect(await store.exists(fileKey)).toBe(true);
 
