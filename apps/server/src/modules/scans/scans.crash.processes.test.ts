@@ -246,7 +246,8 @@ describe('scan import killed halfway (SIGKILL), then the server restarted (issue
           after = await status(started.id);
         }
         expect(after).toMatchObject({ status: 'failed', errorCode: 'SCAN_IMPORT_INTERRUPTED', scan: null });
-        expect(await store.exists(fileKey)).toBe(false);
+        // The file goes once the failure is committed (scans.recovery.ts), a moment after the status.
+        await expect.poll(() => store.exists(fileKey), { timeout: 10_000, interval: 50 }).toBe(false);
 
         const retry = await upload(true);
         expect(retry.status).toBe('completed');
