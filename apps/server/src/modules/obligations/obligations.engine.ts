@@ -308,7 +308,37 @@ async function analyseInstances(tx: Executor): Promise<void> {
  * Returns null, having changed nothing, when the table is not empty once locked (another
  * process loaded it first).
  */
+/** PostgreSQL's codes for a lock the bulk load could not take: deadlock, lock not available. */
+const LOCK_CONFLICTS = new Set(['40P01', '55P03']);
+
+function isLockConflict(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if (LOCK_CONFLICTS.has(String((e as { code?: unknown }).code))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The bulk load, or null when it cannot run: the table is not empty, or (PostgreSQL, another
+ * transaction on the tables its keys name) it lost a lock conflict and rolled back whole. The
+ * caller then takes the per-row path, as for any other recompute. Any other failure (a
+ * duplicate key, a dangling foreign key) is thrown.
+ */
 async function bulkLoad(
+  db: Executor,
+  load: (tx: Executor) => Promise<RecomputeResult>,
+): Promise<RecomputeResult | null> {
+  return bulkLoadOnce(db, load).catch((err: unknown) => {
+    if (isLockConflict(err)) {
+      return null;
+    }
+    throw err;
+  });
+}
+
+async function bulkLoadOnce(
   db: Executor,
   load: (tx: Executor) => Promise<RecomputeResult>,
 ): Promise<RecomputeResult | null> {
