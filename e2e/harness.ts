@@ -335,5 +335,11 @@ export async function pickOption(page: Page, select: Locator, option: string, sh
     await page.locator('.ant-select-item-option', { hasText: option }).first().click();
     await field.getByTitle(shown, { exact: false }).waitFor();
   }
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+  // Every open dropdown closed: another select's may still be animating out, so not one locator.
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }
+      ).document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0,
+  );
 }
